@@ -1,0 +1,80 @@
+// Reading, writing and updating .consistency/claims.json.
+import { readClaimsDocument } from './claims-schema';
+import { ParseOptions } from './errors';
+import { withExtraFields } from './extra-fields';
+import { readBytesIfExists } from './file-io';
+import { DEFAULT_JSON_FORMAT, JsonFormat, formatJson } from './json-format';
+import { valueToNode } from './json-with-positions';
+import { decodeJsonBytes, parseJsonSource } from './json-source';
+import { SchemaReader } from './schema-reader';
+import { Claim, ClaimsDocument, FORMAT_VERSION } from './types';
+import { JsonFileKind, updateJsonFile } from './update-json-file';
+
+/**
+ * Parses the claims file's text (a leading BOM is fine). Throws ClaimsError naming the file,
+ * line and column of every problem; unknown fields are only warned about, and kept.
+ */
+export function parseClaims(text: string, file: string, options: ParseOptions = {}): ClaimsDocument {
+  const source = parseJsonSource(text, file);
+  const reader = new SchemaReader(file, source.lines);
+  const doc = readClaimsDocument(reader, source.root);
+  reader.throwIfErrors();
+  if (options.onWarning) reader.sortedWarnings().forEach(options.onWarning);
+  return doc;
+}
+
+/** Loads the claims file; a missing file means no claims yet. Never writes. Throws ClaimsError. */
+export async function loadClaims(file: string, options: ParseOptions = {}): Promise<ClaimsDocument> {
+  const bytes = await readBytesIfExists(file);
+  if (bytes === undefined) return emptyClaims();
+  return parseClaims(decodeJsonBytes(bytes, file), file, options);
+}
+
+/**
+ * The file text for a document: known fields in a fixed order (id, text, enabled, scope,
+ * source, note), then any unknown fields the document was read with. `format` keeps a file's
+ * indentation, line endings and final newline; the default is 2 spaces, "\n", final newline.
+ */
+export function serializeClaims(doc: ClaimsDocument, format: JsonFormat = DEFAULT_JSON_FORMAT): string {
+  return formatJson(withExtraFields(doc, { version: FORMAT_VERSION, claims: doc.claims.map(claimToJson) }), format);
+}
+
+function claimToJson(claim: Claim): Record<string, unknown> {
+  const known: Record<string, unknown> = { id: claim.id, text: claim.text, enabled: claim.enabled !== false };
+  if (claim.scope !== undefined) known.scope = claim.scope;
+  if (claim.source !== undefined) {
+    const { file, start, end, line } = claim.source;
+    known.source = withExtraFields(claim.source, line === undefined ? { file, start, end } : { file, start, end, line });
+  }
+  if (claim.note !== undefined) known.note = claim.note;
+  return withExtraFields(claim, known);
+}
+
+/** Throws ClaimsError (without positions) when a document built in memory is not fit to save. */
+export function validateClaimsDocument(doc: ClaimsDocument, file: string): void {
+  const reader = new SchemaReader(file);
+  readClaimsDocument(reader, valueToNode(doc));
+  reader.throwIfErrors();
+}
+
+const claimsFileKind: JsonFileKind<ClaimsDocument> = {
+  parse: (text, file) => parseClaims(text, file),
+  empty: emptyClaims,
+  validate: validateClaimsDocument,
+  serialize: serializeClaims,
+};
+
+/**
+ * Applies `mutate` to the claims file and saves it atomically, creating .consistency/ if
+ * needed. If the file changes on disk before the save lands, `mutate` runs again on the new
+ * content (so it must not have side effects outside the document). Refuses with ClaimsError,
+ * writing nothing, when the file on disk is invalid or the result would be; a mutate that
+ * changes nothing writes nothing. Resolves to the document as saved.
+ */
+export function updateClaimsFile(file: string, mutate: (doc: ClaimsDocument) => ClaimsDocument | void): Promise<ClaimsDocument> {
+  return updateJsonFile(file, claimsFileKind, mutate);
+}
+
+function emptyClaims(): ClaimsDocument {
+  return { version: 1, claims: [] };
+}

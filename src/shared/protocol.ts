@@ -1,0 +1,166 @@
+// The custom LSP messages between the VS Code client (or any editor) and the language server.
+// One module so that both sides agree on names and shapes; it imports only vscode-jsonrpc types.
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+
+/** A claim as the client sees it (mirrors the claims file entry, plus finding counts). */
+export interface ClaimInfo {
+  id: string;
+  text: string;
+  enabled: boolean;
+  scope?: string | string[];
+  note?: string;
+  source?: { file: string; start: number; end: number; line?: number };
+  /** Number of open findings for this claim across the documents the server knows. */
+  findings: number;
+}
+
+export interface PinClaimParams {
+  /** Claim text; when absent the server takes the sentence at `position` in `uri`. */
+  text?: string;
+  uri?: string;
+  /** Offset-free position (LSP line/character) used when no text is given. */
+  position?: { line: number; character: number };
+  /** Selected range the text came from (recorded as the claim's source). */
+  range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+  note?: string;
+  scope?: string;
+}
+export interface PinClaimResult {
+  claim: ClaimInfo;
+}
+export const PinClaimRequest = new RequestType<PinClaimParams, PinClaimResult, void>('consistency/pinClaim');
+
+export interface UnpinClaimParams {
+  id: string;
+}
+export const UnpinClaimRequest = new RequestType<UnpinClaimParams, { removed: boolean }, void>('consistency/unpinClaim');
+
+export interface UpdateClaimParams {
+  id: string;
+  text?: string;
+  enabled?: boolean;
+  scope?: string | null;
+  note?: string | null;
+}
+export const UpdateClaimRequest = new RequestType<UpdateClaimParams, { claim: ClaimInfo }, void>('consistency/updateClaim');
+
+export const ListClaimsRequest = new RequestType0<{ claims: ClaimInfo[]; claimsFile?: string; error?: string }, void>(
+  'consistency/listClaims',
+);
+
+export interface DismissFindingParams {
+  uri: string;
+  claimId: string;
+  /** The sentence text as flagged; dismissals are keyed by content, not position. */
+  sentence: string;
+}
+export const DismissFindingRequest = new RequestType<DismissFindingParams, void, void>('consistency/dismissFinding');
+
+export interface CheckDocumentParams {
+  uri: string;
+}
+export interface CheckResult {
+  documents: number;
+  sentences: number;
+  findings: number;
+  cancelled: boolean;
+}
+export const CheckDocumentRequest = new RequestType<CheckDocumentParams, CheckResult, void>('consistency/checkDocument');
+
+export interface CheckWorkspaceParams {
+  /** Optional work-done token created by the client (`window/workDoneProgress/create`). */
+  workDoneToken?: string | number;
+}
+export const CheckWorkspaceRequest = new RequestType<CheckWorkspaceParams, CheckResult, void>('consistency/checkWorkspace');
+
+export const ClearDiagnosticsNotification = new NotificationType<{ uri?: string }>('consistency/clearDiagnostics');
+
+export type ServerState = 'starting' | 'loadingModel' | 'ready' | 'checking' | 'error' | 'noModel';
+export interface ServerStatus {
+  state: ServerState;
+  /** Human-readable one-liner for a status bar. */
+  message: string;
+  model?: string;
+  /** While checking: pairs (or sentences) done and total. */
+  done?: number;
+  total?: number;
+  /** When state is error/noModel: what to do about it. */
+  detail?: string;
+}
+/** Server -> client, whenever the state changes. */
+export const StatusNotification = new NotificationType<ServerStatus>('consistency/status');
+/** Client -> server, on demand. */
+export const StatusRequest = new RequestType0<ServerStatus, void>('consistency/getStatus');
+
+/** Client -> server: the ranges each visible editor shows, so they are checked first. */
+export interface VisibleRangesParams {
+  editors: { uri: string; ranges: { start: { line: number; character: number }; end: { line: number; character: number } }[] }[];
+}
+export const VisibleRangesNotification = new NotificationType<VisibleRangesParams>('consistency/visibleRanges');
+
+/** Server -> client: the claims file changed (pin, unpin, edit on disk). */
+export const ClaimsChangedNotification = new NotificationType<{ claims: ClaimInfo[]; error?: string }>(
+  'consistency/claimsChanged',
+);
+
+/** Command ids the VS Code client implements (palette, menus, the Claims view, hover links). */
+export const Commands = {
+  checkDocument: 'consistency.checkDocument',
+  checkWorkspace: 'consistency.checkWorkspace',
+  pinClaim: 'consistency.pinClaim',
+  unpinClaim: 'consistency.unpinClaim',
+  revealClaim: 'consistency.revealClaim',
+  showClaims: 'consistency.showClaims',
+  restartServer: 'consistency.restartServer',
+  clearDiagnostics: 'consistency.clearDiagnostics',
+} as const;
+
+/**
+ * Commands the SERVER executes (`workspace/executeCommand`), so that code actions and hover links
+ * work in every LSP editor. vscode-languageclient registers them in VS Code automatically; the
+ * client must not register the same ids itself.
+ */
+export const ServerCommands = {
+  /** args: [DismissFindingParams] */
+  dismissFinding: 'consistency.server.dismissFinding',
+  /** args: [UnpinClaimParams] */
+  unpinClaim: 'consistency.server.unpinClaim',
+  /** args: [PinClaimParams] */
+  pinSentence: 'consistency.server.pinSentence',
+} as const;
+
+/** The `data` attached to each diagnostic, so code actions need no lookup. */
+export interface FindingData {
+  claimId: string;
+  sentence: string;
+  probabilities: { entailment: number; neutral: number; contradiction: number };
+}
+
+/** Server settings under `consistency.*` (workspace/configuration). */
+export interface ConsistencySettings {
+  model: string;
+  threshold: number;
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  checkFrequency: 'edit' | 'save' | 'manual';
+  debounceMs: number;
+  languages: string[];
+  include: string[];
+  exclude: string[];
+  maxFileSize: number;
+  maxProblems: number;
+  threads: number;
+}
+
+export const DEFAULT_SETTINGS: ConsistencySettings = {
+  model: '',
+  threshold: 0.5,
+  severity: 'warning',
+  checkFrequency: 'edit',
+  debounceMs: 400,
+  languages: ['markdown', 'plaintext', 'latex', 'restructuredtext', 'asciidoc'],
+  include: ['**/*.{md,markdown,txt,tex,rst,adoc}'],
+  exclude: ['**/node_modules/**', '**/.git/**'],
+  maxFileSize: 2_000_000,
+  maxProblems: 100,
+  threads: 0,
+};
