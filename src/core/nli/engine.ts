@@ -1,0 +1,139 @@
+// NliEngine: a loaded NLI cross-encoder that scores (claim, sentence) pairs. Pure logic (no
+// editor APIs) so the language server, the CLI and tests share it.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { throwIfAborted, yieldToEventLoop } from './abort';
+import { planBatches } from './batching';
+import { readLabels } from './labels';
+import { resolveMaxLength } from './max-length';
+import { ModelError } from './model-error';
+import { readModelFolder, type JsonObject } from './model-folder';
+import { OnnxClassifier } from './onnx-classifier';
+import { PairEncoder } from './pair-encoder';
+import { readPairTemplate } from './pair-template';
+import { softmax } from './softmax';
+import { createTokenizer, resolvePadId } from './tokenizer';
+import type { NliEngineOptions, NliLabel, NliPair, NliScore } from './types';
+
+const DEFAULT_BATCH_SIZE = 16;
+/** Padded tokens per model call: 16 pairs of 256 tokens, or 8 of 512. */
+const MAX_BATCH_TOKENS = 4096;
+
+export class NliEngine {
+  /** Serializes model calls so concurrent score() calls interleave batch by batch instead of
+   * competing for the same threads (and an abort is honoured within one batch). */
+  private queue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  private constructor(
+    /** Absolute path of the model folder. */
+    readonly modelDir: string,
+    readonly modelName: string,
+    /** Label names in the model's output order. */
+    readonly labels: string[],
+    /** Longest model input in tokens, special tokens included; longer pairs are truncated. */
+    readonly maxLength: number,
+    /** Absolute path of the ONNX file in use. */
+    readonly onnxFile: string,
+    private readonly canonical: NliLabel[],
+    private readonly encoder: PairEncoder,
+    private readonly classifier: OnnxClassifier,
+    private readonly batchSize: number,
+  ) {}
+
+  /** Loads a model folder (transformers.js layout) from disk. Throws ModelError. */
+  static async load(modelDir: string, options: NliEngineOptions = {}): Promise<NliEngine> {
+    const threads = positiveInteger(options.threads, 'threads') ?? os.availableParallelism();
+    const batchSize = positiveInteger(options.batchSize, 'batchSize') ?? DEFAULT_BATCH_SIZE;
+    const folder = await readModelFolder(modelDir, options.precision ?? 'auto');
+    const { labels, canonical } = readLabels(folder.config, folder.configPath);
+    const template = readPairTemplate(folder.tokenizerJson, folder.tokenizerPath);
+    const maxLength = resolveMaxLength(folder.config, folder.tokenizerConfig);
+    if (maxLength <= template.pairSpecialCount) {
+      throw new ModelError(
+        `${folder.dir}: model maximum length ${maxLength} leaves no room for text`,
+        folder.configPath,
+        'Check model_max_length in tokenizer_config.json and max_position_embeddings in config.json.',
+      );
+    }
+    const tokenizer = await createTokenizer(folder.tokenizerJson, folder.tokenizerConfig, folder.tokenizerPath);
+    const padId = resolvePadId(tokenizer, folder.tokenizerJson, folder.tokenizerConfig, folder.config);
+    const classifier = await OnnxClassifier.create(folder.onnxFile, { threads, padId, labelCount: labels.length });
+    return new NliEngine(
+      folder.dir,
+      modelNameOf(folder.config, folder.dir),
+      labels,
+      maxLength,
+      folder.onnxFile,
+      canonical,
+      new PairEncoder(tokenizer, template, maxLength),
+      classifier,
+      batchSize,
+    );
+  }
+
+  /** Scores pairs; results are in input order. Rejects with name 'AbortError' if `signal`
+   * aborts (checked before each batch). */
+  async score(pairs: NliPair[], signal?: AbortSignal): Promise<NliScore[]> {
+    this.assertUsable();
+    throwIfAborted(signal);
+    const inputs = pairs.map((p) => this.encoder.encodePair(p.premise, p.hypothesis));
+    const batches = planBatches(
+      inputs.map((x) => x.ids.length),
+      { maxBatchSize: this.batchSize, maxBatchTokens: MAX_BATCH_TOKENS },
+    );
+    const scores: NliScore[] = new Array(pairs.length);
+    for (const batch of batches) {
+      const logits = await this.exclusive(async () => {
+        await yieldToEventLoop();
+        throwIfAborted(signal);
+        this.assertUsable();
+        return this.classifier.classify(batch.map((i) => inputs[i]));
+      });
+      batch.forEach((index, row) => (scores[index] = this.toScore(logits[row])));
+    }
+    return scores;
+  }
+
+  /** Length in tokens of the model input for this pair (after truncation, with special tokens). */
+  countTokens(pair: NliPair): number {
+    return this.encoder.pairLength(pair.premise, pair.hypothesis);
+  }
+
+  /** Releases the ONNX session after any running batch; later score() calls throw. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.exclusive(() => this.classifier.release());
+  }
+
+  private toScore(logits: number[]): NliScore {
+    const probs = softmax(logits);
+    const probabilities = { entailment: 0, neutral: 0, contradiction: 0 };
+    this.canonical.forEach((label, i) => (probabilities[label] = probs[i]));
+    return { labels: [...this.labels], logits, probabilities };
+  }
+
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private assertUsable(): void {
+    if (this.disposed) throw new Error(`NliEngine for ${this.modelDir} has been disposed`);
+  }
+}
+
+function positiveInteger(value: number | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`NliEngine option ${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+/** The hub id the model was saved from when config.json records one, else the folder name. */
+function modelNameOf(config: JsonObject, dir: string): string {
+  const saved = config._name_or_path;
+  const looksLikeHubId = typeof saved === 'string' && /^[\w.-]+(\/[\w.-]+)?$/.test(saved) && !saved.startsWith('.');
+  return looksLikeHubId ? (saved as string) : path.basename(dir);
+}

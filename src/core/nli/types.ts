@@ -1,0 +1,30 @@
+// The engine's public data shapes. Other modules (server, CLI, checker) code against these.
+
+/** The three NLI classes under the names the rest of the project uses, whatever the model calls them. */
+export type NliLabel = 'entailment' | 'neutral' | 'contradiction';
+
+export const NLI_LABELS: readonly NliLabel[] = ['entailment', 'neutral', 'contradiction'];
+
+/** Premise = the pinned claim; hypothesis = the document sentence checked against it. */
+export interface NliPair {
+  premise: string;
+  hypothesis: string;
+}
+
+export interface NliScore {
+  /** Label names in the model's own output order (config.json id2label). */
+  labels: string[];
+  /** Raw logits in the same order as `labels`. */
+  logits: number[];
+  /** Softmax of the logits (computed in float64), keyed by canonical label. */
+  probabilities: Record<NliLabel, number>;
+}
+
+export interface NliEngineOptions {
+  /** ONNX Runtime intraOpNumThreads; default os.availableParallelism(). */
+  threads?: number;
+  /** Most pairs per model call; default 16 (a token budget can make a batch smaller). */
+  batchSize?: number;
+  /** auto: onnx/model_quantized.onnx if present, else onnx/model.onnx. */
+  precision?: 'auto' | 'int8' | 'fp32';
+}
