@@ -1,0 +1,220 @@
+// From sentences and claims to findings: which pairs to score, the score cache, the threshold,
+// dismissed findings. Shared by the language server and the CLI; knows nothing of LSP or files.
+import type { Claim, DismissedSet } from './claims';
+import type { NliPair, NliScore, NliLabel } from './nli';
+import type { Sentence } from './segment';
+import { ScoreCache } from './score-cache';
+// Pair selection (issue 5): a cheap lexical relevance filter in front of the model.
+import { PairSelector, type PairingMode } from './pairing';
+
+/** What the checker needs from the NLI engine; an interface so tests and benches can count calls. */
+export interface PairScorer {
+  readonly modelName: string;
+  score(pairs: NliPair[], signal?: AbortSignal): Promise<NliScore[]>;
+}
+
+export interface Finding {
+  claim: Claim;
+  sentence: Sentence;
+  probabilities: Record<NliLabel, number>;
+}
+
+export interface CheckOptions {
+  /** Flag a pair when P(contradiction) >= threshold. */
+  threshold: number;
+  dismissed?: DismissedSet;
+  signal?: AbortSignal;
+  /** Sentences scored first (e.g. those visible in the editor); published via onPartial. */
+  prioritize?: (sentence: Sentence) => boolean;
+  /** Called with the findings among the prioritized sentences before the rest is scored. */
+  onPartial?: (findings: Finding[]) => void;
+  /** Progress in pairs: done of total (cached pairs count as done immediately). */
+  onProgress?: (done: number, total: number) => void;
+  /** Pairs per engine call; smaller means finer cancellation and progress. */
+  chunkSize?: number;
+  /**
+   * Which pairs reach the model. 'smart' (default) skips pairs that share no content with the
+   * claim (no common stem, number, unit, acronym or antonym; see src/core/pairing); 'exhaustive'
+   * scores every claim x sentence pair. Smart selection depends only on the two texts, so cached
+   * results and incremental re-checks behave the same in both modes.
+   */
+  pairing?: PairingMode;
+}
+
+export interface DocumentToCheck {
+  /** Workspace-relative path with forward slashes (used for claim scope and dismissals). */
+  relativePath: string;
+  sentences: Sentence[];
+}
+
+export interface CheckStats {
+  pairs: number;
+  scored: number;
+  cached: number;
+}
+
+export interface CheckOutcome {
+  findings: Finding[];
+  stats: CheckStats;
+  /** Pairs that smart pairing left out (0 in exhaustive mode); stats.pairs counts the rest. */
+  skipped: number;
+}
+
+interface PendingPair {
+  claim: Claim;
+  sentence: Sentence;
+  key: string;
+}
+
+export class Checker {
+  constructor(
+    private readonly scorer: PairScorer,
+    readonly cache: ScoreCache = new ScoreCache(),
+  ) {}
+
+  get modelName(): string {
+    return this.scorer.modelName;
+  }
+
+  /** Checks one document against the claims that apply to it. Rejects with AbortError when cancelled. */
+  async check(doc: DocumentToCheck, claims: Claim[], options: CheckOptions): Promise<CheckOutcome> {
+    const { pairs, skipped } = planPairs(doc, claims, options.pairing);
+    const first = options.prioritize ? pairs.filter((p) => options.prioritize!(p.sentence)) : [];
+    const rest = options.prioritize ? pairs.filter((p) => !options.prioritize!(p.sentence)) : pairs;
+    const stats: CheckStats = { pairs: pairs.length, scored: 0, cached: 0 };
+    let done = 0;
+    const progress = (n: number) => {
+      done += n;
+      options.onProgress?.(done, pairs.length);
+    };
+
+    const scores = new Map<PendingPair, NliScore>();
+    for (const group of first.length > 0 ? [first, rest] : [rest]) {
+      await this.scoreGroup(group, scores, stats, progress, options);
+      if (group === first && options.onPartial) {
+        options.onPartial(collectFindings(doc, first, scores, options));
+      }
+    }
+    return { findings: collectFindings(doc, pairs, scores, options), stats, skipped };
+  }
+
+  private async scoreGroup(
+    group: PendingPair[],
+    scores: Map<PendingPair, NliScore>,
+    stats: CheckStats,
+    progress: (n: number) => void,
+    options: CheckOptions,
+  ): Promise<void> {
+    const missing: PendingPair[] = [];
+    for (const pair of group) {
+      const cached = this.cache.get(this.scorer.modelName, pair.key);
+      if (cached) {
+        scores.set(pair, cached);
+        stats.cached++;
+      } else {
+        missing.push(pair);
+      }
+    }
+    progress(group.length - missing.length);
+
+    // The same (claim, sentence) text can occur several times in a document: score it once.
+    const unique = new Map<string, PendingPair[]>();
+    for (const pair of missing) {
+      const list = unique.get(pair.key);
+      if (list) list.push(pair);
+      else unique.set(pair.key, [pair]);
+    }
+    const keys = [...unique.keys()];
+    const chunkSize = options.chunkSize ?? 64;
+    for (let i = 0; i < keys.length; i += chunkSize) {
+      throwIfAborted(options.signal);
+      const chunk = keys.slice(i, i + chunkSize);
+      const inputs = chunk.map((key) => {
+        const pair = unique.get(key)![0];
+        return { premise: pair.claim.text, hypothesis: pair.sentence.clean };
+      });
+      const results = await this.scorer.score(inputs, options.signal);
+      chunk.forEach((key, j) => {
+        this.cache.set(this.scorer.modelName, key, results[j]);
+        for (const pair of unique.get(key)!) scores.set(pair, results[j]);
+      });
+      stats.scored += chunk.length;
+      progress(chunk.reduce((n, key) => n + unique.get(key)!.length, 0));
+    }
+  }
+}
+
+function collectFindings(
+  doc: DocumentToCheck,
+  pairs: PendingPair[],
+  scores: Map<PendingPair, NliScore>,
+  options: CheckOptions,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const pair of pairs) {
+    const score = scores.get(pair);
+    if (!score || score.probabilities.contradiction < options.threshold) continue;
+    if (options.dismissed?.has(pair.claim.id, doc.relativePath, pair.sentence.text)) continue;
+    findings.push({ claim: pair.claim, sentence: pair.sentence, probabilities: score.probabilities });
+  }
+  return findings.sort((a, b) => a.sentence.start - b.sentence.start || a.claim.id.localeCompare(b.claim.id));
+}
+
+/**
+ * The pairs a check scores: every (claim, sentence) pair of the given claims (the caller passes the
+ * enabled, in-scope ones), minus a claim against its own source, minus (in smart mode) the pairs the
+ * relevance filter rejects. Exported for `consistency-check pairs` and the benchmarks.
+ */
+export function planPairs(
+  doc: DocumentToCheck,
+  claims: Claim[],
+  pairing: PairingMode = 'smart',
+): { pairs: Array<{ claim: Claim; sentence: Sentence; key: string }>; skipped: number } {
+  const selector = pairing === 'smart' ? new PairSelector(claims.map((c) => c.text)) : undefined;
+  const pairs: PendingPair[] = [];
+  let skipped = 0;
+  claims.forEach((claim, claimIndex) => {
+    const claimText = normalizeText(claim.text);
+    for (const sentence of doc.sentences) {
+      if (isOwnSource(claim, claimText, doc.relativePath, sentence)) continue;
+      // The filter reads sentence.clean, the text the model sees.
+      if (selector && !selector.accepts(claimIndex, sentence.clean)) {
+        skipped++;
+        continue;
+      }
+      pairs.push({ claim, sentence, key: pairKey(claim.text, sentence.clean) });
+    }
+  });
+  return { pairs, skipped };
+}
+
+/**
+ * A sentence is never checked against the claim pinned from it. Offsets drift as the document is
+ * edited, so the source is recognised by text: the sentence that says exactly the claim, or, in the
+ * claim's source file, the sentence that contains it (a claim may be a selected clause).
+ */
+function isOwnSource(claim: Claim, claimText: string, relativePath: string, sentence: Sentence): boolean {
+  const text = normalizeText(sentence.clean);
+  if (text === claimText || normalizeText(sentence.text) === claimText) return true;
+  return claim.source?.file === relativePath && text.includes(claimText);
+}
+
+export function normalizeText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function pairKey(claimText: string, sentenceText: string): string {
+  return `${claimText}\u0000${sentenceText}`;
+}
+
+export function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) {
+    const error = new Error('Check cancelled');
+    error.name = 'AbortError';
+    throw error;
+  }
+}
+
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}

@@ -1,0 +1,170 @@
+// The workspace's claims and dismissals as the server holds them: loaded from .consistency/,
+// reloaded when the files change on disk, and written only here (the server is the single writer).
+import { watchFile, unwatchFile, promises as fs } from 'node:fs';
+import {
+  ClaimsError,
+  DismissedSet,
+  addClaim,
+  addDismissal,
+  claimsPath,
+  dismissedPath,
+  loadClaims,
+  loadDismissed,
+  updateClaimsFile,
+  updateDismissedFile,
+  type Claim,
+  type ClaimSource,
+} from '../core/claims';
+
+export interface ClaimsSnapshot {
+  claims: Claim[];
+  dismissed: DismissedSet;
+  /** Set while the claims file on disk is invalid; `claims` then holds the last valid ones. */
+  error?: ClaimsError;
+}
+
+export class ClaimsStore {
+  private snapshot: ClaimsSnapshot = { claims: [], dismissed: new DismissedSet({ version: 1, dismissed: [] }) };
+  private watched: string[] = [];
+  /** 0-based line of each claim's entry in claims.json, for "go to claim" and related information. */
+  private lines = new Map<string, number>();
+
+  private workspaceRoot: string | undefined;
+
+  constructor(private readonly onChange: (snapshot: ClaimsSnapshot) => void) {}
+
+  /** The workspace folder holding `.consistency/`; undefined when no folder is open. */
+  get root(): string | undefined {
+    return this.workspaceRoot;
+  }
+
+  setRoot(root: string | undefined): void {
+    this.workspaceRoot = root;
+  }
+
+  get current(): ClaimsSnapshot {
+    return this.snapshot;
+  }
+
+  get claimsFile(): string | undefined {
+    return this.root ? claimsPath(this.root) : undefined;
+  }
+
+  async load(): Promise<void> {
+    if (!this.root) return;
+    let { claims } = this.snapshot;
+    let error: ClaimsError | undefined;
+    try {
+      claims = (await loadClaims(claimsPath(this.root))).claims;
+      this.lines = claimLines(await fs.readFile(claimsPath(this.root), 'utf8').catch(() => ''), claims);
+    } catch (e) {
+      error = asClaimsError(e, claimsPath(this.root));
+    }
+    let dismissed = this.snapshot.dismissed;
+    try {
+      dismissed = new DismissedSet(await loadDismissed(dismissedPath(this.root)));
+    } catch (e) {
+      error ??= asClaimsError(e, dismissedPath(this.root));
+    }
+    this.snapshot = { claims, dismissed, error };
+    this.onChange(this.snapshot);
+  }
+
+  /** Polls the two files: works before they exist and survives editors that replace files. */
+  watch(): void {
+    if (!this.root) return;
+    for (const file of [claimsPath(this.root), dismissedPath(this.root)]) {
+      watchFile(file, { interval: 700, persistent: false }, () => void this.load());
+      this.watched.push(file);
+    }
+  }
+
+  dispose(): void {
+    for (const file of this.watched) unwatchFile(file);
+    this.watched = [];
+  }
+
+  async pin(text: string, options: { source?: ClaimSource; note?: string; scope?: string }): Promise<Claim> {
+    const file = this.requireRoot('pin a claim');
+    let pinned: Claim | undefined;
+    await updateClaimsFile(claimsPath(file), (doc) => {
+      pinned = addClaim(doc, { text: text.trim(), source: options.source, note: options.note, scope: options.scope });
+    });
+    await this.load();
+    return pinned!;
+  }
+
+  async unpin(id: string): Promise<boolean> {
+    const root = this.requireRoot('unpin a claim');
+    let removed = false;
+    await updateClaimsFile(claimsPath(root), (doc) => {
+      const before = doc.claims.length;
+      doc.claims = doc.claims.filter((c) => c.id !== id);
+      removed = doc.claims.length < before;
+    });
+    // Ids can be reused by a later pin: its findings must not inherit this claim's dismissals.
+    await updateDismissedFile(dismissedPath(root), (doc) => {
+      doc.dismissed = doc.dismissed.filter((d) => d.claimId !== id);
+    });
+    await this.load();
+    return removed;
+  }
+
+  async update(id: string, change: { text?: string; enabled?: boolean; scope?: string | null; note?: string | null }): Promise<Claim> {
+    const file = this.requireRoot('edit a claim');
+    let updated: Claim | undefined;
+    await updateClaimsFile(claimsPath(file), (doc) => {
+      const claim = doc.claims.find((c) => c.id === id);
+      if (!claim) throw new Error(`No claim with id "${id}".`);
+      if (change.text !== undefined) {
+        if (!change.text.trim()) throw new Error('A claim needs a non-empty text.');
+        claim.text = change.text.trim();
+      }
+      if (change.enabled !== undefined) claim.enabled = change.enabled;
+      if (change.scope !== undefined) setOptional(claim, 'scope', change.scope);
+      if (change.note !== undefined) setOptional(claim, 'note', change.note);
+      updated = { ...claim };
+    });
+    await this.load();
+    return updated!;
+  }
+
+  async dismiss(claimId: string, relativePath: string, sentence: string): Promise<void> {
+    const root = this.requireRoot('dismiss a finding');
+    await updateDismissedFile(dismissedPath(root), (doc) => {
+      addDismissal(doc, { claimId, file: relativePath, sentence });
+    });
+    await this.load();
+  }
+
+  claimLine(id: string): number {
+    return this.lines.get(id) ?? 0;
+  }
+
+  private requireRoot(action: string): string {
+    if (!this.root) throw new Error(`Open a folder to ${action}: claims are stored in .consistency/claims.json at the workspace root.`);
+    if (this.snapshot.error && this.snapshot.error.file === claimsPath(this.root)) {
+      throw new Error(`Cannot ${action} while the claims file is invalid: ${this.snapshot.error.message}`);
+    }
+    return this.root;
+  }
+}
+
+function claimLines(text: string, claims: Claim[]): Map<string, number> {
+  const lines = new Map<string, number>();
+  for (const claim of claims) {
+    const index = text.indexOf(JSON.stringify(claim.id));
+    if (index >= 0) lines.set(claim.id, text.slice(0, index).split('\n').length - 1);
+  }
+  return lines;
+}
+
+function setOptional(claim: Claim, key: 'scope' | 'note', value: string | null): void {
+  if (value === null || value === '') delete claim[key];
+  else claim[key] = value;
+}
+
+function asClaimsError(error: unknown, file: string): ClaimsError {
+  if (error instanceof ClaimsError) return error;
+  return new ClaimsError(`${file}: ${error instanceof Error ? error.message : String(error)}`, file);
+}

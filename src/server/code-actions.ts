@@ -1,0 +1,61 @@
+// Quick fixes on a finding (dismiss it, unpin its claim, go to the claim) and, on any sentence,
+// "Pin this sentence as a claim". The commands run in the server, so every LSP editor gets them.
+import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
+import type { Sentence } from '../core/segment';
+import {
+  Commands,
+  ServerCommands,
+  type DismissFindingParams,
+  type FindingData,
+  type PinClaimParams,
+  type UnpinClaimParams,
+} from '../shared/protocol';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+
+export const PIN_ACTION_KIND = `${CodeActionKind.Refactor}.pinClaim`;
+
+export function findingActions(uri: string, diagnostics: Diagnostic[], claimText: (id: string) => string | undefined): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE || !diagnostic.data) continue;
+    const data = diagnostic.data as FindingData;
+    const text = claimText(data.claimId) ?? data.claimId;
+    const dismiss: DismissFindingParams = { uri, claimId: data.claimId, sentence: data.sentence };
+    const unpin: UnpinClaimParams = { id: data.claimId };
+    actions.push(
+      {
+        title: `Dismiss this finding (claim ${data.claimId})`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: true,
+        command: { title: 'Dismiss finding', command: ServerCommands.dismissFinding, arguments: [dismiss] },
+      },
+      {
+        title: `Unpin claim "${shorten(text)}"`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: { title: 'Unpin claim', command: ServerCommands.unpinClaim, arguments: [unpin] },
+      },
+      {
+        title: `Go to claim ${data.claimId}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: { title: 'Go to claim', command: Commands.revealClaim, arguments: [{ id: data.claimId }] },
+      },
+    );
+  }
+  return actions;
+}
+
+export function pinSentenceAction(uri: string, sentence: Sentence, range: PinClaimParams['range']): CodeAction {
+  const pin: PinClaimParams = { uri, text: sentence.clean, range };
+  return {
+    title: `Pin this sentence as a claim: "${shorten(sentence.clean)}"`,
+    kind: PIN_ACTION_KIND,
+    command: { title: 'Pin claim', command: ServerCommands.pinSentence, arguments: [pin] },
+  };
+}
+
+function shorten(text: string, max = 60): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

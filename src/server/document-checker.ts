@@ -1,0 +1,292 @@
+// Checking documents inside the server: open buffers (debounced, cancellable, visible ranges
+// first, results published as they arrive) and the whole workspace (streamed file by file,
+// with progress and cancellation). Holds the findings that hovers and code actions read.
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Checker, isAbortError, type Finding } from '../core/check';
+import { claimAppliesTo } from '../core/claims';
+import { documentTextProblem, readDocumentFile } from '../core/document-file';
+import { toPosix, walkFiles } from '../core/find-files';
+import { ScoreCache } from '../core/score-cache';
+import { languageForPath, normalizeLanguageId, segmentDocument, type Sentence } from '../core/segment';
+import type { CheckResult, ConsistencySettings, VisibleRangesParams } from '../shared/protocol';
+import { CheckQueue } from './check-queue';
+import type { ClaimsStore } from './claims-store';
+import { capFindings, DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
+import { EngineGate, type Priority } from './engine-gate';
+import type { ModelHost } from './model-host';
+
+interface DocumentResult {
+  version: number;
+  sentences: Sentence[];
+  findings: Finding[];
+}
+
+export interface ProgressSink {
+  report(done: number, total: number, message: string): void;
+}
+
+export class DocumentChecker {
+  private readonly results = new Map<string, DocumentResult>();
+  private readonly segmentations = new Map<string, { version: number; sentences: Sentence[] }>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private visible = new Map<string, VisibleRangesParams['editors'][number]['ranges']>();
+  private readonly queue: CheckQueue<CheckResult>;
+  private readonly cache = new ScoreCache();
+  private gate?: { engine: unknown; gate: EngineGate };
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly model: ModelHost,
+    private readonly claims: ClaimsStore,
+    private readonly settings: () => ConsistencySettings,
+    private readonly onProgress: (done: number, total: number) => void,
+  ) {
+    this.queue = new CheckQueue((uri, signal) => this.checkOpenDocument(uri, signal), (uri) => this.priorityOf(uri));
+  }
+
+  /** Debounced check after an edit; cancels the running check of the old version at once. */
+  scheduleCheck(uri: string, delayMs: number): void {
+    this.queue.cancel(uri);
+    clearTimeout(this.timers.get(uri));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.queue.enqueue(uri).catch((error) => this.logError(error));
+      }, delayMs),
+    );
+  }
+
+  checkNow(uri: string): Promise<CheckResult | undefined> {
+    clearTimeout(this.timers.get(uri));
+    return this.queue.enqueue(uri);
+  }
+
+  checkAllOpen(): void {
+    for (const document of this.documents.all()) void this.queue.enqueue(document.uri).catch((error) => this.logError(error));
+  }
+
+  forget(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.queue.cancel(uri);
+    this.results.delete(uri);
+    this.segmentations.delete(uri);
+    this.visible.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  clearDiagnostics(uri?: string): void {
+    for (const key of uri ? [uri] : [...this.results.keys()]) {
+      this.results.delete(key);
+      void this.connection.sendDiagnostics({ uri: key, diagnostics: [] });
+    }
+  }
+
+  setVisibleRanges(params: VisibleRangesParams): void {
+    this.visible = new Map(params.editors.map((e) => [e.uri, e.ranges]));
+  }
+
+  findingsAt(uri: string, offset: number): Finding[] {
+    return (this.results.get(uri)?.findings ?? []).filter((f) => f.sentence.start <= offset && offset <= f.sentence.end);
+  }
+
+  sentenceAt(uri: string, offset: number): Sentence | undefined {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    return this.sentencesOf(document)?.find((s) => s.start <= offset && offset <= s.end);
+  }
+
+  findingCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const result of this.results.values()) {
+      for (const f of result.findings) counts.set(f.claim.id, (counts.get(f.claim.id) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  relativePath(uri: string): string {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') return parsed.path.replace(/^\//, '');
+    const root = this.claims.root;
+    if (!root) return path.basename(parsed.fsPath);
+    const relative = path.relative(root, parsed.fsPath);
+    return toPosix(relative.startsWith('..') ? parsed.fsPath : relative);
+  }
+
+  /** Checks every matching file of the workspace, streaming one file at a time. */
+  async checkWorkspace(signal: AbortSignal, progress: ProgressSink): Promise<CheckResult> {
+    const result: CheckResult = { documents: 0, sentences: 0, findings: 0, cancelled: false };
+    const root = this.claims.root;
+    const checker = this.checker('background');
+    if (!root || !checker) return result;
+    const settings = this.settings();
+    const files: string[] = [];
+    for await (const file of walkFiles(root, { include: settings.include, exclude: settings.exclude })) {
+      const language = languageForPath(file);
+      if (language && settings.languages.includes(language)) files.push(file);
+    }
+    try {
+      for (const [index, file] of files.entries()) {
+        progress.report(index, files.length, `${index} of ${files.length} files`);
+        const uri = URI.file(file).toString();
+        const open = this.documents.get(uri);
+        const outcome = open ? await this.checkNow(uri) : await this.checkClosedFile(uri, file, checker, signal);
+        if (signal.aborted) throw abortError();
+        result.documents++;
+        result.sentences += outcome?.sentences ?? 0;
+        result.findings += outcome?.findings ?? 0;
+      }
+      progress.report(files.length, files.length, `${files.length} files checked`);
+    } catch (error) {
+      if (!isAbortError(error)) throw error;
+      result.cancelled = true;
+    }
+    return result;
+  }
+
+  private async checkClosedFile(uri: string, file: string, checker: Checker, signal: AbortSignal): Promise<CheckResult> {
+    const read = await readDocumentFile(file, this.settings().maxFileSize);
+    if (!read.ok) {
+      this.connection.console.log(`${file}: ${read.reason}`);
+      return { documents: 1, sentences: 0, findings: 0, cancelled: false };
+    }
+    const document = TextDocument.create(uri, languageForPath(file)!, 0, read.text);
+    const sentences = segmentDocument(read.text, languageForPath(file)!);
+    const findings = await this.runChecker(checker, document, sentences, signal);
+    this.publish(document, { version: 0, sentences, findings });
+    return { documents: 1, sentences: sentences.length, findings: findings.length, cancelled: false };
+  }
+
+  private async checkOpenDocument(uri: string, signal: AbortSignal): Promise<CheckResult> {
+    const empty: CheckResult = { documents: 0, sentences: 0, findings: 0, cancelled: false };
+    const document = this.documents.get(uri);
+    if (!document) return empty;
+    const settings = this.settings();
+    const problem = documentTextProblem(document.getText(), settings.maxFileSize);
+    if (problem) {
+      this.publishNotice(document, problem);
+      return empty;
+    }
+    const sentences = this.sentencesOf(document);
+    const checker = this.checker('interactive');
+    if (!sentences || !checker) return empty;
+    const previous = this.results.get(uri);
+    const visible = this.visibleOffsets(document);
+    const isVisible = visible && ((s: Sentence) => visible.some(([a, b]) => s.start < b && a < s.end));
+    const findings = await this.runChecker(checker, document, sentences, signal, isVisible, (partial) => {
+      const kept = carriedOver(previous, sentences, (s) => !isVisible!(s));
+      this.publish(document, { version: document.version, sentences, findings: [...partial, ...kept] });
+    });
+    this.publish(document, { version: document.version, sentences, findings });
+    return { documents: 1, sentences: sentences.length, findings: findings.length, cancelled: false };
+  }
+
+  private async runChecker(
+    checker: Checker,
+    document: TextDocument,
+    sentences: Sentence[],
+    signal: AbortSignal,
+    prioritize?: (sentence: Sentence) => boolean,
+    onPartial?: (findings: Finding[]) => void,
+  ): Promise<Finding[]> {
+    const relativePath = this.relativePath(document.uri);
+    const { claims, dismissed } = this.claims.current;
+    const applicable = claims.filter((c) => claimAppliesTo(c, relativePath));
+    if (applicable.length === 0) return [];
+    const outcome = await checker.check({ relativePath, sentences }, applicable, {
+      threshold: this.settings().threshold,
+      dismissed,
+      signal,
+      prioritize,
+      onPartial,
+      onProgress: this.onProgress,
+    });
+    return outcome.findings;
+  }
+
+  private publish(document: TextDocument, result: DocumentResult): void {
+    const settings = this.settings();
+    const findings = capFindings(result.findings, settings.maxProblems);
+    this.results.set(document.uri, { ...result, findings });
+    const claimsFile = this.claims.claimsFile;
+    const diagnostics = findings.map((f) =>
+      toDiagnostic(
+        document,
+        f,
+        settings.severity,
+        claimsFile
+          ? {
+              uri: URI.file(claimsFile).toString(),
+              range: { start: { line: this.claims.claimLine(f.claim.id), character: 0 }, end: { line: this.claims.claimLine(f.claim.id), character: 0 } },
+            }
+          : undefined,
+      ),
+    );
+    void this.connection.sendDiagnostics({ uri: document.uri, version: result.version || undefined, diagnostics });
+  }
+
+  /** One informational diagnostic instead of a check, e.g. for a document above the size limit. */
+  private publishNotice(document: TextDocument, message: string): void {
+    this.results.delete(document.uri);
+    const diagnostic: Diagnostic = {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      source: DIAGNOSTIC_SOURCE,
+      message: `Not checked: ${message}`,
+    };
+    void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: [diagnostic] });
+  }
+
+  private sentencesOf(document: TextDocument): Sentence[] | undefined {
+    const cached = this.segmentations.get(document.uri);
+    if (cached?.version === document.version) return cached.sentences;
+    const language = normalizeLanguageId(document.languageId) ?? languageForPath(URI.parse(document.uri).path);
+    if (!language || !this.settings().languages.includes(language)) return undefined;
+    const sentences = segmentDocument(document.getText(), language);
+    this.segmentations.set(document.uri, { version: document.version, sentences });
+    return sentences;
+  }
+
+  private visibleOffsets(document: TextDocument): Array<[number, number]> | undefined {
+    const ranges = this.visible.get(document.uri);
+    return ranges?.map((r) => [document.offsetAt(r.start), document.offsetAt(r.end)]);
+  }
+
+  private priorityOf(uri: string): number {
+    return this.visible.has(uri) ? 2 : this.documents.get(uri) ? 1 : 0;
+  }
+
+  private checker(priority: Priority): Checker | undefined {
+    const engine = this.model.engine;
+    if (!engine) return undefined;
+    if (this.gate?.engine !== engine) this.gate = { engine, gate: new EngineGate(engine) };
+    return new Checker(this.gate.gate.scorerFor(priority), this.cache);
+  }
+
+  private logError(error: unknown): void {
+    this.connection.console.error(`Check failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  }
+}
+
+/**
+ * Until the rest of a document is re-checked, keep showing its old findings whose sentence still
+ * exists (at its new offsets), so squiggles outside the visible range do not flicker away.
+ */
+function carriedOver(previous: DocumentResult | undefined, sentences: Sentence[], pending: (s: Sentence) => boolean): Finding[] {
+  if (!previous) return [];
+  const byText = new Map(sentences.filter(pending).map((s) => [s.text, s]));
+  return previous.findings.flatMap((f) => {
+    const sentence = byText.get(f.sentence.text);
+    return sentence ? [{ ...f, sentence }] : [];
+  });
+}
+
+function abortError(): Error {
+  const error = new Error('Check cancelled');
+  error.name = 'AbortError';
+  return error;
+}

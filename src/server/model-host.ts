@@ -1,0 +1,84 @@
+// Owns the NLI engine inside the server: loads it in the background when the model setting
+// changes, reports the outcome once, and never lets a missing or broken model stop the server.
+import * as os from 'node:os';
+import { ModelError } from '../core/nli';
+import { WorkerEngine } from './worker-engine';
+
+export type ModelState =
+  | { kind: 'none'; message: string; hint: string }
+  | { kind: 'loading'; model: string }
+  | { kind: 'ready'; engine: WorkerEngine }
+  | { kind: 'error'; model: string; message: string; hint: string };
+
+export interface ModelRequest {
+  /** Folder of the model (transformers.js layout). Empty: none configured. */
+  model: string;
+  threads: number;
+}
+
+export class ModelHost {
+  private state: ModelState = { kind: 'none', message: 'No NLI model configured.', hint: NO_MODEL_HINT };
+  private current = '';
+  private loading?: Promise<void>;
+
+  constructor(private readonly onChange: (state: ModelState) => void) {}
+
+  get status(): ModelState {
+    return this.state;
+  }
+
+  get engine(): WorkerEngine | undefined {
+    return this.state.kind === 'ready' ? this.state.engine : undefined;
+  }
+
+  /** Loads the model when the request differs from what is loaded; resolves when settled. */
+  async configure(request: ModelRequest): Promise<void> {
+    const threads = request.threads > 0 ? request.threads : os.availableParallelism();
+    const key = `${request.model}\u0000${threads}`;
+    if (key === this.current) return this.loading;
+    this.current = key;
+    const previous = this.engine;
+    if (!request.model) {
+      this.set({ kind: 'none', message: 'No NLI model configured.', hint: NO_MODEL_HINT });
+    } else {
+      this.set({ kind: 'loading', model: request.model });
+      this.loading = this.load(request.model, threads, key);
+      await this.loading;
+    }
+    await previous?.dispose().catch(() => undefined);
+  }
+
+  /** Forgets the loaded model so the next configure() reloads it (e.g. files replaced on disk). */
+  async reload(request: ModelRequest): Promise<void> {
+    this.current = '';
+    await this.configure(request);
+  }
+
+  private async load(model: string, threads: number, key: string): Promise<void> {
+    try {
+      const engine = await WorkerEngine.load(model, threads);
+      if (this.current !== key) {
+        await engine.dispose(); // a newer request superseded this one while loading
+        return;
+      }
+      this.set({ kind: 'ready', engine });
+    } catch (error) {
+      if (this.current !== key) return;
+      const message = error instanceof Error ? error.message : String(error);
+      const hint = error instanceof ModelError ? error.hint : 'Check that the folder holds an NLI model in the transformers.js layout.';
+      this.set({ kind: 'error', model, message, hint });
+    }
+  }
+
+  private set(state: ModelState): void {
+    this.state = state;
+    this.onChange(state);
+  }
+
+  async dispose(): Promise<void> {
+    await this.engine?.dispose().catch(() => undefined);
+  }
+}
+
+const NO_MODEL_HINT =
+  'Set "consistency.model" to a model folder (config.json, tokenizer.json and onnx/model.onnx or onnx/model_quantized.onnx).';

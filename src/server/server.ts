@@ -1,0 +1,333 @@
+// The language server: wires LSP requests to the document checker, the claims store and the
+// model host. Everything heavy is async (ONNX Runtime runs on its own threads), so the server
+// keeps answering hovers and requests while it checks.
+import { URI } from 'vscode-uri';
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  MessageType,
+  ShowMessageNotification,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkDoneProgressReporter,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Claim } from '../core/claims';
+import {
+  CheckDocumentRequest,
+  CheckWorkspaceRequest,
+  ClaimsChangedNotification,
+  ClearDiagnosticsNotification,
+  DEFAULT_SETTINGS,
+  DismissFindingRequest,
+  ListClaimsRequest,
+  PinClaimRequest,
+  ServerCommands,
+  StatusNotification,
+  StatusRequest,
+  UnpinClaimRequest,
+  UpdateClaimRequest,
+  VisibleRangesNotification,
+  type CheckResult,
+  type ClaimInfo,
+  type ConsistencySettings,
+  type DismissFindingParams,
+  type PinClaimParams,
+  type ServerStatus,
+  type UnpinClaimParams,
+} from '../shared/protocol';
+import { ClaimsStore, type ClaimsSnapshot } from './claims-store';
+import { findingActions, pinSentenceAction } from './code-actions';
+import { DocumentChecker } from './document-checker';
+import { hoverMarkdown } from './hover';
+import { ModelHost, type ModelState } from './model-host';
+import { fetchSettings } from './settings';
+
+/** Options a client may pass in `initializationOptions`. */
+interface InitOptions {
+  /** The VS Code client shows model errors with its own buttons; the server then stays quiet. */
+  clientShowsModelErrors?: boolean;
+}
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+  const documents = new TextDocuments(TextDocument);
+  let settings: ConsistencySettings = DEFAULT_SETTINGS;
+  let supportsConfiguration = false;
+  let supportsWorkDoneProgress = false;
+  let initOptions: InitOptions = {};
+  let lastShownError = '';
+
+  const status = new StatusReporter(connection);
+  const model = new ModelHost((state) => {
+    status.fromModel(state);
+    if (state.kind === 'ready') {
+      connection.console.log(`Model ready: ${state.engine.modelName} (${state.engine.onnxFile})`);
+      checker.checkAllOpen();
+    } else if (state.kind === 'error' || state.kind === 'none') {
+      const text = `Consistency Checker: ${state.message} ${state.hint}`;
+      connection.console.error(text);
+      if (state.kind === 'error' && !initOptions.clientShowsModelErrors && text !== lastShownError) {
+        lastShownError = text; // reported once, not on every check
+        // A notification, not window/showMessageRequest: some clients do not implement requests.
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: text });
+      }
+    }
+  });
+  const claims = new ClaimsStore((snapshot) => onClaimsChanged(snapshot));
+  const checker = new DocumentChecker(connection, documents, model, claims, () => settings, (done, total) =>
+    status.progress(done, total),
+  );
+
+  const claimInfo = (claim: Claim, counts = checker.findingCounts()): ClaimInfo => ({ ...claim, findings: counts.get(claim.id) ?? 0 });
+  const onClaimsChanged = (snapshot: ClaimsSnapshot) => {
+    const counts = checker.findingCounts();
+    void connection.sendNotification(ClaimsChangedNotification, {
+      claims: snapshot.claims.map((c) => claimInfo(c, counts)),
+      error: snapshot.error?.message,
+    });
+    if (snapshot.error) connection.console.error(snapshot.error.message);
+    checker.checkAllOpen();
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    supportsConfiguration = !!params.capabilities.workspace?.configuration;
+    supportsWorkDoneProgress = !!params.capabilities.window?.workDoneProgress;
+    initOptions = (params.initializationOptions ?? {}) as InitOptions;
+    const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    const root = rootUri ? URI.parse(rootUri).fsPath : params.rootPath ?? undefined;
+    claims.setRoot(root);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.pinClaim'] },
+        executeCommandProvider: { commands: Object.values(ServerCommands) },
+      },
+      serverInfo: { name: 'consistency-checker', version: VERSION },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    settings = await fetchSettings(connection, supportsConfiguration);
+    await claims.load();
+    claims.watch();
+    void model.configure({ model: settings.model, threads: settings.threads });
+  });
+
+  connection.onDidChangeConfiguration(async () => {
+    const previous = settings;
+    settings = await fetchSettings(connection, supportsConfiguration);
+    await model.configure({ model: settings.model, threads: settings.threads });
+    if (JSON.stringify(previous) !== JSON.stringify(settings)) checker.checkAllOpen();
+  });
+
+  documents.onDidOpen((e) => {
+    if (settings.checkFrequency !== 'manual') checker.scheduleCheck(e.document.uri, 0);
+  });
+  documents.onDidChangeContent((e) => {
+    if (settings.checkFrequency === 'edit') checker.scheduleCheck(e.document.uri, settings.debounceMs);
+  });
+  documents.onDidSave((e) => {
+    if (settings.checkFrequency === 'save') checker.scheduleCheck(e.document.uri, 0);
+  });
+  documents.onDidClose((e) => checker.forget(e.document.uri));
+
+  connection.onHover((params) => {
+    const document = documents.get(params.textDocument.uri);
+    const engine = model.engine;
+    if (!document || !engine) return null;
+    const findings = checker.findingsAt(document.uri, document.offsetAt(params.position));
+    if (findings.length === 0) return null;
+    const first = findings[0].sentence;
+    return {
+      contents: { kind: 'markdown', value: hoverMarkdown(document.uri, findings, engine.modelName) },
+      range: { start: document.positionAt(first.start), end: document.positionAt(first.end) },
+    };
+  });
+
+  connection.onCodeAction((params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const claimText = (id: string) => claims.current.claims.find((c) => c.id === id)?.text;
+    const actions = findingActions(document.uri, params.context.diagnostics, claimText);
+    const sentence = checker.sentenceAt(document.uri, document.offsetAt(params.range.start));
+    if (sentence && claims.root) {
+      const range = { start: document.positionAt(sentence.start), end: document.positionAt(sentence.end) };
+      actions.push(pinSentenceAction(document.uri, sentence, range));
+    }
+    return actions;
+  });
+
+  const pin = async (params: PinClaimParams): Promise<ClaimInfo> => {
+    const document = params.uri ? documents.get(params.uri) : undefined;
+    let text = params.text?.trim();
+    let range = params.range;
+    if (!text && document && params.position) {
+      const sentence = checker.sentenceAt(document.uri, document.offsetAt(params.position));
+      if (sentence) {
+        text = sentence.clean;
+        range = { start: document.positionAt(sentence.start), end: document.positionAt(sentence.end) };
+      }
+    }
+    if (!text) throw new Error('Nothing to pin: select a sentence or place the cursor in one.');
+    const source =
+      document && range && params.uri
+        ? {
+            file: checker.relativePath(params.uri),
+            start: document.offsetAt(range.start),
+            end: document.offsetAt(range.end),
+            line: range.start.line + 1,
+          }
+        : undefined;
+    const claim = await claims.pin(text, { source, note: params.note, scope: params.scope });
+    return claimInfo(claim);
+  };
+  const unpin = async (params: UnpinClaimParams) => ({ removed: await claims.unpin(params.id) });
+  const dismiss = async (params: DismissFindingParams) => {
+    await claims.dismiss(params.claimId, checker.relativePath(params.uri), params.sentence);
+  };
+
+  connection.onRequest(PinClaimRequest, async (params) => ({ claim: await pin(params) }));
+  connection.onRequest(UnpinClaimRequest, unpin);
+  connection.onRequest(UpdateClaimRequest, async (params) => {
+    const { id, ...change } = params;
+    return { claim: claimInfo(await claims.update(id, change)) };
+  });
+  connection.onRequest(ListClaimsRequest, () => ({
+    claims: claims.current.claims.map((c) => claimInfo(c)),
+    claimsFile: claims.claimsFile,
+    error: claims.current.error?.message,
+  }));
+  connection.onRequest(DismissFindingRequest, dismiss);
+  connection.onRequest(StatusRequest, () => status.current);
+
+  connection.onExecuteCommand(async (params) => {
+    const arg = params.arguments?.[0];
+    switch (params.command) {
+      case ServerCommands.dismissFinding:
+        return dismiss(arg as DismissFindingParams);
+      case ServerCommands.unpinClaim:
+        return unpin(arg as UnpinClaimParams);
+      case ServerCommands.pinSentence:
+        return pin(arg as PinClaimParams);
+      default:
+        throw new Error(`Unknown command ${params.command}`);
+    }
+  });
+
+  connection.onRequest(CheckDocumentRequest, async (params, token): Promise<CheckResult> => {
+    await claims.load();
+    const document = documents.get(params.uri);
+    if (!document) throw new Error(`Document not open: ${params.uri}`);
+    if (!model.engine) throw new Error(modelUnavailable(model.status));
+    const run = checker.checkNow(params.uri);
+    token.onCancellationRequested(() => checker.scheduleCheck(params.uri, 0));
+    const result = await run;
+    status.ready(model.status);
+    return result ?? { documents: 0, sentences: 0, findings: 0, cancelled: true };
+  });
+
+  connection.onRequest(CheckWorkspaceRequest, async (params, token): Promise<CheckResult> => {
+    if (!model.engine) throw new Error(modelUnavailable(model.status));
+    if (!claims.root) throw new Error('Open a folder to check a workspace.');
+    await claims.load();
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    let reporter: WorkDoneProgressReporter | undefined;
+    if (params.workDoneToken !== undefined) {
+      reporter = connection.window.attachWorkDoneProgress(params.workDoneToken);
+    } else if (supportsWorkDoneProgress) {
+      const created = await connection.window.createWorkDoneProgress();
+      created.token.onCancellationRequested(() => controller.abort());
+      reporter = created;
+    }
+    reporter?.begin('Checking workspace', 0, undefined, true);
+    try {
+      const result = await checker.checkWorkspace(controller.signal, {
+        report: (done, total, message) => {
+          reporter?.report(total > 0 ? Math.round((done / total) * 100) : 0, message);
+          status.checkingFiles(done, total);
+        },
+      });
+      return result;
+    } finally {
+      reporter?.done();
+      status.ready(model.status);
+    }
+  });
+
+  connection.onNotification(ClearDiagnosticsNotification, (params) => checker.clearDiagnostics(params.uri));
+  connection.onNotification(VisibleRangesNotification, (params) => checker.setVisibleRanges(params));
+
+  connection.onShutdown(async () => {
+    claims.dispose();
+    await model.dispose();
+  });
+
+  // A bug in one handler must not take down the server and every open document's diagnostics.
+  process.on('unhandledRejection', (reason) => {
+    connection.console.error(`Unhandled error: ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function modelUnavailable(state: ModelState): string {
+  switch (state.kind) {
+    case 'loading':
+      return `The NLI model is still loading (${state.model}).`;
+    case 'none':
+    case 'error':
+      return `${state.message} ${state.hint}`;
+    default:
+      return 'The NLI model is not available.';
+  }
+}
+
+/** Keeps `consistency/status` up to date, throttling progress so the client is not flooded. */
+class StatusReporter {
+  current: ServerStatus = { state: 'starting', message: 'Starting' };
+  private lastProgress = 0;
+
+  constructor(private readonly connection: Connection) {}
+
+  fromModel(state: ModelState): void {
+    switch (state.kind) {
+      case 'loading':
+        return this.send({ state: 'loadingModel', message: 'Loading model', model: state.model });
+      case 'ready':
+        return this.send({ state: 'ready', message: 'Ready', model: state.engine.modelName });
+      case 'none':
+        return this.send({ state: 'noModel', message: 'No model', detail: `${state.message} ${state.hint}` });
+      case 'error':
+        return this.send({ state: 'error', message: 'Model error', model: state.model, detail: `${state.message} ${state.hint}` });
+    }
+  }
+
+  progress(done: number, total: number): void {
+    const now = Date.now();
+    if (done < total && now - this.lastProgress < 200) return;
+    this.lastProgress = now;
+    if (done >= total) this.send({ ...this.current, state: 'ready', message: 'Ready', done: undefined, total: undefined });
+    else this.send({ ...this.current, state: 'checking', message: `Checking ${done} of ${total} pairs`, done, total });
+  }
+
+  checkingFiles(done: number, total: number): void {
+    this.send({ ...this.current, state: 'checking', message: `Checking ${done} of ${total} files`, done, total });
+  }
+
+  ready(state: ModelState): void {
+    this.fromModel(state);
+  }
+
+  private send(status: ServerStatus): void {
+    this.current = status;
+    void this.connection.sendNotification(StatusNotification, status);
+  }
+}
+
+declare const VERSION: string;

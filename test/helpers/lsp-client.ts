@@ -1,0 +1,134 @@
+// A minimal LSP client for server tests: starts the built server (dist/server.js --stdio) as a
+// real child process and speaks JSON-RPC to it over its stdin/stdout.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type Diagnostic,
+} from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
+import type { ConsistencySettings, ServerStatus } from '../../src/shared/protocol';
+
+export const SERVER = path.resolve(__dirname, '../../dist/server.js');
+export const FIXTURE_MODEL = path.resolve(__dirname, '../fixtures/tiny-bert-nli');
+
+export interface TestServer {
+  connection: ProtocolConnection;
+  process: ChildProcess;
+  diagnostics: Map<string, Diagnostic[]>;
+  statuses: ServerStatus[];
+  messages: Array<{ type: number; message: string }>;
+  progress: unknown[];
+  stderr: () => string;
+  /** Resolves when `predicate` holds for the diagnostics of `uri` (checked on every publish). */
+  waitForDiagnostics(uri: string, predicate: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  waitForStatus(predicate: (s: ServerStatus) => boolean, timeoutMs?: number): Promise<ServerStatus>;
+  open(file: string, text: string, languageId?: string): string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(root: string, settings: Partial<ConsistencySettings> = {}): Promise<TestServer> {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const diagnostics = new Map<string, Diagnostic[]>();
+  const listeners = new Set<() => void>();
+  const statuses: ServerStatus[] = [];
+  const messages: Array<{ type: number; message: string }> = [];
+  const progress: unknown[] = [];
+  const notify = () => listeners.forEach((l) => l());
+
+  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    diagnostics.set(p.uri, p.diagnostics);
+    notify();
+  });
+  connection.onNotification('consistency/status', (s: ServerStatus) => {
+    statuses.push(s);
+    notify();
+  });
+  connection.onNotification('window/showMessage', (m: { type: number; message: string }) => {
+    messages.push(m);
+  });
+  connection.onNotification('window/logMessage', () => undefined);
+  connection.onNotification('consistency/claimsChanged', () => undefined);
+  connection.onNotification('$/progress', (p: unknown) => {
+    progress.push(p);
+  });
+  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) =>
+    p.items.map(() => ({ model: FIXTURE_MODEL, debounceMs: 50, threads: 1, ...settings })),
+  );
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+
+  const rootUri = URI.file(root).toString();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
+    capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
+  });
+  await connection.sendNotification('initialized', {});
+
+  const waitFor = <T>(check: () => T | undefined, what: string, timeoutMs: number): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const tryIt = () => {
+        const value = check();
+        if (value !== undefined) {
+          listeners.delete(tryIt);
+          clearTimeout(timer);
+          resolve(value);
+        }
+      };
+      const timer = setTimeout(() => {
+        listeners.delete(tryIt);
+        reject(new Error(`timed out waiting for ${what}; stderr: ${stderr.slice(-2000)}`));
+      }, timeoutMs);
+      listeners.add(tryIt);
+      tryIt();
+    });
+
+  return {
+    connection,
+    process: child,
+    diagnostics,
+    statuses,
+    messages,
+    progress,
+    stderr: () => stderr,
+    waitForDiagnostics: (uri, predicate, timeoutMs = 20_000) =>
+      waitFor(() => {
+        const d = diagnostics.get(uri);
+        return d && predicate(d) ? d : undefined;
+      }, `diagnostics of ${uri}`, timeoutMs),
+    waitForStatus: (predicate, timeoutMs = 20_000) =>
+      waitFor(() => statuses.find(predicate), 'status', timeoutMs),
+    open(file, text, languageId = 'markdown') {
+      const uri = URI.file(file).toString();
+      void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+      return uri;
+    },
+    async stop() {
+      try {
+        await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+        await connection.sendNotification('exit');
+      } catch {
+        // the process may already be gone
+      }
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      connection.dispose();
+    },
+  };
+}
