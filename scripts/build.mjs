@@ -18,6 +18,8 @@ const common = {
 
 const entries = [
   { entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
+  // The NLI engine runs in a worker thread of the server (see src/server/engine-worker.ts).
+  { entryPoints: ['src/server/engine-worker.ts'], outfile: 'dist/engine-worker.js' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
 ];
 if (existsSync('src/client/extension.ts')) {

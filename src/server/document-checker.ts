@@ -199,6 +199,7 @@ export class DocumentChecker {
     if (applicable.length === 0) return [];
     const outcome = await checker.check({ relativePath, sentences }, applicable, {
       threshold: this.settings().threshold,
+      pairing: this.settings().pairing,
       dismissed,
       signal,
       prioritize,

@@ -5,6 +5,7 @@ import { DEFAULT_SETTINGS, type ConsistencySettings } from '../shared/protocol';
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
 const FREQUENCIES = ['edit', 'save', 'manual'] as const;
+const PAIRINGS = ['smart', 'exhaustive'] as const;
 
 export function normalizeSettings(raw: unknown): ConsistencySettings {
   const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
@@ -21,6 +22,7 @@ export function normalizeSettings(raw: unknown): ConsistencySettings {
     maxFileSize: numberIn(input.maxFileSize, 0, Number.MAX_SAFE_INTEGER, d.maxFileSize),
     maxProblems: numberIn(input.maxProblems, 1, 100_000, d.maxProblems),
     threads: Math.floor(numberIn(input.threads, 0, 256, d.threads)),
+    pairing: oneOf(input.pairing, PAIRINGS, d.pairing),
   };
 }
 

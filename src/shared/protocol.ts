@@ -149,6 +149,8 @@ export interface ConsistencySettings {
   maxFileSize: number;
   maxProblems: number;
   threads: number;
+  /** 'smart' scores only pairs that share content with the claim; 'exhaustive' scores every pair. */
+  pairing: 'smart' | 'exhaustive';
 }
 
 export const DEFAULT_SETTINGS: ConsistencySettings = {
@@ -163,4 +165,5 @@ export const DEFAULT_SETTINGS: ConsistencySettings = {
   maxFileSize: 2_000_000,
   maxProblems: 100,
   threads: 0,
+  pairing: 'smart',
 };

@@ -22,16 +22,17 @@ class NegationScorer implements PairScorer {
 const claim = (id: string, text: string, extra: Partial<Claim> = {}): Claim => ({ id, text, enabled: true, ...extra });
 const doc = (text: string) => ({ relativePath: 'docs/a.md', sentences: segmentDocument(text, 'markdown') });
 
+// These tests pin down the exhaustive algorithm; smart pairing has its own tests (pairing*.test.ts).
 describe('Checker', () => {
   it('flags sentences at or above the threshold, in document order', async () => {
     const checker = new Checker(new NegationScorer());
     const text = 'The train does not use unicode. The train uses unicode. The cache is not encrypted.';
-    const { findings } = await checker.check(doc(text), [claim('c1', 'The train uses unicode.')], { threshold: 0.5 });
+    const { findings } = await checker.check(doc(text), [claim('c1', 'The train uses unicode.')], { threshold: 0.5, pairing: 'exhaustive' });
     assert.deepEqual(
       findings.map((f) => f.sentence.text),
       ['The train does not use unicode.', 'The cache is not encrypted.'],
     );
-    const none = await checker.check(doc(text), [claim('c1', 'The train uses unicode.')], { threshold: 0.95 });
+    const none = await checker.check(doc(text), [claim('c1', 'The train uses unicode.')], { threshold: 0.95, pairing: 'exhaustive' });
     assert.equal(none.findings.length, 0);
   });
 
@@ -39,16 +40,16 @@ describe('Checker', () => {
     const scorer = new NegationScorer();
     const checker = new Checker(scorer, new ScoreCache());
     const claims = [claim('c1', 'The train uses unicode.'), claim('c2', 'The cache is encrypted.')];
-    const first = await checker.check(doc('Alpha is here. Beta is not here.'), claims, { threshold: 0.5 });
+    const first = await checker.check(doc('Alpha is here. Beta is not here.'), claims, { threshold: 0.5, pairing: 'exhaustive' });
     assert.deepEqual(first.stats, { pairs: 4, scored: 4, cached: 0 });
-    const second = await checker.check(doc('Alpha is here. Beta is not here. Gamma is new.'), claims, { threshold: 0.5 });
+    const second = await checker.check(doc('Alpha is here. Beta is not here. Gamma is new.'), claims, { threshold: 0.5, pairing: 'exhaustive' });
     assert.deepEqual(second.stats, { pairs: 6, scored: 2, cached: 4 });
     assert.deepEqual(scorer.scored.slice(4).map((p) => p.hypothesis), ['Gamma is new.', 'Gamma is new.']);
   });
 
   it('scores a repeated sentence once per claim', async () => {
     const scorer = new NegationScorer();
-    const outcome = await new Checker(scorer).check(doc('Same here.\n\nSame here.\n\nSame here.'), [claim('c1', 'X is y.')], { threshold: 0.5 });
+    const outcome = await new Checker(scorer).check(doc('Same here.\n\nSame here.\n\nSame here.'), [claim('c1', 'X is y.')], { threshold: 0.5, pairing: 'exhaustive' });
     assert.equal(scorer.scored.length, 1);
     assert.equal(outcome.stats.pairs, 3);
   });
@@ -57,7 +58,7 @@ describe('Checker', () => {
     const scorer = new NegationScorer();
     const text = 'The API does not support pets. Other text is not relevant.';
     const pinned = claim('c1', 'The API does not support pets.', { source: { file: 'docs/a.md', start: 0, end: 30 } });
-    const { findings } = await new Checker(scorer).check(doc(text), [pinned], { threshold: 0.5 });
+    const { findings } = await new Checker(scorer).check(doc(text), [pinned], { threshold: 0.5, pairing: 'exhaustive' });
     assert.deepEqual(findings.map((f) => f.sentence.text), ['Other text is not relevant.']);
     assert.ok(!scorer.scored.some((p) => p.hypothesis === 'The API does not support pets.'));
   });
@@ -67,7 +68,7 @@ describe('Checker', () => {
     const { findings } = await new Checker(new NegationScorer()).check(
       doc('# New heading\n\nInserted text. Beta is not here. Delta is not there.'),
       [claim('c1', 'Beta is here.')],
-      { threshold: 0.5, dismissed },
+      { threshold: 0.5, dismissed, pairing: 'exhaustive' },
     );
     assert.deepEqual(findings.map((f) => f.sentence.text), ['Delta is not there.']);
   });
@@ -78,6 +79,7 @@ describe('Checker', () => {
     const order: string[] = [];
     await new Checker(scorer).check(sentences, [claim('c1', 'It is.')], {
       threshold: 0.5,
+      pairing: 'exhaustive',
       chunkSize: 1,
       prioritize: (s) => s.text.startsWith('Three'),
       onPartial: (partial) => order.push(`partial:${partial.map((f) => f.sentence.text).join('|')}`),
@@ -92,6 +94,7 @@ describe('Checker', () => {
     const text = Array.from({ length: 20 }, (_, i) => `Sentence ${i} is here.`).join(' ');
     const run = new Checker(scorer).check(doc(text), [claim('c1', 'X.')], {
       threshold: 0.5,
+      pairing: 'exhaustive',
       chunkSize: 2,
       signal: controller.signal,
       onProgress: (done) => done >= 4 && controller.abort(),

@@ -1,0 +1,156 @@
+// `consistency-check check`: every sentence of the named documents against the pinned claims,
+// reported like a compiler (text), as JSON, or as SARIF for code-scanning dashboards.
+// Exit 0 when consistent, 1 when any contradiction is found, 2 on usage, claims or model errors.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Checker, type Finding } from '../../core/check';
+import { ClaimsError, DismissedSet, claimAppliesTo, dismissedPath, loadClaims, loadDismissed } from '../../core/claims';
+import { readDocumentFile } from '../../core/document-file';
+import { expandOperands, toPosix } from '../../core/find-files';
+import { NliEngine } from '../../core/nli';
+import { languageForPath, normalizeLanguageId, segmentDocument } from '../../core/segment';
+import { LineIndex } from '../../core/text/line-index';
+import { DEFAULT_SETTINGS } from '../../shared/protocol';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseArgs, UsageError } from '../args';
+import { formatJson, formatSarif, formatText, type ReportedFinding } from '../report';
+
+export const summary = 'report sentences that contradict pinned claims';
+
+const USAGE = `Usage: consistency-check check <files|folders|globs...> --claims FILE --model DIR [options]
+
+Options:
+  --claims FILE          claims file (default: .consistency/claims.json in the current folder)
+  --model DIR            NLI model folder (config.json, tokenizer.json, onnx/)
+  --threshold T          flag when P(contradiction) >= T (default ${DEFAULT_SETTINGS.threshold})
+  --format F             text (default), json or sarif
+  --root DIR             workspace root for claim scopes and dismissals
+                         (default: the folder that holds .consistency/, else the current folder)
+  --language ID          treat every file as this language instead of using its extension
+  --max-file-size BYTES  skip larger files (default ${DEFAULT_SETTINGS.maxFileSize}; 0 = no limit)
+  --threads N            inference threads (default: all cores)
+  --pairing MODE         smart (default: only pairs that share content words, numbers or names
+                         with the claim) or exhaustive (every sentence against every claim)
+  --no-dismissed         ignore .consistency/dismissed.json`;
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, {
+    values: ['claims', 'model', 'threshold', 'format', 'root', 'language', 'max-file-size', 'threads', 'pairing'],
+    booleans: ['no-dismissed'],
+  });
+  if (args.has('help')) {
+    process.stdout.write(USAGE + '\n');
+    return EXIT_OK;
+  }
+  if (args.positionals.length === 0) throw new UsageError(`check needs at least one file, folder or glob\n\n${USAGE}`);
+  const model = args.get('model');
+  if (!model) throw new UsageError('check needs --model DIR');
+  const threshold = numberOption(args.get('threshold'), '--threshold', DEFAULT_SETTINGS.threshold, 0, 1);
+  const maxFileSize = numberOption(args.get('max-file-size'), '--max-file-size', DEFAULT_SETTINGS.maxFileSize, 0, Infinity);
+  const threads = numberOption(args.get('threads'), '--threads', 0, 0, 1024);
+  const format = args.get('format') ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+  const pairing = args.get('pairing') ?? DEFAULT_SETTINGS.pairing;
+  if (pairing !== 'smart' && pairing !== 'exhaustive') throw new UsageError(`--pairing must be smart or exhaustive, not '${pairing}'`);
+  const forcedLanguage = args.get('language');
+  const language = forcedLanguage ? normalizeLanguageId(forcedLanguage) : undefined;
+  if (forcedLanguage && !language) throw new UsageError(`unknown language '${forcedLanguage}'`);
+
+  const cwd = process.cwd();
+  const claimsFile = path.resolve(cwd, args.get('claims') ?? '.consistency/claims.json');
+  const root = path.resolve(cwd, args.get('root') ?? workspaceRootOf(claimsFile) ?? '.');
+
+  let claims;
+  let dismissed: DismissedSet | undefined;
+  try {
+    claims = (await loadClaims(claimsFile)).claims;
+    if (!args.has('no-dismissed')) dismissed = new DismissedSet(await loadDismissed(dismissedPath(root)));
+  } catch (error) {
+    if (error instanceof ClaimsError) return fail(error.message);
+    throw error;
+  }
+  if (!claims.some((c) => c.enabled)) process.stderr.write(`consistency-check: no enabled claims in ${claimsFile}\n`);
+
+  let files: string[];
+  try {
+    files = await expandOperands(args.positionals, cwd, DEFAULT_SETTINGS.include);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  if (files.length === 0) return fail(`no documents matched ${args.positionals.join(' ')}`);
+
+  const engine = await NliEngine.load(path.resolve(cwd, model), { threads: threads || os.availableParallelism() }).catch((error: Error & { hint?: string }) => {
+    throw new Error(error.hint ? `${error.message}\n${error.hint}` : error.message);
+  });
+  try {
+    const checker = new Checker(engine);
+    const reported: ReportedFinding[] = [];
+    let sentences = 0;
+    for (const file of files) {
+      const fileLanguage = language ?? languageForPath(file) ?? 'plaintext';
+      const relativePath = toPosix(path.relative(root, file));
+      const applicable = claims.filter((c) => claimAppliesTo(c, relativePath));
+      const read = await readDocumentFile(file, maxFileSize);
+      if (!read.ok) {
+        process.stderr.write(`${displayPath(cwd, file)}: ${read.reason}\n`);
+        continue;
+      }
+      const segmented = segmentDocument(read.text, fileLanguage);
+      sentences += segmented.length;
+      if (applicable.length === 0) continue;
+      const outcome = await checker.check({ relativePath, sentences: segmented }, applicable, { threshold, dismissed, pairing });
+      const lines = new LineIndex(read.text);
+      for (const finding of outcome.findings) reported.push(report(displayPath(cwd, file), finding, lines));
+    }
+    const out = { text: formatText, json: formatJson, sarif: formatSarif }[format as 'text' | 'json' | 'sarif'];
+    process.stdout.write(out(reported, { files: files.length, sentences, claims: claims.length, model: engine.modelName }));
+    if (format === 'text') {
+      process.stderr.write(
+        `${reported.length} contradiction${reported.length === 1 ? '' : 's'} in ${new Set(reported.map((r) => r.file)).size} of ${files.length} file${files.length === 1 ? '' : 's'} (${sentences} sentences, ${claims.filter((c) => c.enabled).length} claims)\n`,
+      );
+    }
+    return reported.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+  } finally {
+    await engine.dispose();
+  }
+}
+
+function report(file: string, finding: Finding, lines: LineIndex): ReportedFinding {
+  const start = lines.positionAt(finding.sentence.start);
+  const end = lines.positionAt(finding.sentence.end);
+  return {
+    file,
+    start: finding.sentence.start,
+    end: finding.sentence.end,
+    line: start.line + 1,
+    character: start.character + 1,
+    endLine: end.line + 1,
+    endCharacter: end.character + 1,
+    sentence: finding.sentence.text,
+    claimId: finding.claim.id,
+    claim: finding.claim.text,
+    probabilities: finding.probabilities,
+  };
+}
+
+/** `.consistency/claims.json` lives at the workspace root: its grandparent folder. */
+function workspaceRootOf(claimsFile: string): string | undefined {
+  const dir = path.dirname(claimsFile);
+  return path.basename(dir) === '.consistency' ? path.dirname(dir) : undefined;
+}
+
+function displayPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return toPosix(relative.startsWith('..') ? file : relative);
+}
+
+function numberOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new UsageError(`${name} must be a number from ${min} to ${max}`);
+  return n;
+}
+
+function fail(message: string): number {
+  process.stderr.write(`consistency-check: ${message}\n`);
+  return EXIT_ERROR;
+}
