@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// `npm run screenshots`: what a person sees, as PNGs in docs/images/. Starts code-server on a
+// copy of examples/ with this checkout as the development extension and the fixture model, opens
+// docs/faq.md and saves: the squiggles, a hover, the Problems panel, the Claims view, the status
+// bar item and its actions. Needs `bash scripts/e2e/install.sh`. Option: --skip-build.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO, checkInstalled, keepLogs, launchBrowser, log, newRun, prepareWorkspace, sh, startCodeServer, stopAll, stopOnSignals, workbenchUrl, writeUserSettings } from './lib.mjs';
+
+const OUT = path.join(REPO, 'docs', 'images');
+stopOnSignals();
+let failed = false;
+const run = newRun('screenshots');
+try {
+  checkInstalled();
+  if (!process.argv.includes('--skip-build')) sh('npm', ['run', 'build', '--silent']);
+  fs.cpSync(path.join(REPO, 'examples'), run.ws, { recursive: true });
+  writeUserSettings(run, { 'workbench.colorTheme': 'Default Light Modern', 'editor.minimap.enabled': false, 'window.commandCenter': false, 'workbench.layoutControl.enabled': false, 'editor.hover.delay': 150, 'workbench.secondarySideBar.defaultVisibility': 'hidden' });
+  const server = await startCodeServer(run);
+  const ctx = await launchBrowser(run, { viewport: { width: 1280, height: 760 }, deviceScaleFactor: 1 });
+  try {
+    const page = await ctx.newPage();
+    await page.goto(workbenchUrl(server, run, { devPath: REPO }), { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 90_000 });
+    fs.mkdirSync(OUT, { recursive: true });
+    const shot = async (name, options = {}) => {
+      await page.screenshot({ path: path.join(OUT, name), ...options });
+      log(`docs/images/${name}`);
+    };
+
+    // Open docs/faq.md from the explorer and wait for the model's squiggles.
+    await page.click('.explorer-folders-view .monaco-list-row:has-text("docs")');
+    await page.click('.explorer-folders-view .monaco-list-row:has-text("faq.md")');
+    await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 });
+    await page.waitForFunction(() => /Consistency$|\bready\b/.test(document.querySelector('[id$="consistency.status"]')?.textContent ?? ''), undefined, { timeout: 90_000 }).catch(() => undefined);
+    await page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 90_000 });
+    await page.waitForTimeout(800);
+    await shot('squiggles.png');
+
+    // The hover on the first flagged sentence.
+    const squiggle = page.locator('.monaco-editor .squiggly-warning').first();
+    const box = await squiggle.boundingBox();
+    await page.mouse.move(box.x + Math.min(40, box.width / 2), box.y + box.height / 2);
+    await page.waitForSelector('.monaco-hover:not(.hidden) :text("Contradicts pinned claim")', { timeout: 15_000 });
+    await page.waitForTimeout(400);
+    // The hover opens at a fixed height; drag its bottom edge so the links at its end show too.
+    const hover = await page.locator('.monaco-resizable-hover').first().boundingBox().catch(() => undefined);
+    if (hover) {
+      const x = hover.x + hover.width / 2;
+      await page.mouse.move(x, hover.y + hover.height - 1, { steps: 4 });
+      await page.mouse.down();
+      await page.mouse.move(x, hover.y + hover.height + 160, { steps: 8 });
+      await page.mouse.up();
+      await page.waitForTimeout(400);
+    }
+    await shot('hover.png');
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+
+    // The Problems panel.
+    await page.keyboard.press('Control+Shift+M');
+    await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 15_000 });
+    await page.waitForTimeout(500);
+    await shot('problems.png');
+
+    // The Claims view in its activity bar container.
+    await page.click('.activitybar [aria-label^="Consistency"]');
+    await page.waitForSelector('.sidebar .composite.title:has-text("Claims"), .sidebar .pane-header:has-text("Claims")', { timeout: 15_000 });
+    await page.waitForSelector('.sidebar .monaco-list-row', { timeout: 15_000 });
+    // Widen the side bar so the claims and their finding counts fit.
+    const bar = await page.locator('.part.sidebar').boundingBox();
+    await page.mouse.move(bar.x + bar.width + 1, bar.y + 300);
+    await page.mouse.down();
+    await page.mouse.move(bar.x + bar.width + 330, bar.y + 300, { steps: 8 });
+    await page.mouse.up();
+    await page.mouse.move(bar.x + 150, bar.y + 500);
+    await page.waitForTimeout(800);
+    await shot('claims-view.png');
+    await page.mouse.move(700, 300);
+
+    // The status bar item, then its actions.
+    const status = page.locator('[id$="consistency.status"]').first();
+    await status.hover();
+    await page.waitForSelector('.monaco-hover:not(.hidden) :text("Click for actions")', { timeout: 10_000 }).catch(() => undefined);
+    await page.waitForTimeout(300);
+    const s = await status.boundingBox();
+    const tip = await page.locator('.monaco-hover:not(.hidden)').last().boundingBox().catch(() => null);
+    const top = Math.max(0, Math.min(s.y - 6, tip ? tip.y - 8 : s.y - 6));
+    const left = Math.max(0, Math.min(s.x - 300, tip ? tip.x - 8 : s.x));
+    await shot('status-bar.png', { clip: { x: left, y: top, width: 1280 - left, height: s.y + s.height + 6 - top } });
+    await page.mouse.move(700, 300);
+    await status.click();
+    await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 10_000 });
+    await page.waitForTimeout(400);
+    await shot('actions.png');
+  } finally {
+    await ctx.close();
+    await server.stop();
+  }
+} catch (error) {
+  failed = true;
+  log(error.stack ?? String(error));
+} finally {
+  await stopAll();
+  keepLogs(run);
+  fs.rmSync(run.dir, { recursive: true, force: true, maxRetries: 5 });
+}
+process.exit(failed ? 1 : 0);
