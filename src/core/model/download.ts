@@ -1,0 +1,327 @@
+// Downloads one file from a Hugging Face-style endpoint:
+//   <endpoint>/<repository>/resolve/<revision>/<path>
+// - HTTPS only; plain http is allowed for loopback hosts (local test servers), and every redirect
+//   is checked against the same rule (at most 5 redirects);
+// - bytes go to "<dest>.part"; an interrupted download resumes from there with a Range request;
+// - a connection that sends nothing for `idleTimeoutMs` is dropped, and failed attempts are
+//   retried with exponential backoff (network errors, timeouts, 5xx, 408, 429);
+// - the result is checked (size, SHA-256) and only then renamed into place, so `dest` either
+//   does not exist or is complete and verified. A wrong checksum leaves nothing behind.
+// - AbortSignal cancels at any point; the .part file is kept so a later call resumes.
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { basename, dirname } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { assertNotPickle } from './weight-files';
+
+export const DEFAULT_HUB_ENDPOINT = 'https://huggingface.co';
+
+export interface DownloadTarget {
+  url: string;
+  /** Final path of the file. */
+  dest: string;
+  /** Expected lower-case hex SHA-256 (from the catalog or a first-use record). */
+  expectedSha256?: string | null;
+  expectedSize?: number | null;
+}
+
+export interface DownloadOptions {
+  signal?: AbortSignal;
+  /** Called as bytes arrive; `total` is undefined when the server does not say. */
+  onProgress?: (bytes: number, total: number | undefined) => void;
+  /** Drop a connection that sends nothing for this long (default 30 s). */
+  idleTimeoutMs?: number;
+  /** Retries after the first attempt (default 4). */
+  retries?: number;
+  /** First retry delay; doubles each time (default 1 s). */
+  retryDelayMs?: number;
+}
+
+export interface DownloadResult {
+  path: string;
+  sha256: string;
+  size: number;
+  /** The commit the Hub resolved the revision to (X-Repo-Commit), when it said. */
+  commit?: string;
+  /** True when some bytes came from an earlier, interrupted attempt. */
+  resumed: boolean;
+}
+
+export type DownloadErrorCode = 'insecure-url' | 'http-status' | 'timeout' | 'checksum' | 'size' | 'redirects' | 'network';
+
+export class DownloadError extends Error {
+  constructor(
+    message: string,
+    readonly code: DownloadErrorCode,
+    readonly retryable: boolean,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'DownloadError';
+  }
+}
+
+const MAX_REDIRECTS = 5;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** The endpoint to use: an explicit option, else $HF_ENDPOINT, else the public Hub. */
+export function hubEndpoint(option?: string, env: NodeJS.ProcessEnv = process.env): string {
+  return (option || env.HF_ENDPOINT || DEFAULT_HUB_ENDPOINT).replace(/\/+$/, '');
+}
+
+export function hubFileUrl(endpoint: string, repository: string, revision: string, path: string): string {
+  const file = path.split('/').map(encodeURIComponent).join('/');
+  return `${endpoint.replace(/\/+$/, '')}/${repository}/resolve/${encodeURIComponent(revision)}/${file}`;
+}
+
+/** Throws unless the URL is https, or http to a loopback address. */
+export function assertAllowedUrl(url: URL): void {
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return;
+  throw new DownloadError(
+    `refusing to download from ${url.origin}: only https is allowed (plain http only to 127.0.0.1, localhost or ::1)`,
+    'insecure-url',
+    false,
+  );
+}
+
+export async function downloadFile(target: DownloadTarget, options: DownloadOptions = {}): Promise<DownloadResult> {
+  assertNotPickle(basename(target.dest));
+  const url = new URL(target.url);
+  assertAllowedUrl(url);
+  const part = `${target.dest}.part`;
+  mkdirSync(dirname(target.dest), { recursive: true });
+  const retries = options.retries ?? 4;
+  const baseDelay = options.retryDelayMs ?? 1000;
+  const resumedFrom = fileSize(part);
+  let info: AttemptInfo = {};
+  for (let attempt = 0; ; attempt++) {
+    throwIfAborted(options.signal);
+    try {
+      info = await attemptDownload(url, part, info, options);
+      break;
+    } catch (err) {
+      if (isAbortError(err) || options.signal?.aborted) throw abortError();
+      const retryable = err instanceof DownloadError ? err.retryable : true;
+      if (!retryable || attempt >= retries) throw asDownloadError(err);
+      await sleep(baseDelay * 2 ** attempt, options.signal);
+    }
+  }
+
+  const size = fileSize(part);
+  const expectedSize = target.expectedSize ?? info.total;
+  if (expectedSize !== undefined && expectedSize !== null && size !== expectedSize) {
+    rmSync(part, { force: true });
+    throw new DownloadError(`${basename(target.dest)}: got ${size} bytes, expected ${expectedSize}`, 'size', false);
+  }
+  const sha256 = await sha256File(part);
+  // The catalog (or a first-use record) is authoritative; without one, the Hub's own LFS hash
+  // (X-Linked-Etag) still catches corruption in transit.
+  const expected = target.expectedSha256 ?? info.serverSha256;
+  if (expected && sha256 !== expected) {
+    rmSync(part, { force: true });
+    throw new DownloadError(
+      `${basename(target.dest)}: SHA-256 mismatch (expected ${expected}, got ${sha256}); the file was discarded`,
+      'checksum',
+      false,
+    );
+  }
+  renameSync(part, target.dest);
+  return { path: target.dest, sha256, size, commit: info.commit, resumed: resumedFrom > 0 || (info.resumed ?? false) };
+}
+
+/** SHA-256 of a file, streamed. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(path), hash);
+  return hash.digest('hex');
+}
+
+interface AttemptInfo {
+  total?: number;
+  commit?: string;
+  serverSha256?: string;
+  resumed?: boolean;
+}
+
+/** One attempt: follow redirects, then append (206) or write (200) the body to the .part file. */
+async function attemptDownload(start: URL, part: string, previous: AttemptInfo, options: DownloadOptions): Promise<AttemptInfo> {
+  const info: AttemptInfo = { ...previous };
+  const offset = fileSize(part);
+  const headers: Record<string, string> = { 'user-agent': 'consistency-checker', accept: '*/*' };
+  if (offset > 0) headers.range = `bytes=${offset}-`;
+
+  let url = start;
+  let exchange: Exchange;
+  for (let redirects = 0; ; redirects++) {
+    exchange = await sendRequest(url, headers, options);
+    const { response } = exchange;
+    captureHubHeaders(response, info);
+    const status = response.statusCode ?? 0;
+    if (status >= 300 && status < 400 && response.headers.location) {
+      response.resume();
+      if (redirects >= MAX_REDIRECTS) throw new DownloadError(`too many redirects (more than ${MAX_REDIRECTS}) from ${start.href}`, 'redirects', false);
+      url = new URL(response.headers.location, url);
+      assertAllowedUrl(url);
+      continue;
+    }
+    break;
+  }
+
+  const { request, response } = exchange;
+  const status = response.statusCode ?? 0;
+  let append = false;
+  if (status === 206 && offset > 0) {
+    const range = parseContentRange(response.headers['content-range']);
+    if (!range || range.start !== offset) {
+      response.resume();
+      rmSync(part, { force: true });
+      throw new DownloadError(`server answered a different range (${response.headers['content-range']}); restarting`, 'network', true);
+    }
+    append = true;
+    info.total = range.total ?? info.total;
+    info.resumed = true;
+  } else if (status === 200) {
+    const length = Number(response.headers['content-length']);
+    if (Number.isFinite(length) && response.headers['content-length'] !== undefined) info.total = length;
+  } else if (status === 416 && offset > 0) {
+    // Nothing left to fetch: the .part file may already hold the whole file; the checks decide.
+    response.resume();
+    const range = parseContentRange(response.headers['content-range']);
+    if (range?.total === offset) {
+      info.total = offset;
+      return info;
+    }
+    rmSync(part, { force: true });
+    throw new DownloadError('server rejected the resume range; restarting', 'network', true);
+  } else {
+    response.resume();
+    throw httpStatusError(status, start);
+  }
+
+  let received = append ? offset : 0;
+  options.onProgress?.(received, info.total);
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      received += chunk.length;
+      options.onProgress?.(received, info.total);
+      callback(null, chunk);
+    },
+  });
+  try {
+    await pipeline(response, counter, createWriteStream(part, { flags: append ? 'a' : 'w' }));
+  } catch (err) {
+    request.destroy();
+    // The stream reports a generic reset; the reason we cut it (timeout, cancel) is more useful.
+    throw exchange.failure ?? asDownloadError(err);
+  }
+  if (info.total !== undefined && received < info.total) {
+    throw new DownloadError(`connection closed after ${received} of ${info.total} bytes`, 'network', true);
+  }
+  return info;
+}
+
+interface Exchange {
+  request: ClientRequest;
+  response: IncomingMessage;
+  /** Why we destroyed the connection (idle timeout or cancel), if we did. */
+  failure?: Error;
+}
+
+/** Sends a GET and resolves with the response headers; rejects on network error, idle timeout or abort. */
+function sendRequest(url: URL, headers: Record<string, string>, options: DownloadOptions): Promise<Exchange> {
+  return new Promise((resolve, reject) => {
+    const client = url.protocol === 'https:' ? https : http;
+    const request = client.request(url, { method: 'GET', headers });
+    const exchange = { request } as Exchange;
+    const fail = (err: Error): void => {
+      exchange.failure = err;
+      request.destroy(err);
+    };
+    const idle = options.idleTimeoutMs ?? 30_000;
+    // Socket inactivity: covers a server that never answers and one that stalls mid-body.
+    request.setTimeout(idle, () => fail(new DownloadError(`no data from ${url.host} for ${idle / 1000} s`, 'timeout', true)));
+    const onAbort = (): void => fail(abortError());
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    request.on('close', () => options.signal?.removeEventListener('abort', onAbort));
+    request.on('error', reject);
+    request.on('response', (response) => {
+      exchange.response = response;
+      resolve(exchange);
+    });
+    request.end();
+  });
+}
+
+function captureHubHeaders(response: IncomingMessage, info: AttemptInfo): void {
+  const commit = header(response, 'x-repo-commit');
+  if (commit && /^[0-9a-f]{40}$/.test(commit)) info.commit = commit;
+  // For LFS files the Hub sends the SHA-256 of the content as the linked ETag.
+  const etag = header(response, 'x-linked-etag')?.replace(/^W\//, '').replace(/"/g, '');
+  if (etag && /^[0-9a-f]{64}$/.test(etag)) info.serverSha256 = etag;
+}
+
+function header(response: IncomingMessage, name: string): string | undefined {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseContentRange(value: string | undefined): { start?: number; total?: number } | undefined {
+  const match = /^bytes (?:(\d+)-\d+|\*)\/(\d+|\*)$/.exec(value ?? '');
+  if (!match) return undefined;
+  return { start: match[1] !== undefined ? Number(match[1]) : undefined, total: match[2] !== '*' ? Number(match[2]) : undefined };
+}
+
+function httpStatusError(status: number, url: URL): DownloadError {
+  const retryable = status >= 500 || status === 408 || status === 429;
+  const hint =
+    status === 404
+      ? ': the repository, revision or file does not exist'
+      : status === 401 || status === 403
+        ? ': the repository is private, gated or does not exist'
+        : '';
+  return new DownloadError(`HTTP ${status} for ${url.href}${hint}`, 'http-status', retryable, status);
+}
+
+function asDownloadError(err: unknown): Error {
+  if (err instanceof DownloadError || isAbortError(err)) return err as Error;
+  const message = err instanceof Error ? err.message : String(err);
+  return new DownloadError(`network error: ${message}`, 'network', true);
+}
+
+function fileSize(path: string): number {
+  return existsSync(path) ? statSync(path).size : 0;
+}
+
+function abortError(): Error {
+  const err = new Error('download cancelled');
+  err.name = 'AbortError';
+  return err;
+}
+
+function isAbortError(err: unknown): boolean {
+  return err instanceof Error && err.name === 'AbortError';
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortError();
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

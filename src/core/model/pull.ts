@@ -1,0 +1,170 @@
+// `model pull`: brings a catalog model into the cache folder, ready for the NLI engine.
+// Files already present and matching their checksum are not fetched again (no request at all);
+// the rest are downloaded and verified; a `bert-safetensors` model is then converted and
+// quantized in place (onnx/model_quantized.onnx).
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CatalogEntry } from './catalog';
+import { CONVERTER_VERSION, convertBertModel, INT8_MODEL_FILE } from './convert/convert-bert';
+import { downloadFile, hubEndpoint, hubFileUrl, sha256File, type DownloadOptions } from './download';
+import { inspectOnnxFile } from './onnx/inspect';
+import { TrustStore } from './trust-store';
+import { assertNotPickle } from './weight-files';
+
+export interface PullProgress {
+  file: string;
+  /** 1-based position of the file in the entry's file list. */
+  index: number;
+  count: number;
+  bytes: number;
+  total: number | undefined;
+}
+
+export interface PullOptions {
+  entry: CatalogEntry;
+  /** The user cache; the model goes to <cacheRoot>/<id>/, trust records to <cacheRoot>/trusted-files.json. */
+  cacheRoot: string;
+  /** Default: $HF_ENDPOINT, else https://huggingface.co. */
+  endpoint?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: PullProgress) => void;
+  /** Short human-readable steps ("verifying config.json", "converting to ONNX"). */
+  onStatus?: (message: string) => void;
+  download?: Pick<DownloadOptions, 'idleTimeoutMs' | 'retries' | 'retryDelayMs'>;
+  /** Convert bert-safetensors entries after download (default true). */
+  convert?: boolean;
+}
+
+export interface PullResult {
+  dir: string;
+  /** Files fetched in this run. */
+  downloaded: string[];
+  /** Files already present whose checksum matched (not fetched). */
+  present: string[];
+  /** Files whose checksum was unknown and has now been recorded (trust on first use). */
+  recorded: string[];
+  converted: boolean;
+  /** The Hub commit the files came from, when known. */
+  commit?: string;
+}
+
+export async function pullModel(options: PullOptions): Promise<PullResult> {
+  const { entry, cacheRoot } = options;
+  const status = options.onStatus ?? (() => {});
+  const dir = join(cacheRoot, entry.id);
+  mkdirSync(dir, { recursive: true });
+  const releaseLock = acquireLock(dir, entry.id);
+  try {
+    const trust = TrustStore.load(cacheRoot);
+    const endpoint = hubEndpoint(options.endpoint);
+    const result: PullResult = { dir, downloaded: [], present: [], recorded: [], converted: false };
+    let revision = trust.commit(entry.repository, entry.revision) ?? entry.revision;
+    result.commit = trust.commit(entry.repository, entry.revision);
+
+    for (const [i, file] of entry.files.entries()) {
+      throwIfAborted(options.signal);
+      assertNotPickle(file.path);
+      const dest = join(dir, file.path);
+      const record = trust.file(entry.repository, entry.revision, file.path);
+      const expectedSha256 = file.sha256 ?? record?.sha256 ?? null;
+      const expectedSize = file.size ?? record?.size ?? null;
+      if (existsSync(dest)) {
+        // Without a known checksum a file already on disk proves nothing: fetch it again.
+        if (expectedSha256) {
+          status(`verifying ${file.path}`);
+          if ((await sha256File(dest)) === expectedSha256) {
+            result.present.push(file.path);
+            continue;
+          }
+          status(`${file.path} does not match its checksum; downloading it again`);
+        }
+        rmSync(dest);
+      }
+      status(`downloading ${file.path}`);
+      const downloaded = await downloadFile(
+        { url: hubFileUrl(endpoint, entry.repository, revision, file.path), dest, expectedSha256, expectedSize },
+        {
+          ...options.download,
+          signal: options.signal,
+          onProgress: (bytes, total) => options.onProgress?.({ file: file.path, index: i + 1, count: entry.files.length, bytes, total }),
+        },
+      );
+      result.downloaded.push(file.path);
+      if (downloaded.commit && !result.commit) {
+        // Pin the rest of this pull, and every later one, to the commit the branch resolved to.
+        trust.recordCommit(entry.repository, entry.revision, downloaded.commit);
+        result.commit = downloaded.commit;
+        revision = downloaded.commit;
+      }
+      if (!expectedSha256) {
+        trust.recordFile(entry.repository, entry.revision, file.path, { sha256: downloaded.sha256, size: downloaded.size });
+        result.recorded.push(file.path);
+      }
+    }
+
+    if (entry.format === 'bert-safetensors' && options.convert !== false && needsConversion(dir, result)) {
+      throwIfAborted(options.signal);
+      status('converting to ONNX and quantizing to int8');
+      await convertBertModel(dir, dir, {
+        int8: true,
+        metadata: { source_repository: entry.repository, source_revision: result.commit ?? entry.revision },
+      });
+      result.converted = true;
+    }
+    return result;
+  } finally {
+    releaseLock();
+  }
+}
+
+/** Convert when there is no int8 graph yet, the weights changed, or the converter did. */
+function needsConversion(dir: string, result: PullResult): boolean {
+  const graph = join(dir, INT8_MODEL_FILE);
+  if (!existsSync(graph) || result.downloaded.length > 0) return true;
+  try {
+    return inspectOnnxFile(graph).metadata.converter_version !== CONVERTER_VERSION;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * One pull per model folder at a time (two would write the same .part files). The lock holds
+ * the owner's pid, so a lock left by a crashed process is recognised and taken over.
+ */
+function acquireLock(dir: string, id: string): () => void {
+  const path = join(dir, '.pull.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(path, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(readFileSync(path, 'utf8'));
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+        throw new Error(`another download of '${id}' is in progress (process ${owner})`);
+      }
+      rmSync(path, { force: true });
+    }
+  }
+  throw new Error(`cannot lock ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    const err = new Error('download cancelled');
+    err.name = 'AbortError';
+    throw err;
+  }
+}
