@@ -24,6 +24,7 @@ import {
   ListClaimsRequest,
   PinClaimRequest,
   StatusNotification,
+  DownloadModelRequest,
   StatusRequest,
   UnpinClaimRequest,
   UpdateClaimRequest,
@@ -38,6 +39,7 @@ import {
 } from '../shared/protocol';
 import type { ClaimsView } from './claimsView';
 import { CONFIG_SECTION, Commands, DEFAULT_LANGUAGES, ServerCommandIds } from './ids';
+import { ModelSetup } from './modelSetup';
 import type { StatusBar } from './statusBar';
 
 const CRASH_WINDOW_MS = 3 * 60 * 1000;
@@ -65,8 +67,10 @@ export class Controller implements vscode.Disposable {
   private languages: string[] = [];
   private readonly statusEmitter = new vscode.EventEmitter<ServerStatus>();
   readonly onStatus = this.statusEmitter.event;
+  private readonly modelSetup: ModelSetup;
 
   constructor(private readonly deps: ControllerDeps) {
+    this.modelSetup = new ModelSetup((id, progress, token) => this.downloadModel(id, progress, token), deps.log);
     this.disposables.push(
       this.statusEmitter,
       vscode.window.onDidChangeTextEditorVisibleRanges(() => this.scheduleVisibleRanges()),
@@ -253,7 +257,10 @@ export class Controller implements vscode.Disposable {
   private onServerStatus(status: ServerStatus): void {
     this.deps.statusBar.update(status);
     this.statusEmitter.fire(status);
-    if (status.state === 'noModel' || status.state === 'error') {
+    if (status.state === 'noModel' && status.download) {
+      this.deps.log.info(`server: ${status.detail ?? status.message}`);
+      void this.modelSetup.offer(status.download);
+    } else if (status.state === 'noModel' || status.state === 'error') {
       const text = [status.message, status.detail].filter(Boolean).join(' ');
       this.deps.log.warn(`server: ${text}`);
       this.showProblem(`Consistency Checker: ${text}`, status.state === 'error' ? 'error' : 'warning');
@@ -313,30 +320,20 @@ export class Controller implements vscode.Disposable {
     return (await this.connection()).sendRequest(StatusRequest);
   }
 
-  /**
-   * Check workspace with a client-created work-done token: a notification progress with a
-   * Cancel button; cancelling cancels the request and the work-done progress.
-   */
+  /** Check workspace, shown as a notification progress with a Cancel button. */
   async checkWorkspace(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<CheckResult> {
     const client = await this.connection();
-    const workDoneToken = `consistency-check-workspace-${Date.now()}`;
-    let reported = 0;
-    const sub = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
-      if (value.kind === 'end') return;
-      const pct = value.percentage;
-      const increment = pct !== undefined && pct > reported ? pct - reported : undefined;
-      if (pct !== undefined) reported = Math.max(reported, pct);
-      progress.report({ message: value.message, increment });
-    });
-    const onCancel = token.onCancellationRequested(() => {
-      void client.sendNotification(WorkDoneProgressCancelNotification.type, { token: workDoneToken });
-    });
-    try {
-      return await client.sendRequest(CheckWorkspaceRequest, { workDoneToken }, token);
-    } finally {
-      sub.dispose();
-      onCancel.dispose();
-    }
+    return withWorkDoneProgress(client, 'check-workspace', progress, token, (workDoneToken) =>
+      client.sendRequest(CheckWorkspaceRequest, { workDoneToken }, token),
+    );
+  }
+
+  /** Downloads and converts a catalog model (only after the user agreed), with progress in MB. */
+  async downloadModel(id: string, progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<{ dir: string }> {
+    const client = await this.connection();
+    return withWorkDoneProgress(client, 'download-model', progress, token, (workDoneToken) =>
+      client.sendRequest(DownloadModelRequest, { id, workDoneToken }, token),
+    );
   }
 
   // ---- visible ranges --------------------------------------------------------------------
@@ -370,6 +367,37 @@ export class Controller implements vscode.Disposable {
     if (this.rangesTimer) clearTimeout(this.rangesTimer);
     for (const d of this.disposables) d.dispose();
     await this.stop();
+  }
+}
+
+/**
+ * Runs a request with a client-created work-done token: the server's `$/progress` reports drive a
+ * VS Code progress, and cancelling it cancels both the request and the work-done progress.
+ */
+async function withWorkDoneProgress<T>(
+  client: LanguageClient,
+  name: string,
+  progress: vscode.Progress<{ message?: string; increment?: number }>,
+  token: vscode.CancellationToken,
+  send: (workDoneToken: string) => Promise<T>,
+): Promise<T> {
+  const workDoneToken = `consistency-${name}-${Date.now()}`;
+  let reported = 0;
+  const sub = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+    if (value.kind === 'end') return;
+    const pct = value.percentage;
+    const increment = pct !== undefined && pct > reported ? pct - reported : undefined;
+    if (pct !== undefined) reported = Math.max(reported, pct);
+    progress.report({ message: value.message, increment });
+  });
+  const onCancel = token.onCancellationRequested(() => {
+    void client.sendNotification(WorkDoneProgressCancelNotification.type, { token: workDoneToken });
+  });
+  try {
+    return await send(workDoneToken);
+  } finally {
+    sub.dispose();
+    onCancel.dispose();
   }
 }
 

@@ -1,27 +1,38 @@
 // Owns the NLI engine inside the server: loads it in the background when the model setting
 // changes, reports the outcome once, and never lets a missing or broken model stop the server.
 import * as os from 'node:os';
+import { bundledModelCatalog, resolveModel, type CatalogEntry } from '../core/model';
 import { ModelError } from '../core/nli';
 import { WorkerEngine } from './worker-engine';
 
 export type ModelState =
-  | { kind: 'none'; message: string; hint: string }
+  | { kind: 'none'; message: string; hint: string; download?: CatalogEntry }
   | { kind: 'loading'; model: string }
   | { kind: 'ready'; engine: WorkerEngine }
   | { kind: 'error'; model: string; message: string; hint: string };
 
 export interface ModelRequest {
-  /** Folder of the model (transformers.js layout). Empty: none configured. */
+  /** A model folder (transformers.js layout) or a catalog id; empty: the catalog's default. */
   model: string;
   threads: number;
 }
 
+export interface ModelLocations {
+  /** The extension's bundled models/ folder. */
+  bundledRoot?: string;
+  /** The user's model cache (VS Code global storage, or the XDG cache for other editors). */
+  cacheRoot: string;
+}
+
 export class ModelHost {
-  private state: ModelState = { kind: 'none', message: 'No NLI model configured.', hint: NO_MODEL_HINT };
+  private state: ModelState = { kind: 'none', message: 'The NLI model is not loaded yet.', hint: NO_MODEL_HINT };
   private current = '';
   private loading?: Promise<void>;
 
-  constructor(private readonly onChange: (state: ModelState) => void) {}
+  constructor(
+    private readonly onChange: (state: ModelState) => void,
+    private readonly locations: () => ModelLocations,
+  ) {}
 
   get status(): ModelState {
     return this.state;
@@ -38,12 +49,13 @@ export class ModelHost {
     if (key === this.current) return this.loading;
     this.current = key;
     const previous = this.engine;
-    if (!request.model) {
-      this.set({ kind: 'none', message: 'No NLI model configured.', hint: NO_MODEL_HINT });
-    } else {
-      this.set({ kind: 'loading', model: request.model });
-      this.loading = this.load(request.model, threads, key);
+    const resolved = this.resolve(request.model);
+    if ('dir' in resolved) {
+      this.set({ kind: 'loading', model: resolved.dir });
+      this.loading = this.load(resolved.dir, threads, key);
       await this.loading;
+    } else {
+      this.set(resolved);
     }
     await previous?.dispose().catch(() => undefined);
   }
@@ -52,6 +64,23 @@ export class ModelHost {
   async reload(request: ModelRequest): Promise<void> {
     this.current = '';
     await this.configure(request);
+  }
+
+  /** Which folder to load, or why there is none (resolution order: see core/model/resolve.ts). */
+  private resolve(model: string): { dir: string } | ModelState {
+    try {
+      const resolution = resolveModel({ model: model || undefined, catalog: bundledModelCatalog(), ...this.locations() });
+      if (resolution.kind === 'ready') return { dir: resolution.dir };
+      const entry = resolution.entry;
+      return {
+        kind: 'none',
+        message: `The NLI model '${entry.id}' is not installed yet.`,
+        hint: `Download it (${entry.downloadSize ?? 'size unknown'}) when asked, or set "consistency.model" to a model folder.`,
+        download: entry,
+      };
+    } catch (error) {
+      return { kind: 'error', model, message: error instanceof Error ? error.message : String(error), hint: NO_MODEL_HINT };
+    }
   }
 
   private async load(model: string, threads: number, key: string): Promise<void> {
@@ -81,4 +110,4 @@ export class ModelHost {
 }
 
 const NO_MODEL_HINT =
-  'Set "consistency.model" to a model folder (config.json, tokenizer.json and onnx/model.onnx or onnx/model_quantized.onnx).';
+  'Set "consistency.model" to a catalog id (see `consistency-check model list`) or a model folder (config.json, tokenizer.json and onnx/model.onnx or onnx/model_quantized.onnx).';

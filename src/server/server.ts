@@ -1,7 +1,9 @@
 // The language server: wires LSP requests to the document checker, the claims store and the
 // model host. Everything heavy is async (ONNX Runtime runs on its own threads), so the server
 // keeps answering hovers and requests while it checks.
+import * as path from 'node:path';
 import { URI } from 'vscode-uri';
+import { defaultModelCacheDir, pullModel, requireCatalogEntry, bundledModelCatalog } from '../core/model';
 import {
   createConnection,
   ProposedFeatures,
@@ -23,6 +25,7 @@ import {
   ClearDiagnosticsNotification,
   DEFAULT_SETTINGS,
   DismissFindingRequest,
+  DownloadModelRequest,
   ListClaimsRequest,
   PinClaimRequest,
   ServerCommands,
@@ -50,6 +53,8 @@ import { fetchSettings } from './settings';
 interface InitOptions {
   /** The VS Code client shows model errors with its own buttons; the server then stays quiet. */
   clientShowsModelErrors?: boolean;
+  /** VS Code's globalStorageUri path: downloaded models go to its models/ folder. */
+  globalStoragePath?: string;
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
@@ -61,7 +66,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let lastShownError = '';
 
   const status = new StatusReporter(connection);
-  const model = new ModelHost((state) => {
+  const model = new ModelHost(
+    (state) => onModelState(state),
+    () => ({
+      // The extension's bundled models/ folder sits beside dist/ in the package.
+      bundledRoot: path.resolve(__dirname, '..', 'models'),
+      cacheRoot: modelCacheDir(),
+    }),
+  );
+  // Other editors have no global storage: they share the CLI's XDG cache.
+  const modelCacheDir = () =>
+    initOptions.globalStoragePath ? path.join(initOptions.globalStoragePath, 'models') : defaultModelCacheDir();
+  const onModelState = (state: ModelState) => {
     status.fromModel(state);
     if (state.kind === 'ready') {
       connection.console.log(`Model ready: ${state.engine.modelName} (${state.engine.onnxFile})`);
@@ -75,7 +91,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: text });
       }
     }
-  });
+  };
   const claims = new ClaimsStore((snapshot) => onClaimsChanged(snapshot));
   const checker = new DocumentChecker(connection, documents, model, claims, () => settings, (done, total) =>
     status.progress(done, total),
@@ -259,6 +275,31 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   });
 
+  connection.onRequest(DownloadModelRequest, async (params, token) => {
+    const entry = requireCatalogEntry(bundledModelCatalog(), params.id);
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    const reporter = params.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined;
+    reporter?.begin(`Downloading ${entry.id}`, 0, undefined, true);
+    try {
+      const result = await pullModel({
+        entry,
+        cacheRoot: modelCacheDir(),
+        signal: controller.signal,
+        onProgress: (p) => {
+          const mb = (n: number) => (n / 1e6).toFixed(1);
+          const percent = p.total ? Math.round((p.bytes / p.total) * 100) : undefined;
+          reporter?.report(percent ?? 0, `${p.file} (${p.index}/${p.count}): ${mb(p.bytes)}${p.total ? ` of ${mb(p.total)}` : ''} MB`);
+        },
+        onStatus: (message) => reporter?.report(message),
+      });
+      await model.reload({ model: settings.model, threads: settings.threads });
+      return { dir: result.dir };
+    } finally {
+      reporter?.done();
+    }
+  });
+
   connection.onNotification(ClearDiagnosticsNotification, (params) => checker.clearDiagnostics(params.uri));
   connection.onNotification(VisibleRangesNotification, (params) => checker.setVisibleRanges(params));
 
@@ -302,7 +343,12 @@ class StatusReporter {
       case 'ready':
         return this.send({ state: 'ready', message: 'Ready', model: state.engine.modelName });
       case 'none':
-        return this.send({ state: 'noModel', message: 'No model', detail: `${state.message} ${state.hint}` });
+        return this.send({
+          state: 'noModel',
+          message: state.download ? 'Model not installed' : 'No model',
+          detail: `${state.message} ${state.hint}`,
+          download: state.download && { id: state.download.id, repo: state.download.repository, size: state.download.downloadSize },
+        });
       case 'error':
         return this.send({ state: 'error', message: 'Model error', model: state.model, detail: `${state.message} ${state.hint}` });
     }

@@ -86,11 +86,25 @@ export interface ServerStatus {
   total?: number;
   /** When state is error/noModel: what to do about it. */
   detail?: string;
+  /** When state is noModel because a catalog model is not installed: what can be downloaded. */
+  download?: { id: string; repo: string; size: string };
 }
 /** Server -> client, whenever the state changes. */
 export const StatusNotification = new NotificationType<ServerStatus>('consistency/status');
 /** Client -> server, on demand. */
 export const StatusRequest = new RequestType0<ServerStatus, void>('consistency/getStatus');
+
+export interface DownloadModelParams {
+  /** Catalog id, e.g. `e5-small-v2-nli`. */
+  id: string;
+  /** Work-done progress token created by the client; progress is reported in MB. */
+  workDoneToken?: string | number;
+}
+/**
+ * Client -> server, only after the user agreed: downloads (resumable, SHA-256 verified) and
+ * converts a catalog model into the user cache, then loads it. Cancel the request to stop.
+ */
+export const DownloadModelRequest = new RequestType<DownloadModelParams, { dir: string }, void>('consistency/downloadModel');
 
 /** Client -> server: the ranges each visible editor shows, so they are checked first. */
 export interface VisibleRangesParams {

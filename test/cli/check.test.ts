@@ -10,7 +10,9 @@ const MODEL = path.resolve(__dirname, '../fixtures/tiny-bert-nli');
 const EXAMPLES = path.resolve(__dirname, '../../examples');
 
 function cli(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  // An empty model cache, so that no model the developer installed changes the outcome.
+  const env = { ...process.env, XDG_CACHE_HOME: path.join(os.tmpdir(), 'cc-cli-empty-cache') };
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000, env });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -86,7 +88,9 @@ describe('consistency-check check', function () {
 
   it('exits 2 for usage errors, a missing model folder and a model without tokenizer.json', () => {
     writeFileSync(path.join(dir, 'a.md'), 'Text.\n');
-    assert.equal(cli(['check', 'a.md'], dir).code, 2);
+    const noModel = cli(['check', 'a.md'], dir);
+    assert.equal(noModel.code, 2);
+    assert.match(noModel.stderr, /not installed; download it .* with: consistency-check model pull e5-small-v2-nli/);
     assert.equal(cli(['check', 'a.md', '--model', MODEL, '--format', 'xml'], dir).code, 2);
     assert.equal(cli(['check', 'a.md', '--model', MODEL, '--bogus'], dir).code, 2);
     assert.equal(cli(['check', 'missing.md', '--model', MODEL], dir).code, 2);

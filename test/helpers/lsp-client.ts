@@ -31,8 +31,13 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(root: string, settings: Partial<ConsistencySettings> = {}): Promise<TestServer> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  initializationOptions?: Record<string, unknown>;
+}
+
+export async function startServer(root: string, settings: Partial<ConsistencySettings> = {}, options: StartOptions = {}): Promise<TestServer> {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -72,6 +77,7 @@ export async function startServer(root: string, settings: Partial<ConsistencySet
     rootUri,
     workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
     capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
+    initializationOptions: options.initializationOptions,
   });
   await connection.sendNotification('initialized', {});
 

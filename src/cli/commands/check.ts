@@ -7,20 +7,21 @@ import { Checker, type Finding } from '../../core/check';
 import { ClaimsError, DismissedSet, claimAppliesTo, dismissedPath, loadClaims, loadDismissed } from '../../core/claims';
 import { readDocumentFile } from '../../core/document-file';
 import { expandOperands, toPosix } from '../../core/find-files';
-import { NliEngine } from '../../core/nli';
 import { languageForPath, normalizeLanguageId, segmentDocument } from '../../core/segment';
 import { LineIndex } from '../../core/text/line-index';
 import { DEFAULT_SETTINGS } from '../../shared/protocol';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseArgs, UsageError } from '../args';
+import { loadModelForCli } from '../load-model';
 import { formatJson, formatSarif, formatText, type ReportedFinding } from '../report';
 
 export const summary = 'report sentences that contradict pinned claims';
 
-const USAGE = `Usage: consistency-check check <files|folders|globs...> --claims FILE --model DIR [options]
+const USAGE = `Usage: consistency-check check <files|folders|globs...> --claims FILE --model DIR|ID [options]
 
 Options:
   --claims FILE          claims file (default: .consistency/claims.json in the current folder)
-  --model DIR            NLI model folder (config.json, tokenizer.json, onnx/)
+  --model DIR|ID         NLI model folder (config.json, tokenizer.json, onnx/) or catalog id
+                         (default: the catalog's default model, if installed)
   --threshold T          flag when P(contradiction) >= T (default ${DEFAULT_SETTINGS.threshold})
   --format F             text (default), json or sarif
   --root DIR             workspace root for claim scopes and dismissals
@@ -34,7 +35,7 @@ Options:
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['claims', 'model', 'threshold', 'format', 'root', 'language', 'max-file-size', 'threads', 'pairing'],
+    values: ['claims', 'model', 'cache-dir', 'threshold', 'format', 'root', 'language', 'max-file-size', 'threads', 'pairing'],
     booleans: ['no-dismissed'],
   });
   if (args.has('help')) {
@@ -42,8 +43,6 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   if (args.positionals.length === 0) throw new UsageError(`check needs at least one file, folder or glob\n\n${USAGE}`);
-  const model = args.get('model');
-  if (!model) throw new UsageError('check needs --model DIR');
   const threshold = numberOption(args.get('threshold'), '--threshold', DEFAULT_SETTINGS.threshold, 0, 1);
   const maxFileSize = numberOption(args.get('max-file-size'), '--max-file-size', DEFAULT_SETTINGS.maxFileSize, 0, Infinity);
   const threads = numberOption(args.get('threads'), '--threads', 0, 0, 1024);
@@ -78,9 +77,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (files.length === 0) return fail(`no documents matched ${args.positionals.join(' ')}`);
 
-  const engine = await NliEngine.load(path.resolve(cwd, model), { threads: threads || os.availableParallelism() }).catch((error: Error & { hint?: string }) => {
-    throw new Error(error.hint ? `${error.message}\n${error.hint}` : error.message);
-  });
+  const engine = await loadModelForCli(args, { threads: threads || os.availableParallelism() });
+  if (!engine) return EXIT_ERROR;
   try {
     const checker = new Checker(engine);
     const reported: ReportedFinding[] = [];

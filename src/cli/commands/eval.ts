@@ -1,10 +1,10 @@
 // `consistency-check eval`: accuracy and per-label precision / recall / F1 of an NLI model on
 // labelled pairs, to compare models, precisions and conversions on the same data.
 import { readFileSync } from 'node:fs';
-import { ModelError, NliEngine, type NliEngineOptions } from '../../core/nli';
+import { type NliEngineOptions } from '../../core/nli';
 import { evaluatePredictions, EVAL_LABELS, parseLabelledPairs, topLabel, type EvalReport } from '../../core/model/evaluate';
 import { EXIT_ERROR, EXIT_OK, parseArgs, UsageError } from '../args';
-import { notInstalledMessage, resolveForCli } from './model';
+import { loadModelForCli } from '../load-model';
 
 export const summary = 'accuracy and per-label scores of an NLI model on labelled pairs';
 
@@ -30,9 +30,8 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   if (args.positionals.length > 0) throw new UsageError(`eval takes no positional arguments\n\n${USAGE}`);
-  const model = args.get('model');
   const dataFile = args.get('data');
-  if (!model || !dataFile) throw new UsageError(`eval needs --model and --data\n\n${USAGE}`);
+  if (!dataFile) throw new UsageError(`eval needs --data\n\n${USAGE}`);
   const format = args.get('format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json');
   const precision = args.get('precision') ?? 'auto';
@@ -42,17 +41,8 @@ export async function run(argv: string[]): Promise<number> {
 
   const data = parseLabelledPairs(readFileSync(dataFile, 'utf8'), dataFile);
   const pairs = limit ? data.pairs.slice(0, limit) : data.pairs;
-  const where = resolveForCli(model, args);
-  if (where.kind === 'needs-download') throw new UsageError(notInstalledMessage(where.entry));
-
-  let engine: NliEngine;
-  try {
-    engine = await NliEngine.load(where.dir, { precision: precision as NliEngineOptions['precision'], threads });
-  } catch (err) {
-    if (!(err instanceof ModelError)) throw err;
-    process.stderr.write(`consistency-check: ${err.message}\n${err.hint}\n`);
-    return EXIT_ERROR;
-  }
+  const engine = await loadModelForCli(args, { precision: precision as NliEngineOptions['precision'], threads });
+  if (!engine) return EXIT_ERROR;
   const started = Date.now();
   let report: EvalReport;
   try {
@@ -68,7 +58,7 @@ export async function run(argv: string[]): Promise<number> {
 
   if (format === 'json') {
     process.stdout.write(
-      JSON.stringify({ model: where.dir, onnxFile: engine.onnxFile, data: dataFile, skipped: data.skipped, seconds, ...report }, null, 2) + '\n',
+      JSON.stringify({ model: engine.modelDir, onnxFile: engine.onnxFile, data: dataFile, skipped: data.skipped, seconds, ...report }, null, 2) + '\n',
     );
     return EXIT_OK;
   }

@@ -3,8 +3,9 @@
 // order. Input is scored in chunks as it streams in, so a huge file never has to fit in memory.
 import { once } from 'node:events';
 import * as readline from 'node:readline';
-import { ModelError, NliEngine, type NliEngineOptions, type NliPair, type NliScore } from '../../core/nli';
+import type { NliEngine, NliEngineOptions, NliPair, NliScore } from '../../core/nli';
 import { EXIT_ERROR, EXIT_OK, parseArgs, UsageError } from '../args';
+import { loadModelForCli } from '../load-model';
 
 export const summary = 'score JSON-line pairs from stdin with the NLI model';
 
@@ -15,7 +16,8 @@ writes one {"labels": [...], "logits": [...], "probabilities": {...}} line per p
 The premise is the claim, the hypothesis the document sentence.
 
 Options:
-  --model DIR           NLI model folder (config.json, tokenizer.json, onnx/)
+  --model DIR|ID        NLI model folder (config.json, tokenizer.json, onnx/) or catalog id
+                        (default: the catalog's default model, if installed)
   --threads N           inference threads (default: all cores)
   --batch-size N        pairs per model call (default 16)
   --precision P         auto (default: int8 if onnx/model_quantized.onnx exists), int8 or fp32`;
@@ -30,22 +32,14 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   if (args.positionals.length > 0) throw new UsageError(`score takes no arguments (pairs come on stdin)\n\n${USAGE}`);
-  const model = args.get('model');
-  if (!model) throw new UsageError(`score needs --model DIR\n\n${USAGE}`);
   const options: NliEngineOptions = {
     threads: positiveInteger(args.get('threads'), '--threads'),
     batchSize: positiveInteger(args.get('batch-size'), '--batch-size'),
     precision: precisionOption(args.get('precision')),
   };
 
-  let engine: NliEngine;
-  try {
-    engine = await NliEngine.load(model, options);
-  } catch (err) {
-    if (!(err instanceof ModelError)) throw err;
-    process.stderr.write(`consistency-check: ${err.message}\n${err.hint}\n`);
-    return EXIT_ERROR;
-  }
+  const engine = await loadModelForCli(args, options);
+  if (!engine) return EXIT_ERROR;
   try {
     return await scoreStream(engine, process.stdin, process.stdout);
   } finally {

@@ -1,0 +1,104 @@
+// `consistency-check pairs`: the (sentence, claim) pairs a check would send to the NLI model, as
+// JSON lines {"file","start","end","claimId"} (UTF-16 offsets, like `sentences`). No model needed:
+// it shows what smart pair selection keeps (or, with --pairing exhaustive, every pair), so a team
+// can see why a sentence was or was not checked against a claim. A summary goes to stderr.
+import * as path from 'node:path';
+import { planPairs } from '../../core/check';
+import { ClaimsError, claimAppliesTo, loadClaims } from '../../core/claims';
+import { readDocumentFile } from '../../core/document-file';
+import { expandOperands, toPosix } from '../../core/find-files';
+import type { PairingMode } from '../../core/pairing';
+import { languageForPath, normalizeLanguageId, segmentDocument } from '../../core/segment';
+import { DEFAULT_SETTINGS } from '../../shared/protocol';
+import { EXIT_ERROR, EXIT_OK, parseArgs, UsageError } from '../args';
+
+export const summary = 'print the sentence x claim pairs a check would score, as JSON lines';
+
+const USAGE = `Usage: consistency-check pairs <files|folders|globs...> [--claims FILE] [options]
+
+Prints one JSON line per pair a check would score: {"file","start","end","claimId"}
+(start and end are UTF-16 offsets of the sentence in the file).
+
+Options:
+  --claims FILE          claims file (default: .consistency/claims.json in the current folder)
+  --pairing MODE         smart (default: pairs that share content with the claim) or exhaustive
+  --root DIR             workspace root for claim scopes
+                         (default: the folder that holds .consistency/, else the current folder)
+  --language ID          treat every file as this language instead of using its extension
+  --max-file-size BYTES  skip larger files (default ${DEFAULT_SETTINGS.maxFileSize}; 0 = no limit)`;
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { values: ['claims', 'pairing', 'root', 'language', 'max-file-size'] });
+  if (args.has('help')) {
+    process.stdout.write(USAGE + '\n');
+    return EXIT_OK;
+  }
+  if (args.positionals.length === 0) throw new UsageError(`pairs needs at least one file, folder or glob\n\n${USAGE}`);
+  const pairing = (args.get('pairing') ?? 'smart') as PairingMode;
+  if (pairing !== 'smart' && pairing !== 'exhaustive') throw new UsageError(`--pairing must be smart or exhaustive, not '${pairing}'`);
+  const forcedLanguage = args.get('language');
+  const language = forcedLanguage ? normalizeLanguageId(forcedLanguage) : undefined;
+  if (forcedLanguage && !language) throw new UsageError(`unknown language '${forcedLanguage}'`);
+  const maxFileSizeText = args.get('max-file-size');
+  const maxFileSize = maxFileSizeText === undefined ? DEFAULT_SETTINGS.maxFileSize : Number(maxFileSizeText);
+  if (maxFileSizeText !== undefined && (maxFileSizeText.trim() === '' || !Number.isFinite(maxFileSize) || maxFileSize < 0)) {
+    throw new UsageError('--max-file-size must be a number of bytes (0 = no limit)');
+  }
+
+  const cwd = process.cwd();
+  const claimsFile = path.resolve(cwd, args.get('claims') ?? '.consistency/claims.json');
+  const root = path.resolve(cwd, args.get('root') ?? workspaceRootOf(claimsFile) ?? '.');
+  let claims;
+  try {
+    claims = (await loadClaims(claimsFile)).claims;
+  } catch (error) {
+    if (error instanceof ClaimsError) return fail(error.message);
+    throw error;
+  }
+  let files: string[];
+  try {
+    files = await expandOperands(args.positionals, cwd, DEFAULT_SETTINGS.include);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  if (files.length === 0) return fail(`no documents matched ${args.positionals.join(' ')}`);
+
+  let selected = 0;
+  let candidates = 0;
+  for (const file of files) {
+    const read = await readDocumentFile(file, maxFileSize);
+    if (!read.ok) {
+      process.stderr.write(`${displayPath(cwd, file)}: ${read.reason}\n`);
+      continue;
+    }
+    const relativePath = toPosix(path.relative(root, file));
+    const applicable = claims.filter((c) => claimAppliesTo(c, relativePath));
+    const sentences = segmentDocument(read.text, language ?? languageForPath(file) ?? 'plaintext');
+    const { pairs, skipped } = planPairs({ relativePath, sentences }, applicable, pairing);
+    const shown = displayPath(cwd, file);
+    let out = '';
+    for (const p of pairs) out += JSON.stringify({ file: shown, start: p.sentence.start, end: p.sentence.end, claimId: p.claim.id }) + '\n';
+    process.stdout.write(out);
+    selected += pairs.length;
+    candidates += pairs.length + skipped;
+  }
+  const share = candidates > 0 ? ` (${((100 * selected) / candidates).toFixed(1)}%)` : '';
+  process.stderr.write(`${selected} of ${candidates} sentence x claim pairs${share} would be scored (${pairing} pairing, ${files.length} file${files.length === 1 ? '' : 's'})\n`);
+  return EXIT_OK;
+}
+
+/** `.consistency/claims.json` lives at the workspace root: its grandparent folder. */
+function workspaceRootOf(claimsFile: string): string | undefined {
+  const dir = path.dirname(claimsFile);
+  return path.basename(dir) === '.consistency' ? path.dirname(dir) : undefined;
+}
+
+function displayPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return toPosix(relative.startsWith('..') ? file : relative);
+}
+
+function fail(message: string): number {
+  process.stderr.write(`consistency-check: ${message}\n`);
+  return EXIT_ERROR;
+}

@@ -1,0 +1,82 @@
+// `consistency-check sentences <file>`: shows how a document is split into sentences, one JSON
+// object per line, {"start","end","text"}, with offsets into the file's text. Useful to debug
+// segmentation and to feed other tools.
+import { readFile } from 'node:fs/promises';
+import { languageForPath, normalizeLanguageId, segmentDocument, type LanguageId } from '../../core/segment';
+import { EXIT_ERROR, EXIT_OK, parseArgs, UsageError } from '../args';
+
+export const summary = 'print the sentences of a document as JSON lines';
+
+const USAGE = `Usage: consistency-check sentences <file> [--language ID]
+
+Prints one {"start": N, "end": N, "text": "..."} line per sentence, in document order.
+start/end are UTF-16 code unit offsets into the file's text (after a UTF-8 byte order mark,
+if any, is removed), and text is exactly that slice.
+
+Options:
+  --language ID   markdown, plaintext, latex, restructuredtext or asciidoc (aliases: md, text,
+                  txt, tex, rst, adoc). Default: from the file extension; plaintext if unknown.
+  Use - as the file to read standard input.`;
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { values: ['language'] });
+  if (args.has('help')) {
+    process.stdout.write(USAGE + '\n');
+    return EXIT_OK;
+  }
+  if (args.positionals.length !== 1) {
+    throw new UsageError(`sentences takes exactly one file\n\n${USAGE}`);
+  }
+  const file = args.positionals[0];
+  let language: LanguageId = languageForPath(file) ?? 'plaintext';
+  const requested = args.get('language');
+  if (requested !== undefined) {
+    const normalized = normalizeLanguageId(requested);
+    if (!normalized) throw new UsageError(`unknown language '${requested}'\n\n${USAGE}`);
+    language = normalized;
+  }
+
+  let text: string;
+  try {
+    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    process.stderr.write(`consistency-check: cannot read ${file}: ${reason}\n`);
+    return EXIT_ERROR;
+  }
+  // A UTF-8 byte order mark is not part of the text an editor shows, so we drop it and report
+  // offsets relative to the text after it: they then match VS Code's document offsets.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+
+  await writeLines(
+    segmentDocument(text, language).map((s) => JSON.stringify({ start: s.start, end: s.end, text: s.text })),
+  );
+  return EXIT_OK;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Writes lines in batches; a reader that goes away (`sentences x | head`) ends output quietly. */
+async function writeLines(lines: string[]): Promise<void> {
+  const out = process.stdout;
+  let closed = false;
+  out.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') closed = true;
+    else throw err;
+  });
+  const BATCH = 1000;
+  for (let i = 0; i < lines.length && !closed; i += BATCH) {
+    const chunk = lines.slice(i, i + BATCH).join('\n') + '\n';
+    if (!out.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        out.once('drain', resolve);
+        out.once('close', resolve);
+        out.once('error', () => resolve());
+      });
+    }
+  }
+}

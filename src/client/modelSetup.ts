@@ -1,0 +1,61 @@
+// First-run model setup: when the configured catalog model is not installed, ask once whether to
+// download it (or to choose a folder instead). Nothing is downloaded without the user's yes.
+import * as vscode from 'vscode';
+import type { ServerStatus } from '../shared/protocol';
+import { CONFIG_SECTION } from './ids';
+
+type Download = NonNullable<ServerStatus['download']>;
+type Progress = vscode.Progress<{ message?: string; increment?: number }>;
+
+export class ModelSetup {
+  private asked = new Set<string>();
+
+  constructor(
+    private readonly download: (id: string, progress: Progress, token: vscode.CancellationToken) => Promise<{ dir: string }>,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** Asks once per model and session; later status updates for the same model stay quiet. */
+  async offer(model: Download): Promise<void> {
+    if (this.asked.has(model.id)) return;
+    this.asked.add(model.id);
+    const choice = await vscode.window.showInformationMessage(
+      `Consistency Checker needs the NLI model "${model.id}" (${model.size}, from ${model.repo} on the Hugging Face Hub). ` +
+        'Download it now? Files are verified by SHA-256 and converted to ONNX on this machine.',
+      'Download',
+      'Choose folder',
+      'Cancel',
+    );
+    if (choice === 'Download') await this.runDownload(model);
+    else if (choice === 'Choose folder') await chooseFolder();
+  }
+
+  private async runDownload(model: Download): Promise<void> {
+    try {
+      const { dir } = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Downloading ${model.id}`, cancellable: true },
+        (progress, token) => this.download(model.id, progress, token),
+      );
+      this.log.info(`model ${model.id} installed in ${dir}`);
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      this.log.error(`model download failed: ${text}`);
+      this.asked.delete(model.id); // let the user try again
+      void vscode.window.showErrorMessage(`Consistency Checker: downloading ${model.id} failed: ${text}`, 'Show log').then((c) => {
+        if (c === 'Show log') this.log.show(true);
+      });
+    }
+  }
+}
+
+async function chooseFolder(): Promise<void> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    openLabel: 'Use this model folder',
+    title: 'A model folder with config.json, tokenizer.json and onnx/',
+  });
+  if (!picked?.[0]) return;
+  // A user setting: consistency.model is machine-scoped, so workspaces cannot set it.
+  await vscode.workspace.getConfiguration(CONFIG_SECTION).update('model', picked[0].fsPath, vscode.ConfigurationTarget.Global);
+}
