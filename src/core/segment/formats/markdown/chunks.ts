@@ -1,0 +1,161 @@
+// Splits a Markdown document into top-level chunks that can be handled independently.
+//
+// Why: micromark's cost per character is high and grows with document size, so a multi-megabyte
+// file parsed in one piece takes minutes. Chunking at blank lines that CommonMark itself treats
+// as block boundaries keeps parsing linear, and lets us skip parsing for chunks whose meaning is
+// obvious: a fenced code block, or a paragraph with no Markdown syntax at all.
+//
+// A blank line ends a chunk only when the next line starts at column 0 (an indented line after a
+// blank may continue a list item or an indented code block) and we are not inside a fenced code
+// block, a $$ math block, front matter, or an HTML block that may contain blank lines.
+
+/**
+ * plain: a paragraph without Markdown syntax; code: one fenced code block; markdown: for the
+ * parser; lite: Markdown that would make micromark slow (deep nesting, long delimiter runs,
+ * masses of unmatched delimiters), read by the lite reader instead.
+ */
+export type ChunkKind = 'plain' | 'code' | 'markdown' | 'lite';
+
+export interface Chunk {
+  start: number;
+  end: number;
+  kind: ChunkKind;
+}
+
+export interface ChunkedMarkdown {
+  chunks: Chunk[];
+  /** Link reference and footnote definition lines, which apply to the whole document. */
+  definitions: string[];
+}
+
+interface Region {
+  /** Tests whether a line closes the region. */
+  closes(line: string): boolean;
+}
+
+const FENCE = /^[ \t]*(`{3,}|~{3,})(.*)$/;
+const DEFINITION = /^ {0,3}\[\^?[^\]\n]{1,999}\]:/;
+const HTML_REGIONS: Array<[RegExp, RegExp]> = [
+  [/^ {0,3}<(script|pre|style|textarea)(\s|>|$)/i, /<\/(script|pre|style|textarea)>/i],
+  [/^ {0,3}<!--/, /-->/],
+  [/^ {0,3}<\?/, /\?>/],
+  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
+  [/^ {0,3}<![A-Za-z]/, />/],
+];
+
+export function chunkMarkdown(text: string): ChunkedMarkdown {
+  const chunks: Chunk[] = [];
+  const definitions: string[] = [];
+  let region: Region | null = null;
+  let chunkStart = -1;
+  let lastContentEnd = 0;
+  let sawBlank = false;
+
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    if (region) {
+      if (region.closes(line)) region = null;
+      lastContentEnd = lineEnd;
+    } else if (/^\s*$/.test(line)) {
+      sawBlank = true;
+    } else {
+      const indented = line[0] === ' ' || line[0] === '\t';
+      if (chunkStart < 0) chunkStart = lineStart;
+      else if (sawBlank && !indented) {
+        chunks.push({ start: chunkStart, end: lastContentEnd, kind: 'markdown' });
+        chunkStart = lineStart;
+      }
+      sawBlank = false;
+      region = opensRegion(line, lineStart === 0);
+      if (!region && DEFINITION.test(line)) definitions.push(line);
+      lastContentEnd = lineEnd;
+    }
+    if (lineEnd >= text.length) break;
+    lineStart = lineEnd + 1;
+  }
+  if (chunkStart >= 0) chunks.push({ start: chunkStart, end: lastContentEnd, kind: 'markdown' });
+  for (const chunk of chunks) chunk.kind = classify(text, chunk);
+  return { chunks, definitions };
+}
+
+function opensRegion(line: string, atDocumentStart: boolean): Region | null {
+  const fence = FENCE.exec(line);
+  if (fence && !(fence[1][0] === '`' && fence[2].includes('`'))) {
+    const char = fence[1][0];
+    const length = fence[1].length;
+    const close = new RegExp(`^[ \\t]*\\${char}{${length},}[ \\t]*$`);
+    return { closes: (l) => close.test(l) };
+  }
+  const trimmed = line.trimStart();
+  if (trimmed.startsWith('$$') && !trimmed.slice(2).includes('$$')) {
+    return { closes: (l) => l.trimStart().startsWith('$$') };
+  }
+  if (atDocumentStart && (line.trimEnd() === '---' || line.trimEnd() === '+++')) {
+    const fenceLine = line.trimEnd();
+    return { closes: (l) => l.trimEnd() === fenceLine || (fenceLine === '---' && l.trimEnd() === '...') };
+  }
+  for (const [open, close] of HTML_REGIONS) {
+    const m = open.exec(line);
+    if (m && !close.test(line.slice(m[0].length))) return { closes: (l) => close.test(l) };
+  }
+  return null;
+}
+
+// Anything that could make micromark read a paragraph differently from its plain text.
+const MARKDOWN_SYNTAX = /[\\`*_[\]<>~$|]|&(?:#|[A-Za-z]+;)|https?:|www\.|@|^[ \t]*(?:[-+=#>]|\d{1,9}[.)](?:[ \t]|$))/m;
+
+function classify(text: string, chunk: Chunk): ChunkKind {
+  const body = text.slice(chunk.start, chunk.end);
+  const firstLineEnd = body.indexOf('\n') < 0 ? body.length : body.indexOf('\n');
+  const firstLine = body.slice(0, firstLineEnd);
+  const fence = FENCE.exec(firstLine);
+  if (fence && /^ {0,3}[`~]/.test(firstLine) && !(fence[1][0] === '`' && fence[2].includes('`'))) {
+    // A chunk that is exactly one fenced code block (or an unterminated one) holds no prose.
+    const close = new RegExp(`^[ \\t]*\\${fence[1][0]}{${fence[1].length},}[ \\t]*$`);
+    const rest = body.slice(firstLineEnd + 1).split('\n');
+    const closing = rest.findIndex((l) => close.test(l));
+    if (closing < 0 || closing === rest.length - 1) return 'code';
+    return 'markdown';
+  }
+  if (hazardous(body)) return 'lite';
+  if (/^(?: {4}|\t)/.test(firstLine)) return 'markdown';
+  if (/\n[ \t]*\n/.test(body)) return 'markdown';
+  return MARKDOWN_SYNTAX.test(body) ? 'markdown' : 'plain';
+}
+
+const CONTAINER_PREFIX = /^(?:[ \t]{0,3}(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?){13}/;
+const LONG_RUN = /([*_`~[\]<>(){}])\1{39}/;
+const DEEP_INDENT = /^[ \t]{80}/m;
+
+/**
+ * Inputs on which micromark's cost grows quadratically or its tree walk overflows the stack:
+ * a line nested more than 12 containers deep, indentation past 80 columns, a run of 40 equal
+ * delimiters, or a mass of emphasis/bracket delimiters (real prose has a few per paragraph).
+ */
+function hazardous(body: string): boolean {
+  if (LONG_RUN.test(body) || DEEP_INDENT.test(body)) return true;
+  let delimiters = 0;
+  let open = 0;
+  let unmatchedClose = 0;
+  let lineStart = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 0x2a || c === 0x5f || c === 0x7e) delimiters++;
+    else if (c === 0x5b) {
+      delimiters++;
+      open++;
+    } else if (c === 0x5d) {
+      delimiters++;
+      if (open > 0) open--;
+      else unmatchedClose++;
+    } else if (c === 0x0a) {
+      if (CONTAINER_PREFIX.test(body.slice(lineStart, Math.min(i, lineStart + 200)))) return true;
+      lineStart = i + 1;
+    }
+  }
+  if (CONTAINER_PREFIX.test(body.slice(lineStart, lineStart + 200))) return true;
+  return unmatchedClose > 100 || open > 200 || (delimiters > 256 && delimiters > body.length * 0.12);
+}

@@ -1,0 +1,193 @@
+// Turns an mdast tree into prose views, one per block that holds prose: paragraphs, headings and
+// table cells (list items, block quotes and footnotes contribute their paragraphs). Code, HTML,
+// front matter, math blocks and definitions are skipped. Walks iteratively, so deeply nested
+// input cannot overflow the stack.
+
+import { ProseBuilder, type ProseText } from '../../prose/prose-text';
+import { decodeEntity } from './entities';
+
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+const ENTITY = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
+
+/** The parts of an mdast node this module reads. */
+export interface MdNode {
+  type: string;
+  value?: string;
+  url?: string;
+  children?: MdNode[];
+  position?: { start: { offset?: number }; end: { offset?: number } };
+}
+
+const PROSE_BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
+const CONTAINERS = new Set(['root', 'blockquote', 'list', 'listItem', 'footnoteDefinition', 'table', 'tableRow']);
+
+/**
+ * Calls emit for every prose block, in document order. `base` is added to node offsets, for
+ * trees parsed from a slice of the document; nodes starting at or after `limit` (in the parsed
+ * text) came from text appended for parsing only, such as copied definitions, and are skipped.
+ */
+export function mdastProse(root: MdNode, doc: string, base: number, emit: (prose: ProseText) => void, limit = Infinity): void {
+  const stack: MdNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if ((node.position?.start.offset ?? 0) >= limit) continue;
+    if (PROSE_BLOCKS.has(node.type)) {
+      const builder = new ProseBuilder();
+      phrasing(node, doc, base, builder);
+      emit(builder.build());
+    } else if (CONTAINERS.has(node.type) && node.children) {
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+    }
+  }
+}
+
+function start(node: MdNode, base: number): number {
+  return (node.position?.start.offset ?? 0) + base;
+}
+function end(node: MdNode, base: number): number {
+  return (node.position?.end.offset ?? 0) + base;
+}
+
+/** Adds a block's inline content to the builder. */
+function phrasing(block: MdNode, doc: string, base: number, builder: ProseBuilder): void {
+  const stack: MdNode[] = [];
+  const pushChildren = (node: MdNode) => {
+    const children = node.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  };
+  /** Markup around prose: read the children, and let a sentence that spans them take the markup. */
+  const wrapped = (node: MdNode, s: number, e: number) => {
+    const children = node.children ?? [];
+    if (children.length > 0) {
+      builder.wrap({ start: s, end: e, contentStart: start(children[0], base), contentEnd: end(children[children.length - 1], base) });
+    }
+    pushChildren(node);
+  };
+  pushChildren(block);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const s = start(node, base);
+    const e = end(node, base);
+    switch (node.type) {
+      case 'text':
+        alignedText(doc, s, e, node.value ?? '', builder);
+        break;
+      case 'inlineCode':
+        builder.replaced(node.value ?? '', s, e, 'code');
+        break;
+      case 'inlineMath':
+        if (looksLikeDollars(doc, s, e)) builder.text(s, doc.slice(s, e));
+        else builder.replaced(node.value ?? '', s, e, 'math');
+        break;
+      case 'break':
+        builder.space(s, e);
+        break;
+      case 'html':
+        if (/^<br\s*\/?>$/i.test(node.value ?? '')) builder.space(s, e);
+        else builder.gap();
+        break;
+      case 'link':
+        // An autolink's text is a URL; any other link's text is prose and its destination is not.
+        if (isAutolink(node, base)) builder.replaced(literalText(node), s, e, 'url');
+        else wrapped(node, s, e);
+        break;
+      case 'linkReference':
+      case 'emphasis':
+      case 'strong':
+      case 'delete':
+        wrapped(node, s, e);
+        break;
+      default:
+        // Images, footnote references and anything unknown are not read as prose.
+        builder.gap();
+    }
+  }
+}
+
+/**
+ * micromark reads "$5 and $10" as inline math. Like Pandoc and GitHub, we accept single-dollar
+ * math only when the content does not start or end with a space and no digit follows the
+ * closing dollar; anything else is prose with prices in it.
+ */
+function looksLikeDollars(doc: string, s: number, e: number): boolean {
+  if (doc[s] !== '$' || doc[s + 1] === '$') return false;
+  const content = doc.slice(s + 1, e - 1);
+  return /^\s|\s$/.test(content) || /[0-9]/.test(doc[e] ?? '');
+}
+
+/** An autolink (<https://x>) or a GFM literal URL: the link text is the URL itself. */
+function isAutolink(node: MdNode, base: number): boolean {
+  const children = node.children ?? [];
+  if (children.length !== 1 || children[0].type !== 'text') return false;
+  const text = children[0].value ?? '';
+  const url = node.url ?? '';
+  if (!(url === text || url === `mailto:${text}` || url === `http://${text}`)) return false;
+  return start(children[0], base) !== start(node, base) + 1 || end(node, base) - end(children[0], base) <= 1;
+}
+
+function literalText(node: MdNode): string {
+  return (node.children ?? []).map((c) => c.value ?? '').join('');
+}
+
+/**
+ * Maps a text node's value onto its source range. Usually they are equal; otherwise the source
+ * holds escapes ("\*"), entities ("&amp;"), or line prefixes the value drops (block quote
+ * markers, indentation), which we step over. Anything else ends alignment, and the rest of the
+ * value stands for the rest of the range as a whole.
+ */
+export function alignedText(doc: string, s: number, e: number, value: string, builder: ProseBuilder): void {
+  if (e - s === value.length && doc.startsWith(value, s)) {
+    builder.text(s, value);
+    return;
+  }
+  let i = 0;
+  let j = s;
+  while (i < value.length) {
+    if (j + 1 < e && doc[j] === '\\' && doc[j + 1] === value[i] && ASCII_PUNCTUATION.test(value[i])) {
+      builder.replaced(value[i], j, j + 2, 'symbol');
+      i++;
+      j += 2;
+      continue;
+    }
+    if (doc[j] === '&') {
+      const m = ENTITY.exec(doc.slice(j, j + 40));
+      if (m && j + m[0].length <= e) {
+        const decoded = decodeEntity(m[0]);
+        let width = 0;
+        if (decoded !== undefined && value.startsWith(decoded, i)) width = decoded.length;
+        else if (decoded === undefined && !value.startsWith(m[0], i)) {
+          const high = value.charCodeAt(i);
+          width = high >= 0xd800 && high <= 0xdbff && i + 1 < value.length ? 2 : 1;
+        }
+        if (width > 0) {
+          builder.replaced(value.slice(i, i + width), j, j + m[0].length, 'symbol');
+          i += width;
+          j += m[0].length;
+          continue;
+        }
+      }
+    }
+    if (j < e && value[i] === doc[j]) {
+      const i0 = i;
+      const j0 = j;
+      do {
+        i++;
+        j++;
+      } while (i < value.length && j < e && value[i] === doc[j] && doc[j] !== '\\' && doc[j] !== '&');
+      builder.text(j0, value.slice(i0, i));
+      continue;
+    }
+    if (value[i] === '\uFFFD' && doc[j] === '\0') {
+      builder.replaced('\uFFFD', j, j + 1, 'symbol');
+      i++;
+      j++;
+      continue;
+    }
+    if (j < e && (doc[j] === ' ' || doc[j] === '\t' || doc[j] === '>' || doc[j] === '\r')) {
+      j++;
+      continue;
+    }
+    builder.replaced(value.slice(i), Math.min(j, e), e, 'symbol');
+    return;
+  }
+}

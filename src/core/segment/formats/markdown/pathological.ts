@@ -1,0 +1,39 @@
+// Guard against micromark's super-linear cases (found by test/reliability/segment.test.ts):
+// deeply nested containers (a line of 20,000 '>' took minutes; 500 nested list levels too) and
+// long runs of emphasis delimiters in one paragraph ('a*b_' x 10,000: 20 s, growing
+// quadratically). No real document looks like this, but a generated or hostile file must not
+// block the language server's main thread, so such a group goes to the linear lite reader.
+
+/** Container nesting (blockquote markers, or indentation in columns / 4) beyond this is pathological. */
+const MAX_NESTING = 32;
+/** Emphasis and link delimiters per parsed group beyond this are pathological. */
+const MAX_DELIMITERS = 4096;
+
+export function looksPathological(source: string): boolean {
+  let delimiters = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    // * _ [ ] ~
+    if (c === 42 || c === 95 || c === 91 || c === 93 || c === 126) {
+      if (++delimiters > MAX_DELIMITERS) return true;
+    }
+  }
+  let lineStart = 0;
+  while (lineStart < source.length) {
+    let depth = 0;
+    let column = 0;
+    let i = lineStart;
+    for (; i < source.length; i++) {
+      const c = source.charCodeAt(i);
+      if (c === 62 /* > */) depth++;
+      else if (c === 32) column++;
+      else if (c === 9) column += 4;
+      else break;
+      if (depth > MAX_NESTING || column > MAX_NESTING * 4) return true;
+    }
+    const next = source.indexOf('\n', i);
+    if (next < 0) break;
+    lineStart = next + 1;
+  }
+  return false;
+}

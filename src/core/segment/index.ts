@@ -1,0 +1,47 @@
+// Sentence segmentation: splits a document into sentences with exact offsets into the original
+// text, reading each format's markup so that only prose is segmented. Pure logic, no editor APIs.
+
+import { markdownSentences } from './formats/markdown';
+import { plaintextSentences } from './formats/plaintext';
+import { latexSentences } from './formats/latex';
+import { rstSentences } from './formats/rst';
+import { asciidocSentences } from './formats/asciidoc';
+import { splitSentenceSpans } from './splitter/split-sentences';
+import type { LanguageId, Sentence } from './types';
+
+export type { LanguageId, Sentence } from './types';
+export { languageForPath, normalizeLanguageId } from './language';
+
+const SEGMENTERS: Record<LanguageId, (text: string) => Sentence[]> = {
+  markdown: markdownSentences,
+  plaintext: plaintextSentences,
+  latex: latexSentences,
+  restructuredtext: rstSentences,
+  asciidoc: asciidocSentences,
+};
+
+/**
+ * The sentences of a document in document order, non-overlapping. Never throws: if a format's
+ * reader fails on pathological input, the text is segmented as plain text instead.
+ */
+export function segmentDocument(text: string, language: LanguageId): Sentence[] {
+  const segment = SEGMENTERS[language] ?? plaintextSentences;
+  try {
+    return segment(text);
+  } catch {
+    try {
+      return plaintextSentences(text);
+    } catch {
+      return [];
+    }
+  }
+}
+
+/** The raw sentence splitter on plain prose: sentence ranges, trimmed, in order. */
+export function splitSentences(text: string): Array<{ start: number; end: number }> {
+  try {
+    return splitSentenceSpans(text);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,121 @@
+// Runs the sentence splitter over a prose view and maps the sentences back to the document:
+// source offsets, the exact source text, and the reader's "clean" text.
+
+import { hasWordChar, isWhitespace } from '../splitter/chars';
+import { splitSentenceSpans, type Span } from '../splitter/split-sentences';
+import type { Sentence } from '../types';
+import type { Piece, ProseText } from './prose-text';
+
+const CLEAN_PUNCTUATION = new Set(['.', ',', ';', ':', '!', '?', ')', ']', '…']);
+
+export function proseSentences(doc: string, prose: ProseText): Sentence[] {
+  if (prose.text.length === 0) return [];
+  const atomic: Span[] = [];
+  for (const p of prose.pieces) {
+    if (!p.verbatim && p.kind !== 'space' && p.viewEnd - p.viewStart > 1) atomic.push({ start: p.viewStart, end: p.viewEnd });
+  }
+  const spans = splitSentenceSpans(prose.text, { atomic, breaks: prose.breaks });
+  const wrap = wrapperIndex(prose);
+  const out: Sentence[] = [];
+  let lastEnd = 0;
+  for (const span of spans) {
+    if (!hasProse(prose, span)) continue;
+    let start = sourceStart(prose.pieces, span.start);
+    let end = sourceEnd(prose.pieces, span.end - 1);
+    // Take in markup that wraps the sentence's first or last words: "**Note.**", "[the docs](url)".
+    for (let guard = 0; guard < 64 && wrap.byContentStart.has(start); guard++) start = wrap.byContentStart.get(start)!;
+    for (let guard = 0; guard < 64 && wrap.byContentEnd.has(end); guard++) end = wrap.byContentEnd.get(end)!;
+    start = Math.max(start, lastEnd);
+    end = Math.min(Math.max(end, start), doc.length);
+    while (start < end && isWhitespace(doc.charCodeAt(start))) start++;
+    while (end > start && isWhitespace(doc.charCodeAt(end - 1))) end--;
+    if (start >= end) continue;
+    out.push({ start, end, text: doc.slice(start, end), clean: cleanText(prose, span) });
+    lastEnd = end;
+  }
+  return out;
+}
+
+/** A sentence needs a letter or digit that is prose: inline code or a URL alone is not a sentence. */
+function hasProse(prose: ProseText, span: Span): boolean {
+  let i = pieceAt(prose.pieces, span.start);
+  for (; i < prose.pieces.length && prose.pieces[i].viewStart < span.end; i++) {
+    const p = prose.pieces[i];
+    if (p.kind !== 'text' && p.kind !== 'symbol') continue;
+    if (hasWordChar(prose.text, Math.max(p.viewStart, span.start), Math.min(p.viewEnd, span.end))) return true;
+  }
+  return false;
+}
+
+/** Index of the piece containing view position v (or the last piece starting at or before it). */
+function pieceAt(pieces: Piece[], v: number): number {
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (pieces[mid].viewStart <= v) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function sourceStart(pieces: Piece[], v: number): number {
+  const p = pieces[pieceAt(pieces, v)];
+  return p.verbatim ? p.srcStart + Math.min(v - p.viewStart, p.srcEnd - p.srcStart) : p.srcStart;
+}
+
+/** Source offset just past the view character at v. */
+function sourceEnd(pieces: Piece[], v: number): number {
+  const p = pieces[pieceAt(pieces, v)];
+  return p.verbatim ? p.srcStart + Math.min(v - p.viewStart + 1, p.srcEnd - p.srcStart) : p.srcEnd;
+}
+
+function wrapperIndex(prose: ProseText): { byContentStart: Map<number, number>; byContentEnd: Map<number, number> } {
+  const byContentStart = new Map<number, number>();
+  const byContentEnd = new Map<number, number>();
+  for (const w of prose.wrappers) {
+    if (w.start < w.contentStart) byContentStart.set(w.contentStart, Math.min(w.start, byContentStart.get(w.contentStart) ?? w.start));
+    if (w.end > w.contentEnd) byContentEnd.set(w.contentEnd, Math.max(w.end, byContentEnd.get(w.contentEnd) ?? w.end));
+  }
+  return { byContentStart, byContentEnd };
+}
+
+/**
+ * The view text of the sentence with whitespace runs collapsed to one space. A space that only
+ * exists because markup was removed before punctuation ("shown in \cite{x}.") is dropped.
+ */
+function cleanText(prose: ProseText, span: Span): string {
+  const { text, gaps } = prose;
+  let out = '';
+  let gi = lowerBound(gaps, span.start);
+  let i = span.start;
+  while (i < span.end) {
+    const c = text.charCodeAt(i);
+    if (!isWhitespace(c)) {
+      let j = i + 1;
+      while (j < span.end && !isWhitespace(text.charCodeAt(j))) j++;
+      out += text.slice(i, j);
+      i = j;
+      continue;
+    }
+    let j = i + 1;
+    while (j < span.end && isWhitespace(text.charCodeAt(j))) j++;
+    while (gi < gaps.length && gaps[gi] < i) gi++;
+    const gapInside = gi < gaps.length && gaps[gi] <= j;
+    const beforePunctuation = j < span.end && CLEAN_PUNCTUATION.has(text[j]);
+    if (out.length > 0 && j < span.end && !(gapInside && beforePunctuation)) out += ' ';
+    i = j;
+  }
+  return out;
+}
+
+function lowerBound(sorted: number[], v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,118 @@
+// Detects list items written inline, "1. The first item 2. The second item" or
+// "a) here it is b) another", and bullets "• 9. The first item • 10. The second item".
+// A marker counts only as part of a run of consecutive markers (1, 2, 3 / a, b, c / i, ii, iii)
+// whose first marker opens the text, a line or a sentence; that keeps "for 1. above ... for 2.
+// above" and "Jonas E. Smith" from being read as lists. Returns the positions where items start.
+
+import { isBullet, isTerminal, isWhitespace } from './chars';
+
+interface Candidate {
+  pos: number;
+  style: string;
+  value: number;
+}
+
+const ROMAN: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100 };
+
+function romanValue(s: string): number {
+  const lower = s.toLowerCase();
+  if (!/^[ivxlc]{1,6}$/.test(lower)) return -1;
+  let total = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const v = ROMAN[lower[i]];
+    const next = i + 1 < lower.length ? ROMAN[lower[i + 1]] : 0;
+    total += v < next ? -v : v;
+  }
+  return total;
+}
+
+// Where a bullet or a marker may start: at the text start or after whitespace or a bullet.
+const CANDIDATE = /(?<=^|[\s•⁃◦▪▫‣●○■□►▸➢✓✔])(?:[•⁃◦▪▫‣●○■□►▸➢✓✔]|\(?(?:\d{1,3}|[a-zA-Z][ivxlcIVXLC]{0,5})(?:\.\)|\.|\)))/g;
+
+// A marker: optional "(", then digits, a letter or a roman numeral, then ".", ".)" or ")".
+const MARKER = /^(\()?(\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})(\.\)|\.|\))/;
+
+/** Item start positions for inline lists and bullets, sorted ascending. */
+export function inlineListBreaks(text: string, blocked?: Uint8Array): number[] {
+  const candidates: Candidate[] = [];
+  const breaks: number[] = [];
+  const n = text.length;
+  CANDIDATE.lastIndex = 0;
+  for (let found = CANDIDATE.exec(text); found; found = CANDIDATE.exec(text)) {
+    const i = found.index;
+    if (blocked && blocked[i]) continue;
+    if (isBullet(text[i])) {
+      // A bullet introduces an item when some text follows it.
+      let k = i + 1;
+      while (k < n && (text[k] === ' ' || text[k] === '\t')) k++;
+      if (k < n && !isWhitespace(text.charCodeAt(k))) breaks.push(i);
+      continue;
+    }
+    const m = MARKER.exec(text.slice(i, i + 12));
+    if (!m) continue;
+    const end = i + m[0].length;
+    if (m[1] && m[3] !== ')') continue; // "(a." is not a marker
+    // The marker must be followed by whitespace and then by the item's text.
+    if (end >= n || !isWhitespace(text.charCodeAt(end))) continue;
+    let k = end;
+    while (k < n && isWhitespace(text.charCodeAt(k))) k++;
+    if (k >= n) continue;
+    const body = m[2];
+    const punct = (m[1] ? '(' : '') + m[3];
+    if (/^\d+$/.test(body)) {
+      candidates.push({ pos: i, style: `num${punct}`, value: Number(body) });
+      continue;
+    }
+    if (body.length === 1) {
+      const lower = body === body.toLowerCase();
+      candidates.push({ pos: i, style: `${lower ? 'a' : 'A'}${punct}`, value: body.toLowerCase().charCodeAt(0) });
+    }
+    const roman = romanValue(body);
+    if (roman > 0) {
+      const lower = body === body.toLowerCase();
+      candidates.push({ pos: i, style: `${lower ? 'i' : 'I'}${punct}`, value: roman });
+    }
+  }
+
+  // Chain candidates of one style with consecutive values.
+  const byStyle = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const list = byStyle.get(c.style);
+    if (list) list.push(c);
+    else byStyle.set(c.style, [c]);
+  }
+  for (const list of byStyle.values()) {
+    if (list.length < 2) continue;
+    let k = 0;
+    while (k < list.length) {
+      if (!opensSequence(text, list[k].pos)) {
+        k++;
+        continue;
+      }
+      let last = k;
+      for (let m = k + 1; m < list.length && list[m].value === list[last].value + 1; m++) last = m;
+      if (last > k) {
+        for (let m = k; m <= last; m++) if (!followsBullet(text, list[m].pos)) breaks.push(list[m].pos);
+      }
+      k = last + 1;
+    }
+  }
+  breaks.sort((a, b) => a - b);
+  return breaks;
+}
+
+/** True when a marker at pos starts the text, a line or a sentence (or follows a colon or a bullet). */
+function opensSequence(text: string, pos: number): boolean {
+  let p = pos - 1;
+  while (p >= 0 && (text[p] === ' ' || text[p] === '\t')) p--;
+  if (p < 0) return true;
+  const ch = text[p];
+  return ch === '\n' || ch === '\r' || ch === ':' || ch === ';' || isTerminal(ch) || isBullet(ch);
+}
+
+/** "• 9. item": the bullet already starts the item, so the number must not split it off. */
+function followsBullet(text: string, pos: number): boolean {
+  let p = pos - 1;
+  while (p >= 0 && (text[p] === ' ' || text[p] === '\t')) p--;
+  return p >= 0 && isBullet(text[p]);
+}
