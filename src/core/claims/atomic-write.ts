@@ -10,10 +10,11 @@ import { errorCode, ioError } from './file-io';
 
 export interface AtomicWriteOptions {
   /**
-   * Runs once the temp file is complete and on disk, just before the rename. Returning false
-   * abandons the write (temp file removed, target untouched); throwing does the same and rethrows.
+   * Compare-and-swap: the write happens only if the target's content (undefined: no file) still
+   * passes this test at the moment it is replaced; otherwise nothing changes and the call
+   * resolves false, so the caller can re-read and merge.
    */
-  beforeRename?: () => Promise<boolean>;
+  unchanged?: (current: Buffer | undefined) => boolean;
 }
 
 /** Writes `text` as UTF-8 to `file` atomically; throws ClaimsError (with the I/O error as cause). */
@@ -44,12 +45,15 @@ export async function replaceFileAtomic(file: string, text: string, options: Ato
     await handle.sync();
     await handle.close();
     handle = undefined;
-    if (options.beforeRename && !(await options.beforeRename())) {
+    if (options.unchanged) {
+      const swapped = await compareAndSwap(target, temp, options.unchanged);
       await removeQuietly(temp);
-      return false;
+      tempCreated = false;
+      if (!swapped) return false;
+    } else {
+      await renameWithRetry(temp, target);
+      tempCreated = false;
     }
-    await renameWithRetry(temp, target);
-    tempCreated = false;
   } catch (err) {
     await handle?.close().catch(() => undefined);
     if (tempCreated) await removeQuietly(temp);
@@ -57,6 +61,52 @@ export async function replaceFileAtomic(file: string, text: string, options: Ato
     throw ioError(file, 'cannot save (the previous file is unchanged)', err);
   }
   await syncDirectory(dir);
+  return true;
+}
+
+/**
+ * Replaces `target` with `temp` only if the target is unchanged, without a window in which another
+ * program's save is silently overwritten (a plain check-then-rename loses a save that lands between
+ * the two). The current file is first moved aside, which claims it: a program writing in place now
+ * writes to the moved-aside file, and one creating a new file makes our exclusive link fail. After
+ * linking ours in place, the moved-aside file is checked once more; if someone wrote to it, their
+ * version is put back and the caller merges again.
+ */
+async function compareAndSwap(target: string, temp: string, unchanged: (current: Buffer | undefined) => boolean): Promise<boolean> {
+  const aside = `${temp}.previous`;
+  let movedAside = true;
+  try {
+    await fs.rename(target, aside);
+  } catch (err) {
+    if (errorCode(err) !== 'ENOENT') throw err;
+    movedAside = false;
+  }
+  const readAside = () => (movedAside ? fs.readFile(aside) : Promise.resolve(undefined));
+  const restore = async () => {
+    if (!movedAside) return;
+    // Put the previous file back unless someone created a new one meanwhile (theirs then stands).
+    await fs.link(aside, target).catch((err) => {
+      if (errorCode(err) !== 'EEXIST') throw err;
+    });
+    await removeQuietly(aside);
+  };
+  if (!unchanged(await readAside())) {
+    await restore();
+    return false;
+  }
+  try {
+    await fs.link(temp, target); // fails with EEXIST if a file appeared since the move
+  } catch (err) {
+    await restore();
+    if (errorCode(err) === 'EEXIST') return false;
+    throw err;
+  }
+  if (movedAside && !unchanged(await readAside())) {
+    // Someone wrote in place to the file we had moved aside: theirs goes back, ours is redone on it.
+    await renameWithRetry(aside, target);
+    return false;
+  }
+  await removeQuietly(aside);
   return true;
 }
 

@@ -1,10 +1,9 @@
 // Read-modify-write of a JSON file without lost updates. The file is read and its hash kept;
-// the caller's mutate runs on the parsed document; the new text goes to a temp file; right
-// before the rename the file is read again, and if anyone changed it meanwhile (a teammate's
-// git pull, another editor window, the CLI) the write is abandoned and mutate re-applied to
-// the new content. Saves from this process are also queued per file, so two requests in the
-// language server never race each other. Across processes a window of one read and one rename
-// remains; closing it would need lock files that a crash can leave behind.
+// the caller's mutate runs on the parsed document; the new text goes to a temp file and replaces
+// the file by compare-and-swap (see atomic-write.ts): if anyone changed it meanwhile (a teammate's
+// git pull, another editor window, the CLI) the write is abandoned and mutate re-applied to the
+// new content. Saves from this process are also queued per file, so two requests in the language
+// server never race each other.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { replaceFileAtomic } from './atomic-write';
@@ -46,7 +45,7 @@ export async function updateJsonFile<D>(file: string, kind: JsonFileKind<D>, mut
 
       if (before === undefined) await ensureFolder(file);
       const written = await replaceFileAtomic(file, text, {
-        beforeRename: async () => contentHash(await readBytesIfExists(file)) === beforeHash,
+        unchanged: (current) => contentHash(current) === beforeHash,
       });
       if (written) return result;
       if (attempt >= MAX_ATTEMPTS) {

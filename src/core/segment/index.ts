@@ -1,5 +1,12 @@
 // Sentence segmentation: splits a document into sentences with exact offsets into the original
 // text, reading each format's markup so that only prose is segmented. Pure logic, no editor APIs.
+//
+// How it fits together:
+//   formats/*        read a format and build "prose views" (prose/prose-text.ts): the text a reader
+//                    sees for one block (paragraph, heading, table cell, caption), mapped back to
+//                    source offsets piece by piece;
+//   prose/           runs the splitter on a view and maps sentences back (text, clean);
+//   splitter/        the sentence splitter proper (abbreviations, quotes, lists, ellipses).
 
 import { markdownSentences } from './formats/markdown';
 import { plaintextSentences } from './formats/plaintext';

@@ -30,9 +30,11 @@ const VERBATIM_STYLE = /^\[\s*(?:source|listing|literal|pass|stem|latexmath|asci
 
 const LINK_MACRO: InlineRule = {
   starts: 'lmx',
+  wordStart: true,
   match(ctx, i, end) {
+    if (!macroNameAt(ctx.doc, i)) return null;
     const m = /^(?:link|mailto|xref):([^\s[]*)\[/.exec(ctx.doc.slice(i, i + 300));
-    if (!m || /[\p{L}\p{N}]/u.test(ctx.doc[i - 1] ?? '')) return null;
+    if (!m) return null;
     const s = i + m[0].length;
     const close = ctx.next(']', s, end);
     if (close < 0) return null;
@@ -43,8 +45,9 @@ const LINK_MACRO: InlineRule = {
 /** Inline macros: footnote:[..], image:x[..], kbd:[..], stem:[..], pass:[..] and the like. */
 const INLINE_MACRO: InlineRule = {
   starts: 'abcdefghijklmnopqrstuvwxyz',
+  wordStart: true,
   match(ctx, i, end) {
-    if (/[\p{L}\p{N}]/u.test(ctx.doc[i - 1] ?? '')) return null;
+    if (!macroNameAt(ctx.doc, i)) return null;
     const m = /^(footnote|footnoteref|image|icon|kbd|btn|menu|stem|latexmath|asciimath|pass|indexterm|indexterm2|anchor):([^\s[]*)\[/.exec(
       ctx.doc.slice(i, i + 200),
     );
@@ -64,6 +67,14 @@ const INLINE_MACRO: InlineRule = {
     };
   },
 };
+
+/** Cheap pre-check for "name:" at a word start, so that most words skip the macro regexes. */
+function macroNameAt(doc: string, i: number): boolean {
+  if (/[\p{L}\p{N}]/u.test(doc[i - 1] ?? '')) return false;
+  let k = i;
+  while (k < doc.length && k - i < 12 && doc.charCodeAt(k) >= 0x61 && doc.charCodeAt(k) <= 0x7a) k++;
+  return doc[k] === ':' || (doc[k] === '2' && doc[k + 1] === ':');
+}
 
 /** Cross references: <<id>> (nothing to read) and <<id,text>> (the text). */
 const XREF: InlineRule = {

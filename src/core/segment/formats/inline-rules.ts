@@ -66,9 +66,11 @@ const URL_START = /^(?:https?|ftp|file|irc|mailto):/;
 export function url(withLinkText: boolean): InlineRule {
   return {
     starts: 'hfim',
+    wordStart: true,
     match(ctx, i, end) {
       const { doc } = ctx;
-      if (isWordAt(doc, i - 1) || !URL_START.test(doc.slice(i, i + 8))) return null;
+      if (isWordAt(doc, i - 1) || !(doc.startsWith('http', i) || doc.startsWith('ftp:', i) || doc.startsWith('file:', i) || doc.startsWith('irc:', i) || doc.startsWith('mailto:', i))) return null;
+      if (!URL_START.test(doc.slice(i, i + 8))) return null;
       let e = i;
       while (e < end && !/[\s<>[\]"]/.test(doc[e])) e++;
       if (withLinkText && doc[e] === '[') {

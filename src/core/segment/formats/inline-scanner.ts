@@ -26,6 +26,8 @@ export interface InlineMatch {
 export interface InlineRule {
   /** Characters at which the rule may match. */
   starts: string;
+  /** The rule only matches at the start of a word (not after a letter or digit). */
+  wordStart?: boolean;
   /** Recognizes a construct at i, or returns null. Must not touch the builder itself. */
   match(ctx: InlineContext, i: number, end: number): InlineMatch | null;
 }
@@ -34,14 +36,24 @@ const MAX_NESTING = 8;
 
 export class InlineScanner {
   private readonly finders = new Map<string, ForwardFinder>();
-  private readonly startChars: Set<string>;
+  /** Rules by the character they start at, in priority order. */
+  private readonly byChar = new Map<string, InlineRule[]>();
+  /** Characters whose rules all need a word start: skipped inside words without trying them. */
+  private readonly wordStartOnly = new Set<string>();
   private depth = 0;
 
   constructor(
     private readonly doc: string,
-    private readonly rules: InlineRule[],
+    rules: InlineRule[],
   ) {
-    this.startChars = new Set(rules.flatMap((r) => [...r.starts]));
+    for (const rule of rules) {
+      for (const ch of rule.starts) {
+        const list = this.byChar.get(ch);
+        if (list) list.push(rule);
+        else this.byChar.set(ch, [rule]);
+      }
+    }
+    for (const [ch, list] of this.byChar) if (list.every((r) => r.wordStart)) this.wordStartOnly.add(ch);
   }
 
   /** Adds the prose of doc[start, end) to the builder. */
@@ -69,13 +81,15 @@ export class InlineScanner {
     let textStart = start;
     let i = start;
     while (i < end) {
-      if (!this.startChars.has(doc[i])) {
+      const ch = doc[i];
+      const rules = this.byChar.get(ch);
+      if (!rules || (this.wordStartOnly.has(ch) && i > 0 && isWordCode(doc.charCodeAt(i - 1)))) {
         i++;
         continue;
       }
       let found: InlineMatch | null = null;
-      for (const rule of this.rules) {
-        if (rule.starts.includes(doc[i]) && (found = rule.match(ctx, i, end))) break;
+      for (const rule of rules) {
+        if ((found = rule.match(ctx, i, end))) break;
       }
       if (!found) {
         i++;
@@ -88,4 +102,8 @@ export class InlineScanner {
     }
     if (textStart < end) builder.text(textStart, doc.slice(textStart, end));
   }
+}
+
+function isWordCode(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }

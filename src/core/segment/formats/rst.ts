@@ -127,7 +127,8 @@ export function rstSentences(doc: string): Sentence[] {
   let literalAfter = -1; // a paragraph ended with "::": an indented block after it is literal
   let paraIndent = 0;
   let continuationIndent = -1; // content column of the current list item or field
-  let inBody = -1; // inside a prose directive's body: skip its option lines first
+  let inBody = -1; // inside a prose directive's body
+  let optionsOpen = false; // right after a directive line, where its ":option: value" lines go
   let simpleTable = false;
 
   const endParagraph = () => {
@@ -153,6 +154,7 @@ export function rstSentences(doc: string): Sentence[] {
     }
     if (line.blank) {
       endParagraph();
+      optionsOpen = false;
       continue;
     }
     if (literalAfter >= 0) {
@@ -165,7 +167,8 @@ export function rstSentences(doc: string): Sentence[] {
     }
     if (inBody >= 0 && line.indent <= inBody) inBody = -1;
     // Option lines (":class: tip") open a directive's body; they are not prose.
-    if (inBody >= 0 && !out.open && line.indent > inBody && /^:[\w-]+:(?:\s|$)/.test(t)) continue;
+    if (inBody >= 0 && optionsOpen && line.indent > inBody && /^:[\w-]+:(?:\s|$)/.test(t)) continue;
+    optionsOpen = false;
 
     if ((ADORNMENT.test(t) && !/^\.\.\.?$/.test(t)) || GRID_BORDER.test(t)) {
       endParagraph();
@@ -185,6 +188,7 @@ export function rstSentences(doc: string): Sentence[] {
         skipDeeperThan = line.indent;
       } else {
         inBody = line.indent;
+        optionsOpen = true;
         if (prose && directive[2]) {
           paraIndent = line.indent;
           out.add(line.start + line.text.indexOf(directive[2], line.indent), line.end);

@@ -57,6 +57,12 @@ export class ProseBuilder {
     return this.length;
   }
 
+  /** The last character of the view so far ('' when empty). */
+  get lastChar(): string {
+    const last = this.parts[this.parts.length - 1];
+    return last ? last[last.length - 1] : '';
+  }
+
   /** Text that appears in the source exactly as given, starting at srcStart. */
   text(srcStart: number, value: string): void {
     if (value.length === 0) return;

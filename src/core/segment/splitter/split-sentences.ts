@@ -195,6 +195,10 @@ class Splitter {
       if (j - i === 1 && (text[i] === '．' || text[i] === '｡') && isDigitAt(text, i - 1) && isDigitAt(text, j)) return none;
       const k = this.skipClosers(j);
       if (this.depthAt(k) > 0) return { resume: k, cut: -1 };
+      // 彼は「本当に来るの？」と聞いた。: a quotation ending in 」 inside a sentence that goes on.
+      if (k > j && k < text.length && !isWhitespace(text.charCodeAt(k)) && !isOpener(text[k]) && !isTerminal(text[k])) {
+        return { resume: k, cut: -1 };
+      }
       return { resume: k, cut: k };
     }
 
@@ -241,7 +245,7 @@ class Splitter {
     if (word === '') return true;
 
     // "1. The first item", "a. The first item", "Q. What is his name?": a marker opening a sentence.
-    if (this.isFirstToken(tokenStart) && /^(\d{1,3}|\p{L}|[ivxlcdmIVXLCDM]{1,5})$/u.test(word)) return false;
+    if (this.isFirstToken(tokenStart) && (/^(\d{1,3}|\p{L})$/u.test(word) || SMALL_ROMAN.test(word))) return false;
     if (TITLES.has(word) || NEVER_FINAL.has(lower)) return false;
 
     const nextWord = wordAt(text, at);
@@ -442,6 +446,9 @@ class Splitter {
     return out.map(({ start, end }) => ({ start, end }));
   }
 }
+
+/** Roman numerals up to 39, as used for list items and sections ("iv.", "XII."). */
+const SMALL_ROMAN = /^(?=[ivx]+$|[IVX]+$)x{0,3}(?:ix|iv|v?i{0,3})$/i;
 
 const OPENERS_PREFIX = /^[\p{Ps}\p{Pi}"'`¿¡•⁃◦▪▫‣●○■□►▸➢✓✔]+/u;
 /** The word itself, without opening quotes, brackets or a bullet glued to it ("⁃9", "(Ind"). */

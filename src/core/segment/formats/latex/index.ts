@@ -103,7 +103,10 @@ class LatexReader {
           this.flush();
           i = after;
         } else {
-          b().text(i, '\n');
+          // After removed markup (a comment line, a display equation) two newlines can meet in
+          // the view; they must not read as a paragraph break.
+          if (b().lastChar === '\n') b().space(i, i + 1);
+          else b().text(i, '\n');
           i++;
         }
       } else {

@@ -55,22 +55,28 @@ export function chunkMarkdown(text: string): ChunkedMarkdown {
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
-    const line = text.slice(lineStart, lineEnd);
+    // Most lines are prose: look at their first characters before slicing anything.
+    let first = lineStart;
+    while (first < lineEnd && isBlankCode(text.charCodeAt(first))) first++;
     if (region) {
-      if (region.closes(line)) region = null;
+      if (region.closes(text.slice(lineStart, lineEnd))) region = null;
       lastContentEnd = lineEnd;
-    } else if (/^\s*$/.test(line)) {
+    } else if (first === lineEnd) {
       sawBlank = true;
     } else {
-      const indented = line[0] === ' ' || line[0] === '\t';
+      const indented = first > lineStart;
       if (chunkStart < 0) chunkStart = lineStart;
       else if (sawBlank && !indented) {
         chunks.push({ start: chunkStart, end: lastContentEnd, kind: 'markdown' });
         chunkStart = lineStart;
       }
       sawBlank = false;
-      region = opensRegion(line, lineStart === 0);
-      if (!region && DEFINITION.test(line)) definitions.push(line);
+      const c = text[first];
+      if ('`~$<-+'.includes(c) && first - lineStart < 4) region = opensRegion(text.slice(lineStart, lineEnd), lineStart === 0);
+      if (!region && c === '[') {
+        const line = text.slice(lineStart, lineEnd);
+        if (DEFINITION.test(line)) definitions.push(line);
+      }
       lastContentEnd = lineEnd;
     }
     if (lineEnd >= text.length) break;
@@ -82,6 +88,10 @@ export function chunkMarkdown(text: string): ChunkedMarkdown {
 }
 
 function opensRegion(line: string, atDocumentStart: boolean): Region | null {
+  // Every region opener starts (after up to three spaces) with one of ` ~ $ < - +.
+  let p = 0;
+  while (p < 4 && (line[p] === ' ' || line[p] === '\t')) p++;
+  if (!'`~$<-+'.includes(line[p] ?? ' ')) return null;
   const fence = FENCE.exec(line);
   if (fence && !(fence[1][0] === '`' && fence[2].includes('`'))) {
     const char = fence[1][0];
@@ -158,4 +168,8 @@ function hazardous(body: string): boolean {
   }
   if (CONTAINER_PREFIX.test(body.slice(lineStart, lineStart + 200))) return true;
   return unmatchedClose > 100 || open > 200 || (delimiters > 256 && delimiters > body.length * 0.12);
+}
+
+function isBlankCode(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0b || c === 0x0c;
 }

@@ -8,12 +8,13 @@ import { ProseBuilder, type ProseText } from '../../prose/prose-text';
 import type { Sentence } from '../../types';
 import { chunkMarkdown, type Chunk } from './chunks';
 import { definitionLabels, liteMarkdownProse } from './lite';
+import { liteFinders, type LiteFinders } from './lite-inline';
 import { mdastProse, type MdNode } from './mdast-prose';
 import { parseMarkdown } from './parser';
 import { looksPathological } from './pathological';
 
 /** Characters of Markdown we hand to micromark per document before switching to the lite reader. */
-export const PARSER_BUDGET = 256 * 1024;
+export const PARSER_BUDGET = 128 * 1024;
 /** Consecutive chunks are parsed together up to this size, to spread micromark's per-call cost. */
 const GROUP_SIZE = 32 * 1024;
 /** Definitions are copied into each parsed group only while they stay this small. */
@@ -29,6 +30,7 @@ export function markdownSentences(text: string, parserBudget = PARSER_BUDGET): S
   };
   let budget = parserBudget;
   let labels: Set<string> | undefined;
+  let finders: LiteFinders | undefined;
   for (const group of groups(chunks)) {
     const first = group[0];
     if (first.kind === 'code') continue;
@@ -51,7 +53,7 @@ export function markdownSentences(text: string, parserBudget = PARSER_BUDGET): S
       mdastProse(parseMarkdown(source) as MdNode, text, start, emit, end - start);
     } else {
       if (!pathological) budget = 0;
-      liteMarkdownProse(text, start, end, emit, labels ?? (labels = definitionLabels(definitions)));
+      liteMarkdownProse(text, start, end, emit, (labels ??= definitionLabels(definitions)), (finders ??= liteFinders(text)));
     }
   }
   return out;

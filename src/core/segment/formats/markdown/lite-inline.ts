@@ -4,6 +4,7 @@
 // with stacks per line, so a line of a million "[" or "`" still takes linear time.
 
 import type { ProseBuilder } from '../../prose/prose-text';
+import { ForwardFinder } from '../../text/forward-finder';
 import { decodeEntity } from './entities';
 
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
@@ -12,11 +13,28 @@ const HTML_TAG = /^(?:<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|<!--[\s\S]*?-->
 const BARE_URL_START = /^(?:https?:\/\/|www\.)/;
 const ENTITY = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
 
+/** Look-ahead for ">" and "$", shared by all lines of a document so that it stays linear. */
+export interface LiteFinders {
+  gt: ForwardFinder;
+  dollar: ForwardFinder;
+}
+
+export function liteFinders(doc: string): LiteFinders {
+  return { gt: new ForwardFinder(doc, '>'), dollar: new ForwardFinder(doc, '$') };
+}
+
 /** Adds the inline content of doc[start, end) (one line) to the builder. */
-export function liteInline(doc: string, start: number, end: number, builder: ProseBuilder, definitions: ReadonlySet<string>): void {
+export function liteInline(
+  doc: string,
+  start: number,
+  end: number,
+  builder: ProseBuilder,
+  definitions: ReadonlySet<string>,
+  finders: LiteFinders,
+): void {
   let matches: Matches | undefined;
   // Matching tables are built only for lines that need them: most lines have no "[" or "`".
-  scan(doc, start, end, builder, definitions, () => (matches ??= precompute(doc, start, end)), 0);
+  scan(doc, start, end, builder, definitions, () => (matches ??= precompute(doc, start, end, finders)), 0);
 }
 
 interface Matches {
@@ -26,28 +44,12 @@ interface Matches {
   paren: Map<number, number>;
   /** Backtick run start -> start of the closing run of equal length. */
   code: Map<number, number>;
-  /** Next position of a character at or after a position; queries only move forward. */
+  /** Finders for the next ">" and "$" (see text/forward-finder.ts). */
   nextGt: ForwardFinder;
   nextDollar: ForwardFinder;
 }
 
-/** Finds the next occurrence of a character; amortized linear because queries never go back. */
-class ForwardFinder {
-  private cached = -2;
-  constructor(
-    private readonly doc: string,
-    private readonly ch: string,
-    private readonly end: number,
-  ) {}
-  from(pos: number): number {
-    if (this.cached === -1 || this.cached >= pos) return this.cached;
-    const found = this.doc.indexOf(this.ch, pos);
-    this.cached = found < 0 || found >= this.end ? -1 : found;
-    return this.cached;
-  }
-}
-
-function precompute(doc: string, start: number, end: number): Matches {
+function precompute(doc: string, start: number, end: number, finders: LiteFinders): Matches {
   const bracket = new Map<number, number>();
   const paren = new Map<number, number>();
   const code = new Map<number, number>();
@@ -77,7 +79,7 @@ function precompute(doc: string, start: number, end: number): Matches {
     if (next !== undefined) code.set(pos, next);
     nextOfLength.set(len, pos);
   }
-  return { bracket, paren, code, nextGt: new ForwardFinder(doc, '>', end), nextDollar: new ForwardFinder(doc, '$', end) };
+  return { bracket, paren, code, nextGt: finders.gt, nextDollar: finders.dollar };
 }
 
 function scan(
@@ -149,8 +151,8 @@ function scan(
         continue;
       }
     }
-    const gt = c === '<' && /[A-Za-z/!]/.test(doc[i + 1] ?? '') ? matches().nextGt.from(i) : -1;
-    if (gt > 0 && gt - i < 2000) {
+    const gt = c === '<' && /[A-Za-z/!]/.test(doc[i + 1] ?? '') ? matches().nextGt.next(i) : -1;
+    if (gt > 0 && gt < end && gt - i < 2000) {
       const rest = doc.slice(i, gt + 1);
       const auto = AUTOLINK.exec(rest);
       if (auto) {
@@ -176,6 +178,10 @@ function scan(
       if (isDelimiterRun(doc, i, run, start, end)) {
         flush(i);
         builder.gap();
+        // Let a sentence that starts right after an opening run, or ends right before a closing
+        // one, take the run in: "**Note:** The model ..." like the parser's emphasis nodes.
+        if (run < end && !/\s/.test(doc[run])) builder.wrap({ start: i, end: run, contentStart: run, contentEnd: run });
+        if (i > start && !/\s/.test(doc[i - 1])) builder.wrap({ start: i, end: run, contentStart: i, contentEnd: i });
         i = run;
         textStart = i;
         continue;
@@ -266,7 +272,7 @@ function mathEnd(doc: string, i: number, end: number, nextDollar: ForwardFinder)
   const delim = doc[i + 1] === '$' ? '$$' : '$';
   const contentStart = i + delim.length;
   if (contentStart >= end || /[\s$]/.test(doc[contentStart])) return 0;
-  const close = nextDollar.from(contentStart + 1);
+  const close = nextDollar.next(contentStart + 1);
   if (close < 0 || close + delim.length > end || close - contentStart > 1000) return 0;
   if (delim === '$$' && doc[close + 1] !== '$') return 0;
   if (/\s/.test(doc[close - 1]) || /[0-9]/.test(doc[close + delim.length] ?? '')) return 0;

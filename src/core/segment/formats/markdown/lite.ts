@@ -5,7 +5,7 @@
 // price of edge cases a real parser would get right.
 
 import { ProseBuilder, type ProseText } from '../../prose/prose-text';
-import { liteInline, normalizeLabel } from './lite-inline';
+import { liteFinders, liteInline, normalizeLabel, type LiteFinders } from './lite-inline';
 
 type Range = [number, number];
 
@@ -41,6 +41,7 @@ export function liteMarkdownProse(
   end: number,
   emit: (prose: ProseText) => void,
   definitions: ReadonlySet<string> = new Set(),
+  finders: LiteFinders = liteFinders(doc),
 ): void {
   let para: Range[] = [];
   let region: RegExp | null = null;
@@ -52,7 +53,7 @@ export function liteMarkdownProse(
     const builder = new ProseBuilder();
     ranges.forEach(([s, e], k) => {
       if (k > 0) builder.space(ranges[k - 1][1], s);
-      liteInline(doc, s, e, builder, definitions);
+      liteInline(doc, s, e, builder, definitions, finders);
     });
     emit(builder.build());
   };
