@@ -88,7 +88,9 @@ export class ClaimsStore {
     const file = this.requireRoot('pin a claim');
     let pinned: Claim | undefined;
     await updateClaimsFile(claimsPath(file), (doc) => {
-      pinned = addClaim(doc, { text: text.trim(), source: options.source, note: options.note, scope: options.scope });
+      // Idempotent (a save may be retried after a concurrent edit): the same text is pinned once.
+      pinned = doc.claims.find((c) => c.text === text.trim()) ??
+        addClaim(doc, { text: text.trim(), source: options.source, note: options.note, scope: options.scope });
     });
     await this.load();
     return pinned!;

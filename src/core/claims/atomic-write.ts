@@ -46,7 +46,7 @@ export async function replaceFileAtomic(file: string, text: string, options: Ato
     await handle.close();
     handle = undefined;
     if (options.unchanged) {
-      const swapped = await compareAndSwap(target, temp, options.unchanged);
+      const swapped = await compareAndSwap(target, temp, Buffer.from(text, 'utf8'), options.unchanged);
       await removeQuietly(temp);
       tempCreated = false;
       if (!swapped) return false;
@@ -65,49 +65,51 @@ export async function replaceFileAtomic(file: string, text: string, options: Ato
 }
 
 /**
- * Replaces `target` with `temp` only if the target is unchanged, without a window in which another
- * program's save is silently overwritten (a plain check-then-rename loses a save that lands between
- * the two). The current file is first moved aside, which claims it: a program writing in place now
- * writes to the moved-aside file, and one creating a new file makes our exclusive link fail. After
- * linking ours in place, the moved-aside file is checked once more; if someone wrote to it, their
- * version is put back and the caller merges again.
+ * Replaces `target` with `temp` only if the target is unchanged, without the window of a plain
+ * check-then-rename, in which another program's save lands between the two and is silently lost.
+ * The current file gets a second name (a hard link) first: a program that writes in place writes
+ * to that same inode, so after our rename its write is still visible there and is put back for the
+ * caller to merge; a program that replaced the file by rename gave it a new inode, which we see
+ * before renaming. Readers always see the old or the new file, never none.
  */
-async function compareAndSwap(target: string, temp: string, unchanged: (current: Buffer | undefined) => boolean): Promise<boolean> {
-  const aside = `${temp}.previous`;
-  let movedAside = true;
+async function compareAndSwap(
+  target: string,
+  temp: string,
+  written: Buffer,
+  unchanged: (current: Buffer | undefined) => boolean,
+): Promise<boolean> {
+  const previous = `${temp}.previous`;
   try {
-    await fs.rename(target, aside);
+    await fs.link(target, previous);
   } catch (err) {
     if (errorCode(err) !== 'ENOENT') throw err;
-    movedAside = false;
-  }
-  const readAside = () => (movedAside ? fs.readFile(aside) : Promise.resolve(undefined));
-  const restore = async () => {
-    if (!movedAside) return;
-    // Put the previous file back unless someone created a new one meanwhile (theirs then stands).
-    await fs.link(aside, target).catch((err) => {
-      if (errorCode(err) !== 'EEXIST') throw err;
-    });
-    await removeQuietly(aside);
-  };
-  if (!unchanged(await readAside())) {
-    await restore();
-    return false;
+    if (!unchanged(undefined)) return false;
+    // No file yet: create it exclusively, so that a file created meanwhile is never replaced.
+    try {
+      await fs.link(temp, target);
+      return true;
+    } catch (linkErr) {
+      if (errorCode(linkErr) === 'EEXIST') return false;
+      throw linkErr;
+    }
   }
   try {
-    await fs.link(temp, target); // fails with EEXIST if a file appeared since the move
-  } catch (err) {
-    await restore();
-    if (errorCode(err) === 'EEXIST') return false;
-    throw err;
+    if (!unchanged(await fs.readFile(previous))) return false;
+    const [kept, current] = await Promise.all([fs.stat(previous), fs.stat(target).catch(() => undefined)]);
+    if (!current || current.ino !== kept.ino || current.dev !== kept.dev) return false;
+    await renameWithRetry(temp, target);
+    if (!unchanged(await fs.readFile(previous))) {
+      // Written in place after our check: their version goes back, ours is redone on top of it.
+      await renameWithRetry(previous, target);
+      return false;
+    }
+    // Overwritten in place right after our rename (by a program that had read the old file):
+    // report it, so the caller re-applies its change to what is there now. Callers' changes are
+    // idempotent, so a change that survived is not applied twice.
+    return (await fs.readFile(target)).equals(written);
+  } finally {
+    await removeQuietly(previous);
   }
-  if (movedAside && !unchanged(await readAside())) {
-    // Someone wrote in place to the file we had moved aside: theirs goes back, ours is redone on it.
-    await renameWithRetry(aside, target);
-    return false;
-  }
-  await removeQuietly(aside);
-  return true;
 }
 
 async function resolveLink(file: string): Promise<string> {

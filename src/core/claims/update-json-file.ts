@@ -24,7 +24,7 @@ export interface JsonFileKind<D> {
 }
 
 /** How often a save starts over because the file changed under it, before giving up. */
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 10;
 
 export async function updateJsonFile<D>(file: string, kind: JsonFileKind<D>, mutate: (doc: D) => D | void): Promise<D> {
   return withFileQueue(file, async () => {
@@ -51,6 +51,8 @@ export async function updateJsonFile<D>(file: string, kind: JsonFileKind<D>, mut
       if (attempt >= MAX_ATTEMPTS) {
         throw ClaimsError.at(file, `the file changed on disk ${MAX_ATTEMPTS} times while saving; nothing was saved, try again`);
       }
+      // Another program is saving right now: give it a moment (growing, jittered) before merging.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }
   });
 }

@@ -90,7 +90,11 @@ export function parseCatalog(value: unknown, source: string): Catalog {
     const files = (o.files as unknown[]).map((f, j): CatalogFile => {
       const file = object(f, `${where}.files[${j}]`);
       const path = string(file, 'path', `${where}.files[${j}]`);
-      if (path.startsWith('/') || path.split('/').includes('..')) fail(`${where}.files[${j}].path must stay inside the model folder`);
+      // Also refuse backslashes and drive letters: on Windows `..\\x` or `C:\\x` would leave the folder
+      // (found by test/reliability/security.test.ts).
+      if (path.startsWith('/') || path.includes('\\') || /^[A-Za-z]:/.test(path) || path.split('/').includes('..')) {
+        fail(`${where}.files[${j}].path must stay inside the model folder`);
+      }
       if (isPickleFile(path)) fail(`${where}.files[${j}].path '${path}' is a pickle checkpoint; only safetensors and ONNX are allowed`);
       const size = file.size ?? null;
       if (size !== null && (typeof size !== 'number' || !Number.isInteger(size) || size < 0)) fail(`${where}.files[${j}].size must be bytes or null`);

@@ -1,7 +1,7 @@
 // Finds the weights of a Hugging Face model folder: model.safetensors, or the shards listed in
 // model.safetensors.index.json. Pickle checkpoints are refused with an explanation.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import type { TensorSource } from './bert-weights';
 import { SafetensorsFile } from './safetensors';
 import { UnsupportedModelError } from './bert-config';
@@ -13,7 +13,7 @@ export function openSafetensorsWeights(dir: string): TensorSource {
   const index = join(dir, 'model.safetensors.index.json');
   if (existsSync(index)) {
     const weightMap = (JSON.parse(readFileSync(index, 'utf8')) as { weight_map?: Record<string, string> }).weight_map ?? {};
-    const shards = [...new Set(Object.values(weightMap))].map((file) => SafetensorsFile.read(join(dir, file)));
+    const shards = [...new Set(Object.values(weightMap))].map((file) => SafetensorsFile.read(shardPath(dir, file)));
     return fromFiles(shards);
   }
   const pickle = existsSync(dir) ? readdirSync(dir).find(isPickleFile) : undefined;
@@ -35,4 +35,24 @@ function fromFiles(files: SafetensorsFile[]): TensorSource {
       return file.float32(name);
     },
   };
+}
+
+/**
+ * A shard named by model.safetensors.index.json, refused when it would leave the model folder
+ * (absolute, `..`, a backslash, or a symlink out): the index comes with a downloaded model and
+ * must not make the converter read other files (found by test/reliability/security.test.ts).
+ */
+function shardPath(dir: string, file: string): string {
+  const inside = (p: string) => {
+    const r = relative(realpathSync(dir), p);
+    return r !== '' && !r.startsWith('..') && !isAbsolute(r);
+  };
+  if (typeof file !== 'string' || file === '' || isAbsolute(file) || file.includes('\\') || file.split('/').includes('..')) {
+    throw new UnsupportedModelError(`model.safetensors.index.json names a shard outside the model folder: ${JSON.stringify(file)}`);
+  }
+  const full = join(dir, file);
+  if (existsSync(full) && !inside(realpathSync(full))) {
+    throw new UnsupportedModelError(`model.safetensors.index.json names a shard that links outside the model folder: ${file}`);
+  }
+  return full;
 }
