@@ -6,6 +6,7 @@ import type { Sentence } from './segment';
 import { ScoreCache } from './score-cache';
 // Pair selection (issue 5): a cheap lexical relevance filter in front of the model.
 import { PairSelector, type PairingMode } from './pairing';
+import { LruCache } from './nli/token-cache';
 
 /** What the checker needs from the NLI engine; an interface so tests and benches can count calls. */
 export interface PairScorer {
@@ -170,20 +171,25 @@ export function planPairs(
   claims: Claim[],
   pairing: PairingMode = 'smart',
 ): { pairs: Array<{ claim: Claim; sentence: Sentence; key: string }>; skipped: number } {
-  const selector = pairing === 'smart' ? new PairSelector(claims.map((c) => c.text)) : undefined;
+  const selector = pairing === 'smart' ? PairSelector.for(claims.map((c) => c.text)) : undefined;
+  // Per-sentence work is done once per check, not once per claim: on every edit of a long document
+  // this loop runs over sentences x claims (40,000 pairs for 2,000 sentences and 20 claims). The
+  // selector remembers its answer per sentence text, so an edit only analyses the edited sentences.
+  const normalized = doc.sentences.map((s) => ({ clean: normalizedOnce(s.clean), text: normalizedOnce(s.text) }));
+  // The filter reads sentence.clean, the text the model sees; one pass per sentence for all claims.
+  const relevant = selector ? doc.sentences.map((s) => selector.acceptsAll(s.clean)) : undefined;
   const pairs: PendingPair[] = [];
   let skipped = 0;
   claims.forEach((claim, claimIndex) => {
     const claimText = normalizeText(claim.text);
-    for (const sentence of doc.sentences) {
-      if (isOwnSource(claim, claimText, doc.relativePath, sentence)) continue;
-      // The filter reads sentence.clean, the text the model sees.
-      if (selector && !selector.accepts(claimIndex, sentence.clean)) {
+    doc.sentences.forEach((sentence, i) => {
+      if (isOwnSource(claim, claimText, doc.relativePath, normalized[i])) return;
+      if (relevant && !relevant[i][claimIndex]) {
         skipped++;
-        continue;
+        return;
       }
       pairs.push({ claim, sentence, key: pairKey(claim.text, sentence.clean) });
-    }
+    });
   });
   return { pairs, skipped };
 }
@@ -193,10 +199,21 @@ export function planPairs(
  * edited, so the source is recognised by text: the sentence that says exactly the claim, or, in the
  * claim's source file, the sentence that contains it (a claim may be a selected clause).
  */
-function isOwnSource(claim: Claim, claimText: string, relativePath: string, sentence: Sentence): boolean {
-  const text = normalizeText(sentence.clean);
-  if (text === claimText || normalizeText(sentence.text) === claimText) return true;
-  return claim.source?.file === relativePath && text.includes(claimText);
+function isOwnSource(claim: Claim, claimText: string, relativePath: string, sentence: { clean: string; text: string }): boolean {
+  // `sentence` holds the normalizeText() forms of the sentence's clean text and raw text.
+  if (sentence.clean === claimText || sentence.text === claimText) return true;
+  return claim.source?.file === relativePath && sentence.clean.includes(claimText);
+}
+
+/** normalizeText, remembered for recent texts (the sentences of the documents being edited). */
+const normalizedTexts = new LruCache<string, string>(40_000);
+function normalizedOnce(text: string): string {
+  let normalized = normalizedTexts.get(text);
+  if (normalized === undefined) {
+    normalized = normalizeText(text);
+    normalizedTexts.set(text, normalized);
+  }
+  return normalized;
 }
 
 export function normalizeText(text: string): string {

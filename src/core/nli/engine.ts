@@ -3,7 +3,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { throwIfAborted, yieldToEventLoop } from './abort';
-import { planBatches } from './batching';
+import { planBatches, type BatchLimits } from './batching';
 import { readLabels } from './labels';
 import { resolveMaxLength } from './max-length';
 import { ModelError } from './model-error';
@@ -15,9 +15,19 @@ import { softmax } from './softmax';
 import { createTokenizer, resolvePadId } from './tokenizer';
 import type { NliEngineOptions, NliLabel, NliPair, NliScore } from './types';
 
-const DEFAULT_BATCH_SIZE = 16;
+/** Pairs per model call. Measured with bench/engine-tuning.ts on realistic pairs (median 42 tokens)
+ * with the e5-small-shaped int8 model on the 2-core development machine, four runs: batches of 4
+ * scored 1.23x-1.53x as many pairs/s as batches of 16, 8 scored 1.09x-1.43x, 32 and 64 were slower
+ * (0.68x-1.07x, 0.61x-0.79x). Smaller batches also keep activations in cache, bound memory, and let
+ * a cancelled check stop sooner (docs/benchmarks.md). */
+const DEFAULT_BATCH_SIZE = 4;
 /** Padded tokens per model call: 16 pairs of 256 tokens, or 8 of 512. */
 const MAX_BATCH_TOKENS = 4096;
+/** Attention cells (pairs x width^2) per model call: 16 pairs of 128 tokens, 4 of 256, 1 of 512.
+ * Attention memory grows with the square of the width: on claims against 150-300-token paragraphs,
+ * batches of 16 without this cap peaked at 486 MB of resident memory with the e5-small-shaped int8
+ * model, 262 MB with it, at the same throughput (bench/engine-tuning.ts, docs/benchmarks.md). */
+const MAX_ATTENTION_CELLS = 16 * 128 * 128;
 
 export class NliEngine {
   /** Serializes model calls so concurrent score() calls interleave batch by batch instead of
@@ -38,13 +48,17 @@ export class NliEngine {
     private readonly canonical: NliLabel[],
     private readonly encoder: PairEncoder,
     private readonly classifier: OnnxClassifier,
-    private readonly batchSize: number,
+    private readonly batchLimits: BatchLimits,
   ) {}
 
   /** Loads a model folder (transformers.js layout) from disk. Throws ModelError. */
   static async load(modelDir: string, options: NliEngineOptions = {}): Promise<NliEngine> {
     const threads = positiveInteger(options.threads, 'threads') ?? os.availableParallelism();
-    const batchSize = positiveInteger(options.batchSize, 'batchSize') ?? DEFAULT_BATCH_SIZE;
+    const batchLimits: BatchLimits = {
+      maxBatchSize: positiveInteger(options.batchSize, 'batchSize') ?? DEFAULT_BATCH_SIZE,
+      maxBatchTokens: positiveInteger(options.maxBatchTokens, 'maxBatchTokens') ?? MAX_BATCH_TOKENS,
+      maxAttentionCells: positiveInteger(options.maxAttentionCells, 'maxAttentionCells') ?? MAX_ATTENTION_CELLS,
+    };
     const folder = await readModelFolder(modelDir, options.precision ?? 'auto');
     const { labels, canonical } = readLabels(folder.config, folder.configPath);
     const template = readPairTemplate(folder.tokenizerJson, folder.tokenizerPath);
@@ -68,7 +82,7 @@ export class NliEngine {
       canonical,
       new PairEncoder(tokenizer, template, maxLength),
       classifier,
-      batchSize,
+      batchLimits,
     );
   }
 
@@ -80,7 +94,7 @@ export class NliEngine {
     const inputs = pairs.map((p) => this.encoder.encodePair(p.premise, p.hypothesis));
     const batches = planBatches(
       inputs.map((x) => x.ids.length),
-      { maxBatchSize: this.batchSize, maxBatchTokens: MAX_BATCH_TOKENS },
+      this.batchLimits,
     );
     const scores: NliScore[] = new Array(pairs.length);
     for (const batch of batches) {

@@ -23,8 +23,13 @@ export interface NliScore {
 export interface NliEngineOptions {
   /** ONNX Runtime intraOpNumThreads; default os.availableParallelism(). */
   threads?: number;
-  /** Most pairs per model call; default 16 (a token budget can make a batch smaller). */
+  /** Most pairs per model call; default 4 (a token or attention budget can make a batch smaller). */
   batchSize?: number;
+  /** Most padded tokens (pairs x longest pair) per model call; default 4096. */
+  maxBatchTokens?: number;
+  /** Most attention cells (pairs x longest pair^2) per model call, which bounds peak memory on long
+   * pairs; default 262144 (16 pairs of 128 tokens, 4 of 256, 1 of 512). */
+  maxAttentionCells?: number;
   /** auto: onnx/model_quantized.onnx if present, else onnx/model.onnx. */
   precision?: 'auto' | 'int8' | 'fp32';
 }

@@ -1,0 +1,6 @@
+// Public API of pair selection (which claim x sentence pairs reach the NLI model).
+export { PairSelector, analyzeSentence, DEFAULT_FLOOR, DEFAULT_FRACTION } from './selector';
+export type { PairingMode, PairSelectorOptions, SentenceKeys } from './selector';
+export { analyzeText } from './terms';
+export type { Term, TextAnalysis } from './terms';
+export { stem } from './stem';
