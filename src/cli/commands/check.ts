@@ -11,6 +11,7 @@ import { languageForPath, normalizeLanguageId, segmentDocument } from '../../cor
 import { LineIndex } from '../../core/text/line-index';
 import { DEFAULT_SETTINGS } from '../../shared/protocol';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseArgs, UsageError } from '../args';
+import { displayPath, workspaceRootOf } from '../paths';
 import { loadModelForCli } from '../load-model';
 import { formatJson, formatSarif, formatText, type ReportedFinding } from '../report';
 
@@ -130,16 +131,6 @@ function report(file: string, finding: Finding, lines: LineIndex): ReportedFindi
   };
 }
 
-/** `.consistency/claims.json` lives at the workspace root: its grandparent folder. */
-function workspaceRootOf(claimsFile: string): string | undefined {
-  const dir = path.dirname(claimsFile);
-  return path.basename(dir) === '.consistency' ? path.dirname(dir) : undefined;
-}
-
-function displayPath(cwd: string, file: string): string {
-  const relative = path.relative(cwd, file);
-  return toPosix(relative.startsWith('..') ? file : relative);
-}
 
 function numberOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;

@@ -11,6 +11,7 @@ import type { PairingMode } from '../../core/pairing';
 import { languageForPath, normalizeLanguageId, segmentDocument } from '../../core/segment';
 import { DEFAULT_SETTINGS } from '../../shared/protocol';
 import { EXIT_ERROR, EXIT_OK, parseArgs, UsageError } from '../args';
+import { displayPath, workspaceRootOf } from '../paths';
 
 export const summary = 'print the sentence x claim pairs a check would score, as JSON lines';
 
@@ -87,16 +88,6 @@ export async function run(argv: string[]): Promise<number> {
   return EXIT_OK;
 }
 
-/** `.consistency/claims.json` lives at the workspace root: its grandparent folder. */
-function workspaceRootOf(claimsFile: string): string | undefined {
-  const dir = path.dirname(claimsFile);
-  return path.basename(dir) === '.consistency' ? path.dirname(dir) : undefined;
-}
-
-function displayPath(cwd: string, file: string): string {
-  const relative = path.relative(cwd, file);
-  return toPosix(relative.startsWith('..') ? file : relative);
-}
 
 function fail(message: string): number {
   process.stderr.write(`consistency-check: ${message}\n`);
