@@ -13,7 +13,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import type { ConsistencySettings, ServerStatus } from '../../src/shared/protocol';
+import type { ConsistencySettings, ServerStatus } from '../../src/common/protocol';
 import { ROOT } from './report';
 
 export const SERVER = join(ROOT, 'dist', 'server.js');

@@ -2,7 +2,7 @@
 // (counted from the diagnostics VS Code holds, so it matches the Problems panel), and inline
 // actions (edit, reveal source, unpin).
 import * as vscode from 'vscode';
-import type { ClaimInfo } from '../shared/protocol';
+import type { ClaimInfo } from '../common/protocol';
 import { CLAIMS_VIEW, Commands, DIAGNOSTIC_SOURCE } from './ids';
 
 export interface ClaimsViewHandlers {

@@ -2,7 +2,7 @@
 // controller, which is loaded lazily, to talk to the language server.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ClaimInfo, DismissFindingParams, PinClaimParams } from '../shared/protocol';
+import type { ClaimInfo, DismissFindingParams, PinClaimParams } from '../common/protocol';
 import type { ClaimsView } from './claimsView';
 import type { Controller } from './controller';
 import { CLAIMS_FILE, CLAIMS_VIEW, ClientCommands, Commands } from './ids';

@@ -36,7 +36,7 @@ import {
   type ServerStatus,
   type UpdateClaimParams,
   type VisibleRangesParams,
-} from '../shared/protocol';
+} from '../common/protocol';
 import type { ClaimsView } from './claimsView';
 import { CONFIG_SECTION, Commands, DEFAULT_LANGUAGES, ServerCommandIds } from './ids';
 import { ModelSetup } from './modelSetup';

@@ -5,7 +5,7 @@
 import { moduleCpuStart, moduleStart } from './timing';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ClaimInfo, ServerStatus } from '../shared/protocol';
+import type { ClaimInfo, ServerStatus } from '../common/protocol';
 import { ClaimsView } from './claimsView';
 import { registerCommands } from './commands';
 import type { Controller } from './controller';

@@ -1,8 +1,8 @@
 // Identifiers the light part of the client needs at activation. They mirror `Commands` in
-// src/shared/protocol.ts without importing it at run time: that module pulls in
+// src/common/protocol.ts without importing it at run time: that module pulls in
 // vscode-languageserver-protocol, which is only loaded once the language client starts.
 // `satisfies` makes the compiler check that both lists agree.
-import type { Commands as ProtocolCommands, ServerCommands as ProtocolServerCommands } from '../shared/protocol';
+import type { Commands as ProtocolCommands, ServerCommands as ProtocolServerCommands } from '../common/protocol';
 
 export const Commands = {
   checkDocument: 'consistency.checkDocument',

@@ -1,7 +1,7 @@
 // First-run model setup: when the configured catalog model is not installed, ask once whether to
 // download it (or to choose a folder instead). Nothing is downloaded without the user's yes.
 import * as vscode from 'vscode';
-import type { ServerStatus } from '../shared/protocol';
+import type { ServerStatus } from '../common/protocol';
 import { CONFIG_SECTION } from './ids';
 
 type Download = NonNullable<ServerStatus['download']>;

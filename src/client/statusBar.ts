@@ -1,7 +1,7 @@
 // The status bar item: what the checker is doing (starting, loading model, checking 120 of 480,
 // ready, error). A click opens the quick pick of actions.
 import * as vscode from 'vscode';
-import type { ServerStatus } from '../shared/protocol';
+import type { ServerStatus } from '../common/protocol';
 import { ClientCommands } from './ids';
 
 export class StatusBar implements vscode.Disposable {

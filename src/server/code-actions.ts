@@ -9,7 +9,7 @@ import {
   type FindingData,
   type PinClaimParams,
   type UnpinClaimParams,
-} from '../shared/protocol';
+} from '../common/protocol';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export const PIN_ACTION_KIND = `${CodeActionKind.Refactor}.pinClaim`;

@@ -3,7 +3,7 @@
 import { DiagnosticSeverity, type Diagnostic, type Location } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/check';
-import type { ConsistencySettings, FindingData } from '../shared/protocol';
+import type { ConsistencySettings, FindingData } from '../common/protocol';
 
 export const DIAGNOSTIC_SOURCE = 'Consistency';
 

@@ -11,7 +11,7 @@ import { documentTextProblem, readDocumentFile } from '../core/document-file';
 import { toPosix, walkFiles } from '../core/find-files';
 import { ScoreCache } from '../core/score-cache';
 import { languageForPath, normalizeLanguageId, segmentDocument, type Sentence } from '../core/segment';
-import type { CheckResult, ConsistencySettings, VisibleRangesParams } from '../shared/protocol';
+import type { CheckResult, ConsistencySettings, VisibleRangesParams } from '../common/protocol';
 import { CheckQueue } from './check-queue';
 import type { ClaimsStore } from './claims-store';
 import { capFindings, DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';

@@ -1,7 +1,7 @@
 // The hover on a flagged sentence: which claim it contradicts, the model's three probabilities,
 // and command links to go to the claim, dismiss the finding or unpin the claim.
 import type { Finding } from '../core/check';
-import { Commands, ServerCommands, type DismissFindingParams, type UnpinClaimParams } from '../shared/protocol';
+import { Commands, ServerCommands, type DismissFindingParams, type UnpinClaimParams } from '../common/protocol';
 import { percent } from './diagnostics';
 
 export function hoverMarkdown(uri: string, findings: Finding[], modelName: string): string {

@@ -41,7 +41,7 @@ import {
   type PinClaimParams,
   type ServerStatus,
   type UnpinClaimParams,
-} from '../shared/protocol';
+} from '../common/protocol';
 import { ClaimsStore, type ClaimsSnapshot } from './claims-store';
 import { findingActions, pinSentenceAction } from './code-actions';
 import { DocumentChecker } from './document-checker';

@@ -1,7 +1,7 @@
 // The server's view of `consistency.*` settings: fetched through workspace/configuration when the
 // client supports it, validated field by field so one bad value never disables the checker.
 import type { Connection } from 'vscode-languageserver/node';
-import { DEFAULT_SETTINGS, type ConsistencySettings } from '../shared/protocol';
+import { DEFAULT_SETTINGS, type ConsistencySettings } from '../common/protocol';
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
 const FREQUENCIES = ['edit', 'save', 'manual'] as const;

@@ -11,7 +11,7 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import type { ConsistencySettings, ServerStatus } from '../../src/shared/protocol';
+import type { ConsistencySettings, ServerStatus } from '../../src/common/protocol';
 
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
 export const FIXTURE_MODEL = path.resolve(__dirname, '../fixtures/tiny-bert-nli');

@@ -9,7 +9,7 @@ import { readDocumentFile } from '../../core/document-file';
 import { expandOperands, toPosix } from '../../core/find-files';
 import { languageForPath, normalizeLanguageId, segmentDocument } from '../../core/segment';
 import { LineIndex } from '../../core/text/line-index';
-import { DEFAULT_SETTINGS } from '../../shared/protocol';
+import { DEFAULT_SETTINGS } from '../../common/protocol';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseArgs, UsageError } from '../args';
 import { displayPath, workspaceRootOf } from '../paths';
 import { loadModelForCli } from '../load-model';

@@ -9,7 +9,7 @@ import { readDocumentFile } from '../../core/document-file';
 import { expandOperands, toPosix } from '../../core/find-files';
 import type { PairingMode } from '../../core/pairing';
 import { languageForPath, normalizeLanguageId, segmentDocument } from '../../core/segment';
-import { DEFAULT_SETTINGS } from '../../shared/protocol';
+import { DEFAULT_SETTINGS } from '../../common/protocol';
 import { EXIT_ERROR, EXIT_OK, parseArgs, UsageError } from '../args';
 import { displayPath, workspaceRootOf } from '../paths';
 
