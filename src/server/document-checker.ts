@@ -10,12 +10,13 @@ import { claimAppliesTo } from '../core/claims';
 import { documentTextProblem, readDocumentFile } from '../core/document-file';
 import { toPosix, walkFiles } from '../core/find-files';
 import { ScoreCache } from '../core/score-cache';
-import { languageForPath, normalizeLanguageId, segmentDocument, type Sentence } from '../core/segment';
+import { languageForPath, normalizeLanguageId, segmentDocument, type LanguageId, type Sentence } from '../core/segment';
 import type { CheckResult, ConsistencySettings, VisibleRangesParams } from '../common/protocol';
 import { CheckQueue } from './check-queue';
 import type { ClaimsStore } from './claims-store';
 import { capFindings, DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
 import { EngineGate, type Priority } from './engine-gate';
+import { resegment } from './incremental-segmentation';
 import type { ModelHost } from './model-host';
 
 interface DocumentResult {
@@ -24,13 +25,18 @@ interface DocumentResult {
   findings: Finding[];
 }
 
+/** How long a document must stay unchanged before an incremental segmentation is verified. */
+const VERIFY_AFTER_IDLE_MS = 2000;
+
 export interface ProgressSink {
   report(done: number, total: number, message: string): void;
 }
 
 export class DocumentChecker {
   private readonly results = new Map<string, DocumentResult>();
-  private readonly segmentations = new Map<string, { version: number; sentences: Sentence[] }>();
+  private readonly segmentations = new Map<string, { version: number; text: string; sentences: Sentence[] }>();
+  /** Documents segmented incrementally, to be segmented in full once the user pauses. */
+  private readonly verifyTimers = new Map<string, NodeJS.Timeout>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private visible = new Map<string, VisibleRangesParams['editors'][number]['ranges']>();
   private readonly queue: CheckQueue<CheckResult>;
@@ -72,6 +78,8 @@ export class DocumentChecker {
 
   forget(uri: string): void {
     clearTimeout(this.timers.get(uri));
+    clearTimeout(this.verifyTimers.get(uri));
+    this.verifyTimers.delete(uri);
     this.queue.cancel(uri);
     this.results.delete(uri);
     this.segmentations.delete(uri);
@@ -247,9 +255,33 @@ export class DocumentChecker {
     if (cached?.version === document.version) return cached.sentences;
     const language = normalizeLanguageId(document.languageId) ?? languageForPath(URI.parse(document.uri).path);
     if (!language || !this.settings().languages.includes(language)) return undefined;
-    const sentences = segmentDocument(document.getText(), language);
-    this.segmentations.set(document.uri, { version: document.version, sentences });
+    const text = document.getText();
+    const incremental = cached && resegment(cached, text, language);
+    const sentences = incremental || segmentDocument(text, language);
+    this.segmentations.set(document.uri, { version: document.version, text, sentences });
+    if (incremental) this.verifyWhenIdle(document.uri, language);
     return sentences;
+  }
+
+  /**
+   * The safety net under incremental segmentation: once the document has been still for a while,
+   * segment it in full, and check again if that found different sentences.
+   */
+  private verifyWhenIdle(uri: string, language: LanguageId): void {
+    clearTimeout(this.verifyTimers.get(uri));
+    const timer = setTimeout(() => {
+      this.verifyTimers.delete(uri);
+      const cached = this.segmentations.get(uri);
+      const document = this.documents.get(uri);
+      if (!cached || !document || document.version !== cached.version) return;
+      const full = segmentDocument(cached.text, language);
+      const same = full.length === cached.sentences.length && full.every((s, i) => s.start === cached.sentences[i].start && s.end === cached.sentences[i].end && s.clean === cached.sentences[i].clean);
+      if (same) return;
+      this.segmentations.set(uri, { ...cached, sentences: full });
+      void this.queue.enqueue(uri).catch((error) => this.logError(error));
+    }, VERIFY_AFTER_IDLE_MS);
+    timer.unref();
+    this.verifyTimers.set(uri, timer);
   }
 
   private visibleOffsets(document: TextDocument): Array<[number, number]> | undefined {
