@@ -29,6 +29,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [ClientCommands.dismissFinding]: (arg) => dismissFinding(deps, arg),
     [ClientCommands.showActions]: () => showActions(deps),
     [ClientCommands.showLog]: () => log.show(true),
+    [ClientCommands.downloadModel]: async () => (await deps.controller()).downloadOfferedModel(),
     [ClientCommands.addClaim]: () => addClaim(deps),
     [ClientCommands.editClaim]: (arg) => editClaim(deps, arg),
     [ClientCommands.toggleClaim]: (arg) => toggleClaim(deps, arg),

@@ -328,6 +328,11 @@ export class Controller implements vscode.Disposable {
     );
   }
 
+  /** "Consistency: Download model": fetches the model the server reported missing. */
+  downloadOfferedModel(): Promise<void> {
+    return this.modelSetup.downloadOffered();
+  }
+
   /** Downloads and converts a catalog model (only after the user agreed), with progress in MB. */
   async downloadModel(id: string, progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<{ dir: string }> {
     const client = await this.connection();

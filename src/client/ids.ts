@@ -24,6 +24,7 @@ export const ServerCommandIds = [
 
 /** Commands only the client knows (views, status bar). */
 export const ClientCommands = {
+  downloadModel: 'consistency.downloadModel',
   /** Forwards DismissFindingParams to the server (the server's own id is consistency.server.dismissFinding). */
   dismissFinding: 'consistency.dismissFinding',
   showActions: 'consistency.showActions',

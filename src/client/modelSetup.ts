@@ -9,6 +9,8 @@ type Progress = vscode.Progress<{ message?: string; increment?: number }>;
 
 export class ModelSetup {
   private asked = new Set<string>();
+  /** The model the server last said is missing; "Consistency: Download model" fetches it. */
+  offered: Download | undefined;
 
   constructor(
     private readonly download: (id: string, progress: Progress, token: vscode.CancellationToken) => Promise<{ dir: string }>,
@@ -17,6 +19,7 @@ export class ModelSetup {
 
   /** Asks once per model and session; later status updates for the same model stay quiet. */
   async offer(model: Download): Promise<void> {
+    this.offered = model;
     if (this.asked.has(model.id)) return;
     this.asked.add(model.id);
     const choice = await vscode.window.showInformationMessage(
@@ -30,6 +33,15 @@ export class ModelSetup {
     else if (choice === 'Choose folder') await chooseFolder();
   }
 
+  /** Downloads the offered model without asking again (the user ran the command). */
+  async downloadOffered(): Promise<void> {
+    if (!this.offered) {
+      void vscode.window.showInformationMessage('Consistency Checker: the configured model is installed; nothing to download.');
+      return;
+    }
+    await this.runDownload(this.offered);
+  }
+
   private async runDownload(model: Download): Promise<void> {
     try {
       const { dir } = await vscode.window.withProgress(
@@ -37,6 +49,7 @@ export class ModelSetup {
         (progress, token) => this.download(model.id, progress, token),
       );
       this.log.info(`model ${model.id} installed in ${dir}`);
+      if (this.offered?.id === model.id) this.offered = undefined;
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       this.log.error(`model download failed: ${text}`);

@@ -2,7 +2,12 @@
 // the workspace check and the server coming back after it dies. The workspace is a copy of
 // examples/ with the files of test/e2e/fixtures/workspace added (see test/e2e/README.md).
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { bundledModelCatalog, requireCatalogEntry } from '../../../src/core/model';
+import { startFakeHub } from '../../helpers/model-hub-server';
 import type { ConsistencyApi } from '../../../src/client/extension';
 import {
   activate,
@@ -12,6 +17,7 @@ import {
   ensureModelSetting,
   extension,
   fileUri,
+  fixtureModel,
   findings,
   hoverText,
   lastRangeOf,
@@ -224,6 +230,47 @@ suite('Consistency Checker in a real editor', function () {
       assert.ok(api.status()?.message, 'the status says what is wrong');
     } finally {
       await config().update('model', model, vscode.ConfigurationTarget.Global);
+    }
+    await waitReady(api);
+  });
+
+  test('first run: the missing default model is offered, then downloaded with progress and used', async () => {
+    // A stand-in for the Hugging Face Hub on 127.0.0.1, serving the fixture in the real repo's layout.
+    const entry = requireCatalogEntry(bundledModelCatalog(), 'e5-small-v2-nli');
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-e2e-hub-'));
+    const tokenizer = JSON.parse(fs.readFileSync(path.join(fixtureModel(), 'tokenizer.json'), 'utf8'));
+    const vocab = Object.entries(tokenizer.model.vocab as Record<string, number>).sort((a, b) => a[1] - b[1]).map(([t]) => t);
+    fs.writeFileSync(path.join(repo, 'vocab.txt'), vocab.join('\n') + '\n');
+    fs.writeFileSync(path.join(repo, 'special_tokens_map.json'), JSON.stringify({ cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]' }));
+    const files = Object.fromEntries(
+      entry.files.map((f) => [f.path, fs.existsSync(path.join(repo, f.path)) ? path.join(repo, f.path) : path.join(fixtureModel(), f.path)]),
+    );
+    const hub = await startFakeHub(entry.repository, entry.revision, files);
+    const config = () => vscode.workspace.getConfiguration('consistency');
+    const model = config().get<string>('model');
+    const previousEndpoint = process.env.HF_ENDPOINT;
+    try {
+      // The server inherits the extension host's environment when it (re)starts.
+      process.env.HF_ENDPOINT = hub.endpoint;
+      await vscode.commands.executeCommand('consistency.restartServer');
+      await config().update('model', 'e5-small-v2-nli', vscode.ConfigurationTarget.Global);
+      await waitFor(() => api.status()?.download?.id === 'e5-small-v2-nli', () => `a download offer (now: ${JSON.stringify(api.status())})`, 60_000);
+      assert.equal(api.status()?.state, 'noModel');
+      assert.equal(hub.requests.length, 0, 'nothing is downloaded before the user agrees');
+      // What the notification's "Download" button does, also a palette command after "Cancel".
+      await vscode.commands.executeCommand('consistency.downloadModel');
+      await waitReady(api);
+      assert.ok(hub.requests.some((r) => r.path.endsWith('/model.safetensors')), 'the weights came from the Hub stand-in');
+      const editor = await open('e2e/hotel.md');
+      await vscode.commands.executeCommand('consistency.checkDocument');
+      const hotel = api.claims().find((c) => c.text === HOTEL_CLAIM);
+      assert.ok(hotel);
+      await waitForFinding(editor.document.uri, hotel.id);
+    } finally {
+      if (previousEndpoint === undefined) delete process.env.HF_ENDPOINT;
+      else process.env.HF_ENDPOINT = previousEndpoint;
+      await config().update('model', model, vscode.ConfigurationTarget.Global);
+      await hub.close();
     }
     await waitReady(api);
   });
