@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { bundledModelCatalog, requireCatalogEntry } from '../../../src/core/model';
+import { bundledModelCatalog, requireCatalogEntry } from '../../../src/core/model/catalog';
 import { startFakeHub } from '../../helpers/model-hub-server';
 import type { ConsistencyApi } from '../../../src/client/extension';
 import {
