@@ -4,14 +4,15 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Checker, type Finding } from '../../core/check';
-import { ClaimsError, DismissedSet, claimAppliesTo, dismissedPath, loadClaims, loadDismissed } from '../../core/claims';
+import { ClaimsError, DismissedSet, claimAppliesTo, dismissedPath, loadDismissed } from '../../core/claims';
 import { readDocumentFile } from '../../core/document-file';
-import { expandOperands, toPosix } from '../../core/find-files';
+import { toPosix } from '../../core/find-files';
 import { languageForPath, normalizeLanguageId, segmentDocument } from '../../core/segment';
 import { LineIndex } from '../../core/text/line-index';
 import { DEFAULT_SETTINGS } from '../../common/protocol';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseArgs, UsageError } from '../args';
-import { displayPath, workspaceRootOf } from '../paths';
+import { fail, readCheckInputs } from '../check-inputs';
+import { displayPath } from '../paths';
 import { loadModelForCli } from '../load-model';
 import { formatJson, formatSarif, formatText, type ReportedFinding } from '../report';
 
@@ -55,28 +56,17 @@ export async function run(argv: string[]): Promise<number> {
   const language = forcedLanguage ? normalizeLanguageId(forcedLanguage) : undefined;
   if (forcedLanguage && !language) throw new UsageError(`unknown language '${forcedLanguage}'`);
 
-  const cwd = process.cwd();
-  const claimsFile = path.resolve(cwd, args.get('claims') ?? '.consistency/claims.json');
-  const root = path.resolve(cwd, args.get('root') ?? workspaceRootOf(claimsFile) ?? '.');
-
-  let claims;
+  const inputs = await readCheckInputs(args);
+  if ('error' in inputs) return fail(inputs.error);
+  const { cwd, claimsFile, root, claims, files } = inputs;
   let dismissed: DismissedSet | undefined;
   try {
-    claims = (await loadClaims(claimsFile)).claims;
     if (!args.has('no-dismissed')) dismissed = new DismissedSet(await loadDismissed(dismissedPath(root)));
   } catch (error) {
     if (error instanceof ClaimsError) return fail(error.message);
     throw error;
   }
   if (!claims.some((c) => c.enabled)) process.stderr.write(`consistency-check: no enabled claims in ${claimsFile}\n`);
-
-  let files: string[];
-  try {
-    files = await expandOperands(args.positionals, cwd, DEFAULT_SETTINGS.include);
-  } catch (error) {
-    return fail((error as Error).message);
-  }
-  if (files.length === 0) return fail(`no documents matched ${args.positionals.join(' ')}`);
 
   const engine = await loadModelForCli(args, { threads: threads || os.availableParallelism() });
   if (!engine) return EXIT_ERROR;
@@ -139,7 +129,3 @@ function numberOption(value: string | undefined, name: string, fallback: number,
   return n;
 }
 
-function fail(message: string): number {
-  process.stderr.write(`consistency-check: ${message}\n`);
-  return EXIT_ERROR;
-}

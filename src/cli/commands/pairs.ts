@@ -4,14 +4,15 @@
 // can see why a sentence was or was not checked against a claim. A summary goes to stderr.
 import * as path from 'node:path';
 import { planPairs } from '../../core/check';
-import { ClaimsError, claimAppliesTo, loadClaims } from '../../core/claims';
+import { claimAppliesTo } from '../../core/claims';
 import { readDocumentFile } from '../../core/document-file';
-import { expandOperands, toPosix } from '../../core/find-files';
+import { toPosix } from '../../core/find-files';
 import type { PairingMode } from '../../core/pairing';
 import { languageForPath, normalizeLanguageId, segmentDocument } from '../../core/segment';
 import { DEFAULT_SETTINGS } from '../../common/protocol';
-import { EXIT_ERROR, EXIT_OK, parseArgs, UsageError } from '../args';
-import { displayPath, workspaceRootOf } from '../paths';
+import { EXIT_OK, parseArgs, UsageError } from '../args';
+import { fail, readCheckInputs } from '../check-inputs';
+import { displayPath } from '../paths';
 
 export const summary = 'print the sentence x claim pairs a check would score, as JSON lines';
 
@@ -46,23 +47,9 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError('--max-file-size must be a number of bytes (0 = no limit)');
   }
 
-  const cwd = process.cwd();
-  const claimsFile = path.resolve(cwd, args.get('claims') ?? '.consistency/claims.json');
-  const root = path.resolve(cwd, args.get('root') ?? workspaceRootOf(claimsFile) ?? '.');
-  let claims;
-  try {
-    claims = (await loadClaims(claimsFile)).claims;
-  } catch (error) {
-    if (error instanceof ClaimsError) return fail(error.message);
-    throw error;
-  }
-  let files: string[];
-  try {
-    files = await expandOperands(args.positionals, cwd, DEFAULT_SETTINGS.include);
-  } catch (error) {
-    return fail((error as Error).message);
-  }
-  if (files.length === 0) return fail(`no documents matched ${args.positionals.join(' ')}`);
+  const inputs = await readCheckInputs(args);
+  if ('error' in inputs) return fail(inputs.error);
+  const { cwd, root, claims, files } = inputs;
 
   let selected = 0;
   let candidates = 0;
@@ -89,7 +76,3 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 
-function fail(message: string): number {
-  process.stderr.write(`consistency-check: ${message}\n`);
-  return EXIT_ERROR;
-}
