@@ -1,6 +1,7 @@
 // The workspace's claims and dismissals as the server holds them: loaded from .consistency/,
 // reloaded when the files change on disk, and written only here (the server is the single writer).
 import { watchFile, unwatchFile, promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import {
   ClaimsError,
   DismissedSet,
@@ -73,6 +74,7 @@ export class ClaimsStore {
   /** Polls the two files: works before they exist and survives editors that replace files. */
   watch(): void {
     if (!this.root) return;
+    void removeStaleTempFiles(path.dirname(claimsPath(this.root)));
     for (const file of [claimsPath(this.root), dismissedPath(this.root)]) {
       watchFile(file, { interval: 700, persistent: false }, () => void this.load());
       this.watched.push(file);
@@ -149,6 +151,21 @@ export class ClaimsStore {
       throw new Error(`Cannot ${action} while the claims file is invalid: ${this.snapshot.error.message}`);
     }
     return this.root;
+  }
+}
+
+/**
+ * A save killed midway (a crashed or killed process) leaves its temp file beside claims.json.
+ * Nothing ever reads them; remove those old enough that no live save can still own them.
+ */
+async function removeStaleTempFiles(dir: string): Promise<void> {
+  const entries = await fs.readdir(dir).catch(() => [] as string[]);
+  const cutoff = Date.now() - 60_000;
+  for (const name of entries) {
+    if (!/^\.(claims|dismissed)\.json\..*\.tmp(\.previous)?$/.test(name)) continue;
+    const file = path.join(dir, name);
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (stat && stat.mtimeMs < cutoff) await fs.rm(file, { force: true }).catch(() => undefined);
   }
 }
 

@@ -209,4 +209,20 @@ describe('language server over LSP (dist/server.js --stdio)', function () {
     assert.match(notice.message as string, /Not checked: .*size limit/);
     assert.ok(!existsSync(path.join(root, '.consistency', 'dismissed.json')));
   });
+
+  it('removes temp files that a killed save left beside the claims file, and only old ones', async () => {
+    root = makeWorkspace();
+    const dir = path.join(root, '.consistency');
+    const stale = path.join(dir, '.claims.json.4242.0a1b2c.tmp');
+    const fresh = path.join(dir, '.claims.json.4243.0d1e2f.tmp');
+    writeFileSync(stale, '{"half":');
+    writeFileSync(fresh, '{"half":');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await fs.utimes(stale, hourAgo, hourAgo);
+    server = await startServer(root);
+    await server.waitForStatus((s) => s.state === 'ready');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(!existsSync(stale), 'the stale temp file is removed');
+    assert.ok(existsSync(fresh), 'a temp file that a live save may own is kept');
+  });
 });
