@@ -2,6 +2,7 @@
 // controller, which is loaded lazily, to talk to the language server.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { workspaceRelativeSegments } from '../core/claims/paths';
 import type { ClaimInfo, DismissFindingParams, PinClaimParams } from '../common/protocol';
 import type { ClaimsView } from './claimsView';
 import type { Controller } from './controller';
@@ -130,8 +131,9 @@ async function revealClaim(deps: CommandDeps, arg: unknown): Promise<void> {
   const claim = await findClaim(deps, id);
   if (!claim) throw new Error(id ? `No claim with id "${id}".` : 'No claim given.');
   const root = await workspaceRoot(deps);
-  if (claim.source && root) {
-    const uri = vscode.Uri.joinPath(root, ...claim.source.file.split(/[\\/]/));
+  const segments = claim.source && workspaceRelativeSegments(claim.source.file);
+  if (claim.source && root && segments) {
+    const uri = vscode.Uri.joinPath(root, ...segments);
     try {
       const document = await vscode.workspace.openTextDocument(uri);
       const range = new vscode.Range(document.positionAt(claim.source.start), document.positionAt(claim.source.end));

@@ -1,6 +1,6 @@
 // Which documents a claim applies to: enabled, and its scope globs (workspace-relative).
 import { strict as assert } from 'node:assert';
-import { claimAppliesTo, type Claim } from '../../src/core/claims';
+import { claimAppliesTo, workspaceRelativeSegments, type Claim } from '../../src/core/claims';
 
 function claim(scope?: string | string[], enabled = true): Claim {
   return scope === undefined ? { id: 'c1', text: 't', enabled } : { id: 'c1', text: 't', enabled, scope };
@@ -59,5 +59,15 @@ describe('claims: scope', () => {
 
   it('is case-sensitive, like git and CI on Linux', () => {
     assert.equal(claimAppliesTo(claim('docs/*.md'), 'Docs/api.md'), false);
+  });
+});
+
+describe('workspaceRelativeSegments', () => {
+  it('keeps paths inside the workspace and refuses absolute or climbing ones', () => {
+    assert.deepEqual(workspaceRelativeSegments('docs/api.md'), ['docs', 'api.md']);
+    assert.deepEqual(workspaceRelativeSegments('./docs\\api.md'), ['docs', 'api.md']);
+    for (const outside of ['/etc/passwd', '../secret.md', 'docs/../../x.md', 'C:\\Windows\\x.md', '\\\\server\\share\\x', '']) {
+      assert.equal(workspaceRelativeSegments(outside), undefined, outside);
+    }
   });
 });

@@ -5,7 +5,7 @@
 export type { Claim, ClaimSource, ClaimsDocument, DismissedDocument, DismissedFinding } from './types';
 export { ClaimsError } from './errors';
 export type { ClaimsProblem, ParseOptions } from './errors';
-export { CLAIMS_DIR, CLAIMS_FILE, DISMISSED_FILE, claimsPath, dismissedPath } from './paths';
+export { CLAIMS_DIR, CLAIMS_FILE, DISMISSED_FILE, claimsPath, dismissedPath, workspaceRelativeSegments } from './paths';
 export { parseClaims, loadClaims, serializeClaims, updateClaimsFile } from './claims-file';
 export { addClaim } from './add-claim';
 export type { NewClaim } from './add-claim';

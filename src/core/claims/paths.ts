@@ -13,3 +13,14 @@ export function claimsPath(workspaceRoot: string): string {
 export function dismissedPath(workspaceRoot: string): string {
   return path.join(workspaceRoot, CLAIMS_DIR, DISMISSED_FILE);
 }
+
+/**
+ * The segments of a path from a claims file (a claim's `source.file`) when it stays inside the
+ * workspace; undefined for an absolute path or one that climbs out with "..". The claims file is
+ * workspace content, possibly from a stranger's repository, so its paths are not followed outside.
+ */
+export function workspaceRelativeSegments(file: string): string[] | undefined {
+  if (/^([a-zA-Z]:)?[\\/]/.test(file)) return undefined;
+  const segments = file.split(/[\\/]/).filter((s) => s !== '' && s !== '.');
+  return segments.length > 0 && !segments.includes('..') ? segments : undefined;
+}
