@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import type { ConsistencySettings, ServerStatus } from '../../src/common/protocol';
+import { stopLanguageServer } from '../../test/helpers/lsp-client';
 import { ROOT } from './report';
 
 export const SERVER = join(ROOT, 'dist', 'server.js');
@@ -106,23 +107,7 @@ export async function startBenchServer(root: string, settings: Partial<Consisten
       void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
       return uri;
     },
-    async stop() {
-      try {
-        await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 3000))]);
-        await connection.sendNotification('exit');
-      } catch {
-        // already gone
-      }
-      await new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-      connection.dispose();
-    },
+    stop: () => stopLanguageServer(connection, child, 3000),
   };
 }
 

@@ -3,6 +3,7 @@
 import type { Claim, DismissedSet } from './claims';
 import type { NliPair, NliScore, NliLabel } from './nli';
 import type { Sentence } from './segment';
+import { throwIfAborted } from './nli/abort';
 import { ScoreCache } from './score-cache';
 // Pair selection (issue 5): a cheap lexical relevance filter in front of the model.
 import { PairSelector, type PairingMode } from './pairing';
@@ -224,13 +225,7 @@ function pairKey(claimText: string, sentenceText: string): string {
   return `${claimText}\u0000${sentenceText}`;
 }
 
-export function throwIfAborted(signal?: AbortSignal): void {
-  if (signal?.aborted) {
-    const error = new Error('Check cancelled');
-    error.name = 'AbortError';
-    throw error;
-  }
-}
+export { abortError, throwIfAborted } from './nli/abort';
 
 export function isAbortError(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Checker, isAbortError, type Finding } from '../core/check';
+import { Checker, isAbortError, throwIfAborted, type Finding } from '../core/check';
 import { claimAppliesTo } from '../core/claims';
 import { documentTextProblem, readDocumentFile } from '../core/document-file';
 import { toPosix, walkFiles } from '../core/find-files';
@@ -143,7 +143,7 @@ export class DocumentChecker {
         const uri = URI.file(file).toString();
         const open = this.documents.get(uri);
         const outcome = open ? await this.checkNow(uri) : await this.checkClosedFile(uri, file, checker, signal);
-        if (signal.aborted) throw abortError();
+        throwIfAborted(signal);
         result.documents++;
         result.sentences += outcome?.sentences ?? 0;
         result.findings += outcome?.findings ?? 0;
@@ -318,8 +318,3 @@ function carriedOver(previous: DocumentResult | undefined, sentences: Sentence[]
   });
 }
 
-function abortError(): Error {
-  const error = new Error('Check cancelled');
-  error.name = 'AbortError';
-  return error;
-}

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ModelError, type NliPair, type NliScore } from '../core/nli';
-import type { PairScorer } from '../core/check';
+import { abortError, type PairScorer } from '../core/check';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './engine-worker-protocol';
 
 interface Pending {
@@ -51,7 +51,7 @@ export class WorkerEngine implements PairScorer {
 
   score(pairs: NliPair[], signal?: AbortSignal): Promise<NliScore[]> {
     if (this.exited) return Promise.reject(this.exited);
-    if (signal?.aborted) return Promise.reject(abortError());
+    if (signal?.aborted) return Promise.reject(abortError(signal));
     const id = this.nextId++;
     return new Promise<NliScore[]>((resolve, reject) => {
       const onAbort = () => this.post({ type: 'abort', id });
@@ -101,8 +101,3 @@ export class WorkerEngine implements PairScorer {
   }
 }
 
-function abortError(): Error {
-  const error = new Error('Check cancelled');
-  error.name = 'AbortError';
-  return error;
-}

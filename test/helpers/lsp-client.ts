@@ -119,22 +119,25 @@ export async function startServer(root: string, settings: Partial<ConsistencySet
       void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
       return uri;
     },
-    async stop() {
-      try {
-        await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-        await connection.sendNotification('exit');
-      } catch {
-        // the process may already be gone
-      }
-      await new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-      connection.dispose();
-    },
+    stop: () => stopLanguageServer(connection, child),
   };
+}
+
+/** shutdown + exit, then SIGKILL if the process is still there after 3 s; disposes the connection. */
+export async function stopLanguageServer(connection: ProtocolConnection, child: ChildProcess, shutdownTimeoutMs = 2000): Promise<void> {
+  try {
+    await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, shutdownTimeoutMs))]);
+    await connection.sendNotification('exit');
+  } catch {
+    // the process may already be gone
+  }
+  await new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  connection.dispose();
 }

@@ -1,32 +1,14 @@
 // Runs ONNX classifiers directly with onnxruntime-node (no tokenizer, no engine), so converter
 // tests check the graph alone: reference token ids in, logits out.
 import * as ort from 'onnxruntime-node';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { FIXTURE_DIR, referencePairs, syntheticPairs, type ReferencePair, type SyntheticPair } from '../unit/nli-fixture';
 
-export const TINY_MODEL_DIR = join(__dirname, '..', 'fixtures', 'tiny-bert-nli');
-
-export interface ReferencePair {
-  premise: string;
-  hypothesis: string;
-  input_ids: number[];
-  token_type_ids: number[];
-  logits: number[];
-}
-
-export interface LabelledPair {
-  premise: string;
-  hypothesis: string;
-  label: string;
-}
-
-export function readReferencePairs(): ReferencePair[] {
-  return (JSON.parse(readFileSync(join(TINY_MODEL_DIR, 'reference.json'), 'utf8')) as { pairs: ReferencePair[] }).pairs;
-}
-
-export function readSyntheticPairs(): LabelledPair[] {
-  return JSON.parse(readFileSync(join(TINY_MODEL_DIR, 'synthetic-test.json'), 'utf8')) as LabelledPair[];
-}
+// The fixture and its reference data are shared with the engine tests (test/unit/nli-fixture.ts).
+export const TINY_MODEL_DIR = FIXTURE_DIR;
+export type { ReferencePair };
+export type LabelledPair = SyntheticPair;
+export const readReferencePairs = referencePairs;
+export const readSyntheticPairs = syntheticPairs;
 
 export async function openSession(path: string, options: ort.InferenceSession.SessionOptions = {}): Promise<ort.InferenceSession> {
   return ort.InferenceSession.create(path, { intraOpNumThreads: 1, logSeverityLevel: 3, ...options });
