@@ -127,4 +127,13 @@ describe('segment: markdown', () => {
     assert.deepEqual(texts(sentences.slice(-README_SENTENCES.length)), README_SENTENCES.map(([t]) => t));
     assert.ok(Date.now() - started < 60000, `took ${Date.now() - started} ms`);
   });
+
+  it('skips fenced code opened on a CRLF line, in the parser and past its budget', () => {
+    // A README saved with mixed line endings: the fence line ends in "\r\n", the code in "\n".
+    const doc = '# Details\r\nThe package ships types.\r\n````ts\r\nexport = debug;\n\ndeclare var x: number;\n````\r\n\r\nThe end is prose.\r\n';
+    for (const sentences of [md(doc), markdownSentences(doc, 0)]) {
+      assertWellFormed(doc, sentences);
+      assert.deepEqual(texts(sentences), ['Details', 'The package ships types.', 'The end is prose.']);
+    }
+  });
 });

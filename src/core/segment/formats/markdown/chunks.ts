@@ -55,11 +55,13 @@ export function chunkMarkdown(text: string): ChunkedMarkdown {
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
+    // A CRLF line's text ends before its "\r": fences and other openers are tested without it.
+    const textEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 0x0d ? lineEnd - 1 : lineEnd;
     // Most lines are prose: look at their first characters before slicing anything.
     let first = lineStart;
     while (first < lineEnd && isBlankCode(text.charCodeAt(first))) first++;
     if (region) {
-      if (region.closes(text.slice(lineStart, lineEnd))) region = null;
+      if (region.closes(text.slice(lineStart, textEnd))) region = null;
       lastContentEnd = lineEnd;
     } else if (first === lineEnd) {
       sawBlank = true;
@@ -72,9 +74,9 @@ export function chunkMarkdown(text: string): ChunkedMarkdown {
       }
       sawBlank = false;
       const c = text[first];
-      if ('`~$<-+'.includes(c) && first - lineStart < 4) region = opensRegion(text.slice(lineStart, lineEnd), lineStart === 0);
+      if ('`~$<-+'.includes(c) && first - lineStart < 4) region = opensRegion(text.slice(lineStart, textEnd), lineStart === 0);
       if (!region && c === '[') {
-        const line = text.slice(lineStart, lineEnd);
+        const line = text.slice(lineStart, textEnd);
         if (DEFINITION.test(line)) definitions.push(line);
       }
       lastContentEnd = lineEnd;
@@ -120,12 +122,12 @@ const MARKDOWN_SYNTAX = /[\\`*_[\]<>~$|]|&(?:#|[A-Za-z]+;)|https?:|www\.|@|^[ \t
 function classify(text: string, chunk: Chunk): ChunkKind {
   const body = text.slice(chunk.start, chunk.end);
   const firstLineEnd = body.indexOf('\n') < 0 ? body.length : body.indexOf('\n');
-  const firstLine = body.slice(0, firstLineEnd);
+  const firstLine = body.slice(0, firstLineEnd).replace(/\r$/, '');
   const fence = FENCE.exec(firstLine);
   if (fence && /^ {0,3}[`~]/.test(firstLine) && !(fence[1][0] === '`' && fence[2].includes('`'))) {
     // A chunk that is exactly one fenced code block (or an unterminated one) holds no prose.
     const close = new RegExp(`^[ \\t]*\\${fence[1][0]}{${fence[1].length},}[ \\t]*$`);
-    const rest = body.slice(firstLineEnd + 1).split('\n');
+    const rest = body.slice(firstLineEnd + 1).split(/\r?\n/);
     const closing = rest.findIndex((l) => close.test(l));
     if (closing < 0 || closing === rest.length - 1) return 'code';
     return 'markdown';

@@ -82,7 +82,7 @@ export function liteMarkdownProse(
     const line = doc.slice(cs, Math.min(ce, cs + 200));
 
     if (region) {
-      if (region.test(doc.slice(cs, lineEnd))) region = null;
+      if (region.test(doc.slice(cs, ce))) region = null;
     } else if (lineStart === 0 && /^(?:---|\+\+\+)[ \t]*$/.test(line)) {
       // Front matter (YAML/TOML) at the very start of the document.
       region = line.startsWith('-') ? /^(?:---|\.\.\.)[ \t]*$/ : /^\+\+\+[ \t]*$/;
@@ -104,7 +104,7 @@ export function liteMarkdownProse(
         // An HTML block runs to the next blank line.
       } else if (wasBlank && !inList && indent >= 4 && para.length === 0) {
         mode = 'code';
-      } else if (FENCE.test(line) && !/^ {0,3}`{3,}.*`/.test(line)) {
+      } else if (FENCE.test(line) && !/^ {0,3}`{3,}(?!`).*`/.test(line)) {
         flush();
         const fence = FENCE.exec(line)![1];
         region = new RegExp(`^[ \\t]*\\${fence[0]}{${fence.length},}[ \\t]*$`);
