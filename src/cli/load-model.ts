@@ -1,8 +1,9 @@
 // One way for every CLI command to turn `--model` (a folder or a catalog id; default: the
 // catalog's default model) into a loaded engine, with the same messages and exit code on failure.
-import { ModelNotFoundError } from '../core/model';
+import { catalogLabelOrder, ModelNotFoundError } from '../core/model';
 import { ModelError, NliEngine, type NliEngineOptions } from '../core/nli';
 import type { ParsedArgs } from './args';
+import { labelsOption } from './labels-option';
 import { notInstalledMessage, resolveForCli } from './commands/model';
 
 /** The engine, or undefined after printing why it could not be loaded (the caller exits 2). */
@@ -20,7 +21,10 @@ export async function loadModelForCli(args: ParsedArgs, options: NliEngineOption
     return undefined;
   }
   try {
-    return await NliEngine.load(where.dir, options);
+    // --labels names the outputs of a folder whose config.json says LABEL_0..2; a catalog model's
+    // order comes from the catalog (for folders pulled before config.json was relabelled).
+    const labels = labelsOption(args) ?? (where.entry && catalogLabelOrder(where.entry));
+    return await NliEngine.load(where.dir, { ...options, labels });
   } catch (err) {
     if (!(err instanceof ModelError)) throw err;
     process.stderr.write(`consistency-check: ${err.message}\n${err.hint}\n`);

@@ -181,6 +181,8 @@ export class Controller implements vscode.Disposable {
         client: 'vscode',
         // This client shows model problems itself, with "Open settings" and "Show log" buttons.
         clientShowsModelErrors: true,
+        // Model downloads go through VS Code's proxy (the server also asks again at download time).
+        http: httpProxySettings(),
       },
       errorHandler: {
         error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
@@ -436,4 +438,10 @@ export function errorText(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
   return String(error);
+}
+
+/** VS Code's proxy settings, for the server's model downloads. */
+function httpProxySettings(): { proxy?: string; proxyStrictSSL?: boolean } {
+  const http = vscode.workspace.getConfiguration('http');
+  return { proxy: http.get<string>('proxy') || undefined, proxyStrictSSL: http.get<boolean>('proxyStrictSSL') };
 }

@@ -153,6 +153,8 @@ export interface FindingData {
 /** Server settings under `consistency.*` (workspace/configuration). */
 export interface ConsistencySettings {
   model: string;
+  /** Output order of a model whose config.json id2label is generic (LABEL_0..2); [] = from config.json or the catalog. */
+  modelLabels: string[];
   threshold: number;
   severity: 'error' | 'warning' | 'information' | 'hint';
   checkFrequency: 'edit' | 'save' | 'manual';
@@ -169,6 +171,7 @@ export interface ConsistencySettings {
 
 export const DEFAULT_SETTINGS: ConsistencySettings = {
   model: '',
+  modelLabels: [],
   threshold: 0.5,
   severity: 'warning',
   checkFrequency: 'edit',

@@ -1,9 +1,11 @@
 // Messages between the server's main thread and the engine worker thread.
-import type { NliPair, NliScore } from '../core/nli';
+import type { LabelOrder, NliPair, NliScore } from '../core/nli';
 
 export interface WorkerInit {
   modelDir: string;
   threads: number;
+  /** The output order when config.json's id2label is generic (settings or the catalog). */
+  labels?: LabelOrder;
 }
 
 export type WorkerRequest =

@@ -9,7 +9,7 @@ const port = parentPort!;
 const init = workerData as WorkerInit;
 const running = new Map<number, AbortController>();
 
-const ready = NliEngine.load(init.modelDir, { threads: init.threads });
+const ready = NliEngine.load(init.modelDir, { threads: init.threads, labels: init.labels });
 ready.then(
   (engine) =>
     post({ type: 'loaded', modelName: engine.modelName, onnxFile: engine.onnxFile, labels: engine.labels, maxLength: engine.maxLength }),

@@ -1,8 +1,8 @@
 // Owns the NLI engine inside the server: loads it in the background when the model setting
 // changes, reports the outcome once, and never lets a missing or broken model stop the server.
 import * as os from 'node:os';
-import { bundledModelCatalog, resolveModel, type CatalogEntry } from '../core/model';
-import { ModelError } from '../core/nli';
+import { bundledModelCatalog, catalogLabelOrder, resolveModel, type CatalogEntry } from '../core/model';
+import { ModelError, type LabelOrder, type NliLabel } from '../core/nli';
 import { WorkerEngine } from './worker-engine';
 
 export type ModelState =
@@ -15,6 +15,8 @@ export interface ModelRequest {
   /** A model folder (transformers.js layout) or a catalog id; empty: the catalog's default. */
   model: string;
   threads: number;
+  /** consistency.modelLabels: the output order of a model whose config.json says LABEL_0..2 ([] = none given). */
+  labels?: string[];
 }
 
 export interface ModelLocations {
@@ -45,14 +47,18 @@ export class ModelHost {
   /** Loads the model when the request differs from what is loaded; resolves when settled. */
   async configure(request: ModelRequest): Promise<void> {
     const threads = request.threads > 0 ? request.threads : os.availableParallelism();
-    const key = `${request.model}\u0000${threads}`;
+    const key = `${request.model}\u0000${threads}\u0000${(request.labels ?? []).join(',')}`;
     if (key === this.current) return this.loading;
     this.current = key;
     const previous = this.engine;
     const resolved = this.resolve(request.model);
     if ('dir' in resolved) {
       this.set({ kind: 'loading', model: resolved.dir });
-      this.loading = this.load(resolved.dir, threads, key);
+      // The setting names the outputs of a folder; a catalog model's order comes from the catalog.
+      const labels: LabelOrder | undefined = request.labels?.length
+        ? { labels: request.labels as NliLabel[], source: 'the "consistency.modelLabels" setting' }
+        : resolved.entry && catalogLabelOrder(resolved.entry);
+      this.loading = this.load(resolved.dir, threads, labels, key);
       await this.loading;
     } else {
       this.set(resolved);
@@ -67,10 +73,10 @@ export class ModelHost {
   }
 
   /** Which folder to load, or why there is none (resolution order: see core/model/resolve.ts). */
-  private resolve(model: string): { dir: string } | ModelState {
+  private resolve(model: string): { dir: string; entry?: CatalogEntry } | ModelState {
     try {
       const resolution = resolveModel({ model: model || undefined, catalog: bundledModelCatalog(), ...this.locations() });
-      if (resolution.kind === 'ready') return { dir: resolution.dir };
+      if (resolution.kind === 'ready') return { dir: resolution.dir, entry: resolution.entry };
       const entry = resolution.entry;
       return {
         kind: 'none',
@@ -83,9 +89,9 @@ export class ModelHost {
     }
   }
 
-  private async load(model: string, threads: number, key: string): Promise<void> {
+  private async load(model: string, threads: number, labels: LabelOrder | undefined, key: string): Promise<void> {
     try {
-      const engine = await WorkerEngine.load(model, threads);
+      const engine = await WorkerEngine.load(model, threads, labels);
       if (this.current !== key) {
         await engine.dispose(); // a newer request superseded this one while loading
         return;

@@ -3,7 +3,7 @@
 // keeps answering hovers and requests while it checks.
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { defaultModelCacheDir, pullModel, requireCatalogEntry, bundledModelCatalog } from '../core/model';
+import { defaultModelCacheDir, pullModel, requireCatalogEntry, bundledModelCatalog, proxyFromEditorSettings, type ProxyConfig } from '../core/model';
 import {
   createConnection,
   ProposedFeatures,
@@ -46,7 +46,7 @@ import { ClaimsStore, type ClaimsSnapshot } from './claims-store';
 import { findingActions, pinSentenceAction } from './code-actions';
 import { DocumentChecker } from './document-checker';
 import { hoverMarkdown } from './hover';
-import { ModelHost, type ModelState } from './model-host';
+import { ModelHost, type ModelRequest, type ModelState } from './model-host';
 import { fetchSettings } from './settings';
 
 /** Options a client may pass in `initializationOptions`. */
@@ -55,6 +55,8 @@ interface InitOptions {
   clientShowsModelErrors?: boolean;
   /** VS Code's globalStorageUri path: downloaded models go to its models/ folder. */
   globalStoragePath?: string;
+  /** The editor's proxy settings (VS Code: http.proxy, http.proxyStrictSSL) for model downloads. */
+  http?: { proxy?: string; proxyStrictSSL?: boolean };
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
@@ -130,13 +132,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     settings = await fetchSettings(connection, supportsConfiguration);
     await claims.load();
     claims.watch();
-    void model.configure({ model: settings.model, threads: settings.threads });
+    void model.configure(modelRequest(settings));
   });
 
   connection.onDidChangeConfiguration(async () => {
     const previous = settings;
     settings = await fetchSettings(connection, supportsConfiguration);
-    await model.configure({ model: settings.model, threads: settings.threads });
+    await model.configure(modelRequest(settings));
     if (JSON.stringify(previous) !== JSON.stringify(settings)) checker.checkAllOpen();
   });
 
@@ -286,6 +288,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         entry,
         cacheRoot: modelCacheDir(),
         signal: controller.signal,
+        download: { proxy: await downloadProxy() },
         onProgress: (p) => {
           const mb = (n: number) => (n / 1e6).toFixed(1);
           const percent = p.total ? Math.round((p.bytes / p.total) * 100) : undefined;
@@ -293,12 +296,29 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         },
         onStatus: (message) => reporter?.report(message),
       });
-      await model.reload({ model: settings.model, threads: settings.threads });
+      await model.reload(modelRequest(settings));
       return { dir: result.dir };
     } finally {
       reporter?.done();
     }
   });
+
+  /**
+   * The proxy for model downloads: the editor's http.proxy / http.proxyStrictSSL as they are now
+   * (asked at download time, so a changed setting needs no restart), else as passed at start,
+   * else HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
+   */
+  const downloadProxy = async (): Promise<ProxyConfig> => {
+    let current: { proxy?: unknown; proxyStrictSSL?: unknown } | undefined;
+    if (supportsConfiguration) {
+      try {
+        [current] = await connection.workspace.getConfiguration([{ section: 'http' }]);
+      } catch {
+        current = undefined;
+      }
+    }
+    return proxyFromEditorSettings(current && typeof current === 'object' ? current : initOptions.http);
+  };
 
   connection.onNotification(ClearDiagnosticsNotification, (params) => checker.clearDiagnostics(params.uri));
   connection.onNotification(VisibleRangesNotification, (params) => checker.setVisibleRanges(params));
@@ -315,6 +335,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** What the model host loads, from the settings. */
+function modelRequest(settings: ConsistencySettings): ModelRequest {
+  return { model: settings.model, threads: settings.threads, labels: settings.modelLabels };
 }
 
 function modelUnavailable(state: ModelState): string {

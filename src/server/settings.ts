@@ -2,6 +2,7 @@
 // client supports it, validated field by field so one bad value never disables the checker.
 import type { Connection } from 'vscode-languageserver/node';
 import { DEFAULT_SETTINGS, type ConsistencySettings } from '../common/protocol';
+import { parseLabelOrder } from '../core/nli/labels';
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
 const FREQUENCIES = ['edit', 'save', 'manual'] as const;
@@ -12,6 +13,7 @@ export function normalizeSettings(raw: unknown): ConsistencySettings {
   const d = DEFAULT_SETTINGS;
   return {
     model: typeof input.model === 'string' ? input.model.trim() : d.model,
+    modelLabels: labelList(input.modelLabels, d.modelLabels),
     threshold: numberIn(input.threshold, 0, 1, d.threshold),
     severity: oneOf(input.severity, SEVERITIES, d.severity),
     checkFrequency: oneOf(input.checkFrequency, FREQUENCIES, d.checkFrequency),
@@ -42,6 +44,17 @@ function numberIn(value: unknown, min: number, max: number, fallback: number): n
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   return allowed.includes(value as T) ? (value as T) : fallback;
+}
+
+/** A valid label order (a list, or "a,b,c" as on the command line), else the default. */
+function labelList(value: unknown, fallback: string[]): string[] {
+  if (typeof value !== 'string' && !Array.isArray(value)) return fallback;
+  if (typeof value === 'string' && value.trim() === '') return fallback;
+  try {
+    return parseLabelOrder(value as string | string[]);
+  } catch {
+    return fallback;
+  }
 }
 
 function stringList(value: unknown, fallback: string[]): string[] {

@@ -2,7 +2,7 @@
 // It is a PairScorer like the engine itself; aborts are forwarded so the worker stops between batches.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ModelError, type NliPair, type NliScore } from '../core/nli';
+import { ModelError, type LabelOrder, type NliPair, type NliScore } from '../core/nli';
 import { abortError, type PairScorer } from '../core/check';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './engine-worker-protocol';
 
@@ -27,8 +27,13 @@ export class WorkerEngine implements PairScorer {
   }
 
   /** Starts the worker and resolves once the model is loaded; rejects with ModelError otherwise. */
-  static load(modelDir: string, threads: number, workerFile = path.join(__dirname, 'engine-worker.js')): Promise<WorkerEngine> {
-    const init: WorkerInit = { modelDir, threads };
+  static load(
+    modelDir: string,
+    threads: number,
+    labels?: LabelOrder,
+    workerFile = path.join(__dirname, 'engine-worker.js'),
+  ): Promise<WorkerEngine> {
+    const init: WorkerInit = { modelDir, threads, labels };
     const worker = new Worker(workerFile, { workerData: init });
     return new Promise((resolve, reject) => {
       const onFirst = (reply: WorkerReply) => {

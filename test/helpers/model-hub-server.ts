@@ -2,9 +2,11 @@
 // in the Hub's URL layout, /<owner>/<name>/resolve/<revision>/<path>, with Range support, and
 // misbehaviours on demand: cut a transfer midway, hang, redirect, or answer 404.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 
 export const FAKE_COMMIT = '0123456789abcdef0123456789abcdef01234567';
 
@@ -33,8 +35,14 @@ export function hubPath(repository: string, revision: string, file: string): str
   return `/${repository}/resolve/${encodeURIComponent(revision)}/${file}`;
 }
 
-/** Serves `files` (local path per repository file) under both the branch name and FAKE_COMMIT. */
-export async function startFakeHub(repository: string, revision: string, files: Record<string, string>): Promise<FakeHub> {
+/** Serves `files` (local path per repository file) under both the branch name and FAKE_COMMIT;
+ * over https when given a key and certificate (test/fixtures/tls). */
+export async function startFakeHub(
+  repository: string,
+  revision: string,
+  files: Record<string, string>,
+  options: { tls?: { key: Buffer; cert: Buffer } } = {},
+): Promise<FakeHub> {
   const hub: Omit<FakeHub, 'endpoint' | 'close'> = {
     requests: [],
     files: new Map(),
@@ -49,7 +57,7 @@ export async function startFakeHub(repository: string, revision: string, files: 
     hub.files.set(hubPath(repository, FAKE_COMMIT, file), content);
   }
   const sockets = new Set<import('node:net').Socket>();
-  const server = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     const path = decodeURI(new URL(req.url ?? '/', 'http://x').pathname);
     hub.requests.push({ path, range: req.headers.range });
     if (hub.hang.has(path)) return; // never answer
@@ -87,7 +95,8 @@ export async function startFakeHub(repository: string, revision: string, files: 
       return;
     }
     res.end(body.subarray(start));
-  });
+  };
+  const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -96,11 +105,32 @@ export async function startFakeHub(repository: string, revision: string, files: 
   const { port } = server.address() as AddressInfo;
   return {
     ...hub,
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The files the catalog lists for e5-small-v2-nli, made from the tiny fixture model (written to
+ * `work`): vocab.txt and special_tokens_map.json are derived, `config` may replace config.json
+ * (e.g. with the generic id2label many Hub fine-tunes ship). Returns repository path -> local file.
+ */
+export function fixtureRepositoryFiles(fixtureDir: string, work: string, config?: Record<string, unknown>): Record<string, string> {
+  const tokenizer = JSON.parse(readFileSync(join(fixtureDir, 'tokenizer.json'), 'utf8')) as { model: { vocab: Record<string, number> } };
+  const vocab = Object.entries(tokenizer.model.vocab)
+    .sort((a, b) => a[1] - b[1])
+    .map(([token]) => token);
+  writeFileSync(join(work, 'vocab.txt'), vocab.join('\n') + '\n');
+  writeFileSync(join(work, 'special_tokens_map.json'), JSON.stringify({ cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]', mask_token: '[MASK]' }));
+  const files: Record<string, string> = { 'vocab.txt': join(work, 'vocab.txt'), 'special_tokens_map.json': join(work, 'special_tokens_map.json') };
+  for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'model.safetensors']) files[f] = join(fixtureDir, f);
+  if (config) {
+    writeFileSync(join(work, 'config.json'), JSON.stringify(config, null, 2));
+    files['config.json'] = join(work, 'config.json');
+  }
+  return files;
 }

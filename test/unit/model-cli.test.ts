@@ -9,23 +9,11 @@ import { run as runModel } from '../../src/cli/commands/model';
 import { run as runEval } from '../../src/cli/commands/eval';
 import { UsageError } from '../../src/cli/args';
 import { evaluatePredictions, parseLabelledPairs } from '../../src/core/model/evaluate';
-import { startFakeHub, type FakeHub } from '../helpers/model-hub-server';
+import { captureCommand } from '../helpers/cli-capture';
+import { fixtureRepositoryFiles, startFakeHub, type FakeHub } from '../helpers/model-hub-server';
 import { TINY_MODEL_DIR } from '../helpers/model-onnx-run';
 
-/** Runs a command, returning its exit code and what it wrote to stdout. */
-async function capture(command: (argv: string[]) => Promise<number>, argv: string[]): Promise<{ code: number; out: string }> {
-  const write = process.stdout.write.bind(process.stdout);
-  const writeErr = process.stderr.write.bind(process.stderr);
-  let out = '';
-  process.stdout.write = ((chunk: string | Uint8Array) => ((out += chunk.toString()), true)) as typeof process.stdout.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
-  try {
-    return { code: await command(argv), out };
-  } finally {
-    process.stdout.write = write;
-    process.stderr.write = writeErr;
-  }
-}
+const capture = captureCommand;
 
 const SYNTHETIC = join(TINY_MODEL_DIR, 'synthetic-test.json');
 
@@ -38,13 +26,7 @@ describe('model CLI', () => {
     work = mkdtempSync(join(tmpdir(), 'cc-model-cli-'));
     cache = join(work, 'cache');
     // The files the catalog lists for e5-small-v2-nli, taken from the tiny fixture.
-    const vocab = Object.entries((JSON.parse(readFileSync(join(TINY_MODEL_DIR, 'tokenizer.json'), 'utf8')) as { model: { vocab: Record<string, number> } }).model.vocab)
-      .sort((a, b) => a[1] - b[1])
-      .map(([token]) => token);
-    writeFileSync(join(work, 'vocab.txt'), vocab.join('\n') + '\n');
-    writeFileSync(join(work, 'special_tokens_map.json'), JSON.stringify({ cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]', mask_token: '[MASK]' }));
-    const files: Record<string, string> = { 'vocab.txt': join(work, 'vocab.txt'), 'special_tokens_map.json': join(work, 'special_tokens_map.json') };
-    for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'model.safetensors']) files[f] = join(TINY_MODEL_DIR, f);
+    const files = fixtureRepositoryFiles(TINY_MODEL_DIR, work);
     hub = await startFakeHub('agentlans/e5-small-v2-nli', 'main', files);
   });
   after(async () => {

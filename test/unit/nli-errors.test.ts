@@ -105,9 +105,18 @@ describe('NliEngine.load errors', () => {
   });
 
   it('labels that cannot be mapped to entailment/neutral/contradiction', async () => {
-    editJson('config.json', (c) => ({ ...c, id2label: { 0: 'LABEL_0', 1: 'LABEL_1', 2: 'LABEL_2' } }));
+    editJson('config.json', (c) => ({ ...c, id2label: { 0: 'yes', 1: 'maybe', 2: 'no' } }));
     const err = await loadError(dir);
     assert.match(err.message, /cannot be mapped/);
+  });
+
+  it('generic labels (LABEL_0..2) without an order from outside say how to give one', async () => {
+    editJson('config.json', (c) => ({ ...c, id2label: { 0: 'LABEL_0', 1: 'LABEL_1', 2: 'LABEL_2' } }));
+    const err = await loadError(dir);
+    assert.equal(err.path, file('config.json'));
+    assert.match(err.message, /is generic/);
+    assert.match(err.message, /--labels entailment,neutral,contradiction/);
+    assert.match(err.message, /"consistency\.modelLabels" setting/);
   });
 
   it('more than the three NLI labels', async () => {

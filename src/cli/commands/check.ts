@@ -13,6 +13,7 @@ import { DEFAULT_SETTINGS } from '../../common/protocol';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseArgs, UsageError } from '../args';
 import { fail, readCheckInputs } from '../check-inputs';
 import { displayPath } from '../paths';
+import { LABELS_USAGE } from '../labels-option';
 import { loadModelForCli } from '../load-model';
 import { formatJson, formatSarif, formatText, type ReportedFinding } from '../report';
 
@@ -24,6 +25,7 @@ Options:
   --claims FILE          claims file (default: .consistency/claims.json in the current folder)
   --model DIR|ID         NLI model folder (config.json, tokenizer.json, onnx/) or catalog id
                          (default: the catalog's default model, if installed)
+${LABELS_USAGE}
   --threshold T          flag when P(contradiction) >= T (default ${DEFAULT_SETTINGS.threshold})
   --format F             text (default), json or sarif
   --root DIR             workspace root for claim scopes and dismissals
@@ -37,7 +39,7 @@ Options:
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['claims', 'model', 'cache-dir', 'threshold', 'format', 'root', 'language', 'max-file-size', 'threads', 'pairing'],
+    values: ['claims', 'model', 'cache-dir', 'labels', 'threshold', 'format', 'root', 'language', 'max-file-size', 'threads', 'pairing'],
     booleans: ['no-dismissed'],
   });
   if (args.has('help')) {

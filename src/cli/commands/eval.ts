@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { type NliEngineOptions } from '../../core/nli';
 import { evaluatePredictions, EVAL_LABELS, parseLabelledPairs, topLabel, type EvalReport } from '../../core/model/evaluate';
 import { EXIT_ERROR, EXIT_OK, parseArgs, UsageError } from '../args';
+import { LABELS_USAGE } from '../labels-option';
 import { loadModelForCli } from '../load-model';
 
 export const summary = 'accuracy and per-label scores of an NLI model on labelled pairs';
@@ -16,6 +17,7 @@ entailment / neutral / contradiction (or 0 / 1 / 2 as in MNLI); "-" and -1 rows 
 
 Options:
   --model M             model folder, or the id of an installed catalog model
+${LABELS_USAGE}
   --data FILE           labelled pairs (.jsonl or .json)
   --precision P         auto (default), int8 or fp32
   --threads N           inference threads (default: all cores)
@@ -24,7 +26,7 @@ Options:
   --cache-dir DIR       model cache for catalog ids`;
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['model', 'data', 'precision', 'threads', 'limit', 'format', 'cache-dir'] });
+  const args = parseArgs(argv, { values: ['model', 'labels', 'data', 'precision', 'threads', 'limit', 'format', 'cache-dir'] });
   if (args.has('help')) {
     process.stdout.write(USAGE + '\n');
     return EXIT_OK;

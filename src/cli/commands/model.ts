@@ -16,6 +16,7 @@ import { resolveModel, type ModelResolution } from '../../core/model/resolve';
 import { TrustStore } from '../../core/model/trust-store';
 import { verifyModelFolder, type VerifyCheck } from '../../core/model/verify';
 import { EXIT_ERROR, EXIT_OK, parseArgs, UsageError, type ParsedArgs } from '../args';
+import { labelsOption } from '../labels-option';
 
 export const summary = 'manage NLI models (catalog, download, conversion)';
 
@@ -39,6 +40,9 @@ Options:
            --fp32               write onnx/model.onnx (the default when --int8 is not given)
            --operators standard|fused   plain ONNX opset 17 (default) or onnxruntime contrib kernels
            --weight-bits 7|8    int8 weight range (default 7; see docs/models.md)
+           --labels L,L,L       output order when config.json says LABEL_0..2, e.g.
+                                entailment,neutral,contradiction (config.json is rewritten
+                                with these names; the original is kept as config.original.json)
   verify:  --threads N          inference threads for the behaviour check`;
 
 type Subcommand = (args: ParsedArgs) => Promise<number>;
@@ -47,7 +51,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = { list, pull, convert, info, ver
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['cache-dir', 'format', 'endpoint', 'timeout', 'retries', 'out', 'operators', 'weight-bits', 'threads'],
+    values: ['cache-dir', 'format', 'endpoint', 'timeout', 'retries', 'out', 'operators', 'weight-bits', 'threads', 'labels'],
     booleans: ['int8', 'fp32'],
   });
   const [name, ...rest] = args.positionals;
@@ -157,6 +161,7 @@ async function convert(args: ParsedArgs): Promise<number> {
     fp32: args.has('fp32') || !args.has('int8'),
     operators,
     weightBits: Number(bits) as 7 | 8,
+    labels: labelsOption(args),
     onProgress: (step) => process.stderr.write(`${step}...\n`),
   });
   const c = result.config;

@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import * as readline from 'node:readline';
 import type { NliEngine, NliEngineOptions, NliPair, NliScore } from '../../core/nli';
 import { EXIT_ERROR, EXIT_OK, parseArgs, UsageError } from '../args';
+import { LABELS_USAGE } from '../labels-option';
 import { loadModelForCli } from '../load-model';
 
 export const summary = 'score JSON-line pairs from stdin with the NLI model';
@@ -18,6 +19,7 @@ The premise is the claim, the hypothesis the document sentence.
 Options:
   --model DIR|ID        NLI model folder (config.json, tokenizer.json, onnx/) or catalog id
                         (default: the catalog's default model, if installed)
+${LABELS_USAGE}
   --threads N           inference threads (default: all cores)
   --batch-size N        pairs per model call (default 16)
   --precision P         auto (default: int8 if onnx/model_quantized.onnx exists), int8 or fp32`;
@@ -26,7 +28,7 @@ Options:
 const CHUNK_LINES = 256;
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['model', 'threads', 'batch-size', 'precision'] });
+  const args = parseArgs(argv, { values: ['model', 'labels', 'threads', 'batch-size', 'precision'] });
   if (args.has('help')) {
     process.stdout.write(USAGE + '\n');
     return EXIT_OK;

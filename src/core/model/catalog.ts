@@ -2,6 +2,9 @@
 // which Hub repository and revision, which files, and what their checksums are when known.
 // Validated on load so that a typo in the catalog fails in tests, not on a user's first download.
 import bundledCatalog from '../../../models/catalog.json';
+// labels and types only, not ../nli: the catalog must load without onnxruntime (e2e tests, the client).
+import { parseLabelOrder } from '../nli/labels';
+import type { LabelOrder, NliLabel } from '../nli/types';
 import { isPickleFile } from './weight-files';
 
 /** 'bert-safetensors': convert (and quantize) after download; 'onnx': ready to use. */
@@ -33,8 +36,8 @@ export interface CatalogEntry {
   files: CatalogFile[];
   /** Human-readable download size, for prompts ("about 134 MB"). */
   downloadSize: string;
-  /** Label names in the model's output order. */
-  labels: string[];
+  /** Canonical label names in the model's output order; they decide when config.json's are generic (LABEL_i). */
+  labels: NliLabel[];
   maxLength: number;
   tokenizer: string;
   license: string;
@@ -52,6 +55,11 @@ export class CatalogError extends Error {}
 /** The catalog shipped with the extension and the CLI. */
 export function bundledModelCatalog(): Catalog {
   return parseCatalog(bundledCatalog, 'models/catalog.json');
+}
+
+/** The entry's label order, for the engine and the converter (and their messages). */
+export function catalogLabelOrder(entry: CatalogEntry): LabelOrder {
+  return { labels: entry.labels, source: `the catalog entry ${entry.id}` };
 }
 
 export function findCatalogEntry(catalog: Catalog, id: string): CatalogEntry | undefined {
@@ -108,7 +116,12 @@ export function parseCatalog(value: unknown, source: string): Catalog {
     if (format === 'bert-safetensors' && !paths.includes('model.safetensors')) fail(`${where}: a bert-safetensors entry needs model.safetensors`);
     if (format === 'onnx' && !paths.some((p) => p.startsWith('onnx/') && p.endsWith('.onnx'))) fail(`${where}: an onnx entry needs an onnx/*.onnx file`);
     if (!paths.includes('config.json')) fail(`${where}: config.json must be listed (it carries id2label)`);
-    const labels = Array.isArray(o.labels) && o.labels.every((l) => typeof l === 'string') ? (o.labels as string[]) : fail(`${where}.labels must be strings`);
+    let labels: NliLabel[] = [];
+    try {
+      labels = parseLabelOrder(Array.isArray(o.labels) && o.labels.every((l) => typeof l === 'string') ? (o.labels as string[]) : String(o.labels));
+    } catch (err) {
+      fail(`${where}.labels: ${(err as Error).message}`);
+    }
     const maxLength = typeof o.maxLength === 'number' && o.maxLength > 0 ? o.maxLength : fail(`${where}.maxLength must be a positive number`);
     let accuracy: CatalogAccuracy | null = null;
     if (o.accuracy !== undefined && o.accuracy !== null) {

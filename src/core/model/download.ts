@@ -8,6 +8,8 @@
 // - the result is checked (size, SHA-256) and only then renamed into place, so `dest` either
 //   does not exist or is complete and verified. A wrong checksum leaves nothing behind.
 // - AbortSignal cancels at any point; the .part file is kept so a later call resumes.
+// - behind a proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, or an editor's setting; proxy.ts):
+//   https goes through a CONNECT tunnel, http is forwarded.
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { ClientRequest, IncomingMessage } from 'node:http';
@@ -16,6 +18,7 @@ import * as https from 'node:https';
 import { basename, dirname } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { forwardingRequest, openTunnel, proxyFor, proxyFromEnvironment, ProxyError, type ProxyConfig } from './proxy';
 import { assertNotPickle } from './weight-files';
 
 export const DEFAULT_HUB_ENDPOINT = 'https://huggingface.co';
@@ -39,6 +42,8 @@ export interface DownloadOptions {
   retries?: number;
   /** First retry delay; doubles each time (default 1 s). */
   retryDelayMs?: number;
+  /** Default: the environment's HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
+  proxy?: ProxyConfig;
 }
 
 export interface DownloadResult {
@@ -51,7 +56,7 @@ export interface DownloadResult {
   resumed: boolean;
 }
 
-export type DownloadErrorCode = 'insecure-url' | 'http-status' | 'timeout' | 'checksum' | 'size' | 'redirects' | 'network';
+export type DownloadErrorCode = 'insecure-url' | 'http-status' | 'timeout' | 'checksum' | 'size' | 'redirects' | 'network' | 'proxy' | 'certificate';
 
 export class DownloadError extends Error {
   constructor(
@@ -106,8 +111,9 @@ export async function downloadFile(target: DownloadTarget, options: DownloadOpti
       break;
     } catch (err) {
       if (isAbortError(err) || options.signal?.aborted) throw abortError();
-      const retryable = err instanceof DownloadError ? err.retryable : true;
-      if (!retryable || attempt >= retries) throw asDownloadError(err);
+      const failure = asDownloadError(err);
+      const retryable = failure instanceof DownloadError ? failure.retryable : true;
+      if (!retryable || attempt >= retries) throw failure;
       await sleep(baseDelay * 2 ** attempt, options.signal);
     }
   }
@@ -232,17 +238,32 @@ interface Exchange {
   failure?: Error;
 }
 
-/** Sends a GET and resolves with the response headers; rejects on network error, idle timeout or abort. */
-function sendRequest(url: URL, headers: Record<string, string>, options: DownloadOptions): Promise<Exchange> {
+/** Sends a GET (through the proxy, if one applies) and resolves with the response headers; rejects on
+ * network error, idle timeout or abort. */
+async function sendRequest(url: URL, headers: Record<string, string>, options: DownloadOptions): Promise<Exchange> {
+  const proxyConfig = options.proxy ?? proxyFromEnvironment();
+  const proxy = proxyFor(url, proxyConfig);
+  const idle = options.idleTimeoutMs ?? 30_000;
+  const tunnel =
+    proxy && url.protocol === 'https:'
+      ? await openTunnel(proxy, url, { strictSSL: proxyConfig.strictSSL, timeoutMs: idle, signal: options.signal })
+      : undefined;
   return new Promise((resolve, reject) => {
-    const client = url.protocol === 'https:' ? https : http;
-    const request = client.request(url, { method: 'GET', headers });
+    let request: ClientRequest;
+    if (tunnel) {
+      // No agent: the request runs on the tunnelled TLS socket (createConnection).
+      request = https.request(url, { method: 'GET', headers, createConnection: () => tunnel });
+    } else if (proxy) {
+      const forwarded = forwardingRequest(proxy, url, headers);
+      request = forwarded.module.request({ ...forwarded.options, rejectUnauthorized: proxyConfig.strictSSL !== false });
+    } else {
+      request = (url.protocol === 'https:' ? https : http).request(url, { method: 'GET', headers });
+    }
     const exchange = { request } as Exchange;
     const fail = (err: Error): void => {
       exchange.failure = err;
       request.destroy(err);
     };
-    const idle = options.idleTimeoutMs ?? 30_000;
     // Socket inactivity: covers a server that never answers and one that stalls mid-body.
     request.setTimeout(idle, () => fail(new DownloadError(`no data from ${url.host} for ${idle / 1000} s`, 'timeout', true)));
     const onAbort = (): void => fail(abortError());
@@ -289,8 +310,25 @@ function httpStatusError(status: number, url: URL): DownloadError {
 
 function asDownloadError(err: unknown): Error {
   if (err instanceof DownloadError || isAbortError(err)) return err as Error;
+  if (err instanceof ProxyError) {
+    const retryable = err.status === undefined || err.status >= 500;
+    return new DownloadError(err.message, 'proxy', retryable, err.status);
+  }
   const message = err instanceof Error ? err.message : String(err);
+  if (isCertificateError(err)) {
+    // Retrying cannot fix a certificate; behind a re-signing proxy the fix is a setting.
+    return new DownloadError(
+      `TLS certificate not trusted: ${message} (behind a proxy that re-signs traffic, add its CA with NODE_EXTRA_CA_CERTS, or set http.proxyStrictSSL to false in VS Code)`,
+      'certificate',
+      false,
+    );
+  }
   return new DownloadError(`network error: ${message}`, 'network', true);
+}
+
+function isCertificateError(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? '';
+  return /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)_ISSUER|ERR_TLS_CERT/.test(code);
 }
 
 function fileSize(path: string): number {

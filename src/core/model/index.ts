@@ -1,6 +1,7 @@
 // Public API of the model module: catalog, resolution, download, conversion, verification and
 // evaluation. Pure logic (no editor APIs); the CLI and the extension import from here.
-export { bundledModelCatalog, parseCatalog, findCatalogEntry, requireCatalogEntry, CatalogError } from './catalog';
+export { bundledModelCatalog, parseCatalog, findCatalogEntry, requireCatalogEntry, catalogLabelOrder, CatalogError } from './catalog';
+export { writeCanonicalLabels, downloadedCopyPath, ORIGINAL_CONFIG_FILE } from './label-config';
 export type { Catalog, CatalogEntry, CatalogFile, CatalogFormat, CatalogAccuracy } from './catalog';
 export { defaultModelCacheDir } from './cache-dir';
 export { resolveModel, isModelFolderReady, ModelNotFoundError } from './resolve';
@@ -8,6 +9,8 @@ export type { ModelResolution, ModelSource, ResolveOptions } from './resolve';
 export { downloadFile, hubEndpoint, hubFileUrl, sha256File, DownloadError, DEFAULT_HUB_ENDPOINT } from './download';
 export type { DownloadTarget, DownloadOptions, DownloadResult, DownloadErrorCode } from './download';
 export { pullModel } from './pull';
+export { proxyFromEditorSettings, proxyFromEnvironment } from './proxy';
+export type { ProxyConfig } from './proxy';
 export type { PullOptions, PullProgress, PullResult } from './pull';
 export { TrustStore } from './trust-store';
 export { convertBertModel, CONVERTER_VERSION, FP32_MODEL_FILE, INT8_MODEL_FILE } from './convert/convert-bert';

@@ -4,9 +4,10 @@
 // quantized in place (onnx/model_quantized.onnx).
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CatalogEntry } from './catalog';
+import { catalogLabelOrder, type CatalogEntry } from './catalog';
 import { CONVERTER_VERSION, convertBertModel, INT8_MODEL_FILE } from './convert/convert-bert';
 import { downloadFile, hubEndpoint, hubFileUrl, sha256File, type DownloadOptions } from './download';
+import { downloadedCopyPath, writeCanonicalLabels } from './label-config';
 import { inspectOnnxFile } from './onnx/inspect';
 import { TrustStore } from './trust-store';
 import { assertNotPickle } from './weight-files';
@@ -30,7 +31,7 @@ export interface PullOptions {
   onProgress?: (progress: PullProgress) => void;
   /** Short human-readable steps ("verifying config.json", "converting to ONNX"). */
   onStatus?: (message: string) => void;
-  download?: Pick<DownloadOptions, 'idleTimeoutMs' | 'retries' | 'retryDelayMs'>;
+  download?: Pick<DownloadOptions, 'idleTimeoutMs' | 'retries' | 'retryDelayMs' | 'proxy'>;
   /** Convert bert-safetensors entries after download (default true). */
   convert?: boolean;
 }
@@ -65,21 +66,24 @@ export async function pullModel(options: PullOptions): Promise<PullResult> {
       throwIfAborted(options.signal);
       assertNotPickle(file.path);
       const dest = join(dir, file.path);
+      // A relabelled config.json keeps its downloaded bytes in config.original.json (label-config.ts).
+      const local = downloadedCopyPath(dir, file.path);
       const record = trust.file(entry.repository, entry.revision, file.path);
       const expectedSha256 = file.sha256 ?? record?.sha256 ?? null;
       const expectedSize = file.size ?? record?.size ?? null;
-      if (existsSync(dest)) {
+      if (existsSync(local)) {
         // Without a known checksum a file already on disk proves nothing: fetch it again.
         if (expectedSha256) {
           status(`verifying ${file.path}`);
-          if ((await sha256File(dest)) === expectedSha256) {
+          if ((await sha256File(local)) === expectedSha256) {
             result.present.push(file.path);
             continue;
           }
           status(`${file.path} does not match its checksum; downloading it again`);
         }
-        rmSync(dest);
+        rmSync(local);
       }
+      rmSync(dest, { force: true });
       status(`downloading ${file.path}`);
       const downloaded = await downloadFile(
         { url: hubFileUrl(endpoint, entry.repository, revision, file.path), dest, expectedSha256, expectedSize },
@@ -101,6 +105,10 @@ export async function pullModel(options: PullOptions): Promise<PullResult> {
         result.recorded.push(file.path);
       }
     }
+
+    // The catalog knows the label order when config.json only says LABEL_0..2; it must agree when
+    // config.json names the labels. Done before conversion, so the graph's metadata is canonical too.
+    writeCanonicalLabels(dir, catalogLabelOrder(entry));
 
     if (entry.format === 'bert-safetensors' && options.convert !== false && needsConversion(dir, result)) {
       throwIfAborted(options.signal);

@@ -7,8 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NliEngine, type NliLabel } from '../nli';
-import type { CatalogEntry } from './catalog';
+import { catalogLabelOrder, type CatalogEntry } from './catalog';
 import { sha256File } from './download';
+import { downloadedCopyPath } from './label-config';
 import { inspectOnnxFile, isQuantized } from './onnx/inspect';
 import type { TrustStore } from './trust-store';
 
@@ -60,7 +61,7 @@ export async function verifyModelFolder(dir: string, options: VerifyOptions = {}
   for (const file of graphs) checks.push(checkGraph(dir, file, labelCount));
 
   if (!checks.some((c) => c.status === 'fail')) {
-    for (const file of graphs) checks.push(await checkBehaviour(dir, file, options.threads));
+    for (const file of graphs) checks.push(await checkBehaviour(dir, file, options));
   }
   return checks;
 }
@@ -68,7 +69,7 @@ export async function verifyModelFolder(dir: string, options: VerifyOptions = {}
 async function verifyChecksums(dir: string, entry: CatalogEntry, trust: TrustStore | undefined): Promise<VerifyCheck[]> {
   const checks: VerifyCheck[] = [];
   for (const file of entry.files) {
-    const path = join(dir, file.path);
+    const path = downloadedCopyPath(dir, file.path);
     if (!existsSync(path)) {
       checks.push({ check: file.path, status: 'fail', detail: 'missing (run `model pull` again)' });
       continue;
@@ -107,12 +108,13 @@ function checkGraph(dir: string, file: string, labelCount: number | undefined): 
   }
 }
 
-async function checkBehaviour(dir: string, file: string, threads: number | undefined): Promise<VerifyCheck> {
+async function checkBehaviour(dir: string, file: string, options: VerifyOptions): Promise<VerifyCheck> {
   const precision = file.endsWith('_quantized.onnx') ? 'int8' : 'fp32';
   const check = `${file} behaviour`;
   let engine: NliEngine | undefined;
   try {
-    engine = await NliEngine.load(dir, { precision, threads });
+    // A folder pulled before config.json was relabelled still has LABEL_i: the catalog knows the order.
+    engine = await NliEngine.load(dir, { precision, threads: options.threads, labels: options.entry && catalogLabelOrder(options.entry) });
     const scores = await engine.score(SANITY_PAIRS);
     const wrong = SANITY_PAIRS.flatMap((pair, i) => {
       const probabilities = scores[i].probabilities;

@@ -60,7 +60,7 @@ export class NliEngine {
       maxAttentionCells: positiveInteger(options.maxAttentionCells, 'maxAttentionCells') ?? MAX_ATTENTION_CELLS,
     };
     const folder = await readModelFolder(modelDir, options.precision ?? 'auto');
-    const { labels, canonical } = readLabels(folder.config, folder.configPath);
+    const { labels, canonical } = readLabels(folder.config, folder.configPath, options.labels);
     const template = readPairTemplate(folder.tokenizerJson, folder.tokenizerPath);
     const maxLength = resolveMaxLength(folder.config, folder.tokenizerConfig);
     if (maxLength <= template.pairSpecialCount) {

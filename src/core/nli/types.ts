@@ -32,4 +32,14 @@ export interface NliEngineOptions {
   maxAttentionCells?: number;
   /** auto: onnx/model_quantized.onnx if present, else onnx/model.onnx. */
   precision?: 'auto' | 'int8' | 'fp32';
+  /** The output order when config.json id2label is generic (LABEL_0..2); checked against it otherwise. */
+  labels?: LabelOrder;
+}
+
+/** A label order known from outside config.json, and where it came from (for messages). */
+export interface LabelOrder {
+  /** Canonical name of each output, in output order. */
+  labels: NliLabel[];
+  /** e.g. "--labels", "consistency.modelLabels", "the catalog entry e5-small-v2-nli". */
+  source: string;
 }

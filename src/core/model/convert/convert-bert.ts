@@ -10,6 +10,9 @@ import { buildBertGraph, type OperatorSet } from './bert-graph';
 import { openSafetensorsWeights } from './tensor-source';
 import { bertTokenizerConfigJson, bertTokenizerSettings, buildBertTokenizerJson, parseVocab } from './wordpiece-tokenizer';
 import { writeFileAtomic } from '../atomic-file';
+import { writeCanonicalLabels } from '../label-config';
+import { isGeneric, resolveLabelOrder } from '../../nli/labels';
+import type { LabelOrder } from '../../nli/types';
 
 /** Bumped when the graph a given checkpoint converts to changes. */
 export const CONVERTER_VERSION = '1';
@@ -29,6 +32,11 @@ export interface ConvertOptions {
   operators?: OperatorSet;
   /** int8 weight bits; 7 by default, see docs/models.md ("Quantization"). */
   weightBits?: 7 | 8;
+  /**
+   * The output order when config.json's id2label is generic (LABEL_i), else checked against it.
+   * Generic labels without it are an error: the converted model would be unusable.
+   */
+  labels?: LabelOrder;
   /** Extra ONNX metadata (e.g. the source repository and revision). */
   metadata?: Record<string, string>;
   onProgress?: (step: string) => void;
@@ -50,7 +58,10 @@ export async function convertBertModel(sourceDir: string, outDir: string, option
   const configPath = join(sourceDir, 'config.json');
   if (!existsSync(configPath)) throw new UnsupportedModelError(`${sourceDir} has no config.json`);
   const rawConfig = JSON.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
-  const config = parseBertConfig(rawConfig);
+  let config = parseBertConfig(rawConfig);
+  // Before the heavy work: a generic config without an order, or an order that contradicts it, fails now.
+  const relabel = options.labels !== undefined || isGeneric(config.labels);
+  if (relabel) config = { ...config, labels: resolveLabelOrder(config.labels, configPath, options.labels) };
 
   progress('reading weights');
   const weights = loadBertWeights(openSafetensorsWeights(sourceDir), config);
@@ -69,6 +80,7 @@ export async function convertBertModel(sourceDir: string, outDir: string, option
   };
 
   copy('config.json');
+  if (relabel) writeCanonicalLabels(outDir, options.labels);
   copy('special_tokens_map.json');
   writeTokenizer(sourceDir, outDir, rawConfig, copy, result);
 
