@@ -3,6 +3,7 @@
 import type { Claim, DismissedSet } from './claims';
 import type { NliPair, NliScore, NliLabel } from './nli';
 import type { Sentence } from './segment';
+import { isSilenced, type Suppressions } from './suppressions';
 import { throwIfAborted } from './nli/abort';
 import { ScoreCache } from './score-cache';
 // Pair selection (issue 5): a cheap lexical relevance filter in front of the model.
@@ -47,6 +48,8 @@ export interface DocumentToCheck {
   /** Workspace-relative path with forward slashes (used for claim scope and dismissals). */
   relativePath: string;
   sentences: Sentence[];
+  /** The document's inline suppression comments (Suppressions.of(text, language)); none if absent. */
+  suppressions?: Suppressions;
 }
 
 export interface CheckStats {
@@ -179,12 +182,15 @@ export function planPairs(
   const normalized = doc.sentences.map((s) => ({ clean: normalizedOnce(s.clean), text: normalizedOnce(s.text) }));
   // The filter reads sentence.clean, the text the model sees; one pass per sentence for all claims.
   const relevant = selector ? doc.sentences.map((s) => selector.acceptsAll(s.clean)) : undefined;
+  // Pairs silenced by a comment in the document are not scored at all.
+  const silenced = doc.suppressions?.forSentences(doc.sentences);
   const pairs: PendingPair[] = [];
   let skipped = 0;
   claims.forEach((claim, claimIndex) => {
     const claimText = normalizeText(claim.text);
     doc.sentences.forEach((sentence, i) => {
       if (isOwnSource(claim, claimText, doc.relativePath, normalized[i])) return;
+      if (silenced && isSilenced(silenced[i], claim.id)) return;
       if (relevant && !relevant[i][claimIndex]) {
         skipped++;
         return;

@@ -10,7 +10,8 @@ import { claimAppliesTo } from '../core/claims';
 import { documentTextProblem, readDocumentFile } from '../core/document-file';
 import { toPosix, walkFiles } from '../core/find-files';
 import { ScoreCache } from '../core/score-cache';
-import { languageForPath, normalizeLanguageId, segmentDocument, type LanguageId, type Sentence } from '../core/segment';
+import { effectiveLanguage, languageForPath, normalizeLanguageId, segmentDocument, type LanguageId, type Sentence } from '../core/segment';
+import { Suppressions } from '../core/suppressions';
 import type { CheckResult, ConsistencySettings, VisibleRangesParams } from '../common/protocol';
 import { CheckQueue } from './check-queue';
 import type { ClaimsStore } from './claims-store';
@@ -34,7 +35,7 @@ export interface ProgressSink {
 
 export class DocumentChecker {
   private readonly results = new Map<string, DocumentResult>();
-  private readonly segmentations = new Map<string, { version: number; text: string; sentences: Sentence[] }>();
+  private readonly segmentations = new Map<string, Segmented>();
   /** Documents segmented incrementally, to be segmented in full once the user pauses. */
   private readonly verifyTimers = new Map<string, NodeJS.Timeout>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -163,8 +164,9 @@ export class DocumentChecker {
       return { documents: 1, sentences: 0, findings: 0, cancelled: false };
     }
     const document = TextDocument.create(uri, languageForPath(file)!, 0, read.text);
-    const sentences = segmentDocument(read.text, languageForPath(file)!);
-    const findings = await this.runChecker(checker, document, sentences, signal);
+    const language = effectiveLanguage(languageForPath(file)!, read.text);
+    const sentences = segmentDocument(read.text, language);
+    const findings = await this.runChecker(checker, document, sentences, Suppressions.of(read.text, language), signal);
     this.publish(document, { version: 0, sentences, findings });
     return { documents: 1, sentences: sentences.length, findings: findings.length, cancelled: false };
   }
@@ -185,7 +187,7 @@ export class DocumentChecker {
     const previous = this.results.get(uri);
     const visible = this.visibleOffsets(document);
     const isVisible = visible && ((s: Sentence) => visible.some(([a, b]) => s.start < b && a < s.end));
-    const findings = await this.runChecker(checker, document, sentences, signal, isVisible, (partial) => {
+    const findings = await this.runChecker(checker, document, sentences, this.suppressionsOf(document), signal, isVisible, (partial) => {
       const kept = carriedOver(previous, sentences, (s) => !isVisible!(s));
       this.publish(document, { version: document.version, sentences, findings: [...partial, ...kept] });
     });
@@ -197,6 +199,7 @@ export class DocumentChecker {
     checker: Checker,
     document: TextDocument,
     sentences: Sentence[],
+    suppressions: Suppressions,
     signal: AbortSignal,
     prioritize?: (sentence: Sentence) => boolean,
     onPartial?: (findings: Finding[]) => void,
@@ -205,7 +208,7 @@ export class DocumentChecker {
     const { claims, dismissed } = this.claims.current;
     const applicable = claims.filter((c) => claimAppliesTo(c, relativePath));
     if (applicable.length === 0) return [];
-    const outcome = await checker.check({ relativePath, sentences }, applicable, {
+    const outcome = await checker.check({ relativePath, sentences, suppressions }, applicable, {
       threshold: this.settings().threshold,
       pairing: this.settings().pairing,
       dismissed,
@@ -253,14 +256,22 @@ export class DocumentChecker {
   private sentencesOf(document: TextDocument): Sentence[] | undefined {
     const cached = this.segmentations.get(document.uri);
     if (cached?.version === document.version) return cached.sentences;
-    const language = normalizeLanguageId(document.languageId) ?? languageForPath(URI.parse(document.uri).path);
-    if (!language || !this.settings().languages.includes(language)) return undefined;
+    const declared = normalizeLanguageId(document.languageId) ?? languageForPath(URI.parse(document.uri).path);
+    if (!declared || !this.settings().languages.includes(declared)) return undefined;
     const text = document.getText();
-    const incremental = cached && resegment(cached, text, language);
+    const language = effectiveLanguage(declared, text);
+    const incremental = cached?.language === language && resegment(cached, text, language);
     const sentences = incremental || segmentDocument(text, language);
-    this.segmentations.set(document.uri, { version: document.version, text, sentences });
+    this.segmentations.set(document.uri, { version: document.version, text, language, sentences });
     if (incremental) this.verifyWhenIdle(document.uri, language);
     return sentences;
+  }
+
+  /** The inline suppression comments of a document whose sentences sentencesOf() has read. */
+  private suppressionsOf(document: TextDocument): Suppressions {
+    const entry = this.segmentations.get(document.uri);
+    if (!entry || entry.version !== document.version) return Suppressions.none;
+    return (entry.suppressions ??= Suppressions.of(entry.text, entry.language));
   }
 
   /**
@@ -309,6 +320,16 @@ export class DocumentChecker {
  * Until the rest of a document is re-checked, keep showing its old findings whose sentence still
  * exists (at its new offsets), so squiggles outside the visible range do not flicker away.
  */
+/** An open document's segmentation at one version, in the format it was read in. */
+interface Segmented {
+  version: number;
+  text: string;
+  language: LanguageId;
+  sentences: Sentence[];
+  /** Computed on first use. */
+  suppressions?: Suppressions;
+}
+
 function carriedOver(previous: DocumentResult | undefined, sentences: Sentence[], pending: (s: Sentence) => boolean): Finding[] {
   if (!previous) return [];
   const byText = new Map(sentences.filter(pending).map((s) => [s.text, s]));

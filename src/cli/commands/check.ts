@@ -7,7 +7,8 @@ import { Checker, type Finding } from '../../core/check';
 import { ClaimsError, DismissedSet, claimAppliesTo, dismissedPath, loadDismissed } from '../../core/claims';
 import { readDocumentFile } from '../../core/document-file';
 import { toPosix } from '../../core/find-files';
-import { languageForPath, normalizeLanguageId, segmentDocument } from '../../core/segment';
+import { languageOfFile, normalizeLanguageId, segmentDocument } from '../../core/segment';
+import { Suppressions } from '../../core/suppressions';
 import { LineIndex } from '../../core/text/line-index';
 import { DEFAULT_SETTINGS } from '../../common/protocol';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseArgs, UsageError } from '../args';
@@ -77,7 +78,6 @@ export async function run(argv: string[]): Promise<number> {
     const reported: ReportedFinding[] = [];
     let sentences = 0;
     for (const file of files) {
-      const fileLanguage = language ?? languageForPath(file) ?? 'plaintext';
       const relativePath = toPosix(path.relative(root, file));
       const applicable = claims.filter((c) => claimAppliesTo(c, relativePath));
       const read = await readDocumentFile(file, maxFileSize);
@@ -85,10 +85,11 @@ export async function run(argv: string[]): Promise<number> {
         process.stderr.write(`${displayPath(cwd, file)}: ${read.reason}\n`);
         continue;
       }
+      const fileLanguage = languageOfFile(file, read.text, language);
       const segmented = segmentDocument(read.text, fileLanguage);
       sentences += segmented.length;
       if (applicable.length === 0) continue;
-      const outcome = await checker.check({ relativePath, sentences: segmented }, applicable, { threshold, dismissed, pairing });
+      const outcome = await checker.check({ relativePath, sentences: segmented, suppressions: Suppressions.of(read.text, fileLanguage) }, applicable, { threshold, dismissed, pairing });
       const lines = new LineIndex(read.text);
       for (const finding of outcome.findings) reported.push(report(displayPath(cwd, file), finding, lines));
     }

@@ -8,7 +8,8 @@ import { claimAppliesTo } from '../../core/claims';
 import { readDocumentFile } from '../../core/document-file';
 import { toPosix } from '../../core/find-files';
 import type { PairingMode } from '../../core/pairing';
-import { languageForPath, normalizeLanguageId, segmentDocument } from '../../core/segment';
+import { languageOfFile, normalizeLanguageId, segmentDocument } from '../../core/segment';
+import { Suppressions } from '../../core/suppressions';
 import { DEFAULT_SETTINGS } from '../../common/protocol';
 import { EXIT_OK, parseArgs, UsageError } from '../args';
 import { fail, readCheckInputs } from '../check-inputs';
@@ -61,8 +62,10 @@ export async function run(argv: string[]): Promise<number> {
     }
     const relativePath = toPosix(path.relative(root, file));
     const applicable = claims.filter((c) => claimAppliesTo(c, relativePath));
-    const sentences = segmentDocument(read.text, language ?? languageForPath(file) ?? 'plaintext');
-    const { pairs, skipped } = planPairs({ relativePath, sentences }, applicable, pairing);
+    const fileLanguage = languageOfFile(file, read.text, language);
+    const sentences = segmentDocument(read.text, fileLanguage);
+    const suppressions = Suppressions.of(read.text, fileLanguage);
+    const { pairs, skipped } = planPairs({ relativePath, sentences, suppressions }, applicable, pairing);
     const shown = displayPath(cwd, file);
     let out = '';
     for (const p of pairs) out += JSON.stringify({ file: shown, start: p.sentence.start, end: p.sentence.end, claimId: p.claim.id }) + '\n';

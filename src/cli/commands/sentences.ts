@@ -2,7 +2,7 @@
 // object per line, {"start","end","text"}, with offsets into the file's text. Useful to debug
 // segmentation and to feed other tools.
 import { readFile } from 'node:fs/promises';
-import { languageForPath, normalizeLanguageId, segmentDocument, type LanguageId } from '../../core/segment';
+import { languageOfFile, normalizeLanguageId, segmentDocument } from '../../core/segment';
 import { EXIT_ERROR, EXIT_OK, parseArgs, UsageError } from '../args';
 
 export const summary = 'print the sentences of a document as JSON lines';
@@ -15,7 +15,9 @@ if any, is removed), and text is exactly that slice.
 
 Options:
   --language ID   markdown, plaintext, latex, restructuredtext or asciidoc (aliases: md, text,
-                  txt, tex, rst, adoc). Default: from the file extension; plaintext if unknown.
+                  txt, tex, rst, adoc). Default: from the file extension; plaintext if unknown,
+                  and a plain-text file that starts like AsciiDoc (a "= Title" or underlined
+                  title, then ":attribute:" lines or section titles) is read as AsciiDoc.
   Use - as the file to read standard input.`;
 
 export async function run(argv: string[]): Promise<number> {
@@ -28,13 +30,9 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(`sentences takes exactly one file\n\n${USAGE}`);
   }
   const file = args.positionals[0];
-  let language: LanguageId = languageForPath(file) ?? 'plaintext';
   const requested = args.get('language');
-  if (requested !== undefined) {
-    const normalized = normalizeLanguageId(requested);
-    if (!normalized) throw new UsageError(`unknown language '${requested}'\n\n${USAGE}`);
-    language = normalized;
-  }
+  const forced = requested === undefined ? undefined : normalizeLanguageId(requested);
+  if (requested !== undefined && !forced) throw new UsageError(`unknown language '${requested}'\n\n${USAGE}`);
 
   let text: string;
   try {
@@ -49,7 +47,7 @@ export async function run(argv: string[]): Promise<number> {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
   await writeLines(
-    segmentDocument(text, language).map((s) => JSON.stringify({ start: s.start, end: s.end, text: s.text })),
+    segmentDocument(text, languageOfFile(file, text, forced)).map((s) => JSON.stringify({ start: s.start, end: s.end, text: s.text })),
   );
   return EXIT_OK;
 }

@@ -17,7 +17,7 @@ import { splitSentenceSpans } from './splitter/split-sentences';
 import type { LanguageId, Sentence } from './types';
 
 export type { LanguageId, Sentence } from './types';
-export { languageForPath, normalizeLanguageId } from './language';
+export { effectiveLanguage, languageForPath, languageOfFile, normalizeLanguageId } from './language';
 
 const SEGMENTERS: Record<LanguageId, (text: string) => Sentence[]> = {
   markdown: markdownSentences,
