@@ -65,3 +65,11 @@ export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
     all: (name) => flags.get(name) ?? [],
   };
 }
+
+/** A number flag within [min, max], or `fallback` when absent; anything else is a usage error. */
+export function numberOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new UsageError(`${name} must be a number from ${min} to ${max}`);
+  return n;
+}

@@ -1,6 +1,7 @@
 // Output formats of `consistency-check check`. Offsets are UTF-16 code units into the file's text,
 // the same as `consistency-check sentences`; line and character are 1-based, as compilers print them.
 import type { NliLabel } from '../core/nli';
+import type { FindingSeverity } from '../core/verdict';
 
 export interface ReportedFinding {
   file: string;
@@ -14,6 +15,10 @@ export interface ReportedFinding {
   claimId: string;
   claim: string;
   probabilities: Record<NliLabel, number>;
+  /** 'error' at or above --error-threshold, else 'warning'. */
+  severity: FindingSeverity;
+  /** With --direction both: [claim as premise, sentence as premise]. */
+  directions?: Array<Record<NliLabel, number>>;
 }
 
 export interface ReportSummary {
@@ -27,7 +32,7 @@ export function formatText(findings: ReportedFinding[]): string {
   return findings
     .map(
       (f) =>
-        `${f.file}:${f.line}:${f.character}: warning: Contradicts claim "${f.claim}" (${Math.round(f.probabilities.contradiction * 100)}%) [${f.claimId}]\n` +
+        `${f.file}:${f.line}:${f.character}: ${f.severity}: Contradicts claim "${f.claim}" (${Math.round(f.probabilities.contradiction * 100)}%) [${f.claimId}]\n` +
         `    ${f.sentence.replace(/\s+/g, ' ')}\n`,
     )
     .join('');
@@ -45,6 +50,8 @@ export function formatJson(findings: ReportedFinding[], summary: ReportSummary):
       claimId: f.claimId,
       claim: f.claim,
       probabilities: f.probabilities,
+      severity: f.severity,
+      ...(f.directions ? { directions: f.directions } : {}),
     })),
     summary: { ...summary, findings: findings.length },
   };
@@ -74,7 +81,7 @@ export function formatSarif(findings: ReportedFinding[], summary: ReportSummary)
         },
         results: findings.map((f) => ({
           ruleId: 'contradicts-claim',
-          level: 'warning',
+          level: f.severity,
           message: { text: `Contradicts claim ${f.claimId} "${f.claim}" (${Math.round(f.probabilities.contradiction * 100)}%)` },
           locations: [
             {

@@ -155,7 +155,17 @@ export interface ConsistencySettings {
   model: string;
   /** Output order of a model whose config.json id2label is generic (LABEL_0..2); [] = from config.json or the catalog. */
   modelLabels: string[];
+  /** Warning tier: P(contradiction) >= threshold. */
   threshold: number;
+  /** Error tier: P(contradiction) >= errorThreshold; null = no error tier. */
+  errorThreshold: number | null;
+  /** Flag only when P(contradiction) - P(entailment) >= margin; 0 = no margin rule. */
+  margin: number;
+  /** 'claim-premise': the claim is the premise; 'both': the sentence is also scored as the premise. */
+  direction: 'claim-premise' | 'both';
+  /** How the two directions are combined: the more contradicting one ('max') or their mean. */
+  directionCombine: 'max' | 'mean';
+  /** Severity of warning-tier findings (error-tier findings are always errors). */
   severity: 'error' | 'warning' | 'information' | 'hint';
   checkFrequency: 'edit' | 'save' | 'manual';
   debounceMs: number;
@@ -173,6 +183,10 @@ export const DEFAULT_SETTINGS: ConsistencySettings = {
   model: '',
   modelLabels: [],
   threshold: 0.5,
+  errorThreshold: null,
+  margin: 0.1,
+  direction: 'claim-premise',
+  directionCombine: 'max',
   severity: 'warning',
   checkFrequency: 'edit',
   debounceMs: 400,

@@ -6,6 +6,8 @@ import type { Sentence } from './segment';
 import { isSilenced, type Suppressions } from './suppressions';
 import { throwIfAborted } from './nli/abort';
 import { ScoreCache } from './score-cache';
+// Verdicts (issue 9): warning/error tiers, the margin rule, and scoring in both directions.
+import { combineDirections, directedPairs, verdictOf, type FindingSeverity, type Probabilities, type VerdictOptions } from './verdict';
 // Pair selection (issue 5): a cheap lexical relevance filter in front of the model.
 import { PairSelector, type PairingMode } from './pairing';
 import { LruCache } from './nli/token-cache';
@@ -19,12 +21,16 @@ export interface PairScorer {
 export interface Finding {
   claim: Claim;
   sentence: Sentence;
+  /** The probabilities the verdict was taken on (both directions combined when direction is 'both'). */
   probabilities: Record<NliLabel, number>;
+  /** 'error' at or above errorThreshold, else 'warning' (src/core/verdict.ts). */
+  severity: FindingSeverity;
+  /** With direction 'both': [claim as premise, sentence as premise]. */
+  directions?: Probabilities[];
 }
 
-export interface CheckOptions {
-  /** Flag a pair when P(contradiction) >= threshold. */
-  threshold: number;
+/** threshold, errorThreshold, margin, direction and combine: see src/core/verdict.ts. */
+export interface CheckOptions extends VerdictOptions {
   dismissed?: DismissedSet;
   signal?: AbortSignal;
   /** Sentences scored first (e.g. those visible in the editor); published via onPartial. */
@@ -93,7 +99,7 @@ export class Checker {
       options.onProgress?.(done, pairs.length);
     };
 
-    const scores = new Map<PendingPair, NliScore>();
+    const scores = new Map<string, NliScore>();
     for (const group of first.length > 0 ? [first, rest] : [rest]) {
       await this.scoreGroup(group, scores, stats, progress, options);
       if (group === first && options.onPartial) {
@@ -105,46 +111,45 @@ export class Checker {
 
   private async scoreGroup(
     group: PendingPair[],
-    scores: Map<PendingPair, NliScore>,
+    scores: Map<string, NliScore>,
     stats: CheckStats,
     progress: (n: number) => void,
     options: CheckOptions,
   ): Promise<void> {
-    const missing: PendingPair[] = [];
+    // Each pair needs one model input per direction (verdict.ts); the same input can occur several
+    // times in a document (and in both directions of two pairs): score it once.
+    const unique = new Map<string, { premise: string; hypothesis: string; count: number }>();
+    let cached = 0;
     for (const pair of group) {
-      const cached = this.cache.get(this.scorer.modelName, pair.key);
-      if (cached) {
-        scores.set(pair, cached);
-        stats.cached++;
-      } else {
-        missing.push(pair);
+      for (const input of directedPairs(pair.claim.text, pair.sentence.clean, options.direction)) {
+        const key = pairKey(input.premise, input.hypothesis);
+        const hit = scores.get(key) ?? this.cache.get(this.scorer.modelName, key);
+        if (hit) {
+          scores.set(key, hit);
+          cached++;
+          continue;
+        }
+        const entry = unique.get(key);
+        if (entry) entry.count++;
+        else unique.set(key, { ...input, count: 1 });
       }
     }
-    progress(group.length - missing.length);
+    stats.cached += cached;
+    progress(cached);
 
-    // The same (claim, sentence) text can occur several times in a document: score it once.
-    const unique = new Map<string, PendingPair[]>();
-    for (const pair of missing) {
-      const list = unique.get(pair.key);
-      if (list) list.push(pair);
-      else unique.set(pair.key, [pair]);
-    }
     const keys = [...unique.keys()];
     const chunkSize = options.chunkSize ?? 64;
     for (let i = 0; i < keys.length; i += chunkSize) {
       throwIfAborted(options.signal);
       const chunk = keys.slice(i, i + chunkSize);
-      const inputs = chunk.map((key) => {
-        const pair = unique.get(key)![0];
-        return { premise: pair.claim.text, hypothesis: pair.sentence.clean };
-      });
+      const inputs = chunk.map((key) => ({ premise: unique.get(key)!.premise, hypothesis: unique.get(key)!.hypothesis }));
       const results = await this.scorer.score(inputs, options.signal);
       chunk.forEach((key, j) => {
         this.cache.set(this.scorer.modelName, key, results[j]);
-        for (const pair of unique.get(key)!) scores.set(pair, results[j]);
+        scores.set(key, results[j]);
       });
       stats.scored += chunk.length;
-      progress(chunk.reduce((n, key) => n + unique.get(key)!.length, 0));
+      progress(chunk.reduce((n, key) => n + unique.get(key)!.count, 0));
     }
   }
 }
@@ -152,15 +157,21 @@ export class Checker {
 function collectFindings(
   doc: DocumentToCheck,
   pairs: PendingPair[],
-  scores: Map<PendingPair, NliScore>,
+  scores: Map<string, NliScore>,
   options: CheckOptions,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const pair of pairs) {
-    const score = scores.get(pair);
-    if (!score || score.probabilities.contradiction < options.threshold) continue;
+    const directions = directedPairs(pair.claim.text, pair.sentence.clean, options.direction).map(
+      (input) => scores.get(pairKey(input.premise, input.hypothesis))?.probabilities,
+    );
+    if (directions.some((p) => p === undefined)) continue;
+    const scored = directions as Probabilities[];
+    const probabilities = combineDirections(scored, options.combine);
+    const severity = verdictOf(probabilities, options);
+    if (!severity) continue;
     if (options.dismissed?.has(pair.claim.id, doc.relativePath, pair.sentence.text)) continue;
-    findings.push({ claim: pair.claim, sentence: pair.sentence, probabilities: score.probabilities });
+    findings.push({ claim: pair.claim, sentence: pair.sentence, probabilities, severity, ...(scored.length > 1 ? { directions: scored } : {}) });
   }
   return findings.sort((a, b) => a.sentence.start - b.sentence.start || a.claim.id.localeCompare(b.claim.id));
 }
@@ -227,8 +238,9 @@ export function normalizeText(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-function pairKey(claimText: string, sentenceText: string): string {
-  return `${claimText}\u0000${sentenceText}`;
+/** The cache key of one model input; the claim-premise key of a pair is pairKey(claim, sentence). */
+function pairKey(premise: string, hypothesis: string): string {
+  return `${premise}\u0000${hypothesis}`;
 }
 
 export { abortError, throwIfAborted } from './nli/abort';

@@ -31,7 +31,8 @@ export function toDiagnostic(
   };
   return {
     range: { start: document.positionAt(finding.sentence.start), end: document.positionAt(finding.sentence.end) },
-    severity: SEVERITY[severity],
+    // consistency.severity is the warning tier's; the error tier (consistency.errorThreshold) is always an error.
+    severity: SEVERITY[finding.severity === 'error' ? 'error' : severity],
     source: DIAGNOSTIC_SOURCE,
     code: finding.claim.id,
     message: findingMessage(finding),
@@ -40,11 +41,12 @@ export function toDiagnostic(
   };
 }
 
-/** The most confident findings, at most `max`, back in document order. */
+/** The most severe, then most confident findings, at most `max`, back in document order. */
 export function capFindings(findings: Finding[], max: number): Finding[] {
   if (findings.length <= max) return findings;
+  const rank = (f: Finding) => (f.severity === 'error' ? 1 : 0);
   return [...findings]
-    .sort((a, b) => b.probabilities.contradiction - a.probabilities.contradiction)
+    .sort((a, b) => rank(b) - rank(a) || b.probabilities.contradiction - a.probabilities.contradiction)
     .slice(0, max)
     .sort((a, b) => a.sentence.start - b.sentence.start);
 }

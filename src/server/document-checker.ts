@@ -19,6 +19,7 @@ import { capFindings, DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
 import { EngineGate, type Priority } from './engine-gate';
 import { resegment } from './incremental-segmentation';
 import type { ModelHost } from './model-host';
+import { verdictOptionsOf } from './settings';
 
 interface DocumentResult {
   version: number;
@@ -209,7 +210,7 @@ export class DocumentChecker {
     const applicable = claims.filter((c) => claimAppliesTo(c, relativePath));
     if (applicable.length === 0) return [];
     const outcome = await checker.check({ relativePath, sentences, suppressions }, applicable, {
-      threshold: this.settings().threshold,
+      ...verdictOptionsOf(this.settings()),
       pairing: this.settings().pairing,
       dismissed,
       signal,

@@ -2,11 +2,14 @@
 // client supports it, validated field by field so one bad value never disables the checker.
 import type { Connection } from 'vscode-languageserver/node';
 import { DEFAULT_SETTINGS, type ConsistencySettings } from '../common/protocol';
+import type { VerdictOptions } from '../core/verdict';
 import { parseLabelOrder } from '../core/nli/labels';
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
 const FREQUENCIES = ['edit', 'save', 'manual'] as const;
 const PAIRINGS = ['smart', 'exhaustive'] as const;
+const DIRECTIONS = ['claim-premise', 'both'] as const;
+const COMBINES = ['max', 'mean'] as const;
 
 export function normalizeSettings(raw: unknown): ConsistencySettings {
   const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
@@ -15,6 +18,10 @@ export function normalizeSettings(raw: unknown): ConsistencySettings {
     model: typeof input.model === 'string' ? input.model.trim() : d.model,
     modelLabels: labelList(input.modelLabels, d.modelLabels),
     threshold: numberIn(input.threshold, 0, 1, d.threshold),
+    errorThreshold: input.errorThreshold === null ? null : numberIn(input.errorThreshold, 0, 1, d.errorThreshold as number),
+    margin: numberIn(input.margin, 0, 1, d.margin),
+    direction: oneOf(input.direction, DIRECTIONS, d.direction),
+    directionCombine: oneOf(input.directionCombine, COMBINES, d.directionCombine),
     severity: oneOf(input.severity, SEVERITIES, d.severity),
     checkFrequency: oneOf(input.checkFrequency, FREQUENCIES, d.checkFrequency),
     debounceMs: numberIn(input.debounceMs, 0, 60_000, d.debounceMs),
@@ -25,6 +32,17 @@ export function normalizeSettings(raw: unknown): ConsistencySettings {
     maxProblems: numberIn(input.maxProblems, 1, 100_000, d.maxProblems),
     threads: Math.floor(numberIn(input.threads, 0, 256, d.threads)),
     pairing: oneOf(input.pairing, PAIRINGS, d.pairing),
+  };
+}
+
+/** The verdict rule (src/core/verdict.ts) the settings ask for. */
+export function verdictOptionsOf(settings: ConsistencySettings): VerdictOptions {
+  return {
+    threshold: settings.threshold,
+    errorThreshold: settings.errorThreshold,
+    margin: settings.margin,
+    direction: settings.direction,
+    combine: settings.directionCombine,
   };
 }
 

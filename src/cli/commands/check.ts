@@ -1,6 +1,7 @@
 // `consistency-check check`: every sentence of the named documents against the pinned claims,
 // reported like a compiler (text), as JSON, or as SARIF for code-scanning dashboards.
-// Exit 0 when consistent, 1 when any contradiction is found, 2 on usage, claims or model errors.
+// Exit 0 when consistent, 1 when any contradiction is found (with --error-threshold: any error-tier
+// one), 2 on usage, claims or model errors.
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Checker, type Finding } from '../../core/check';
@@ -11,12 +12,13 @@ import { languageOfFile, normalizeLanguageId, segmentDocument } from '../../core
 import { Suppressions } from '../../core/suppressions';
 import { LineIndex } from '../../core/text/line-index';
 import { DEFAULT_SETTINGS } from '../../common/protocol';
-import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseArgs, UsageError } from '../args';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, numberOption, parseArgs, UsageError } from '../args';
 import { fail, readCheckInputs } from '../check-inputs';
 import { displayPath } from '../paths';
 import { LABELS_USAGE } from '../labels-option';
 import { loadModelForCli } from '../load-model';
 import { formatJson, formatSarif, formatText, type ReportedFinding } from '../report';
+import { VERDICT_FLAGS, VERDICT_USAGE, verdictOptions } from '../verdict-options';
 
 export const summary = 'report sentences that contradict pinned claims';
 
@@ -27,7 +29,7 @@ Options:
   --model DIR|ID         NLI model folder (config.json, tokenizer.json, onnx/) or catalog id
                          (default: the catalog's default model, if installed)
 ${LABELS_USAGE}
-  --threshold T          flag when P(contradiction) >= T (default ${DEFAULT_SETTINGS.threshold})
+${VERDICT_USAGE}
   --format F             text (default), json or sarif
   --root DIR             workspace root for claim scopes and dismissals
                          (default: the folder that holds .consistency/, else the current folder)
@@ -40,7 +42,7 @@ ${LABELS_USAGE}
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['claims', 'model', 'cache-dir', 'labels', 'threshold', 'format', 'root', 'language', 'max-file-size', 'threads', 'pairing'],
+    values: ['claims', 'model', 'cache-dir', 'labels', ...VERDICT_FLAGS, 'format', 'root', 'language', 'max-file-size', 'threads', 'pairing'],
     booleans: ['no-dismissed'],
   });
   if (args.has('help')) {
@@ -48,7 +50,7 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   if (args.positionals.length === 0) throw new UsageError(`check needs at least one file, folder or glob\n\n${USAGE}`);
-  const threshold = numberOption(args.get('threshold'), '--threshold', DEFAULT_SETTINGS.threshold, 0, 1);
+  const verdict = verdictOptions(args);
   const maxFileSize = numberOption(args.get('max-file-size'), '--max-file-size', DEFAULT_SETTINGS.maxFileSize, 0, Infinity);
   const threads = numberOption(args.get('threads'), '--threads', 0, 0, 1024);
   const format = args.get('format') ?? 'text';
@@ -89,7 +91,7 @@ export async function run(argv: string[]): Promise<number> {
       const segmented = segmentDocument(read.text, fileLanguage);
       sentences += segmented.length;
       if (applicable.length === 0) continue;
-      const outcome = await checker.check({ relativePath, sentences: segmented, suppressions: Suppressions.of(read.text, fileLanguage) }, applicable, { threshold, dismissed, pairing });
+      const outcome = await checker.check({ relativePath, sentences: segmented, suppressions: Suppressions.of(read.text, fileLanguage) }, applicable, { ...verdict, dismissed, pairing });
       const lines = new LineIndex(read.text);
       for (const finding of outcome.findings) reported.push(report(displayPath(cwd, file), finding, lines));
     }
@@ -97,10 +99,12 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(out(reported, { files: files.length, sentences, claims: claims.length, model: engine.modelName }));
     if (format === 'text') {
       process.stderr.write(
-        `${reported.length} contradiction${reported.length === 1 ? '' : 's'} in ${new Set(reported.map((r) => r.file)).size} of ${files.length} file${files.length === 1 ? '' : 's'} (${sentences} sentences, ${claims.filter((c) => c.enabled).length} claims)\n`,
+        `${reported.length} contradiction${reported.length === 1 ? '' : 's'} in ${new Set(reported.map((r) => r.file)).size} of ${files.length} file${files.length === 1 ? '' : 's'} (${sentences} sentences, ${claims.filter((c) => c.enabled).length} claims${verdict.errorThreshold === null ? '' : `; ${reported.filter((r) => r.severity === 'error').length} at the error threshold`})\n`,
       );
     }
-    return reported.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+    // With an error tier, warnings are advice: only errors fail the build.
+    const failing = verdict.errorThreshold === null ? reported : reported.filter((r) => r.severity === 'error');
+    return failing.length > 0 ? EXIT_FINDINGS : EXIT_OK;
   } finally {
     await engine.dispose();
   }
@@ -121,14 +125,7 @@ function report(file: string, finding: Finding, lines: LineIndex): ReportedFindi
     claimId: finding.claim.id,
     claim: finding.claim.text,
     probabilities: finding.probabilities,
+    severity: finding.severity,
+    ...(finding.directions ? { directions: finding.directions } : {}),
   };
 }
-
-
-function numberOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new UsageError(`${name} must be a number from ${min} to ${max}`);
-  return n;
-}
-

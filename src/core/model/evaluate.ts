@@ -2,6 +2,7 @@
 // and F1 (with their macro average and the confusion matrix), so a model swap or a conversion
 // change can be judged on the same numbers as published results.
 import type { NliLabel } from '../nli';
+import { verdictOf, type Probabilities } from '../verdict';
 
 export const EVAL_LABELS: readonly NliLabel[] = ['entailment', 'neutral', 'contradiction'];
 
@@ -117,4 +118,60 @@ export function evaluatePredictions(gold: readonly NliLabel[], predicted: readon
 /** The highest-probability label. */
 export function topLabel(probabilities: Record<NliLabel, number>): NliLabel {
   return EVAL_LABELS.reduce((best, l) => (probabilities[l] > probabilities[best] ? l : best), EVAL_LABELS[0]);
+}
+
+/** How well a verdict rule finds the gold contradictions: contradiction against everything else. */
+export interface ContradictionMetrics {
+  /** Pairs the rule flags. */
+  flagged: number;
+  /** Gold contradictions. */
+  support: number;
+  truePositives: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export function contradictionMetrics(gold: readonly NliLabel[], flagged: readonly boolean[]): ContradictionMetrics {
+  if (gold.length !== flagged.length) throw new Error('gold labels and flags differ in length');
+  let truePositives = 0;
+  let flaggedCount = 0;
+  let support = 0;
+  gold.forEach((label, i) => {
+    if (label === 'contradiction') support++;
+    if (flagged[i]) flaggedCount++;
+    if (flagged[i] && label === 'contradiction') truePositives++;
+  });
+  // 0/0 is 0, as for the per-label metrics above.
+  const precision = flaggedCount > 0 ? truePositives / flaggedCount : 0;
+  const recall = support > 0 ? truePositives / support : 0;
+  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+  return { flagged: flaggedCount, support, truePositives, precision, recall, f1 };
+}
+
+export interface SweepRow extends ContradictionMetrics {
+  threshold: number;
+}
+
+/** Thresholds 0.05, 0.10, ... 0.95: the rows of `eval --sweep`. */
+export const SWEEP_THRESHOLDS: readonly number[] = Array.from({ length: 19 }, (_, i) => Math.round((i + 1) * 5) / 100);
+
+/**
+ * The contradiction metrics of the verdict rule at each threshold, the margin held fixed (the
+ * error tier plays no part: a pair is flagged at any severity). `probabilities` are the ones the
+ * checker decides on (both directions already combined when asked).
+ */
+export function thresholdSweep(
+  gold: readonly NliLabel[],
+  probabilities: readonly Probabilities[],
+  margin: number,
+  thresholds: readonly number[] = SWEEP_THRESHOLDS,
+): SweepRow[] {
+  return thresholds.map((threshold) => ({
+    threshold,
+    ...contradictionMetrics(
+      gold,
+      probabilities.map((p) => verdictOf(p, { threshold, margin }) !== undefined),
+    ),
+  }));
 }

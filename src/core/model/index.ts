@@ -21,5 +21,5 @@ export { inspectOnnxFile, isQuantized } from './onnx/inspect';
 export type { OnnxSummary } from './onnx/inspect';
 export { verifyModelFolder } from './verify';
 export type { VerifyCheck, VerifyOptions } from './verify';
-export { parseLabelledPairs, evaluatePredictions, topLabel, EvalDataError } from './evaluate';
-export type { LabelledPair, EvalReport, LabelMetrics } from './evaluate';
+export { parseLabelledPairs, evaluatePredictions, topLabel, EvalDataError, contradictionMetrics, thresholdSweep, SWEEP_THRESHOLDS } from './evaluate';
+export type { LabelledPair, EvalReport, LabelMetrics, ContradictionMetrics, SweepRow } from './evaluate';

@@ -1,0 +1,32 @@
+// The verdict flags `check` and `eval` share (src/core/verdict.ts): --threshold, --error-threshold,
+// --margin, --direction, --combine, with the editor's defaults.
+import type { Direction, DirectionCombine, VerdictOptions } from '../core/verdict';
+import { DEFAULT_SETTINGS } from '../common/protocol';
+import { numberOption, UsageError, type ParsedArgs } from './args';
+
+export const VERDICT_FLAGS = ['threshold', 'error-threshold', 'margin', 'direction', 'combine'];
+
+export const VERDICT_USAGE = `  --threshold T          warn when P(contradiction) >= T (default ${DEFAULT_SETTINGS.threshold})
+  --error-threshold T    report an error when P(contradiction) >= T (default: no error tier);
+                         when given, check exits 1 only on errors
+  --margin M             flag only when P(contradiction) - P(entailment) >= M
+                         (default ${DEFAULT_SETTINGS.margin}; 0 turns the rule off)
+  --direction D          claim-premise (default: the claim is the premise) or both (also
+                         score the sentence as the premise)
+  --combine C            with --direction both: max (default: the more contradicting
+                         direction) or mean (the average of the two)`;
+
+export function verdictOptions(args: ParsedArgs): Required<VerdictOptions> {
+  const direction = args.get('direction') ?? DEFAULT_SETTINGS.direction;
+  if (direction !== 'claim-premise' && direction !== 'both') throw new UsageError(`--direction must be claim-premise or both, not '${direction}'`);
+  const combine = args.get('combine') ?? DEFAULT_SETTINGS.directionCombine;
+  if (combine !== 'max' && combine !== 'mean') throw new UsageError(`--combine must be max or mean, not '${combine}'`);
+  const errorThreshold = args.get('error-threshold');
+  return {
+    threshold: numberOption(args.get('threshold'), '--threshold', DEFAULT_SETTINGS.threshold, 0, 1),
+    errorThreshold: errorThreshold === undefined ? DEFAULT_SETTINGS.errorThreshold : numberOption(errorThreshold, '--error-threshold', 0, 0, 1),
+    margin: numberOption(args.get('margin'), '--margin', DEFAULT_SETTINGS.margin, 0, 1),
+    direction: direction as Direction,
+    combine: combine as DirectionCombine,
+  };
+}
