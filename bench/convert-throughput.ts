@@ -7,7 +7,7 @@
 // the repository never depends on it. Both models run in one process, interleaved batch by
 // batch (so machine load affects both alike), with 2 intra-op threads, batch 8, 64-token pairs.
 // It also prints which operators onnxruntime actually runs after its own graph optimizations.
-import * as ort from 'onnxruntime-node';
+import * as ort from '../src/core/nli/ort';
 import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';

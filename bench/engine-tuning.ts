@@ -18,7 +18,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as ort from 'onnxruntime-node';
+import * as ort from '../src/core/nli/ort';
 import { NliEngine, type NliPair } from '../src/core/nli';
 import { loadCorpus, wordCount } from './lib/corpus';
 import { mulberry32 } from './lib/fixture-domain';

@@ -25,7 +25,7 @@ import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as ort from 'onnxruntime-node';
+import * as ort from '../src/core/nli/ort';
 import { NliEngine, type NliPair } from '../src/core/nli';
 import { Int8GemmProbe, peakOf } from './gemm-peak';
 import { realisticPairs } from './lib/pairs';

@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as ort from 'onnxruntime-node';
+import * as ort from '../src/core/nli/ort';
 import { DataType, GraphBuilder } from '../src/core/model/onnx/graph-builder';
 import { log, median, round, writeResult } from './lib/report';
 

@@ -17,6 +17,7 @@
 //    sentence's pairs), plus the in-process cost of segmenting the document and planning pairs.
 //  - memory: peak resident memory (VmHWM; worker threads included) of the server through the edit
 //    benchmark. Baseline: the bare onnxruntime-node process above after scoring one batch.
+import '../src/core/nli/ort-env';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';

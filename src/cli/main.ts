@@ -1,6 +1,8 @@
 // consistency-check: the same core engine as the language server, from a terminal and in CI.
 // Each subcommand lives in commands/<name>.ts and exports `run(argv): Promise<exitCode>`.
 // Exit codes: 0 consistent / success, 1 contradictions found, 2 usage, claims or model error.
+// First, before anything can load onnxruntime-node (and for every child process).
+import '../core/nli/ort-env';
 import { UsageError, EXIT_ERROR } from './args';
 
 type Command = { run(argv: string[]): Promise<number>; summary: string };
@@ -13,6 +15,7 @@ const commands: Record<string, () => Promise<Command>> = {
   model: () => import('./commands/model'),
   eval: () => import('./commands/eval'),
   pairs: () => import('./commands/pairs'),
+  evidence: () => import('./commands/evidence'),
 };
 
 const USAGE = `Usage: consistency-check <command> [options]
@@ -22,6 +25,7 @@ Commands:
   score --model DIR                         score JSON-line pairs from stdin with the NLI model
   check <files|globs...> --claims FILE --model DIR [--threshold T] [--format text|json]
                                             report sentences that contradict pinned claims
+  evidence <files|globs...> --claims FILE   per claim: supporting and contradicting sentences
   serve --stdio                             run the language server (for any LSP editor)
   model list|pull|convert|info|verify       manage NLI models (catalog, download, conversion)
   eval --model M --data FILE.jsonl          accuracy and per-label scores on labelled pairs

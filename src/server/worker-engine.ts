@@ -1,5 +1,6 @@
 // The main-thread handle of an NLI engine running in a worker thread (engine-worker.ts).
 // It is a PairScorer like the engine itself; aborts are forwarded so the worker stops between batches.
+import '../core/nli/ort-env';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ModelError, type LabelOrder, type NliPair, type NliScore } from '../core/nli';

@@ -1,6 +1,6 @@
 // Runs ONNX classifiers directly with onnxruntime-node (no tokenizer, no engine), so converter
 // tests check the graph alone: reference token ids in, logits out.
-import * as ort from 'onnxruntime-node';
+import * as ort from '../../src/core/nli/ort';
 import { FIXTURE_DIR, referencePairs, syntheticPairs, type ReferencePair, type SyntheticPair } from '../unit/nli-fixture';
 
 // The fixture and its reference data are shared with the engine tests (test/unit/nli-fixture.ts).

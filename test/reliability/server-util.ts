@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { startServer, type TestServer } from '../helpers/lsp-client';
+import { startServer, type StartOptions, type TestServer } from '../helpers/lsp-client';
 import type { ConsistencySettings } from '../../src/common/protocol';
 import { sleep } from './helpers';
 
@@ -48,8 +48,8 @@ export interface TrackedServer extends TestServer {
   settled(uri: string, version: number | undefined, quietMs?: number, timeoutMs?: number): Promise<Diagnostic[]>;
 }
 
-export async function startTracked(root: string, settings: Partial<ConsistencySettings> = {}): Promise<TrackedServer> {
-  const server = await startServer(root, settings);
+export async function startTracked(root: string, settings: Partial<ConsistencySettings> = {}, options: StartOptions = {}): Promise<TrackedServer> {
+  const server = await startServer(root, settings, options);
   const published = new Map<string, Published[]>();
   // Replaces the helper's handler (one per method) and keeps its map up to date.
   server.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

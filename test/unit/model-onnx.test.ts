@@ -1,7 +1,7 @@
 // The hand-written ONNX writer: protobuf encoding round-trips, and a graph it builds is accepted
 // and computed correctly by onnxruntime, and read back by the inspector.
 import * as assert from 'node:assert/strict';
-import * as ort from 'onnxruntime-node';
+import * as ort from '../../src/core/nli/ort';
 import { ProtoWriter, readFields } from '../../src/core/model/onnx/protobuf';
 import { attr, DataType, GraphBuilder } from '../../src/core/model/onnx/graph-builder';
 import { inspectOnnx, isQuantized } from '../../src/core/model/onnx/inspect';

@@ -2,7 +2,7 @@
 // settings (ORT's defaults used only one of two cores here) and turns a batch of encoded inputs
 // into logits. Feeds only the inputs the graph declares: DistilBERT/RoBERTa exports have no
 // token_type_ids.
-import * as ort from 'onnxruntime-node';
+import * as ort from './ort';
 import { ModelError } from './model-error';
 import type { EncodedInput } from './pair-template';
 
