@@ -146,7 +146,7 @@ function positiveInteger(value: number | undefined, name: string): number | unde
 }
 
 /** The hub id the model was saved from when config.json records one, else the folder name. */
-function modelNameOf(config: JsonObject, dir: string): string {
+export function modelNameOf(config: JsonObject, dir: string): string {
   const saved = config._name_or_path;
   const looksLikeHubId = typeof saved === 'string' && /^[\w.-]+(\/[\w.-]+)?$/.test(saved) && !saved.startsWith('.');
   return looksLikeHubId ? (saved as string) : path.basename(dir);

@@ -1,0 +1,166 @@
+// `check --cache`: opening the persistent cache for one CLI run, and the model behind it, loaded
+// only when a pair is missing from it. A cache that cannot be used is a one-line warning, never a
+// failed check: the run goes on uncached.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { PairScorer } from '../core/check';
+import {
+  modelFingerprint,
+  settingsHash,
+  CACHE_FILE_NAME,
+  DEFAULT_CACHE_MAX_BYTES,
+  defaultCacheDir,
+  FileResultCache,
+  PersistentScoreCache,
+  RecordLog,
+  type ModelFingerprint,
+} from '../core/cache';
+import { ModelError, type NliEngine, type NliEngineOptions, type NliPair, type NliScore } from '../core/nli';
+import { UsageError, type ParsedArgs } from './args';
+import { loadModelForCli, loadResolvedModel, resolveModelForCli } from './load-model';
+
+export const CACHE_FLAGS = { values: ['cache-location', 'cache-max-size'], booleans: ['cache'] };
+
+export const CACHE_USAGE = `  --cache                keep pair scores and per-file results between runs, keyed by content
+                         (the model is not loaded when every pair is cached)
+  --cache-location DIR   where (default $XDG_CACHE_HOME/consistency-checker/cache; for CI,
+                         e.g. .consistency/cache, restored by actions/cache); implies --cache
+  --cache-max-size SIZE  compact to the most recently used records above SIZE (default 64M)`;
+
+export interface CliCache {
+  log: RecordLog;
+  pairs: PersistentScoreCache;
+  files: FileResultCache;
+}
+
+export function cacheRequested(args: ParsedArgs): boolean {
+  return args.has('cache') || args.has('cache-location');
+}
+
+/** The cache of this run, or undefined (with a one-line warning) when it cannot be used. */
+export function openCliCache(args: ParsedArgs, cwd: string, model: ModelFingerprint): CliCache | undefined {
+  const maxBytes = sizeOption(args.get('cache-max-size'));
+  const dir = path.resolve(cwd, args.get('cache-location') ?? defaultCacheDir());
+  let log: RecordLog;
+  try {
+    log = RecordLog.open(path.join(dir, CACHE_FILE_NAME), { maxBytes });
+  } catch (error) {
+    warn(`cache at ${dir} is unusable (${reason(error)}); checking without it`);
+    return undefined;
+  }
+  if (log.damaged > 0) warn(`cache: ignored ${log.damaged} damaged record${log.damaged === 1 ? '' : 's'} in ${log.file} (rewritten at the end of this run)`);
+  return { log, pairs: new PersistentScoreCache(log, model.id), files: new FileResultCache(log) };
+}
+
+/** Writes what is pending and compacts when over the bound; a failure is a warning. */
+export function closeCliCache(cache: CliCache): void {
+  cache.log.close();
+  if (cache.log.writeError) warn(`cache: could not write ${cache.log.file} (${reason(cache.log.writeError)}); results of this run were not cached`);
+}
+
+export function cacheSummary(cache: CliCache, files: number, modelLoaded: boolean): string {
+  const reused = `${cache.pairs.hits} pair score${cache.pairs.hits === 1 ? '' : 's'} reused`;
+  return `cache: ${cache.files.hits} of ${files} file${files === 1 ? '' : 's'} unchanged, ${reused}, ${cache.pairs.writes} scored${modelLoaded ? '' : ' (model not loaded)'}`;
+}
+
+/** What a check run scores with: the engine (or, with a cache, the engine behind a lazy loader). */
+export interface Scoring {
+  scorer: PairScorer & { dispose(): Promise<void>; readonly loaded?: boolean };
+  cache?: CliCache & { settings: string };
+}
+
+/**
+ * Without --cache: the engine, loaded now, as before. With it: the model's fingerprint (hashes, no
+ * loading), the cache, and the engine behind a LazyScorer. `settings` are the run-wide inputs of
+ * per-file results besides the model (verdict rule, pairing, evidence threshold); dismissals are
+ * read here. Undefined after a model error was printed (exit 2).
+ */
+export async function openScoring(args: ParsedArgs, options: NliEngineOptions, context: { cwd: string; dismissedFile?: string; settings: Record<string, unknown> }): Promise<Scoring | undefined> {
+  if (!cacheRequested(args)) {
+    const engine = await loadModelForCli(args, options);
+    return engine && { scorer: engine };
+  }
+  sizeOption(args.get('cache-max-size')); // a bad size is a usage error before any work
+  const model = resolveModelForCli(args);
+  if (!model) return undefined;
+  let fingerprint: ModelFingerprint;
+  try {
+    fingerprint = await modelFingerprint(model.dir, model.labels?.labels);
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error;
+    process.stderr.write(`consistency-check: ${error.message}\n${error.hint}\n`);
+    return undefined;
+  }
+  const scorer = new LazyScorer(fingerprint.modelName, () => loadResolvedModel(model, options));
+  const cache = openCliCache(args, context.cwd, fingerprint);
+  if (!cache) return { scorer };
+  const dismissed = context.dismissedFile === undefined ? 'none' : readOrEmpty(context.dismissedFile);
+  const settings = settingsHash({ ...context.settings, model: fingerprint.id, dismissed }, toolVersion());
+  return { scorer, cache: { ...cache, settings } };
+}
+
+/** The release, from the bundle (scripts/build.mjs defines VERSION); 'dev' when run from source. */
+function toolVersion(): string {
+  return typeof VERSION === 'string' ? VERSION : 'dev';
+}
+declare const VERSION: string | undefined;
+
+function readOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** `--cache-max-size 64M`: bytes, or K, M, G (powers of 1024). */
+export function sizeOption(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_CACHE_MAX_BYTES;
+  const match = /^(\d+(?:\.\d+)?)\s*([KMG]?)B?$/i.exec(value.trim());
+  const bytes = match ? Number(match[1]) * 1024 ** ' KMG'.indexOf((match[2] || ' ').toUpperCase()) : NaN;
+  if (!(bytes >= 4096)) throw new UsageError(`--cache-max-size must be a size of at least 4K, such as 64M, not '${value}'`);
+  return Math.floor(bytes);
+}
+
+/**
+ * The engine as the Checker's scorer, loaded on the first pair the cache cannot answer: a re-run
+ * with nothing new to score never pays the model's start-up time or memory.
+ */
+export class LazyScorer implements PairScorer {
+  private engine?: Promise<NliEngine>;
+
+  constructor(
+    readonly modelName: string,
+    private readonly load: () => Promise<NliEngine | undefined>,
+  ) {}
+
+  get loaded(): boolean {
+    return this.engine !== undefined;
+  }
+
+  async score(pairs: NliPair[], signal?: AbortSignal): Promise<NliScore[]> {
+    this.engine ??= this.load().then((engine) => engine ?? Promise.reject(new ModelLoadFailed()));
+    return (await this.engine).score(pairs, signal);
+  }
+
+  async dispose(): Promise<void> {
+    const engine = await this.engine?.catch(() => undefined);
+    await engine?.dispose();
+  }
+}
+
+/** The model could not be loaded mid-run; the loader has already said why (exit 2). */
+export class ModelLoadFailed extends Error {
+  constructor() {
+    super('the model could not be loaded');
+  }
+}
+
+function warn(message: string): void {
+  process.stderr.write(`consistency-check: warning: ${message}\n`);
+}
+
+function reason(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  return e.code ? `${e.code}: ${e.message.replace(/^\w+: /, '')}` : String(e.message ?? e);
+}

@@ -1,0 +1,48 @@
+// The pair-score layer of the persistent cache: the in-memory ScoreCache the Checker already uses,
+// backed by the record log, keyed by (model fingerprint, premise, hypothesis). A claim edit changes
+// only that claim's keys, so only its pairs are scored again.
+import { createHash } from 'node:crypto';
+import type { NliScore } from '../nli';
+import { ScoreCache } from '../score-cache';
+import type { RecordLog } from './record-log';
+
+export class PersistentScoreCache extends ScoreCache {
+  /** Pairs answered from the log (not from memory, not by the model). */
+  hits = 0;
+  writes = 0;
+
+  constructor(
+    private readonly log: RecordLog,
+    /** ModelFingerprint.id of the model the scores come from. */
+    private readonly modelId: string,
+    capacity?: number,
+  ) {
+    super(capacity);
+  }
+
+  override get(model: string, pairKey: string): NliScore | undefined {
+    const remembered = super.get(model, pairKey);
+    if (remembered) return remembered;
+    const stored = this.log.get(this.keyOf(pairKey));
+    if (!isScore(stored)) return undefined;
+    this.hits++;
+    super.set(model, pairKey, stored);
+    return stored;
+  }
+
+  override set(model: string, pairKey: string, score: NliScore): void {
+    super.set(model, pairKey, score);
+    this.log.set(this.keyOf(pairKey), score);
+    this.writes++;
+  }
+
+  /** `pairKey` is premise NUL hypothesis (src/core/check.ts); texts are hashed, never stored. */
+  private keyOf(pairKey: string): string {
+    return createHash('sha256').update(`pair\u0000${this.modelId}\u0000${pairKey}`).digest('hex').slice(0, 40);
+  }
+}
+
+function isScore(value: unknown): value is NliScore {
+  const v = value as NliScore | undefined;
+  return !!v && Array.isArray(v.labels) && Array.isArray(v.logits) && typeof v.probabilities?.contradiction === 'number';
+}
