@@ -73,3 +73,100 @@ describe('segment: latex', () => {
     assert.deepEqual(texts(tex('Before. \\begin{verbatim} never closed. Not prose.')), ['Before.']);
   });
 });
+
+describe('segment: latex environments and declarations', () => {
+  const wellFormed = (doc: string) => {
+    const sentences = tex(doc);
+    assertWellFormed(doc, sentences);
+    return sentences;
+  };
+  const doc = (preamble: string, body: string) => `\\documentclass{article}\n${preamble}\n\\begin{document}\n${body}\n\\end{document}\nAfter the end.`;
+
+  it('does not end the document at an \\end{document} inside a declared verbatim environment', () => {
+    const d = doc('\\lstnewenvironment{sourcecode}[1][]{}{}', 'Before.\n\\begin{sourcecode}\n\\end{document}\n{ x. %\n\\end{sourcecode}\nProse after the listing.');
+    assert.deepEqual(texts(wellFormed(d)), ['Before.', 'Prose after the listing.']);
+  });
+
+  it('learns verbatim environments from \\newminted, \\DefineVerbatimEnvironment, +b bodies, tcolorbox listings and \\newenvironment', () => {
+    const preamble = [
+      '\\newminted{python}{}', '\\newminted[shell]{bash}{}', '\\DefineVerbatimEnvironment{Code}{Verbatim}{}',
+      '\\NewDocumentEnvironment{demo}{O{} +b}{#2}{}', '\\newtcblisting{boxed}{colback=white}',
+      '\\newenvironment{sample}{\\VerbatimEnvironment\\begin{Verbatim}}{\\end{Verbatim}}',
+    ].join('\n');
+    const body = ['pythoncode', 'shell', 'Code', 'demo', 'boxed', 'sample']
+      .map((env, n) => `Text ${n}.\n\\begin{${env}}\nhidden. \\end{document} {\n\\end{${env}}`)
+      .join('\n') + '\nLast.';
+    assert.deepEqual(texts(wellFormed(doc(preamble, body))), ['Text 0.', 'Text 1.', 'Text 2.', 'Text 3.', 'Text 4.', 'Text 5.', 'Last.']);
+  });
+
+  it('guesses that undeclared environments named for code or listings are verbatim', () => {
+    const d = doc('', 'One.\n\\begin{latexcode}\n\\end{document}\n\\end{latexcode}\n\\begin{mylisting}\nx = {\n\\end{mylisting}\nTwo.');
+    assert.deepEqual(texts(wellFormed(d)), ['One.', 'Two.']);
+  });
+
+  it('reads an undeclared example environment as prose unless it holds a sample document', () => {
+    const d = doc('', '\\begin{example}[Sizes]\nA small example.\n\\end{example}\n\\begin{example}\n\\documentclass{article}\n\\begin{document}\nSample.\n\\end{document}\n\\end{example}\nOutro.');
+    assert.deepEqual(texts(wellFormed(d)), ['Sizes', 'A small example.', 'Outro.']);
+  });
+
+  it('does not trust an \\end{document} inside an environment it does not know', () => {
+    const d = doc('', 'Start.\n\\begin{dispExample}\n\\end{document}\n\\end{dispExample}\n\\begin{tcbcode}\n\\end{tcbcode}\nStill here.');
+    assert.deepEqual(texts(wellFormed(d)).slice(-1), ['Still here.']);
+  });
+
+  it('reads inline verbatim raw: \\verb, \\lstinline, \\mintinline, \\url and declared inline commands', () => {
+    const d = doc('\\newmintinline{python}{}', 'Use \\verb|%{| and \\verb*+\\end{document}+ here. Try \\lstinline{a%b} or \\mintinline{c}{x{}} now. See \\url{http://x.org/a%20b#c} too. Run \\pythoninline|f(x)| ok.');
+    assert.deepEqual(cleans(wellFormed(d)), ['Use %{ and \\end{document} here.', 'Try a%b or x{} now.', 'See too.', 'Run f(x) ok.']);
+  });
+
+  it('honours \\MakeShortVerb characters, and reads |\\foo| as code in manuals that never declare it', () => {
+    const d = doc('\\MakeShortVerb{\\+}', 'The +\\end{document}+ line. Then |\\begin{document}| and |\\par| work.\n\\DeleteShortVerb{\\+}\nA + B.');
+    assert.deepEqual(cleans(wellFormed(d)), ['The \\end{document} line.', 'Then \\begin{document} and \\par work.', 'A + B.']);
+  });
+
+  it('skips \\iffalse blocks with nested conditionals, and reads their \\else branch', () => {
+    const d = doc('\\DoNotIndex{\\iftrue,\\iffalse,\\fi}', 'First. \\iffalse hidden \\ifx\\a\\b nested \\fi still hidden. \\fi Bee. \\iffalse no \\else Yes. \\fi');
+    assert.deepEqual(cleans(wellFormed(d)), ['First.', 'Bee.', 'Yes.']);
+  });
+
+  it('reads description labels and short section titles as blocks, drops list markers', () => {
+    const d = doc('', '\\section[Short title]{A longer title}\n\\begin{description}\n\\item[Preliminary declarations] come first.\n\\item[(a)] Marked item.\n\\end{description}');
+    assert.deepEqual(texts(wellFormed(d)), ['Short title', 'A longer title', 'Preliminary declarations', 'come first.', 'Marked item.']);
+  });
+
+  it('expands macros the document defines as plain text and drops other definitions', () => {
+    const d = doc('\\newcommand{\\tool}{ConsistencyChecker\\xspace}\n\\newcommand\\pkg[1]{\\textsf{#1}}\n\\def\\hidden#1{Never. #1}', 'The \\tool{} reads \\pkg{amsmath} files. \\def\\x{Not prose.}\\let\\a=\\b Done.');
+    assert.deepEqual(cleans(wellFormed(d)), ['The ConsistencyChecker reads amsmath files.', 'Done.']);
+  });
+
+  it('shows ltxdoc code names as single pieces', () => {
+    const d = doc('', 'Use \\cs{newcommand} with \\marg{name} and \\oarg{n}, or \\meta{code}. \\DescribeMacro{\\foo} Then stop.');
+    assert.deepEqual(cleans(wellFormed(d)), ['Use \\newcommand with {⟨name⟩} and [⟨n⟩], or ⟨code⟩.', 'Then stop.']);
+  });
+
+  it('reads bibliography entries, one per \\bibitem', () => {
+    const d = doc('', '\\begin{thebibliography}{9}\n\\bibitem[Knu84]{knuth} D. Knuth.\n\\newblock \\emph{The TeXbook}.\n\\bibitem{lamport} L. Lamport.\n\\end{thebibliography}');
+    assert.deepEqual(cleans(wellFormed(d)), ['D. Knuth.', 'The TeXbook.', 'L. Lamport.']);
+  });
+
+  it('skips nested drawings and expl3 code, and environment options', () => {
+    const d = doc('', 'A.\n\\begin{tikzpicture}\\begin{tikzpicture}x.\\end{tikzpicture} y. \\end{tikzpicture}\nB. \\ExplSyntaxOn \\cs_new:Npn \\x: { Not prose. } \\ExplSyntaxOff C.\n\\begin{enumerate}[label=(\\alph*)]\n\\item D.\n\\end{enumerate}\n\\begin{minipage}[t]{0.5\\linewidth}\nE.\n\\end{minipage}');
+    assert.deepEqual(cleans(wellFormed(d)), ['A.', 'B. C.', 'D.', 'E.']);
+  });
+
+  it('lets a \\label on its own line belong to the sentence next to it', () => {
+    const d = doc('', '\\section{Title}\n\\label{sec:t}\n\nText.\n\\begin{lemma}\\label{l:x}\nA lemma.\n\\end{lemma}');
+    assert.deepEqual(texts(wellFormed(d)), ['Title}\n\\label{sec:t}', 'Text.', '\\label{l:x}\nA lemma.']);
+  });
+
+  it('treats a file whose \\begin{document} is only in a comment or verbatim as a fragment', () => {
+    assert.deepEqual(texts(wellFormed('% \\begin{document}\nFirst. \\verb|\\begin{document}| second.')), ['First.', '\\verb|\\begin{document}| second.']);
+  });
+
+  it('stays linear on many unclosed environments, groups and conditionals', () => {
+    const d = doc('', '\\begin{tabular}{l} x\n\n'.repeat(2000) + '\\footnote{a '.repeat(2000) + ' \\iffalse'.repeat(100) + '\\begin{itemize}'.repeat(2000));
+    const t = Date.now();
+    wellFormed(d);
+    assert.ok(Date.now() - t < 2000, `took ${Date.now() - t} ms`);
+  });
+});
