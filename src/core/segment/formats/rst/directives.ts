@@ -43,10 +43,15 @@ const CODE_DIRECTIVES = new Set([
   'ditaa', 'blockdiag', 'seqdiag', 'actdiag', 'nwdiag', 'wavedrom', 'tikz', 'kroki',
   // raw output and file inclusion
   'raw', 'include', 'kernel-include', 'kernel-doc', 'kernel-abi', 'kernel-feat', 'kernel-feat-table',
-  // document lists, index entries, metadata
+]);
+
+/**
+ * Directives whose body is not prose but that a domain may reuse as the name of an object type
+ * ("rst:role", "std:index"): document lists, index entries, metadata, media.
+ */
+const META_DIRECTIVES = new Set([
   'toctree', 'index', 'tabularcolumns', 'meta', 'default-role', 'role', 'default-domain', 'contents', 'sectnum',
   'target-notes', 'autosummary', 'bibliography', 'sectionauthor', 'moduleauthor', 'codeauthor', 'cssclass',
-  // media: the body is only options
   'image', 'youtube', 'vimeo', 'video', 'asciinema',
 ]);
 
@@ -64,10 +69,18 @@ const PROSE_ARGUMENT = new Set([
 
 const VERSION_ARGUMENT = new Set(['versionadded', 'versionchanged', 'deprecated', 'versionremoved']);
 
-/** How the directive named `name` (maybe with a domain: "py:function", "c:macro") reads. */
+/**
+ * How the directive named `name` reads. A domain prefix ("py:function", "c:macro", "rst:role")
+ * names an object description, whose body is prose even where the bare name is a docutils
+ * directive of another kind.
+ */
 export function directiveKind(name: string): DirectiveKind {
-  const bare = name.toLowerCase().slice(name.lastIndexOf(':') + 1);
+  const colon = name.lastIndexOf(':');
+  const bare = name.toLowerCase().slice(colon + 1);
+  // autodoc (automodule, autoclass, ...): the body Sphinx generates is not in the file; what the
+  // file holds there is options and, rarely, text appended to the docstring.
   if (CODE_DIRECTIVES.has(bare) || bare.startsWith('auto')) return { argument: 'none', body: 'code' };
+  if (colon < 0 && META_DIRECTIVES.has(bare)) return { argument: 'none', body: 'code' };
   if (bare === 'csv-table') return { argument: 'prose', body: 'csv' };
   if (NO_ARGUMENT.has(bare)) return { argument: 'body', body: 'prose' };
   if (PROSE_ARGUMENT.has(bare)) return { argument: 'prose', body: 'prose' };
