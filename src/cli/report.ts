@@ -1,9 +1,11 @@
 // Output formats of `consistency-check check`. Offsets are UTF-16 code units into the file's text,
 // the same as `consistency-check sentences`; line and character are 1-based, as compilers print them.
 import type { NliLabel } from '../core/nli';
+import type { ClaimEvidence } from '../core/evidence';
 import type { FindingSeverity } from '../core/verdict';
 
-export interface ReportedFinding {
+/** A sentence of a checked file against one claim. */
+export interface ReportedSentence {
   file: string;
   start: number;
   end: number;
@@ -15,10 +17,19 @@ export interface ReportedFinding {
   claimId: string;
   claim: string;
   probabilities: Record<NliLabel, number>;
+}
+
+export interface ReportedFinding extends ReportedSentence {
   /** 'error' at or above --error-threshold, else 'warning'. */
   severity: FindingSeverity;
   /** With --direction both: [claim as premise, sentence as premise]. */
   directions?: Array<Record<NliLabel, number>>;
+}
+
+/** `check --evidence`: the sentences that support a claim, and each enabled claim's counts. */
+export interface ReportedEvidence {
+  support: ReportedSentence[];
+  claims: ClaimEvidence[];
 }
 
 export interface ReportSummary {
@@ -28,17 +39,48 @@ export interface ReportSummary {
   model: string;
 }
 
-export function formatText(findings: ReportedFinding[]): string {
-  return findings
-    .map(
-      (f) =>
-        `${f.file}:${f.line}:${f.character}: ${f.severity}: Contradicts claim "${f.claim}" (${Math.round(f.probabilities.contradiction * 100)}%) [${f.claimId}]\n` +
-        `    ${f.sentence.replace(/\s+/g, ' ')}\n`,
-    )
-    .join('');
+export function formatText(findings: ReportedFinding[], _summary?: ReportSummary, evidence?: ReportedEvidence): string {
+  const lines = findings.map(
+    (f) =>
+      `${f.file}:${f.line}:${f.character}: ${f.severity}: Contradicts claim "${f.claim}" (${percent(f.probabilities.contradiction)}) [${f.claimId}]\n` +
+      `    ${oneLine(f.sentence)}\n`,
+  );
+  for (const s of evidence?.support ?? []) {
+    lines.push(`${s.file}:${s.line}:${s.character}: note: Supports claim "${s.claim}" (${percent(s.probabilities.entailment)}) [${s.claimId}]\n    ${oneLine(s.sentence)}\n`);
+  }
+  return lines.join('');
 }
 
-export function formatJson(findings: ReportedFinding[], summary: ReportSummary): string {
+/**
+ * `consistency-check evidence`: per enabled claim, its support and contradiction counts, whether
+ * it is unsupported, and the sentences themselves.
+ */
+export function formatEvidenceTable(claims: ReadonlyArray<{ id: string; text: string }>, findings: ReportedFinding[], evidence: ReportedEvidence): string {
+  const out: string[] = [];
+  for (const counts of evidence.claims) {
+    const claim = claims.find((c) => c.id === counts.claimId)!;
+    const verdict = counts.documents === 0 ? 'not in scope of any checked file' : counts.unsupported ? `UNSUPPORTED in ${counts.documents} file${counts.documents === 1 ? '' : 's'}` : '';
+    const tally = `supported by ${counts.supportedBy} · contradicted by ${counts.contradictedBy}`;
+    out.push(`${claim.id}  "${claim.text}"\n    ${tally}${verdict ? ` · ${verdict}` : ''}\n`);
+    for (const s of evidence.support.filter((x) => x.claimId === claim.id)) {
+      out.push(`    supports     ${s.file}:${s.line}:${s.character} (${percent(s.probabilities.entailment)})  ${oneLine(s.sentence)}\n`);
+    }
+    for (const f of findings.filter((x) => x.claimId === claim.id)) {
+      out.push(`    contradicts  ${f.file}:${f.line}:${f.character} (${percent(f.probabilities.contradiction)})  ${oneLine(f.sentence)}\n`);
+    }
+  }
+  return out.join('');
+}
+
+function percent(p: number): string {
+  return `${Math.round(p * 100)}%`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}
+
+export function formatJson(findings: ReportedFinding[], summary: ReportSummary, evidence?: ReportedEvidence): string {
   const body = {
     findings: findings.map((f) => ({
       file: f.file,
@@ -53,13 +95,19 @@ export function formatJson(findings: ReportedFinding[], summary: ReportSummary):
       severity: f.severity,
       ...(f.directions ? { directions: f.directions } : {}),
     })),
+    ...(evidence
+      ? {
+          support: evidence.support.map((s) => ({ file: s.file, start: s.start, end: s.end, line: s.line, character: s.character, sentence: s.sentence, claimId: s.claimId, claim: s.claim, probabilities: s.probabilities })),
+          evidence: evidence.claims,
+        }
+      : {}),
     summary: { ...summary, findings: findings.length },
   };
   return JSON.stringify(body, null, 2) + '\n';
 }
 
 /** SARIF 2.1.0, which GitHub code scanning and most CI dashboards read. */
-export function formatSarif(findings: ReportedFinding[], summary: ReportSummary): string {
+export function formatSarif(findings: ReportedFinding[], summary: ReportSummary, evidence?: ReportedEvidence): string {
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -76,12 +124,15 @@ export function formatSarif(findings: ReportedFinding[], summary: ReportSummary)
                 shortDescription: { text: 'A sentence contradicts a pinned claim' },
                 properties: { model: summary.model },
               },
+              ...(evidence
+                ? [{ id: 'supports-claim', name: 'SupportsClaim', shortDescription: { text: 'A sentence supports a pinned claim' }, defaultConfiguration: { level: 'note' } }]
+                : []),
             ],
           },
         },
         results: findings.map((f) => ({
           ruleId: 'contradicts-claim',
-          level: f.severity,
+          level: f.severity as string,
           message: { text: `Contradicts claim ${f.claimId} "${f.claim}" (${Math.round(f.probabilities.contradiction * 100)}%)` },
           locations: [
             {
@@ -100,11 +151,30 @@ export function formatSarif(findings: ReportedFinding[], summary: ReportSummary)
           ],
           partialFingerprints: { claimSentence: `${f.claimId}:${f.sentence.replace(/\s+/g, ' ')}` },
           properties: { claimId: f.claimId, probabilities: f.probabilities },
-        })),
+        })).concat(
+          (evidence?.support ?? []).map((s) => ({
+            ruleId: 'supports-claim',
+            // A note: evidence never fails a build or a code-scanning gate.
+            level: 'note' as string,
+            message: { text: `Supports claim ${s.claimId} "${s.claim}" (${percent(s.probabilities.entailment)})` },
+            locations: [sarifLocation(s)],
+            partialFingerprints: { claimSentence: `${s.claimId}:${oneLine(s.sentence)}:supports` },
+            properties: { claimId: s.claimId, probabilities: s.probabilities },
+          })),
+        ),
       },
     ],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+function sarifLocation(s: ReportedSentence) {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: s.file },
+      region: { startLine: s.line, startColumn: s.character, endLine: s.endLine, endColumn: s.endCharacter, charOffset: s.start, charLength: s.end - s.start },
+    },
+  };
 }
 
 declare const VERSION: string;

@@ -1,22 +1,37 @@
-// The Claims view: one row per pinned claim with an enable checkbox, the number of findings
-// (counted from the diagnostics VS Code holds, so it matches the Problems panel), and inline
-// actions (edit, reveal source, unpin).
+// The Claims view: one row per pinned claim with an enable checkbox, "supported by N ·
+// contradicted by M" (contradictions counted from the diagnostics VS Code holds, so they match the
+// Problems panel; support from the server's evidence), an "unsupported" mark for a claim nothing in
+// the checked documents supports, inline actions (edit, reveal source, unpin), and one child per
+// supporting or contradicting sentence that opens it.
 import * as vscode from 'vscode';
-import type { ClaimInfo } from '../common/protocol';
+import type { ClaimEvidenceInfo, ClaimInfo, EvidenceSentence } from '../common/protocol';
 import { CLAIMS_VIEW, Commands, DIAGNOSTIC_SOURCE } from './ids';
 
 export interface ClaimsViewHandlers {
   setEnabled(claim: ClaimInfo, enabled: boolean): Promise<void>;
 }
 
-export class ClaimsView implements vscode.TreeDataProvider<ClaimInfo>, vscode.Disposable {
+/** A child row of a claim: one sentence that supports or contradicts it. */
+export interface EvidenceItem {
+  evidenceOf: string;
+  sentence: EvidenceSentence;
+}
+
+export type ClaimsViewElement = ClaimInfo | EvidenceItem;
+
+function isEvidence(element: ClaimsViewElement): element is EvidenceItem {
+  return 'evidenceOf' in element;
+}
+
+export class ClaimsView implements vscode.TreeDataProvider<ClaimsViewElement>, vscode.Disposable {
   private claims: ClaimInfo[] = [];
+  private evidence = new Map<string, ClaimEvidenceInfo>();
   private error: string | undefined;
   private loaded = false;
   private findings = new Map<string, number>();
-  private readonly changed = new vscode.EventEmitter<ClaimInfo | undefined>();
+  private readonly changed = new vscode.EventEmitter<ClaimsViewElement | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  readonly view: vscode.TreeView<ClaimInfo>;
+  readonly view: vscode.TreeView<ClaimsViewElement>;
   private readonly disposables: vscode.Disposable[] = [];
   private countTimer: NodeJS.Timeout | undefined;
 
@@ -32,7 +47,7 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimInfo>, vscode.Di
       this.changed,
       this.view.onDidChangeCheckboxState((e) => {
         for (const [claim, state] of e.items) {
-          void this.handlers.setEnabled(claim, state === vscode.TreeItemCheckboxState.Checked);
+          if (!isEvidence(claim)) void this.handlers.setEnabled(claim, state === vscode.TreeItemCheckboxState.Checked);
         }
       }),
       vscode.languages.onDidChangeDiagnostics(() => this.scheduleCount()),
@@ -51,6 +66,16 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimInfo>, vscode.Di
 
   findingsFor(id: string): number {
     return this.findings.get(id) ?? 0;
+  }
+
+  /** What supports and contradicts each claim, as the server last reported it. */
+  evidenceFor(id: string): ClaimEvidenceInfo | undefined {
+    return this.evidence.get(id);
+  }
+
+  setEvidence(evidence: ClaimEvidenceInfo[]): void {
+    this.evidence = new Map(evidence.map((e) => [e.claimId, e]));
+    this.refresh();
   }
 
   set(claims: ClaimInfo[], error?: string): void {
@@ -73,11 +98,18 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimInfo>, vscode.Di
     if (claim && this.view.visible) await this.view.reveal(claim, { select: true, focus: false });
   }
 
-  getTreeItem(claim: ClaimInfo): vscode.TreeItem {
+  getTreeItem(element: ClaimsViewElement): vscode.TreeItem {
+    if (isEvidence(element)) return evidenceItem(element);
+    const claim = element;
     const n = this.findingsFor(claim.id);
-    const item = new vscode.TreeItem(claim.text, vscode.TreeItemCollapsibleState.None);
+    const evidence = claim.enabled ? this.evidence.get(claim.id) : undefined;
+    const item = new vscode.TreeItem(
+      claim.text,
+      evidence?.sentences.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = claim.id;
-    item.description = [n > 0 ? `${n} finding${n === 1 ? '' : 's'}` : undefined, claim.enabled ? undefined : 'disabled', claim.scope ? scopeText(claim.scope) : undefined]
+    const tally = evidence ? `supported by ${evidence.supportedBy} · contradicted by ${n}` : n > 0 ? `${n} finding${n === 1 ? '' : 's'}` : undefined;
+    item.description = [tally, evidence?.unsupported ? 'unsupported' : undefined, claim.enabled ? undefined : 'disabled', claim.scope ? scopeText(claim.scope) : undefined]
       .filter(Boolean)
       .join(' · ');
     item.checkboxState = {
@@ -88,7 +120,9 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimInfo>, vscode.Di
     item.iconPath =
       n > 0
         ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-        : new vscode.ThemeIcon(claim.enabled ? 'pinned' : 'pin');
+        : evidence?.unsupported
+          ? new vscode.ThemeIcon('question', new vscode.ThemeColor('list.deemphasizedForeground'))
+          : new vscode.ThemeIcon(claim.enabled ? 'pinned' : 'pin');
     item.contextValue = `claim.${claim.enabled ? 'enabled' : 'disabled'}${claim.source ? '.hasSource' : ''}`;
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown(`**Claim ${claim.id}**${claim.enabled ? '' : ' (disabled)'}\n\n`);
@@ -97,18 +131,29 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimInfo>, vscode.Di
     if (claim.note) tip.appendMarkdown('\n\nNote: ').appendText(claim.note);
     if (claim.source) tip.appendMarkdown('\n\nFrom: ').appendText(`${claim.source.file}${claim.source.line !== undefined ? `:${claim.source.line}` : ''}`);
     tip.appendMarkdown(`\n\n${n} finding${n === 1 ? '' : 's'} in the Problems panel.`);
+    if (evidence) {
+      tip.appendMarkdown(
+        evidence.unsupported
+          ? `\n\n**Unsupported**: no sentence in the ${evidence.documents} checked document${evidence.documents === 1 ? '' : 's'} in its scope supports it.`
+          : `\n\nSupported by ${evidence.supportedBy} sentence${evidence.supportedBy === 1 ? '' : 's'} in the checked documents.`,
+      );
+    }
     item.tooltip = tip;
     item.command = { title: 'Reveal claim source', command: Commands.revealClaim, arguments: [{ id: claim.id }] };
-    item.accessibilityInformation = { label: `Claim ${claim.text}, ${claim.enabled ? 'enabled' : 'disabled'}, ${n} findings` };
+    item.accessibilityInformation = {
+      label: `Claim ${claim.text}, ${claim.enabled ? 'enabled' : 'disabled'}, ${evidence ? `supported by ${evidence.supportedBy}, ` : ''}${n} findings${evidence?.unsupported ? ', unsupported' : ''}`,
+    };
     return item;
   }
 
-  getChildren(element?: ClaimInfo): ClaimInfo[] {
-    return element ? [] : this.claims;
+  getChildren(element?: ClaimsViewElement): ClaimsViewElement[] {
+    if (!element) return this.claims;
+    if (isEvidence(element) || !element.enabled) return [];
+    return (this.evidence.get(element.id)?.sentences ?? []).map((sentence) => ({ evidenceOf: element.id, sentence }));
   }
 
-  getParent(): undefined {
-    return undefined;
+  getParent(element: ClaimsViewElement): ClaimInfo | undefined {
+    return isEvidence(element) ? this.claims.find((c) => c.id === element.evidenceOf) : undefined;
   }
 
   private scheduleCount(): void {
@@ -145,6 +190,26 @@ export function claimIdOf(d: vscode.Diagnostic): string | undefined {
   if (code === undefined) return undefined;
   if (typeof code === 'object') return String(code.value);
   return String(code);
+}
+
+/** A supporting or contradicting sentence; selecting it opens the sentence in its document. */
+function evidenceItem(element: EvidenceItem): vscode.TreeItem {
+  const e = element.sentence;
+  const uri = vscode.Uri.parse(e.uri);
+  const item = new vscode.TreeItem(e.sentence.replace(/\s+/g, ' '), vscode.TreeItemCollapsibleState.None);
+  item.id = `${element.evidenceOf}\u0000${e.kind}\u0000${e.uri}\u0000${e.range.start.line}:${e.range.start.character}`;
+  const percent = `${Math.round(e.probability * 100)}%`;
+  item.description = `${e.kind} ${percent} · ${vscode.workspace.asRelativePath(uri)}:${e.range.start.line + 1}`;
+  item.iconPath =
+    e.kind === 'supports'
+      ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
+      : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+  item.contextValue = `evidence.${e.kind}`;
+  item.tooltip = `${e.kind === 'supports' ? 'Supports' : 'Contradicts'} the claim (${e.kind === 'supports' ? 'entailment' : 'contradiction'} ${percent})`;
+  const range = new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
+  item.command = { title: 'Open sentence', command: 'vscode.open', arguments: [uri, { selection: range, preview: true }] };
+  item.accessibilityInformation = { label: `${e.kind} ${percent}: ${e.sentence}` };
+  return item;
 }
 
 function scopeText(scope: string | string[]): string {

@@ -21,6 +21,8 @@ import {
   ClaimsChangedNotification,
   ClearDiagnosticsNotification,
   DismissFindingRequest,
+  EvidenceNotification,
+  EvidenceRequest,
   ListClaimsRequest,
   PinClaimRequest,
   StatusNotification,
@@ -194,6 +196,7 @@ export class Controller implements vscode.Disposable {
     this.clientDisposables.push(
       client.onNotification(StatusNotification, (status) => this.onServerStatus(status)),
       client.onNotification(ClaimsChangedNotification, ({ claims, error }) => this.deps.claimsView.set(claims, error)),
+      client.onNotification(EvidenceNotification, ({ claims }) => this.deps.claimsView.setEvidence(claims)),
       client.onDidChangeState((e) => {
         if (e.newState === State.Running) {
           log.info(`language server running (pid ${client.serverProcess?.pid ?? '?'})`);
@@ -220,9 +223,14 @@ export class Controller implements vscode.Disposable {
   /** After every (re)start: fetch the claims and the status, send the visible ranges. */
   private async afterStart(client: LanguageClient): Promise<void> {
     try {
-      const [status, list] = await Promise.all([client.sendRequest(StatusRequest), client.sendRequest(ListClaimsRequest)]);
+      const [status, list, evidence] = await Promise.all([
+        client.sendRequest(StatusRequest),
+        client.sendRequest(ListClaimsRequest),
+        client.sendRequest(EvidenceRequest),
+      ]);
       this.onServerStatus(status);
       this.deps.claimsView.set(list.claims, list.error);
+      this.deps.claimsView.setEvidence(evidence.claims);
       this.claimsFile = list.claimsFile;
     } catch (error) {
       this.deps.log.warn(`after start: ${errorText(error)}`);

@@ -112,6 +112,34 @@ export interface VisibleRangesParams {
 }
 export const VisibleRangesNotification = new NotificationType<VisibleRangesParams>('consistency/visibleRanges');
 
+/** A sentence that supports or contradicts a claim (evidence). */
+export interface EvidenceSentence {
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  sentence: string;
+  kind: 'supports' | 'contradicts';
+  /** P(entailment) for support, P(contradiction) for a contradiction. */
+  probability: number;
+}
+
+/** Per claim, over the documents the server has checked (open, or in a workspace check). */
+export interface ClaimEvidenceInfo {
+  claimId: string;
+  supportedBy: number;
+  contradictedBy: number;
+  /** Checked documents the claim applies to. */
+  documents: number;
+  /** Applies to a checked document, and no sentence supports it. */
+  unsupported: boolean;
+  /** The sentences, supporting ones first, at most EVIDENCE_SENTENCES_PER_CLAIM. */
+  sentences: EvidenceSentence[];
+}
+export const EVIDENCE_SENTENCES_PER_CLAIM = 50;
+/** Server -> client, after checks change what supports or contradicts the claims. */
+export const EvidenceNotification = new NotificationType<{ claims: ClaimEvidenceInfo[] }>('consistency/evidence');
+/** Client -> server, on demand (after a restart). */
+export const EvidenceRequest = new RequestType0<{ claims: ClaimEvidenceInfo[] }, void>('consistency/getEvidence');
+
 /** Server -> client: the claims file changed (pin, unpin, edit on disk). */
 export const ClaimsChangedNotification = new NotificationType<{ claims: ClaimInfo[]; error?: string }>(
   'consistency/claimsChanged',
@@ -165,6 +193,8 @@ export interface ConsistencySettings {
   direction: 'claim-premise' | 'both';
   /** How the two directions are combined: the more contradicting one ('max') or their mean. */
   directionCombine: 'max' | 'mean';
+  /** A sentence supports a claim when P(entailment) >= supportThreshold (evidence). */
+  supportThreshold: number;
   /** Severity of warning-tier findings (error-tier findings are always errors). */
   severity: 'error' | 'warning' | 'information' | 'hint';
   checkFrequency: 'edit' | 'save' | 'manual';
@@ -187,6 +217,7 @@ export const DEFAULT_SETTINGS: ConsistencySettings = {
   margin: 0.1,
   direction: 'claim-premise',
   directionCombine: 'max',
+  supportThreshold: 0.5,
   severity: 'warning',
   checkFrequency: 'edit',
   debounceMs: 400,

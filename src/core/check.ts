@@ -8,6 +8,8 @@ import { throwIfAborted } from './nli/abort';
 import { ScoreCache } from './score-cache';
 // Verdicts (issue 9): warning/error tiers, the margin rule, and scoring in both directions.
 import { combineDirections, directedPairs, verdictOf, type FindingSeverity, type Probabilities, type VerdictOptions } from './verdict';
+// Evidence (issue 9): the sentences that support each claim, from the same scores.
+import { supportingDirection, type SupportingSentence } from './evidence';
 // Pair selection (issue 5): a cheap lexical relevance filter in front of the model.
 import { PairSelector, type PairingMode } from './pairing';
 import { LruCache } from './nli/token-cache';
@@ -48,6 +50,8 @@ export interface CheckOptions extends VerdictOptions {
    * results and incremental re-checks behave the same in both modes.
    */
   pairing?: PairingMode;
+  /** Collect supporting sentences (P(entailment) >= supportThreshold) into CheckOutcome.support. */
+  supportThreshold?: number;
 }
 
 export interface DocumentToCheck {
@@ -69,6 +73,8 @@ export interface CheckOutcome {
   stats: CheckStats;
   /** Pairs that smart pairing left out (0 in exhaustive mode); stats.pairs counts the rest. */
   skipped: number;
+  /** Sentences that support a claim, when options.supportThreshold is set (else empty). */
+  support: SupportingSentence[];
 }
 
 interface PendingPair {
@@ -106,7 +112,8 @@ export class Checker {
         options.onPartial(collectFindings(doc, first, scores, options));
       }
     }
-    return { findings: collectFindings(doc, pairs, scores, options), stats, skipped };
+    const support: SupportingSentence[] = [];
+    return { findings: collectFindings(doc, pairs, scores, options, support), stats, skipped, support };
   }
 
   private async scoreGroup(
@@ -159,6 +166,7 @@ function collectFindings(
   pairs: PendingPair[],
   scores: Map<string, NliScore>,
   options: CheckOptions,
+  support?: SupportingSentence[],
 ): Finding[] {
   const findings: Finding[] = [];
   for (const pair of pairs) {
@@ -167,6 +175,10 @@ function collectFindings(
     );
     if (directions.some((p) => p === undefined)) continue;
     const scored = directions as Probabilities[];
+    if (support && options.supportThreshold !== undefined) {
+      const entailing = supportingDirection(scored);
+      if (entailing.entailment >= options.supportThreshold) support.push({ claim: pair.claim, sentence: pair.sentence, probabilities: entailing });
+    }
     const probabilities = combineDirections(scored, options.combine);
     const severity = verdictOf(probabilities, options);
     if (!severity) continue;

@@ -20,12 +20,24 @@ import { EngineGate, type Priority } from './engine-gate';
 import { resegment } from './incremental-segmentation';
 import type { ModelHost } from './model-host';
 import { verdictOptionsOf } from './settings';
+import { summarizeEvidence, type SupportingSentence } from '../core/evidence';
+import { EVIDENCE_SENTENCES_PER_CLAIM, type ClaimEvidenceInfo, type EvidenceSentence } from '../common/protocol';
+import type { Claim } from '../core/claims';
 
 interface DocumentResult {
   version: number;
   sentences: Sentence[];
   findings: Finding[];
+  /** Sentences that support a claim (evidence), from the same scores. */
+  support: SupportingSentence[];
+  /** The claims checked against this document (enabled and in scope). */
+  claimIds: string[];
+  /** Support and findings located in the document, computed when published. */
+  evidence: Array<EvidenceSentence & { claimId: string }>;
 }
+
+/** What a check of one document produced. */
+type Checked = Pick<DocumentResult, 'findings' | 'support' | 'claimIds'>;
 
 /** How long a document must stay unchanged before an incremental segmentation is verified. */
 const VERIFY_AFTER_IDLE_MS = 2000;
@@ -52,6 +64,8 @@ export class DocumentChecker {
     private readonly claims: ClaimsStore,
     private readonly settings: () => ConsistencySettings,
     private readonly onProgress: (done: number, total: number) => void,
+    /** Called after results are published (evidence may have changed). */
+    private readonly onPublished: () => void = () => {},
   ) {
     this.queue = new CheckQueue((uri, signal) => this.checkOpenDocument(uri, signal), (uri) => this.priorityOf(uri));
   }
@@ -84,6 +98,7 @@ export class DocumentChecker {
     this.verifyTimers.delete(uri);
     this.queue.cancel(uri);
     this.results.delete(uri);
+    this.onPublished();
     this.segmentations.delete(uri);
     this.visible.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -92,6 +107,7 @@ export class DocumentChecker {
   clearDiagnostics(uri?: string): void {
     for (const key of uri ? [uri] : [...this.results.keys()]) {
       this.results.delete(key);
+      this.onPublished();
       void this.connection.sendDiagnostics({ uri: key, diagnostics: [] });
     }
   }
@@ -108,6 +124,16 @@ export class DocumentChecker {
     const document = this.documents.get(uri);
     if (!document) return undefined;
     return this.sentencesOf(document)?.find((s) => s.start <= offset && offset <= s.end);
+  }
+
+  /** What supports and contradicts each claim in the checked documents (the Claims view, hovers). */
+  evidence(claims: readonly Claim[]): ClaimEvidenceInfo[] {
+    const results = [...this.results.values()];
+    return summarizeEvidence(claims, results).map((counts) => {
+      const mine = results.flatMap((r) => r.evidence.filter((e) => e.claimId === counts.claimId));
+      const ordered = [...mine.filter((e) => e.kind === 'supports'), ...mine.filter((e) => e.kind === 'contradicts')];
+      return { ...counts, sentences: ordered.slice(0, EVIDENCE_SENTENCES_PER_CLAIM).map(({ claimId: _, ...e }) => e) };
+    });
   }
 
   findingCounts(): Map<string, number> {
@@ -167,9 +193,9 @@ export class DocumentChecker {
     const document = TextDocument.create(uri, languageForPath(file)!, 0, read.text);
     const language = effectiveLanguage(languageForPath(file)!, read.text);
     const sentences = segmentDocument(read.text, language);
-    const findings = await this.runChecker(checker, document, sentences, Suppressions.of(read.text, language), signal);
-    this.publish(document, { version: 0, sentences, findings });
-    return { documents: 1, sentences: sentences.length, findings: findings.length, cancelled: false };
+    const checked = await this.runChecker(checker, document, sentences, Suppressions.of(read.text, language), signal);
+    this.publish(document, { version: 0, sentences, ...checked });
+    return { documents: 1, sentences: sentences.length, findings: checked.findings.length, cancelled: false };
   }
 
   private async checkOpenDocument(uri: string, signal: AbortSignal): Promise<CheckResult> {
@@ -188,12 +214,13 @@ export class DocumentChecker {
     const previous = this.results.get(uri);
     const visible = this.visibleOffsets(document);
     const isVisible = visible && ((s: Sentence) => visible.some(([a, b]) => s.start < b && a < s.end));
-    const findings = await this.runChecker(checker, document, sentences, this.suppressionsOf(document), signal, isVisible, (partial) => {
+    const checked = await this.runChecker(checker, document, sentences, this.suppressionsOf(document), signal, isVisible, (partial) => {
       const kept = carriedOver(previous, sentences, (s) => !isVisible!(s));
-      this.publish(document, { version: document.version, sentences, findings: [...partial, ...kept] });
+      // Support is known once the whole document is scored: until then, the previous evidence stands.
+      this.publish(document, { version: document.version, sentences, findings: [...partial, ...kept], support: previous?.support ?? [], claimIds: previous?.claimIds ?? [] });
     });
-    this.publish(document, { version: document.version, sentences, findings });
-    return { documents: 1, sentences: sentences.length, findings: findings.length, cancelled: false };
+    this.publish(document, { version: document.version, sentences, ...checked });
+    return { documents: 1, sentences: sentences.length, findings: checked.findings.length, cancelled: false };
   }
 
   private async runChecker(
@@ -204,11 +231,11 @@ export class DocumentChecker {
     signal: AbortSignal,
     prioritize?: (sentence: Sentence) => boolean,
     onPartial?: (findings: Finding[]) => void,
-  ): Promise<Finding[]> {
+  ): Promise<Checked> {
     const relativePath = this.relativePath(document.uri);
     const { claims, dismissed } = this.claims.current;
     const applicable = claims.filter((c) => claimAppliesTo(c, relativePath));
-    if (applicable.length === 0) return [];
+    if (applicable.length === 0) return { findings: [], support: [], claimIds: [] };
     const outcome = await checker.check({ relativePath, sentences, suppressions }, applicable, {
       ...verdictOptionsOf(this.settings()),
       pairing: this.settings().pairing,
@@ -217,14 +244,29 @@ export class DocumentChecker {
       prioritize,
       onPartial,
       onProgress: this.onProgress,
+      // Evidence from the same scores: no extra model calls.
+      supportThreshold: this.settings().supportThreshold,
     });
-    return outcome.findings;
+    return { findings: outcome.findings, support: outcome.support, claimIds: applicable.map((c) => c.id) };
   }
 
-  private publish(document: TextDocument, result: DocumentResult): void {
+  private publish(document: TextDocument, result: Omit<DocumentResult, 'evidence'>): void {
     const settings = this.settings();
     const findings = capFindings(result.findings, settings.maxProblems);
-    this.results.set(document.uri, { ...result, findings });
+    const located = (kind: EvidenceSentence['kind'], item: SupportingSentence, probability: number) => ({
+      claimId: item.claim.id,
+      uri: document.uri,
+      range: { start: document.positionAt(item.sentence.start), end: document.positionAt(item.sentence.end) },
+      sentence: item.sentence.text,
+      kind,
+      probability,
+    });
+    const evidence = [
+      ...result.support.map((s) => located('supports', s, s.probabilities.entailment)),
+      ...findings.map((f) => located('contradicts', f, f.probabilities.contradiction)),
+    ];
+    this.results.set(document.uri, { ...result, findings, evidence });
+    this.onPublished();
     const claimsFile = this.claims.claimsFile;
     const diagnostics = findings.map((f) =>
       toDiagnostic(
@@ -245,6 +287,7 @@ export class DocumentChecker {
   /** One informational diagnostic instead of a check, e.g. for a document above the size limit. */
   private publishNotice(document: TextDocument, message: string): void {
     this.results.delete(document.uri);
+    this.onPublished();
     const diagnostic: Diagnostic = {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       severity: DiagnosticSeverity.Information,

@@ -1,7 +1,8 @@
 // The hover on a flagged sentence: which claim it contradicts, the model's three probabilities,
 // and command links to go to the claim, dismiss the finding or unpin the claim.
 import type { Finding } from '../core/check';
-import { Commands, ServerCommands, type DismissFindingParams, type UnpinClaimParams } from '../common/protocol';
+import type { Claim } from '../core/claims';
+import { Commands, ServerCommands, type ClaimEvidenceInfo, type DismissFindingParams, type UnpinClaimParams } from '../common/protocol';
 import { percent } from './diagnostics';
 
 export function hoverMarkdown(uri: string, findings: Finding[], modelName: string): string {
@@ -30,6 +31,22 @@ function findingSection(uri: string, finding: Finding, modelName: string): strin
     '',
     links.join(' · '),
   ].join('\n');
+}
+
+/** The hover on the sentence a claim was pinned from: its evidence in the checked documents. */
+export function evidenceHoverMarkdown(claim: Claim, evidence: ClaimEvidenceInfo, relativePath: (uri: string) => string): string {
+  const tally = `supported by ${evidence.supportedBy} · contradicted by ${evidence.contradictedBy}`;
+  const lines = [`**Pinned claim ${claim.id}**: ${tally}${evidence.unsupported ? ' · **unsupported**' : ''}`, ''];
+  const shown = evidence.sentences.slice(0, 5);
+  for (const e of shown) {
+    const where = `${relativePath(e.uri)}:${e.range.start.line + 1}`;
+    lines.push(`- ${e.kind === 'supports' ? 'supports' : 'contradicts'} (${percent(e.probability)}), ${escapeMarkdown(where)}: ${escapeMarkdown(e.sentence)}`);
+  }
+  if (evidence.sentences.length > shown.length) lines.push(`- and ${evidence.sentences.length - shown.length} more in the Claims view`);
+  if (evidence.documents === 0) lines.push('_No checked document is in the scope of this claim yet._');
+  else if (evidence.unsupported) lines.push(`_No sentence in the ${evidence.documents} checked document${evidence.documents === 1 ? '' : 's'} in its scope supports it._`);
+  lines.push('', `[Go to claim](${commandUri(Commands.revealClaim, { id: claim.id })})`);
+  return lines.join('\n');
 }
 
 function commandUri(command: string, arg: unknown): string {

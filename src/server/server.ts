@@ -26,6 +26,8 @@ import {
   DEFAULT_SETTINGS,
   DismissFindingRequest,
   DownloadModelRequest,
+  EvidenceNotification,
+  EvidenceRequest,
   ListClaimsRequest,
   PinClaimRequest,
   ServerCommands,
@@ -45,7 +47,7 @@ import {
 import { ClaimsStore, type ClaimsSnapshot } from './claims-store';
 import { findingActions, pinSentenceAction } from './code-actions';
 import { DocumentChecker } from './document-checker';
-import { hoverMarkdown } from './hover';
+import { evidenceHoverMarkdown, hoverMarkdown } from './hover';
 import { ModelHost, type ModelRequest, type ModelState } from './model-host';
 import { fetchSettings } from './settings';
 
@@ -95,9 +97,26 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   };
   const claims = new ClaimsStore((snapshot) => onClaimsChanged(snapshot));
-  const checker = new DocumentChecker(connection, documents, model, claims, () => settings, (done, total) =>
-    status.progress(done, total),
+  const checker = new DocumentChecker(
+    connection,
+    documents,
+    model,
+    claims,
+    () => settings,
+    (done, total) => status.progress(done, total),
+    () => evidenceChanged(),
   );
+  // Evidence (what supports and contradicts each claim) is sent at most every 300 ms while checks publish.
+  let evidenceTimer: NodeJS.Timeout | undefined;
+  const currentEvidence = () => checker.evidence(claims.current.claims.filter((c) => c.enabled));
+  const evidenceChanged = () => {
+    if (evidenceTimer) return;
+    evidenceTimer = setTimeout(() => {
+      evidenceTimer = undefined;
+      void connection.sendNotification(EvidenceNotification, { claims: currentEvidence() });
+    }, 300);
+    evidenceTimer.unref();
+  };
 
   const claimInfo = (claim: Claim, counts = checker.findingCounts()): ClaimInfo => ({ ...claim, findings: counts.get(claim.id) ?? 0 });
   const onClaimsChanged = (snapshot: ClaimsSnapshot) => {
@@ -157,8 +176,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const document = documents.get(params.textDocument.uri);
     const engine = model.engine;
     if (!document || !engine) return null;
-    const findings = checker.findingsAt(document.uri, document.offsetAt(params.position));
-    if (findings.length === 0) return null;
+    const offset = document.offsetAt(params.position);
+    const findings = checker.findingsAt(document.uri, offset);
+    if (findings.length === 0) {
+      // On the sentence a claim was pinned from: what supports and contradicts that claim.
+      const relativePath = checker.relativePath(document.uri);
+      const pinned = claims.current.claims.find((c) => c.source?.file === relativePath && c.source.start <= offset && offset <= c.source.end);
+      if (!pinned?.source) return null;
+      const [evidence] = checker.evidence([pinned]);
+      return {
+        contents: { kind: 'markdown', value: evidenceHoverMarkdown(pinned, evidence, (uri) => checker.relativePath(uri)) },
+        range: { start: document.positionAt(pinned.source.start), end: document.positionAt(pinned.source.end) },
+      };
+    }
     const first = findings[0].sentence;
     return {
       contents: { kind: 'markdown', value: hoverMarkdown(document.uri, findings, engine.modelName) },
@@ -221,6 +251,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }));
   connection.onRequest(DismissFindingRequest, dismiss);
   connection.onRequest(StatusRequest, () => status.current);
+  connection.onRequest(EvidenceRequest, () => ({ claims: currentEvidence() }));
 
   connection.onExecuteCommand(async (params) => {
     const arg = params.arguments?.[0];

@@ -22,6 +22,7 @@ export function normalizeSettings(raw: unknown): ConsistencySettings {
     margin: numberIn(input.margin, 0, 1, d.margin),
     direction: oneOf(input.direction, DIRECTIONS, d.direction),
     directionCombine: oneOf(input.directionCombine, COMBINES, d.directionCombine),
+    supportThreshold: numberIn(input.supportThreshold, 0, 1, d.supportThreshold),
     severity: oneOf(input.severity, SEVERITIES, d.severity),
     checkFrequency: oneOf(input.checkFrequency, FREQUENCIES, d.checkFrequency),
     debounceMs: numberIn(input.debounceMs, 0, 60_000, d.debounceMs),

@@ -1,23 +1,24 @@
 // `consistency-check check`: every sentence of the named documents against the pinned claims,
 // reported like a compiler (text), as JSON, or as SARIF for code-scanning dashboards.
 // Exit 0 when consistent, 1 when any contradiction is found (with --error-threshold: any error-tier
-// one), 2 on usage, claims or model errors.
+// one), 2 on usage, claims or model errors. With --evidence, supporting sentences are added as notes.
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Checker, type Finding } from '../../core/check';
-import { ClaimsError, DismissedSet, claimAppliesTo, dismissedPath, loadDismissed } from '../../core/claims';
+import { ClaimsError, DismissedSet, claimAppliesTo, dismissedPath, loadDismissed, type Claim } from '../../core/claims';
+import { summarizeEvidence, type SupportingSentence } from '../../core/evidence';
 import { readDocumentFile } from '../../core/document-file';
 import { toPosix } from '../../core/find-files';
 import { languageOfFile, normalizeLanguageId, segmentDocument } from '../../core/segment';
 import { Suppressions } from '../../core/suppressions';
 import { LineIndex } from '../../core/text/line-index';
 import { DEFAULT_SETTINGS } from '../../common/protocol';
-import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, numberOption, parseArgs, UsageError } from '../args';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, numberOption, parseArgs, UsageError, type ParsedArgs } from '../args';
 import { fail, readCheckInputs } from '../check-inputs';
 import { displayPath } from '../paths';
 import { LABELS_USAGE } from '../labels-option';
 import { loadModelForCli } from '../load-model';
-import { formatJson, formatSarif, formatText, type ReportedFinding } from '../report';
+import { formatJson, formatSarif, formatText, type ReportedEvidence, type ReportedFinding, type ReportedSentence } from '../report';
 import { VERDICT_FLAGS, VERDICT_USAGE, verdictOptions } from '../verdict-options';
 
 export const summary = 'report sentences that contradict pinned claims';
@@ -38,23 +39,58 @@ ${VERDICT_USAGE}
   --threads N            inference threads (default: all cores)
   --pairing MODE         smart (default: only pairs that share content words, numbers or names
                          with the claim) or exhaustive (every sentence against every claim)
-  --no-dismissed         ignore .consistency/dismissed.json`;
+  --no-dismissed         ignore .consistency/dismissed.json
+  --evidence             also report the sentences that support each claim (notes, never a
+                         failure) and, in JSON, each claim's support and contradiction counts
+  --support-threshold P  a sentence supports a claim when P(entailment) >= P (default ${DEFAULT_SETTINGS.supportThreshold})`;
+
+/** The flags of `check`, shared with `evidence`. */
+export const CHECK_FLAGS = {
+  values: ['claims', 'model', 'cache-dir', 'labels', ...VERDICT_FLAGS, 'support-threshold', 'format', 'root', 'language', 'max-file-size', 'threads', 'pairing'],
+  booleans: ['no-dismissed', 'evidence'],
+};
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, {
-    values: ['claims', 'model', 'cache-dir', 'labels', ...VERDICT_FLAGS, 'format', 'root', 'language', 'max-file-size', 'threads', 'pairing'],
-    booleans: ['no-dismissed'],
-  });
+  const args = parseArgs(argv, CHECK_FLAGS);
   if (args.has('help')) {
     process.stdout.write(USAGE + '\n');
     return EXIT_OK;
   }
   if (args.positionals.length === 0) throw new UsageError(`check needs at least one file, folder or glob\n\n${USAGE}`);
-  const verdict = verdictOptions(args);
-  const maxFileSize = numberOption(args.get('max-file-size'), '--max-file-size', DEFAULT_SETTINGS.maxFileSize, 0, Infinity);
-  const threads = numberOption(args.get('threads'), '--threads', 0, 0, 1024);
   const format = args.get('format') ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+  const run = await checkDocuments(args, args.has('evidence'));
+  if (typeof run === 'number') return run;
+  const { reported, verdict, files, sentences, claims, model } = run;
+  const out = { text: formatText, json: formatJson, sarif: formatSarif }[format as 'text' | 'json' | 'sarif'];
+  process.stdout.write(out(reported, { files: files.length, sentences, claims: claims.length, model }, run.evidence));
+  if (format === 'text') {
+    process.stderr.write(
+      `${reported.length} contradiction${reported.length === 1 ? '' : 's'} in ${new Set(reported.map((r) => r.file)).size} of ${files.length} file${files.length === 1 ? '' : 's'} (${sentences} sentences, ${claims.filter((c) => c.enabled).length} claims${verdict.errorThreshold === null ? '' : `; ${reported.filter((r) => r.severity === 'error').length} at the error threshold`})\n`,
+    );
+  }
+  // With an error tier, warnings are advice: only errors fail the build. Support never does.
+  const failing = verdict.errorThreshold === null ? reported : reported.filter((r) => r.severity === 'error');
+  return failing.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+export interface CheckRun {
+  reported: ReportedFinding[];
+  /** With evidence: the supporting sentences and the per-claim summary. */
+  evidence?: ReportedEvidence;
+  verdict: ReturnType<typeof verdictOptions>;
+  files: string[];
+  sentences: number;
+  claims: Claim[];
+  model: string;
+}
+
+/** Reads, segments and checks the documents `args` name; an exit code when it could not. */
+export async function checkDocuments(args: ParsedArgs, evidence: boolean): Promise<CheckRun | number> {
+  const verdict = verdictOptions(args);
+  const supportThreshold = numberOption(args.get('support-threshold'), '--support-threshold', DEFAULT_SETTINGS.supportThreshold, 0, 1);
+  const maxFileSize = numberOption(args.get('max-file-size'), '--max-file-size', DEFAULT_SETTINGS.maxFileSize, 0, Infinity);
+  const threads = numberOption(args.get('threads'), '--threads', 0, 0, 1024);
   const pairing = args.get('pairing') ?? DEFAULT_SETTINGS.pairing;
   if (pairing !== 'smart' && pairing !== 'exhaustive') throw new UsageError(`--pairing must be smart or exhaustive, not '${pairing}'`);
   const forcedLanguage = args.get('language');
@@ -78,6 +114,8 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const checker = new Checker(engine);
     const reported: ReportedFinding[] = [];
+    const support: ReportedSentence[] = [];
+    const checked: Parameters<typeof summarizeEvidence>[1][number][] = [];
     let sentences = 0;
     for (const file of files) {
       const relativePath = toPosix(path.relative(root, file));
@@ -91,41 +129,54 @@ export async function run(argv: string[]): Promise<number> {
       const segmented = segmentDocument(read.text, fileLanguage);
       sentences += segmented.length;
       if (applicable.length === 0) continue;
-      const outcome = await checker.check({ relativePath, sentences: segmented, suppressions: Suppressions.of(read.text, fileLanguage) }, applicable, { ...verdict, dismissed, pairing });
-      const lines = new LineIndex(read.text);
-      for (const finding of outcome.findings) reported.push(report(displayPath(cwd, file), finding, lines));
-    }
-    const out = { text: formatText, json: formatJson, sarif: formatSarif }[format as 'text' | 'json' | 'sarif'];
-    process.stdout.write(out(reported, { files: files.length, sentences, claims: claims.length, model: engine.modelName }));
-    if (format === 'text') {
-      process.stderr.write(
-        `${reported.length} contradiction${reported.length === 1 ? '' : 's'} in ${new Set(reported.map((r) => r.file)).size} of ${files.length} file${files.length === 1 ? '' : 's'} (${sentences} sentences, ${claims.filter((c) => c.enabled).length} claims${verdict.errorThreshold === null ? '' : `; ${reported.filter((r) => r.severity === 'error').length} at the error threshold`})\n`,
+      const outcome = await checker.check(
+        { relativePath, sentences: segmented, suppressions: Suppressions.of(read.text, fileLanguage) },
+        applicable,
+        { ...verdict, dismissed, pairing, supportThreshold: evidence ? supportThreshold : undefined },
       );
+      const lines = new LineIndex(read.text);
+      const shown = displayPath(cwd, file);
+      for (const finding of outcome.findings) reported.push(report(shown, finding, lines));
+      for (const s of outcome.support) support.push(reportSentence(shown, s, lines));
+      checked.push({ claimIds: applicable.map((c) => c.id), support: outcome.support, findings: outcome.findings });
     }
-    // With an error tier, warnings are advice: only errors fail the build.
-    const failing = verdict.errorThreshold === null ? reported : reported.filter((r) => r.severity === 'error');
-    return failing.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+    return {
+      reported,
+      evidence: evidence ? { support, claims: summarizeEvidence(claims.filter((c) => c.enabled), checked) } : undefined,
+      verdict,
+      files,
+      sentences,
+      claims,
+      model: engine.modelName,
+    };
   } finally {
     await engine.dispose();
   }
 }
 
 function report(file: string, finding: Finding, lines: LineIndex): ReportedFinding {
-  const start = lines.positionAt(finding.sentence.start);
-  const end = lines.positionAt(finding.sentence.end);
+  return {
+    ...reportSentence(file, finding, lines),
+    severity: finding.severity,
+    ...(finding.directions ? { directions: finding.directions } : {}),
+  };
+}
+
+/** Where a sentence is, what it says and how it scored against its claim. */
+function reportSentence(file: string, scored: SupportingSentence, lines: LineIndex): ReportedSentence {
+  const start = lines.positionAt(scored.sentence.start);
+  const end = lines.positionAt(scored.sentence.end);
   return {
     file,
-    start: finding.sentence.start,
-    end: finding.sentence.end,
+    start: scored.sentence.start,
+    end: scored.sentence.end,
     line: start.line + 1,
     character: start.character + 1,
     endLine: end.line + 1,
     endCharacter: end.character + 1,
-    sentence: finding.sentence.text,
-    claimId: finding.claim.id,
-    claim: finding.claim.text,
-    probabilities: finding.probabilities,
-    severity: finding.severity,
-    ...(finding.directions ? { directions: finding.directions } : {}),
+    sentence: scored.sentence.text,
+    claimId: scored.claim.id,
+    claim: scored.claim.text,
+    probabilities: scored.probabilities,
   };
 }
