@@ -1,7 +1,7 @@
 // What `check` and `pairs` both start from: the claims file, the workspace root it implies, its
 // claims, and the documents the operands name. Errors come back as messages for exit code 2.
 import * as path from 'node:path';
-import { ClaimsError, loadClaims, type Claim } from '../core/claims';
+import { ClaimsError, isInside, loadClaims, type Claim } from '../core/claims';
 import { expandOperands } from '../core/find-files';
 import { DEFAULT_SETTINGS } from '../common/protocol';
 import { EXIT_ERROR, type ParsedArgs } from './args';
@@ -22,7 +22,9 @@ export async function readCheckInputs(args: ParsedArgs): Promise<CheckInputs | {
   const root = path.resolve(cwd, args.get('root') ?? workspaceRootOf(claimsFile) ?? '.');
   let claims: Claim[];
   try {
-    claims = (await loadClaims(claimsFile)).claims;
+    // A claims file the repository provides (inside the root) is followed through links only
+    // inside it; one the user names elsewhere with --claims is their own choice.
+    claims = (await loadClaims(claimsFile, isInside(claimsFile, root) ? { workspace: root } : {})).claims;
   } catch (error) {
     if (error instanceof ClaimsError) return { error: error.message };
     throw error;

@@ -7,9 +7,10 @@ import {
   DismissedSet,
   addClaim,
   addDismissal,
+  assertInsideWorkspace,
   claimsPath,
   dismissedPath,
-  loadClaims,
+  loadClaimsWithLines,
   loadDismissed,
   updateClaimsFile,
   updateDismissedFile,
@@ -47,6 +48,11 @@ export class ClaimsStore {
     return this.snapshot;
   }
 
+  /** Read and write options: the files are followed through links only inside the workspace. */
+  private get confined(): { workspace?: string } {
+    return { workspace: this.root };
+  }
+
   get claimsFile(): string | undefined {
     return this.root ? claimsPath(this.root) : undefined;
   }
@@ -56,14 +62,15 @@ export class ClaimsStore {
     let { claims } = this.snapshot;
     let error: ClaimsError | undefined;
     try {
-      claims = (await loadClaims(claimsPath(this.root))).claims;
-      this.lines = claimLines(await fs.readFile(claimsPath(this.root), 'utf8').catch(() => ''), claims);
+      const loaded = await loadClaimsWithLines(claimsPath(this.root), this.confined);
+      claims = loaded.doc.claims;
+      this.lines = loaded.lines;
     } catch (e) {
       error = asClaimsError(e, claimsPath(this.root));
     }
     let dismissed = this.snapshot.dismissed;
     try {
-      dismissed = new DismissedSet(await loadDismissed(dismissedPath(this.root)));
+      dismissed = new DismissedSet(await loadDismissed(dismissedPath(this.root), this.confined));
     } catch (e) {
       error ??= asClaimsError(e, dismissedPath(this.root));
     }
@@ -74,7 +81,7 @@ export class ClaimsStore {
   /** Polls the two files: works before they exist and survives editors that replace files. */
   watch(): void {
     if (!this.root) return;
-    void removeStaleTempFiles(path.dirname(claimsPath(this.root)));
+    void removeStaleTempFiles(path.dirname(claimsPath(this.root)), this.root);
     for (const file of [claimsPath(this.root), dismissedPath(this.root)]) {
       watchFile(file, { interval: 700, persistent: false }, () => void this.load());
       this.watched.push(file);
@@ -93,7 +100,7 @@ export class ClaimsStore {
       // Idempotent (a save may be retried after a concurrent edit): the same text is pinned once.
       pinned = doc.claims.find((c) => c.text === text.trim()) ??
         addClaim(doc, { text: text.trim(), source: options.source, note: options.note, scope: options.scope });
-    });
+    }, this.confined);
     await this.load();
     return pinned!;
   }
@@ -105,11 +112,11 @@ export class ClaimsStore {
       const before = doc.claims.length;
       doc.claims = doc.claims.filter((c) => c.id !== id);
       removed = doc.claims.length < before;
-    });
+    }, this.confined);
     // Ids can be reused by a later pin: its findings must not inherit this claim's dismissals.
     await updateDismissedFile(dismissedPath(root), (doc) => {
       doc.dismissed = doc.dismissed.filter((d) => d.claimId !== id);
-    });
+    }, this.confined);
     await this.load();
     return removed;
   }
@@ -128,7 +135,7 @@ export class ClaimsStore {
       if (change.scope !== undefined) setOptional(claim, 'scope', change.scope);
       if (change.note !== undefined) setOptional(claim, 'note', change.note);
       updated = { ...claim };
-    });
+    }, this.confined);
     await this.load();
     return updated!;
   }
@@ -137,7 +144,7 @@ export class ClaimsStore {
     const root = this.requireRoot('dismiss a finding');
     await updateDismissedFile(dismissedPath(root), (doc) => {
       addDismissal(doc, { claimId, file: relativePath, sentence });
-    });
+    }, this.confined);
     await this.load();
   }
 
@@ -158,7 +165,9 @@ export class ClaimsStore {
  * A save killed midway (a crashed or killed process) leaves its temp file beside claims.json.
  * Nothing ever reads them; remove those old enough that no live save can still own them.
  */
-async function removeStaleTempFiles(dir: string): Promise<void> {
+async function removeStaleTempFiles(dir: string, root: string): Promise<void> {
+  // A .consistency/ that links out of the workspace is not ours to clean.
+  if (!(await assertInsideWorkspace(dir, root).then(() => true, () => false))) return;
   const entries = await fs.readdir(dir).catch(() => [] as string[]);
   const cutoff = Date.now() - 60_000;
   for (const name of entries) {
@@ -167,15 +176,6 @@ async function removeStaleTempFiles(dir: string): Promise<void> {
     const stat = await fs.stat(file).catch(() => undefined);
     if (stat && stat.mtimeMs < cutoff) await fs.rm(file, { force: true }).catch(() => undefined);
   }
-}
-
-function claimLines(text: string, claims: Claim[]): Map<string, number> {
-  const lines = new Map<string, number>();
-  for (const claim of claims) {
-    const index = text.indexOf(JSON.stringify(claim.id));
-    if (index >= 0) lines.set(claim.id, text.slice(0, index).split('\n').length - 1);
-  }
-  return lines;
 }
 
 function setOptional(claim: Claim, key: 'scope' | 'note', value: string | null): void {

@@ -102,7 +102,7 @@ export async function checkDocuments(args: ParsedArgs, evidence: boolean): Promi
   const { cwd, claimsFile, root, claims, files } = inputs;
   let dismissed: DismissedSet | undefined;
   try {
-    if (!args.has('no-dismissed')) dismissed = new DismissedSet(await loadDismissed(dismissedPath(root)));
+    if (!args.has('no-dismissed')) dismissed = new DismissedSet(await loadDismissed(dismissedPath(root), { workspace: root }));
   } catch (error) {
     if (error instanceof ClaimsError) return fail(error.message);
     throw error;

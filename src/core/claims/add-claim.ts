@@ -25,11 +25,19 @@ export function addClaim(doc: ClaimsDocument, claim: NewClaim): Claim {
   return added;
 }
 
+/**
+ * Ids are "c<N>" with N one above the highest plain number in use. Any id may sit in a file
+ * (`c9007199254740992`, a 400-digit `c999...`), so only numbers a double holds exactly are counted
+ * and the candidate is checked against every id: the result is never one that exists.
+ */
 export function nextClaimId(doc: ClaimsDocument): string {
+  const used = new Set(doc.claims.map((c) => c.id));
   let highest = 0;
-  for (const claim of doc.claims) {
-    const match = /^c(\d+)$/.exec(claim.id);
+  for (const id of used) {
+    const match = /^c(\d{1,15})$/.exec(id);
     if (match) highest = Math.max(highest, Number(match[1]));
   }
-  return `c${highest + 1}`;
+  let next = highest + 1;
+  while (used.has(`c${next}`)) next++;
+  return `c${next}`;
 }

@@ -2,7 +2,7 @@
 import { readDismissedDocument } from './dismissed-schema';
 import { ParseOptions } from './errors';
 import { withExtraFields } from './extra-fields';
-import { readBytesIfExists } from './file-io';
+import { readBytesIfExists, type ReadOptions } from './file-io';
 import { DEFAULT_JSON_FORMAT, JsonFormat, formatJson } from './json-format';
 import { valueToNode } from './json-with-positions';
 import { decodeJsonBytes, parseJsonSource } from './json-source';
@@ -21,8 +21,8 @@ export function parseDismissed(text: string, file: string, options: ParseOptions
 }
 
 /** Loads the dismissed file; a missing file means nothing dismissed. Never writes. */
-export async function loadDismissed(file: string, options: ParseOptions = {}): Promise<DismissedDocument> {
-  const bytes = await readBytesIfExists(file);
+export async function loadDismissed(file: string, options: ParseOptions & ReadOptions = {}): Promise<DismissedDocument> {
+  const bytes = await readBytesIfExists(file, options);
   if (bytes === undefined) return emptyDismissed();
   return parseDismissed(decodeJsonBytes(bytes, file), file, options);
 }
@@ -53,8 +53,9 @@ const dismissedFileKind: JsonFileKind<DismissedDocument> = {
 export function updateDismissedFile(
   file: string,
   mutate: (doc: DismissedDocument) => DismissedDocument | void,
+  options: ReadOptions = {},
 ): Promise<DismissedDocument> {
-  return updateJsonFile(file, dismissedFileKind, mutate);
+  return updateJsonFile(file, dismissedFileKind, mutate, options);
 }
 
 function emptyDismissed(): DismissedDocument {

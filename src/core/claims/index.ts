@@ -6,7 +6,9 @@ export type { Claim, ClaimSource, ClaimsDocument, DismissedDocument, DismissedFi
 export { ClaimsError } from './errors';
 export type { ClaimsProblem, ParseOptions } from './errors';
 export { CLAIMS_DIR, CLAIMS_FILE, DISMISSED_FILE, claimsPath, dismissedPath, workspaceRelativeSegments } from './paths';
-export { parseClaims, loadClaims, serializeClaims, updateClaimsFile } from './claims-file';
+export { parseClaims, loadClaims, loadClaimsWithLines, serializeClaims, updateClaimsFile } from './claims-file';
+export { MAX_CLAIMS_FILE_BYTES, type ReadOptions } from './file-io';
+export { assertInsideWorkspace, isInside } from './confine';
 export { addClaim } from './add-claim';
 export type { NewClaim } from './add-claim';
 export { claimAppliesTo } from './scope';

@@ -29,6 +29,16 @@ export interface JsonStringNode extends NodeBase {
 export interface JsonNumberNode extends NodeBase {
   readonly type: 'number';
   readonly value: number;
+  /** The number as written (`1.0`, `12345678901234567890`, `1e400`): a double cannot keep all of them. */
+  readonly raw?: string;
+}
+
+/**
+ * A number kept as its source text, for fields we do not own: written back exactly as read by
+ * formatJson (json-format.ts), where JSON.stringify of the double would round or null it.
+ */
+export class JsonNumberText {
+  constructor(readonly text: string) {}
 }
 export interface JsonBooleanNode extends NodeBase {
   readonly type: 'boolean';
@@ -123,7 +133,10 @@ class Parser {
       case undefined:
         throw this.endOfFile(`expected ${expected}`);
       default:
-        if (c === '-' || (c >= '0' && c <= '9')) return { type: 'number', offset: start, value: this.parseNumber() };
+        if (c === '-' || (c >= '0' && c <= '9')) {
+          const raw = this.parseNumber();
+          return { type: 'number', offset: start, value: Number(raw), raw };
+        }
         if (isWordChar(c)) return this.parseWord();
         throw this.unexpected(`expected ${expected}`);
     }
@@ -283,7 +296,8 @@ class Parser {
     }
   }
 
-  private parseNumber(): number {
+  /** The lexeme of a valid number. */
+  private parseNumber(): string {
     const rest = this.text.slice(this.pos);
     const match = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/.exec(rest);
     const lexeme = /^[-+0-9.eE]+/.exec(rest)![0];
@@ -291,7 +305,7 @@ class Parser {
       throw new JsonSyntaxError(this.pos, `invalid number '${lexeme}'`);
     }
     this.pos += lexeme.length;
-    return Number(lexeme);
+    return lexeme;
   }
 
   private parseWord(): JsonBooleanNode | JsonNullNode {
@@ -338,21 +352,26 @@ function isWordChar(c: string): boolean {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '_' || c === '$';
 }
 
-/** Converts a tree back into plain values (objects, arrays, strings, numbers, booleans, null). */
-export function nodeToValue(node: JsonNode): unknown {
+/**
+ * Converts a tree back into plain values (objects, arrays, strings, numbers, booleans, null).
+ * With `keepNumberText`, numbers become JsonNumberText, so they can be written back unchanged.
+ */
+export function nodeToValue(node: JsonNode, options: { keepNumberText?: boolean } = {}): unknown {
   switch (node.type) {
     case 'object': {
       const out: Record<string, unknown> = {};
       for (const p of node.properties) {
         // defineProperty, so a "__proto__" key stays data and never changes the prototype.
-        Object.defineProperty(out, p.key, { value: nodeToValue(p.value), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, p.key, { value: nodeToValue(p.value, options), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
     case 'array':
-      return node.items.map(nodeToValue);
+      return node.items.map((item) => nodeToValue(item, options));
     case 'null':
       return null;
+    case 'number':
+      return options.keepNumberText && node.raw !== undefined ? new JsonNumberText(node.raw) : node.value;
     default:
       return node.value;
   }

@@ -73,7 +73,7 @@ export class SchemaReader {
         found[property.key as K] = property;
       } else {
         this.warn(property.keyOffset, `unknown field "${property.key}" in ${path} (kept as is; it may come from a newer Consistency Checker)`);
-        Object.defineProperty(extras, property.key, { value: nodeToValue(property.value), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(extras, property.key, { value: nodeToValue(property.value, { keepNumberText: true }), enumerable: true, writable: true, configurable: true });
       }
     }
     return { known: found, extras };

@@ -1,14 +1,17 @@
-// Read-modify-write of a JSON file without lost updates. The file is read and its hash kept;
-// the caller's mutate runs on the parsed document; the new text goes to a temp file and replaces
-// the file by compare-and-swap (see atomic-write.ts): if anyone changed it meanwhile (a teammate's
-// git pull, another editor window, the CLI) the write is abandoned and mutate re-applied to the
-// new content. Saves from this process are also queued per file, so two requests in the language
-// server never race each other.
+// Read-modify-write of a JSON file without lost updates. Saves from this process are queued per
+// file, so two requests in the language server never race each other; saves from our other
+// processes (more windows, the CLI) wait for a lock file (file-lock.ts), so an acknowledged save
+// is on disk and stays there. Inside the lock the file is read and its hash kept, the caller's
+// mutate runs on the parsed document, and the new text replaces the file by compare-and-swap
+// (atomic-write.ts): programs that take no lock (an editor, a teammate's git pull) are still
+// detected, and mutate is re-applied to what they wrote.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { replaceFileAtomic } from './atomic-write';
 import { ClaimsError } from './errors';
-import { contentHash, ioError, readBytesIfExists } from './file-io';
+import { assertInsideWorkspace } from './confine';
+import { contentHash, ioError, readBytesIfExists, type ReadOptions } from './file-io';
+import { withFileLock } from './file-lock';
 import { JsonFormat, detectJsonFormat } from './json-format';
 import { decodeJsonBytes } from './json-source';
 
@@ -26,35 +29,66 @@ export interface JsonFileKind<D> {
 /** How often a save starts over because the file changed under it, before giving up. */
 const MAX_ATTEMPTS = 10;
 
-export async function updateJsonFile<D>(file: string, kind: JsonFileKind<D>, mutate: (doc: D) => D | void): Promise<D> {
+export async function updateJsonFile<D>(file: string, kind: JsonFileKind<D>, mutate: (doc: D) => D | void, options: ReadOptions = {}): Promise<D> {
   return withFileQueue(file, async () => {
-    for (let attempt = 1; ; attempt++) {
-      const before = await readBytesIfExists(file);
-      const beforeHash = contentHash(before);
-      const beforeText = before === undefined ? undefined : decodeJsonBytes(before, file);
-      // An invalid file throws here: never overwrite what a person is in the middle of editing.
-      const doc = beforeText === undefined ? kind.empty() : kind.parse(beforeText, file);
-      const format = detectJsonFormat(beforeText);
-      // Serialized before mutate (which may change doc in place), to tell whether anything changed.
-      const unchanged = kind.serialize(doc, format);
-      const result = mutate(doc) ?? doc;
-      kind.validate(result, file);
-      const text = kind.serialize(result, format);
-      // Nothing to do: leave the file (its hand-made layout, its mtime) alone, and create no empty file.
-      if (text === unchanged) return result;
-
-      if (before === undefined) await ensureFolder(file);
-      const written = await replaceFileAtomic(file, text, {
-        unchanged: (current) => contentHash(current) === beforeHash,
-      });
-      if (written) return result;
-      if (attempt >= MAX_ATTEMPTS) {
-        throw ClaimsError.at(file, `the file changed on disk ${MAX_ATTEMPTS} times while saving; nothing was saved, try again`);
-      }
-      // Another program is saving right now: give it a moment (growing, jittered) before merging.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
-    }
+    if (options.workspace !== undefined) await assertInsideWorkspace(file, options.workspace);
+    // A save that would change nothing (a pin that is already there) needs no lock, and must not
+    // leave a lock file or a new folder behind; an invalid file is refused before locking too.
+    const plan = await planUpdate(file, kind, mutate, options);
+    if (!plan.changed) return plan.result;
+    return withFileLock(await resolveLink(file), file, () => readModifyWrite(file, kind, mutate, options));
   });
+}
+
+interface UpdatePlan<D> {
+  before: Buffer | undefined;
+  result: D;
+  text: string;
+  changed: boolean;
+}
+
+/** Reads the file and applies mutate in memory; writes nothing. */
+async function planUpdate<D>(file: string, kind: JsonFileKind<D>, mutate: (doc: D) => D | void, options: ReadOptions): Promise<UpdatePlan<D>> {
+  const before = await readBytesIfExists(file, options);
+  const beforeText = before === undefined ? undefined : decodeJsonBytes(before, file);
+  // An invalid file throws here: never overwrite what a person is in the middle of editing.
+  const doc = beforeText === undefined ? kind.empty() : kind.parse(beforeText, file);
+  const format = detectJsonFormat(beforeText);
+  // Serialized before mutate (which may change doc in place), to tell whether anything changed.
+  const unchanged = kind.serialize(doc, format);
+  const result = mutate(doc) ?? doc;
+  kind.validate(result, file);
+  const text = kind.serialize(result, format);
+  // Nothing to do: leave the file (its hand-made layout, its mtime) alone, and create no empty file.
+  return { before, result, text, changed: text !== unchanged };
+}
+
+async function readModifyWrite<D>(file: string, kind: JsonFileKind<D>, mutate: (doc: D) => D | void, options: ReadOptions): Promise<D> {
+  for (let attempt = 1; ; attempt++) {
+    const { before, result, text, changed } = await planUpdate(file, kind, mutate, options);
+    if (!changed) return result;
+    const beforeHash = contentHash(before);
+    if (before === undefined) await ensureFolder(file);
+    // Still compare-and-swap: programs that take no lock (editors, git) may write meanwhile.
+    const written = await replaceFileAtomic(file, text, {
+      unchanged: (current) => contentHash(current) === beforeHash,
+    });
+    if (written) return result;
+    if (attempt >= MAX_ATTEMPTS) {
+      throw ClaimsError.at(file, `the file changed on disk ${MAX_ATTEMPTS} times while saving; nothing was saved, try again`);
+    }
+    // Another program is saving right now: give it a moment (growing, jittered) before merging.
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+  }
+}
+
+/** The file a save replaces: a link's target (a claims file linked from a shared folder stays a link). */
+async function resolveLink(file: string): Promise<string> {
+  try {
+    return await fs.realpath(file);
+  } catch {
+    return path.resolve(file);
+  }
 }
 
 async function ensureFolder(file: string): Promise<void> {
