@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { ClaimsError, isInside, loadClaims, type Claim } from '../core/claims';
 import { expandOperands } from '../core/find-files';
+import { escapeControls } from '../core/text/printable';
 import { DEFAULT_SETTINGS } from '../common/protocol';
 import { EXIT_ERROR, type ParsedArgs } from './args';
 import { workspaceRootOf } from './paths';
@@ -40,6 +41,6 @@ export async function readCheckInputs(args: ParsedArgs): Promise<CheckInputs | {
 }
 
 export function fail(message: string): number {
-  process.stderr.write(`consistency-check: ${message}\n`);
+  process.stderr.write(`consistency-check: ${escapeControls(message)}\n`);
   return EXIT_ERROR;
 }

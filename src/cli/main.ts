@@ -3,6 +3,7 @@
 // Exit codes: 0 consistent / success, 1 contradictions found, 2 usage, claims or model error.
 // First, before anything can load onnxruntime-node (and for every child process).
 import '../core/nli/ort-env';
+import { escapeControls } from '../core/text/printable';
 import { UsageError, EXIT_ERROR } from './args';
 
 type Command = { run(argv: string[]): Promise<number>; summary: string };
@@ -61,7 +62,7 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     const message = err instanceof UsageError ? err.message : err instanceof Error ? err.message : String(err);
-    process.stderr.write(`consistency-check: ${message}\n`);
+    process.stderr.write(`consistency-check: ${escapeControls(message)}\n`);
     process.exitCode = EXIT_ERROR;
   },
 );

@@ -16,7 +16,15 @@ export async function readDocumentFile(path: string, maxBytes: number): Promise<
   if (maxBytes > 0 && size > maxBytes) {
     return { ok: false, reason: `skipped: ${formatBytes(size)} is above the ${formatBytes(maxBytes)} size limit` };
   }
-  const bytes = await fs.readFile(path);
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(path);
+  } catch (error) {
+    // An unreadable file (mode 000, removed meanwhile) is skipped like a binary one, not fatal.
+    return { ok: false, reason: `skipped: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+  }
+  const utf16 = utf16ByteOrder(bytes);
+  if (utf16) return { ok: true, text: decodeText(bytes) };
   if (looksBinary(bytes)) return { ok: false, reason: 'skipped: looks like a binary file' };
   return { ok: true, text: decodeText(bytes) };
 }
@@ -42,9 +50,19 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return head.length > 0 && suspicious / head.length > 0.1;
 }
 
-/** UTF-8 without the byte-order mark, so offsets match what an editor shows. */
+/** 'utf-16le' or 'utf-16be' when the bytes start with that byte-order mark (as VS Code reads them). */
+export function utf16ByteOrder(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * The text without its byte-order mark, so offsets match what an editor shows: UTF-16 LE or BE
+ * when a UTF-16 mark says so, else UTF-8.
+ */
 export function decodeText(bytes: Uint8Array): string {
-  const text = new TextDecoder('utf-8').decode(bytes);
+  const text = new TextDecoder(utf16ByteOrder(bytes) ?? 'utf-8').decode(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

@@ -3,6 +3,7 @@
 import type { Finding } from '../core/check';
 import type { Claim } from '../core/claims';
 import { Commands, ServerCommands, type ClaimEvidenceInfo, type DismissFindingParams, type UnpinClaimParams } from '../common/protocol';
+import { escapeControlsOneLine } from '../core/text/printable';
 import { percent } from './diagnostics';
 
 export function hoverMarkdown(uri: string, findings: Finding[], modelName: string): string {
@@ -54,5 +55,5 @@ function commandUri(command: string, arg: unknown): string {
 }
 
 function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>()#+\-!|]/g, '\\$&');
+  return escapeControlsOneLine(text).replace(/[\\`*_{}[\]<>()#+\-!|]/g, '\\$&');
 }

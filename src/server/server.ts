@@ -3,6 +3,7 @@
 // keeps answering hovers and requests while it checks.
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
+import { escapeControls } from '../core/text/printable';
 import { defaultModelCacheDir, pullModel, requireCatalogEntry, bundledModelCatalog, proxyFromEditorSettings, type ProxyConfig } from '../core/model';
 import {
   createConnection,
@@ -125,7 +126,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       claims: snapshot.claims.map((c) => claimInfo(c, counts)),
       error: snapshot.error?.message,
     });
-    if (snapshot.error) connection.console.error(snapshot.error.message);
+    if (snapshot.error) connection.console.error(escapeControls(snapshot.error.message));
     checker.checkAllOpen();
   };
 

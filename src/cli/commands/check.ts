@@ -8,6 +8,7 @@ import { Checker, type Finding } from '../../core/check';
 import { ClaimsError, DismissedSet, claimAppliesTo, dismissedPath, loadDismissed, type Claim } from '../../core/claims';
 import { summarizeEvidence, type SupportingSentence } from '../../core/evidence';
 import { readDocumentFile } from '../../core/document-file';
+import { escapeControls } from '../../core/text/printable';
 import { toPosix } from '../../core/find-files';
 import { languageOfFile, normalizeLanguageId, segmentDocument } from '../../core/segment';
 import { Suppressions } from '../../core/suppressions';
@@ -62,7 +63,8 @@ export async function run(argv: string[]): Promise<number> {
   const run = await checkDocuments(args, args.has('evidence'));
   if (typeof run === 'number') return run;
   const { reported, verdict, files, sentences, claims, model } = run;
-  const out = { text: formatText, json: formatJson, sarif: formatSarif }[format as 'text' | 'json' | 'sarif'];
+  // Text goes to a terminal: claim texts and ids from the repository must not carry escape sequences.
+  const out = { text: (...a: Parameters<typeof formatText>) => escapeControls(formatText(...a)), json: formatJson, sarif: formatSarif }[format as 'text' | 'json' | 'sarif'];
   process.stdout.write(out(reported, { files: files.length, sentences, claims: claims.length, model }, run.evidence));
   if (format === 'text') {
     process.stderr.write(
@@ -122,7 +124,7 @@ export async function checkDocuments(args: ParsedArgs, evidence: boolean): Promi
       const applicable = claims.filter((c) => claimAppliesTo(c, relativePath));
       const read = await readDocumentFile(file, maxFileSize);
       if (!read.ok) {
-        process.stderr.write(`${displayPath(cwd, file)}: ${read.reason}\n`);
+        process.stderr.write(escapeControls(`${displayPath(cwd, file)}: ${read.reason}\n`));
         continue;
       }
       const fileLanguage = languageOfFile(file, read.text, language);

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { planPairs } from '../../core/check';
 import { claimAppliesTo } from '../../core/claims';
 import { readDocumentFile } from '../../core/document-file';
+import { escapeControls } from '../../core/text/printable';
 import { toPosix } from '../../core/find-files';
 import type { PairingMode } from '../../core/pairing';
 import { languageOfFile, normalizeLanguageId, segmentDocument } from '../../core/segment';
@@ -57,7 +58,7 @@ export async function run(argv: string[]): Promise<number> {
   for (const file of files) {
     const read = await readDocumentFile(file, maxFileSize);
     if (!read.ok) {
-      process.stderr.write(`${displayPath(cwd, file)}: ${read.reason}\n`);
+      process.stderr.write(escapeControls(`${displayPath(cwd, file)}: ${read.reason}\n`));
       continue;
     }
     const relativePath = toPosix(path.relative(root, file));

@@ -2,6 +2,7 @@
 // object per line, {"start","end","text"}, with offsets into the file's text. Useful to debug
 // segmentation and to feed other tools.
 import { readFile } from 'node:fs/promises';
+import { decodeText } from '../../core/document-file';
 import { languageOfFile, normalizeLanguageId, segmentDocument } from '../../core/segment';
 import { EXIT_ERROR, EXIT_OK, parseArgs, UsageError } from '../args';
 
@@ -10,8 +11,8 @@ export const summary = 'print the sentences of a document as JSON lines';
 const USAGE = `Usage: consistency-check sentences <file> [--language ID]
 
 Prints one {"start": N, "end": N, "text": "..."} line per sentence, in document order.
-start/end are UTF-16 code unit offsets into the file's text (after a UTF-8 byte order mark,
-if any, is removed), and text is exactly that slice.
+start/end are UTF-16 code unit offsets into the file's text (after a byte order mark, if any,
+is removed; UTF-8, or UTF-16 LE/BE with a byte order mark), and text is exactly that slice.
 
 Options:
   --language ID   markdown, plaintext, latex, restructuredtext or asciidoc (aliases: md, text,
@@ -36,15 +37,14 @@ export async function run(argv: string[]): Promise<number> {
 
   let text: string;
   try {
-    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+    text = decodeText(file === '-' ? await readStdin() : await readFile(file));
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
     process.stderr.write(`consistency-check: cannot read ${file}: ${reason}\n`);
     return EXIT_ERROR;
   }
-  // A UTF-8 byte order mark is not part of the text an editor shows, so we drop it and report
-  // offsets relative to the text after it: they then match VS Code's document offsets.
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // decodeText reads UTF-16 with a byte-order mark as VS Code does, and drops any mark: it is not
+  // part of the text an editor shows, so offsets then match VS Code's document offsets.
 
   await writeLines(
     segmentDocument(text, languageOfFile(file, text, forced)).map((s) => JSON.stringify({ start: s.start, end: s.end, text: s.text })),
@@ -52,10 +52,10 @@ export async function run(argv: string[]): Promise<number> {
   return EXIT_OK;
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Writes lines in batches; a reader that goes away (`sentences x | head`) ends output quietly. */
