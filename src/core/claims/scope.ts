@@ -1,8 +1,9 @@
 // Which documents a claim applies to. Scope globs are relative to the workspace root and matched
 // against forward-slash relative paths, case-sensitively (as git and CI on Linux see them), with
-// dot files included. In an array, a glob starting with "!" excludes: a path is in scope when it
+// dot files included, by a linear-time matcher (scope-glob.ts). In an array, a glob starting
+// with "!" excludes: a path is in scope when it
 // matches at least one plain glob (or there are none) and no "!" glob.
-import picomatch from 'picomatch';
+import { compileGlob, globSyntaxProblem } from './scope-glob';
 import type { Claim } from './types';
 
 type Matcher = (path: string) => boolean;
@@ -35,6 +36,8 @@ export function scopeGlobProblem(glob: string): string | undefined {
   if (body.includes('\\')) return 'must use forward slashes (globs are matched against paths like "docs/api.md")';
   if (/^[A-Za-z]:/.test(body)) return 'must be relative to the workspace root, not an absolute path';
   if (/(^|\/)\.\.(\/|$)/.test(anchor(body))) return 'must not point outside the workspace ("..")';
+  const syntax = globSyntaxProblem(body);
+  if (syntax) return syntax;
   return undefined;
 }
 
@@ -46,7 +49,9 @@ function anchor(glob: string): string {
 function matcherFor(glob: string): Matcher {
   let matcher = matcherCache.get(glob);
   if (!matcher) {
-    matcher = picomatch(anchor(glob), { dot: true });
+    matcher = compileGlob(anchor(glob));
+    // Bounded: scopes come from a file that can be rewritten at will.
+    if (matcherCache.size >= 10_000) matcherCache.clear();
     matcherCache.set(glob, matcher);
   }
   return matcher;
