@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run screenshots`: what a person sees, as PNGs in docs/images/. Starts code-server on a
 // copy of examples/ with this checkout as the development extension and the fixture model, opens
-// docs/faq.md and saves: the squiggles, a hover, the Problems panel, the Claims view, the status
-// bar item and its actions. Needs `bash scripts/e2e/install.sh`. Option: --skip-build.
+// docs/faq.md and saves: the squiggles, a hover, the Problems panel, the Claims view (with
+// docs/security.md open too, so it shows each claim's evidence, the first claim expanded), the
+// status bar item and its actions. Needs `bash scripts/e2e/install.sh`. Option: --skip-build.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO, checkInstalled, keepLogs, launchBrowser, log, newRun, prepareWorkspace, sh, startCodeServer, stopAll, stopOnSignals, workbenchUrl, writeUserSettings } from './lib.mjs';
@@ -63,6 +64,11 @@ try {
     await page.waitForTimeout(500);
     await shot('problems.png');
 
+    // Open docs/security.md too (keeping faq.md open): the claims' evidence.
+    await page.dblclick('.tabs-container .tab:has-text("faq.md")');
+    await page.dblclick('.explorer-folders-view .monaco-list-row:has-text("security.md")');
+    await page.waitForTimeout(1500);
+
     // The Claims view in its activity bar container.
     await page.click('.activitybar [aria-label^="Consistency"]');
     await page.waitForSelector('.sidebar .composite.title:has-text("Claims"), .sidebar .pane-header:has-text("Claims")', { timeout: 15_000 });
@@ -71,8 +77,12 @@ try {
     const bar = await page.locator('.part.sidebar').boundingBox();
     await page.mouse.move(bar.x + bar.width + 1, bar.y + 300);
     await page.mouse.down();
-    await page.mouse.move(bar.x + bar.width + 330, bar.y + 300, { steps: 8 });
+    await page.mouse.move(bar.x + bar.width + 480, bar.y + 300, { steps: 8 });
     await page.mouse.up();
+    // Expand the first claim: its supporting and contradicting sentences.
+    await page.waitForSelector('.sidebar .monaco-list-row:has-text("supported by")', { timeout: 30_000 });
+    await page.click('.sidebar .monaco-list-row:has-text("two factor") .monaco-tl-twistie');
+    await page.waitForSelector('.sidebar .monaco-list-row:has-text("states it")', { timeout: 15_000 });
     await page.mouse.move(bar.x + 150, bar.y + 500);
     await page.waitForTimeout(800);
     await shot('claims-view.png');

@@ -17,6 +17,8 @@ export interface ReportedSentence {
   claimId: string;
   claim: string;
   probabilities: Record<NliLabel, number>;
+  /** Support only: the sentence states the claim itself (not scored). */
+  restates?: boolean;
 }
 
 export interface ReportedFinding extends ReportedSentence {
@@ -46,7 +48,7 @@ export function formatText(findings: ReportedFinding[], _summary?: ReportSummary
       `    ${oneLine(f.sentence)}\n`,
   );
   for (const s of evidence?.support ?? []) {
-    lines.push(`${s.file}:${s.line}:${s.character}: note: Supports claim "${s.claim}" (${percent(s.probabilities.entailment)}) [${s.claimId}]\n    ${oneLine(s.sentence)}\n`);
+    lines.push(`${s.file}:${s.line}:${s.character}: note: Supports claim "${s.claim}" (${supportStrength(s)}) [${s.claimId}]\n    ${oneLine(s.sentence)}\n`);
   }
   return lines.join('');
 }
@@ -63,13 +65,18 @@ export function formatEvidenceTable(claims: ReadonlyArray<{ id: string; text: st
     const tally = `supported by ${counts.supportedBy} · contradicted by ${counts.contradictedBy}`;
     out.push(`${claim.id}  "${claim.text}"\n    ${tally}${verdict ? ` · ${verdict}` : ''}\n`);
     for (const s of evidence.support.filter((x) => x.claimId === claim.id)) {
-      out.push(`    supports     ${s.file}:${s.line}:${s.character} (${percent(s.probabilities.entailment)})  ${oneLine(s.sentence)}\n`);
+      out.push(`    supports     ${s.file}:${s.line}:${s.character} (${supportStrength(s)})  ${oneLine(s.sentence)}\n`);
     }
     for (const f of findings.filter((x) => x.claimId === claim.id)) {
       out.push(`    contradicts  ${f.file}:${f.line}:${f.character} (${percent(f.probabilities.contradiction)})  ${oneLine(f.sentence)}\n`);
     }
   }
   return out.join('');
+}
+
+/** P(entailment), or "states it" for a sentence that says the claim itself. */
+function supportStrength(s: ReportedSentence): string {
+  return s.restates ? 'states it' : percent(s.probabilities.entailment);
 }
 
 function percent(p: number): string {
@@ -97,7 +104,18 @@ export function formatJson(findings: ReportedFinding[], summary: ReportSummary, 
     })),
     ...(evidence
       ? {
-          support: evidence.support.map((s) => ({ file: s.file, start: s.start, end: s.end, line: s.line, character: s.character, sentence: s.sentence, claimId: s.claimId, claim: s.claim, probabilities: s.probabilities })),
+          support: evidence.support.map((s) => ({
+            file: s.file,
+            start: s.start,
+            end: s.end,
+            line: s.line,
+            character: s.character,
+            sentence: s.sentence,
+            claimId: s.claimId,
+            claim: s.claim,
+            probabilities: s.probabilities,
+            ...(s.restates ? { restates: true } : {}),
+          })),
           evidence: evidence.claims,
         }
       : {}),
@@ -156,7 +174,7 @@ export function formatSarif(findings: ReportedFinding[], summary: ReportSummary,
             ruleId: 'supports-claim',
             // A note: evidence never fails a build or a code-scanning gate.
             level: 'note' as string,
-            message: { text: `Supports claim ${s.claimId} "${s.claim}" (${percent(s.probabilities.entailment)})` },
+            message: { text: `Supports claim ${s.claimId} "${s.claim}" (${supportStrength(s)})` },
             locations: [sarifLocation(s)],
             partialFingerprints: { claimSentence: `${s.claimId}:${oneLine(s.sentence)}:supports` },
             properties: { claimId: s.claimId, probabilities: s.probabilities },

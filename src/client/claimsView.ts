@@ -68,6 +68,14 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimsViewElement>, v
     return this.findings.get(id) ?? 0;
   }
 
+  /** A claim's row as the view draws it, and its children's: for tests and other extensions. */
+  row(id: string): { label: string; description: string; children: Array<{ label: string; description: string }> } | undefined {
+    const claim = this.claims.find((c) => c.id === id);
+    if (!claim) return undefined;
+    const text = (item: vscode.TreeItem) => ({ label: String(item.label ?? ''), description: String(item.description ?? '') });
+    return { ...text(this.getTreeItem(claim)), children: this.getChildren(claim).map((child) => text(this.getTreeItem(child))) };
+  }
+
   /** What supports and contradicts each claim, as the server last reported it. */
   evidenceFor(id: string): ClaimEvidenceInfo | undefined {
     return this.evidence.get(id);
@@ -199,13 +207,16 @@ function evidenceItem(element: EvidenceItem): vscode.TreeItem {
   const item = new vscode.TreeItem(e.sentence.replace(/\s+/g, ' '), vscode.TreeItemCollapsibleState.None);
   item.id = `${element.evidenceOf}\u0000${e.kind}\u0000${e.uri}\u0000${e.range.start.line}:${e.range.start.character}`;
   const percent = `${Math.round(e.probability * 100)}%`;
-  item.description = `${e.kind} ${percent} · ${vscode.workspace.asRelativePath(uri)}:${e.range.start.line + 1}`;
+  const how = e.restates ? 'states it' : `${e.kind} ${percent}`;
+  item.description = `${how} · ${vscode.workspace.asRelativePath(uri)}:${e.range.start.line + 1}`;
   item.iconPath =
     e.kind === 'supports'
       ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
       : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
   item.contextValue = `evidence.${e.kind}`;
-  item.tooltip = `${e.kind === 'supports' ? 'Supports' : 'Contradicts'} the claim (${e.kind === 'supports' ? 'entailment' : 'contradiction'} ${percent})`;
+  item.tooltip = e.restates
+    ? 'States the claim itself (the sentence it was pinned from, or the same words)'
+    : `${e.kind === 'supports' ? 'Supports' : 'Contradicts'} the claim (${e.kind === 'supports' ? 'entailment' : 'contradiction'} ${percent})`;
   const range = new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
   item.command = { title: 'Open sentence', command: 'vscode.open', arguments: [uri, { selection: range, preview: true }] };
   item.accessibilityInformation = { label: `${e.kind} ${percent}: ${e.sentence}` };

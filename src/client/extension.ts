@@ -29,6 +29,8 @@ export interface ConsistencyApi {
   onStatus: vscode.Event<ServerStatus>;
   /** The claims as last reported by the server. */
   claims(): readonly ClaimInfo[];
+  /** A claim's row in the Claims view ("supported by 1 · contradicted by 1", "unsupported") and its children. */
+  claimRow(id: string): ReturnType<ClaimsView['row']>;
   /** How many times the server was started again (after a crash or a restart command). */
   restartCount(): number;
 }
@@ -119,6 +121,7 @@ export function activate(context: vscode.ExtensionContext): ConsistencyApi {
     status: () => statusBar.status,
     onStatus: statusEmitter.event,
     claims: () => claimsView.all,
+    claimRow: (id) => claimsView.row(id),
     restartCount: () => loaded?.restartCount ?? 0,
   };
 }

@@ -120,6 +120,8 @@ export interface EvidenceSentence {
   kind: 'supports' | 'contradicts';
   /** P(entailment) for support, P(contradiction) for a contradiction. */
   probability: number;
+  /** Support only: the sentence states the claim itself (its source, or the same words; not scored). */
+  restates?: boolean;
 }
 
 /** Per claim, over the documents the server has checked (open, or in a workspace check). */

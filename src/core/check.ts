@@ -95,7 +95,7 @@ export class Checker {
 
   /** Checks one document against the claims that apply to it. Rejects with AbortError when cancelled. */
   async check(doc: DocumentToCheck, claims: Claim[], options: CheckOptions): Promise<CheckOutcome> {
-    const { pairs, skipped } = planPairs(doc, claims, options.pairing);
+    const { pairs, skipped, restating } = planPairs(doc, claims, options.pairing);
     const first = options.prioritize ? pairs.filter((p) => options.prioritize!(p.sentence)) : [];
     const rest = options.prioritize ? pairs.filter((p) => !options.prioritize!(p.sentence)) : pairs;
     const stats: CheckStats = { pairs: pairs.length, scored: 0, cached: 0 };
@@ -112,7 +112,8 @@ export class Checker {
         options.onPartial(collectFindings(doc, first, scores, options));
       }
     }
-    const support: SupportingSentence[] = [];
+    // A sentence that states the claim itself supports it without a model call.
+    const support: SupportingSentence[] = options.supportThreshold === undefined ? [] : restating.map((r) => ({ ...r, probabilities: RESTATES, restates: true }));
     return { findings: collectFindings(doc, pairs, scores, options, support), stats, skipped, support };
   }
 
@@ -197,7 +198,12 @@ export function planPairs(
   doc: DocumentToCheck,
   claims: Claim[],
   pairing: PairingMode = 'smart',
-): { pairs: Array<{ claim: Claim; sentence: Sentence; key: string }>; skipped: number } {
+): {
+  pairs: Array<{ claim: Claim; sentence: Sentence; key: string }>;
+  skipped: number;
+  /** Sentences left out because they state the claim itself (its source, or the same words): evidence. */
+  restating: Array<{ claim: Claim; sentence: Sentence }>;
+} {
   const selector = pairing === 'smart' ? PairSelector.for(claims.map((c) => c.text)) : undefined;
   // Per-sentence work is done once per check, not once per claim: on every edit of a long document
   // this loop runs over sentences x claims (40,000 pairs for 2,000 sentences and 20 claims). The
@@ -208,11 +214,15 @@ export function planPairs(
   // Pairs silenced by a comment in the document are not scored at all.
   const silenced = doc.suppressions?.forSentences(doc.sentences);
   const pairs: PendingPair[] = [];
+  const restating: Array<{ claim: Claim; sentence: Sentence }> = [];
   let skipped = 0;
   claims.forEach((claim, claimIndex) => {
     const claimText = normalizeText(claim.text);
     doc.sentences.forEach((sentence, i) => {
-      if (isOwnSource(claim, claimText, doc.relativePath, normalized[i])) return;
+      if (isOwnSource(claim, claimText, doc.relativePath, normalized[i])) {
+        restating.push({ claim, sentence });
+        return;
+      }
       if (silenced && isSilenced(silenced[i], claim.id)) return;
       if (relevant && !relevant[i][claimIndex]) {
         skipped++;
@@ -221,7 +231,7 @@ export function planPairs(
       pairs.push({ claim, sentence, key: pairKey(claim.text, sentence.clean) });
     });
   });
-  return { pairs, skipped };
+  return { pairs, skipped, restating };
 }
 
 /**
@@ -249,6 +259,9 @@ function normalizedOnce(text: string): string {
 export function normalizeText(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }
+
+/** What a sentence that states the claim itself is recorded with as support (it is not scored). */
+const RESTATES = { entailment: 1, neutral: 0, contradiction: 0 };
 
 /** The cache key of one model input; the claim-premise key of a pair is pairKey(claim, sentence). */
 function pairKey(premise: string, hypothesis: string): string {

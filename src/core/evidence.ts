@@ -2,7 +2,9 @@
 // supports. Support comes from the scores the checker already computes (a sentence supports a
 // claim when the model says one entails the other with P(entailment) >= supportThreshold), so it
 // costs no model call beyond the pairs the checker scores; pairs that smart pairing skips share no
-// content word, number or name with the claim and are not scored for support either.
+// content word, number or name with the claim and are not scored for support either. A sentence
+// that states the claim itself (the sentence it was pinned from, or the same words elsewhere) is
+// never scored against it, and is support by definition.
 import type { Claim } from './claims';
 import type { Sentence } from './segment';
 import type { Probabilities } from './verdict';
@@ -10,8 +12,10 @@ import type { Probabilities } from './verdict';
 export interface SupportingSentence {
   claim: Claim;
   sentence: Sentence;
-  /** The distribution with the larger P(entailment) among the scored directions. */
+  /** The distribution with the larger P(entailment) among the scored directions (1 when it restates). */
   probabilities: Probabilities;
+  /** The sentence states the claim itself (its source, or the same words): not scored, always support. */
+  restates?: boolean;
 }
 
 /**

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Checker, isAbortError, throwIfAborted, type Finding } from '../core/check';
+import { Checker, isAbortError, throwIfAborted, type Finding, type PairScorer } from '../core/check';
 import { claimAppliesTo } from '../core/claims';
 import { documentTextProblem, readDocumentFile } from '../core/document-file';
 import { toPosix, walkFiles } from '../core/find-files';
@@ -260,6 +260,7 @@ export class DocumentChecker {
       sentence: item.sentence.text,
       kind,
       probability,
+      ...('restates' in item && item.restates ? { restates: true } : {}),
     });
     const evidence = [
       ...result.support.map((s) => located('supports', s, s.probabilities.entailment)),
@@ -346,6 +347,12 @@ export class DocumentChecker {
 
   private priorityOf(uri: string): number {
     return this.visible.has(uri) ? 2 : this.documents.get(uri) ? 1 : 0;
+  }
+
+  /** The engine at background priority and the score cache, for the checks that run after these (cross mode). */
+  backgroundScoring(): { scorer: PairScorer; cache: ScoreCache } | undefined {
+    if (!this.checker('background')) return undefined;
+    return { scorer: this.gate!.gate.scorerFor('background'), cache: this.cache };
   }
 
   private checker(priority: Priority): Checker | undefined {

@@ -41,7 +41,8 @@ export function evidenceHoverMarkdown(claim: Claim, evidence: ClaimEvidenceInfo,
   const shown = evidence.sentences.slice(0, 5);
   for (const e of shown) {
     const where = `${relativePath(e.uri)}:${e.range.start.line + 1}`;
-    lines.push(`- ${e.kind === 'supports' ? 'supports' : 'contradicts'} (${percent(e.probability)}), ${escapeMarkdown(where)}: ${escapeMarkdown(e.sentence)}`);
+    const strength = e.restates ? 'states it' : percent(e.probability);
+    lines.push(`- ${e.kind === 'supports' ? 'supports' : 'contradicts'} (${strength}), ${escapeMarkdown(where)}: ${escapeMarkdown(e.sentence)}`);
   }
   if (evidence.sentences.length > shown.length) lines.push(`- and ${evidence.sentences.length - shown.length} more in the Claims view`);
   if (evidence.documents === 0) lines.push('_No checked document is in the scope of this claim yet._');

@@ -52,6 +52,14 @@ describe('evidence', function () {
     assert.deepEqual(strict.support, []);
   });
 
+  it('counts a sentence that states the claim itself as support, without scoring it', async () => {
+    const scorer = counting();
+    const one = { relativePath: 'c.md', sentences: segmentDocument('The museum includes audio recordings.\n', 'markdown') };
+    const single = await new Checker(scorer).check(one, [claim('c9', 'The museum includes audio recordings.')], { threshold: 0.5, supportThreshold: 0.5 });
+    assert.deepEqual(single.support.map((s) => [s.claim.id, s.sentence.text, s.restates]), [['c9', 'The museum includes audio recordings.', true]]);
+    assert.ok(!scorer.pairs.some((p) => p.premise === 'The museum includes audio recordings.'), 'the restatement is not scored');
+  });
+
   it('with both directions, the more entailing direction decides support', () => {
     const forward = { entailment: 0.2, neutral: 0.7, contradiction: 0.1 };
     const backward = { entailment: 0.8, neutral: 0.1, contradiction: 0.1 };

@@ -180,5 +180,6 @@ function reportSentence(file: string, scored: SupportingSentence, lines: LineInd
     claimId: scored.claim.id,
     claim: scored.claim.text,
     probabilities: scored.probabilities,
+    ...(scored.restates ? { restates: true } : {}),
   };
 }
