@@ -349,7 +349,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         current = undefined;
       }
     }
-    return proxyFromEditorSettings(current && typeof current === 'object' ? current : initOptions.http);
+    // VS Code always answers with its http.proxy (default ""); other clients answer null or
+    // something without it, and then what the client passed at start applies.
+    const fresh = current && typeof current === 'object' && 'proxy' in current ? current : undefined;
+    return proxyFromEditorSettings(fresh ?? initOptions.http);
   };
 
   connection.onNotification(ClearDiagnosticsNotification, (params) => checker.clearDiagnostics(params.uri));
