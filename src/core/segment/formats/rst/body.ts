@@ -190,15 +190,17 @@ export class BodyReader {
     const line = lines[k];
     const first: BLine = { row: line.row, indent: 0, start: line.start + markerLength, end: line.end, blank: line.start + markerLength >= line.end };
     const block = dedent(lines, k, end, first);
-    let i = block[0].blank ? 1 : 0;
-    while (i < block.length && block[i].blank && i === 0) i++;
-    let argumentEnd = i;
+    // As docutils' parse_directive_block: the lines up to the first blank line are the argument
+    // and then, from the first ":name:" line on, the options; the body follows the blank line.
+    const argumentStart = block[0].blank ? 1 : 0;
+    let argumentEnd = argumentStart;
     while (argumentEnd < block.length && !block[argumentEnd].blank) argumentEnd++;
-    let optionsStart = i;
+    let optionsStart = argumentStart;
     while (optionsStart < argumentEnd && !this.isOption(block[optionsStart])) optionsStart++;
-    const argument = block.slice(i, optionsStart);
+    const argument = block.slice(argumentStart, optionsStart);
     const content = block.slice(argumentEnd);
     if (kind.argument === 'body') {
+      // No argument: the text after "::" is the first paragraph of the body.
       this.body([...argument, ...content]);
       return end;
     }

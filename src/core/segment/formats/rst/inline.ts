@@ -1,12 +1,19 @@
-// Inline markup of reStructuredText as the reader sees it: ``literals`` and code roles are code,
-// :math: is math, other roles, `interpreted text`, `links <url>`_ and *emphasis* are their text,
-// reference and footnote markers ("word_", "[1]_") vanish.
+// Inline markup of reStructuredText as the reader sees it: ``literals`` and literal roles
+// (:file:, :kbd:, ...) are code, :math: is math, object references (:class:, :c:func:, ...) are
+// the object's name, other roles, `interpreted text`, `links <url>`_ and *emphasis* are their
+// text, reference and footnote markers ("word_", "[1]_") vanish.
 
 import { delimited, escape, render, url } from '../inline-rules';
-import type { InlineRule } from '../inline-scanner';
+import type { InlineContext, InlineRule } from '../inline-scanner';
 
-/** Roles whose content is code rather than prose. */
-const CODE_ROLES = /^(?:code|literal|file|samp|command|program|option|envvar|kbd|regexp|(?:py|c|cpp|js|rst|std)?:?(?:func|meth|class|attr|mod|obj|data|const|exc|member|var|type|macro|struct|enum|function|directive|role))$/;
+/** Roles whose content is literal text: code, file names, commands, keys. */
+const LITERAL_ROLES = /^(?:code|literal|file|samp|command|program|option|envvar|kbd|regexp|makevar|mimetype|(?:rst:)?dir)$/;
+
+/**
+ * Cross-references to API objects (:class:`Foo`, :c:func:`kmalloc`): the reader sees the object's
+ * name, a word of the sentence that is never split inside ("os.path.join").
+ */
+const OBJECT_ROLES = /^(?:(?:py|c|cpp|js|rst|std|php|rb|go|rust):)?(?:func|meth|class|attr|mod|obj|data|const|exc|member|var|type|macro|struct|union|enum|enumerator|function|directive|role|expr|texpr|concept|property|confval|opt)$/;
 
 const ROLE: InlineRule = {
   starts: ':',
@@ -20,13 +27,22 @@ const ROLE: InlineRule = {
     return {
       end: close + 1,
       emit: () => {
-        const content = titleOf(ctx.doc, s, close);
-        const rendering = role === 'math' ? 'math' : CODE_ROLES.test(role) ? 'code' : 'text';
-        render(ctx, rendering, content[0], content[1], [i, close + 1]);
+        const [ts, te] = titleOf(ctx.doc, s, close);
+        if (OBJECT_ROLES.test(role)) objectName(ctx, ts, te, [i, close + 1]);
+        else render(ctx, role === 'math' ? 'math' : LITERAL_ROLES.test(role) ? 'code' : 'text', ts, te, [i, close + 1]);
       },
     };
   },
 };
+
+/** The name Sphinx shows for an object reference: "~a.b.C" shows "C", "!name" shows "name". */
+function objectName(ctx: InlineContext, s: number, e: number, whole: [number, number]): void {
+  let name = ctx.doc.slice(s, e).replace(/\s+/g, ' ');
+  if (name.startsWith('!')) name = name.slice(1);
+  if (name.startsWith('~')) name = name.slice(name.lastIndexOf('.') + 1);
+  if (name.length === 0) ctx.builder.gap();
+  else ctx.builder.replaced(name, whole[0], whole[1], 'symbol');
+}
 
 /** `interpreted text`, `link <url>`_, `reference`_ and `text`:role:. */
 const INTERPRETED: InlineRule = {
