@@ -4,8 +4,8 @@ import type { NliLabel } from '../core/nli';
 import type { ClaimEvidence } from '../core/evidence';
 import type { FindingSeverity } from '../core/verdict';
 
-/** A sentence of a checked file against one claim. */
-export interface ReportedSentence {
+/** Where a sentence is in a checked file, and what it says. */
+export interface ReportedPlace {
   file: string;
   start: number;
   end: number;
@@ -14,6 +14,10 @@ export interface ReportedSentence {
   endLine: number;
   endCharacter: number;
   sentence: string;
+}
+
+/** A sentence of a checked file against one claim. */
+export interface ReportedSentence extends ReportedPlace {
   claimId: string;
   claim: string;
   probabilities: Record<NliLabel, number>;
@@ -26,7 +30,15 @@ export interface ReportedFinding extends ReportedSentence {
   severity: FindingSeverity;
   /** With --direction both: [claim as premise, sentence as premise]. */
   directions?: Array<Record<NliLabel, number>>;
+  /** Issue 14: 'claim' (absent: the same), 'cross' (two sentences contradict) or 'quantity'. */
+  kind?: FindingKind;
+  /** cross, and quantity between two sentences: the other sentence (claimId/claim then name it). */
+  other?: ReportedPlace;
+  /** quantity: what disagrees ("says 50 requests per second; the claim says 100"). */
+  message?: string;
 }
+
+export type FindingKind = 'claim' | 'cross' | 'quantity';
 
 /** `check --evidence`: the sentences that support a claim, and each enabled claim's counts. */
 export interface ReportedEvidence {
@@ -42,10 +54,11 @@ export interface ReportSummary {
 }
 
 export function formatText(findings: ReportedFinding[], _summary?: ReportSummary, evidence?: ReportedEvidence): string {
-  const lines = findings.map(
-    (f) =>
-      `${f.file}:${f.line}:${f.character}: ${f.severity}: Contradicts claim "${f.claim}" (${percent(f.probabilities.contradiction)}) [${f.claimId}]\n` +
-      `    ${oneLine(f.sentence)}\n`,
+  const lines = findings.map((f) =>
+    f.kind === 'cross' || f.kind === 'quantity'
+      ? crossText(f)
+      : `${f.file}:${f.line}:${f.character}: ${f.severity}: Contradicts claim "${f.claim}" (${percent(f.probabilities.contradiction)}) [${f.claimId}]\n` +
+        `    ${oneLine(f.sentence)}\n`,
   );
   for (const s of evidence?.support ?? []) {
     lines.push(`${s.file}:${s.line}:${s.character}: note: Supports claim "${s.claim}" (${supportStrength(s)}) [${s.claimId}]\n    ${oneLine(s.sentence)}\n`);
@@ -74,6 +87,17 @@ export function formatEvidenceTable(claims: ReadonlyArray<{ id: string; text: st
   return out.join('');
 }
 
+/** Cross and quantity findings print both places: the sentence, then the other one (or the claim). */
+function crossText(f: ReportedFinding): string {
+  const where = (p: ReportedPlace) => `${p.file}:${p.line}:${p.character}`;
+  const head =
+    f.kind === 'cross'
+      ? `Contradicts ${where(f.other!)} (${percent(f.probabilities.contradiction)}) [cross]`
+      : `${f.message} [quantity${f.other ? '' : `:${f.claimId}`}]`;
+  const second = f.other ? `    ${where(f.other)}: ${oneLine(f.other.sentence)}\n` : `    claim ${f.claimId}: ${oneLine(f.claim)}\n`;
+  return `${where(f)}: ${f.severity}: ${head}\n    ${oneLine(f.sentence)}\n${second}`;
+}
+
 /** P(entailment), or "states it" for a sentence that says the claim itself. */
 function supportStrength(s: ReportedSentence): string {
   return s.restates ? 'states it' : percent(s.probabilities.entailment);
@@ -90,6 +114,7 @@ function oneLine(text: string): string {
 export function formatJson(findings: ReportedFinding[], summary: ReportSummary, evidence?: ReportedEvidence): string {
   const body = {
     findings: findings.map((f) => ({
+      kind: f.kind ?? 'claim',
       file: f.file,
       start: f.start,
       end: f.end,
@@ -101,6 +126,8 @@ export function formatJson(findings: ReportedFinding[], summary: ReportSummary, 
       probabilities: f.probabilities,
       severity: f.severity,
       ...(f.directions ? { directions: f.directions } : {}),
+      ...(f.other ? { other: { file: f.other.file, start: f.other.start, end: f.other.end, line: f.other.line, character: f.other.character, sentence: f.other.sentence } } : {}),
+      ...(f.message ? { message: f.message } : {}),
     })),
     ...(evidence
       ? {
@@ -142,6 +169,12 @@ export function formatSarif(findings: ReportedFinding[], summary: ReportSummary,
                 shortDescription: { text: 'A sentence contradicts a pinned claim' },
                 properties: { model: summary.model },
               },
+              ...(findings.some((f) => f.kind === 'cross')
+                ? [{ id: SARIF_RULES.cross, name: 'ContradictsSentence', shortDescription: { text: 'Two sentences contradict each other' } }]
+                : []),
+              ...(findings.some((f) => f.kind === 'quantity')
+                ? [{ id: SARIF_RULES.quantity, name: 'QuantityMismatch', shortDescription: { text: 'Two statements give different values for the same quantity' } }]
+                : []),
               ...(evidence
                 ? [{ id: 'supports-claim', name: 'SupportsClaim', shortDescription: { text: 'A sentence supports a pinned claim' }, defaultConfiguration: { level: 'note' } }]
                 : []),
@@ -149,9 +182,10 @@ export function formatSarif(findings: ReportedFinding[], summary: ReportSummary,
           },
         },
         results: findings.map((f) => ({
-          ruleId: 'contradicts-claim',
+          ruleId: SARIF_RULES[f.kind ?? 'claim'],
           level: f.severity as string,
-          message: { text: `Contradicts claim ${f.claimId} "${f.claim}" (${Math.round(f.probabilities.contradiction * 100)}%)` },
+          message: { text: f.kind === 'cross' || f.kind === 'quantity' ? crossText(f).split('\n')[0].replace(/^.*?: (warning|error): /, '') : `Contradicts claim ${f.claimId} "${f.claim}" (${Math.round(f.probabilities.contradiction * 100)}%)` },
+          ...(f.other ? { relatedLocations: [{ id: 1, ...sarifLocation(f.other), message: { text: oneLine(f.other.sentence) } }] } : {}),
           locations: [
             {
               physicalLocation: {
@@ -186,7 +220,9 @@ export function formatSarif(findings: ReportedFinding[], summary: ReportSummary,
   return JSON.stringify(sarif, null, 2) + '\n';
 }
 
-function sarifLocation(s: ReportedSentence) {
+const SARIF_RULES: Record<FindingKind, string> = { claim: 'contradicts-claim', cross: 'contradicts-sentence', quantity: 'quantity-mismatch' };
+
+function sarifLocation(s: ReportedPlace) {
   return {
     physicalLocation: {
       artifactLocation: { uri: s.file },

@@ -36,6 +36,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [ClientCommands.toggleClaim]: (arg) => toggleClaim(deps, arg),
     [ClientCommands.refreshClaims]: async () => (await deps.controller()).listClaims(),
     [ClientCommands.openClaimsFile]: () => openClaimsFile(deps),
+    [ClientCommands.findContradictions]: () => findContradictions(deps),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
@@ -207,6 +208,24 @@ async function checkWorkspace(deps: CommandDeps): Promise<unknown> {
   } else {
     vscode.window.setStatusBarMessage(`$(check-all) ${summary}`, 6000);
   }
+  return result;
+}
+
+/** Cross mode over the whole workspace on demand, whatever consistency.crossCheck says. */
+async function findContradictions(deps: CommandDeps): Promise<unknown> {
+  const controller = await deps.controller();
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Consistency: finding contradictions between documents', cancellable: true },
+    (progress, token) => controller.findContradictions(progress, token),
+  );
+  // Each pair is a diagnostic on both of its sentences.
+  const summary = `${result.cancelled ? 'Cancelled after' : 'Compared'} ${result.sentences} sentences in ${result.documents} document${result.documents === 1 ? '' : 's'}: ${result.findings} sentence${result.findings === 1 ? '' : 's'} contradict or disagree with another.`;
+  deps.log.info(`find contradictions: ${summary}`);
+  if (result.findings > 0) {
+    void vscode.window.showInformationMessage(`Consistency: ${summary}`, 'Show problems').then((c) => {
+      if (c) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    });
+  } else vscode.window.setStatusBarMessage(`$(check-all) ${summary}`, 6000);
   return result;
 }
 

@@ -18,6 +18,7 @@ import {
 import {
   CheckDocumentRequest,
   CheckWorkspaceRequest,
+  CrossCheckWorkspaceRequest,
   ClaimsChangedNotification,
   ClearDiagnosticsNotification,
   DismissFindingRequest,
@@ -335,6 +336,14 @@ export class Controller implements vscode.Disposable {
     const client = await this.connection();
     return withWorkDoneProgress(client, 'check-workspace', progress, token, (workDoneToken) =>
       client.sendRequest(CheckWorkspaceRequest, { workDoneToken }, token),
+    );
+  }
+
+  /** "Consistency: Find contradictions between documents": cross mode over the workspace, with Cancel. */
+  async findContradictions(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<CheckResult> {
+    const client = await this.connection();
+    return withWorkDoneProgress(client, 'cross-check-workspace', progress, token, (workDoneToken) =>
+      client.sendRequest(CrossCheckWorkspaceRequest, { workDoneToken }, token),
     );
   }
 

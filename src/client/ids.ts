@@ -20,6 +20,7 @@ export const ServerCommandIds = [
   'consistency.server.dismissFinding',
   'consistency.server.unpinClaim',
   'consistency.server.pinSentence',
+  'consistency.server.dismissPair',
 ] as const satisfies readonly (typeof ProtocolServerCommands)[keyof typeof ProtocolServerCommands][];
 
 /** Commands only the client knows (views, status bar). */
@@ -34,6 +35,8 @@ export const ClientCommands = {
   toggleClaim: 'consistency.toggleClaim',
   refreshClaims: 'consistency.refreshClaims',
   openClaimsFile: 'consistency.openClaimsFile',
+  /** "Consistency: Find contradictions between documents" (cross mode over the workspace, issue 14). */
+  findContradictions: 'consistency.findContradictions',
 } as const;
 
 export const CLAIMS_VIEW = 'consistency.claims';

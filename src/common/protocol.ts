@@ -171,7 +171,38 @@ export const ServerCommands = {
   unpinClaim: 'consistency.server.unpinClaim',
   /** args: [PinClaimParams] */
   pinSentence: 'consistency.server.pinSentence',
+  /** args: [DismissPairParams] (cross and quantity findings between two sentences) */
+  dismissPair: 'consistency.server.dismissPair',
 } as const;
+
+/** Issue 14: one side of a finding between two sentences. */
+export interface PairSide {
+  uri: string;
+  sentence: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/** Dismiss a cross or quantity finding between two sentences (both sides' diagnostics go). */
+export interface DismissPairParams {
+  kind: 'cross' | 'quantity';
+  a: PairSide;
+  b: PairSide;
+}
+
+/** The `data` of a cross (code `cross`) or quantity (code `quantity`) diagnostic. */
+export interface PairFindingData {
+  kind: 'cross' | 'quantity';
+  sentence: string;
+  /** The text "Pin this one as a claim" pins (the sentence as a reader sees it, markup removed). */
+  pin?: string;
+  /** The other sentence; absent for a quantity that disagrees with a claim (then claimId). */
+  other?: PairSide;
+  claimId?: string;
+  probabilities?: { entailment: number; neutral: number; contradiction: number };
+}
+
+/** Issue 14: "Consistency: Find contradictions between documents" (cross mode over the workspace, on demand). */
+export const CrossCheckWorkspaceRequest = new RequestType<CheckWorkspaceParams, CheckResult, void>('consistency/crossCheckWorkspace');
 
 /** The `data` attached to each diagnostic, so code actions need no lookup. */
 export interface FindingData {
@@ -209,6 +240,10 @@ export interface ConsistencySettings {
   threads: number;
   /** 'smart' scores only pairs that share content with the claim; 'exhaustive' scores every pair. */
   pairing: 'smart' | 'exhaustive';
+  /** Issue 14: sentences that contradict each other, no claim needed: off, within each document, or across the workspace. */
+  crossCheck: 'off' | 'document' | 'workspace';
+  /** Issue 14: numbers that disagree (diagnostic code `quantity`); runs where cross mode runs. */
+  quantities: boolean;
 }
 
 export const DEFAULT_SETTINGS: ConsistencySettings = {
@@ -230,4 +265,6 @@ export const DEFAULT_SETTINGS: ConsistencySettings = {
   maxProblems: 100,
   threads: 0,
   pairing: 'smart',
+  crossCheck: 'off',
+  quantities: true,
 };

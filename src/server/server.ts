@@ -41,6 +41,8 @@ import {
   type ClaimInfo,
   type ConsistencySettings,
   type DismissFindingParams,
+  type DismissPairParams,
+  CrossCheckWorkspaceRequest,
   type PinClaimParams,
   type ServerStatus,
   type UnpinClaimParams,
@@ -48,6 +50,9 @@ import {
 import { ClaimsStore, type ClaimsSnapshot } from './claims-store';
 import { findingActions, pinSentenceAction } from './code-actions';
 import { DocumentChecker } from './document-checker';
+// Issue 14: contradictions between sentences and quantities that disagree (no claim needed).
+import { CrossService } from './cross-service';
+import { isPairDiagnostic, pairActions } from './pair-diagnostics';
 import { evidenceHoverMarkdown, hoverMarkdown } from './hover';
 import { ModelHost, type ModelRequest, type ModelState } from './model-host';
 import { fetchSettings } from './settings';
@@ -87,6 +92,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (state.kind === 'ready') {
       connection.console.log(`Model ready: ${state.engine.modelName} (${state.engine.onnxFile})`);
       checker.checkAllOpen();
+      cross.schedule();
     } else if (state.kind === 'error' || state.kind === 'none') {
       const text = `Consistency Checker: ${state.message} ${state.hint}`;
       connection.console.error(text);
@@ -98,8 +104,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   };
   const claims = new ClaimsStore((snapshot) => onClaimsChanged(snapshot));
-  const checker = new DocumentChecker(
+  const cross: CrossService = new CrossService({
     connection,
+    documents,
+    claims,
+    settings: () => settings,
+    scoring: () => checker.backgroundScoring(),
+    relativePath: (uri) => checker.relativePath(uri),
+  });
+  const checker = new DocumentChecker(
+    cross.wrapConnection(connection),
     documents,
     model,
     claims,
@@ -128,6 +142,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     });
     if (snapshot.error) connection.console.error(escapeControls(snapshot.error.message));
     checker.checkAllOpen();
+    cross.schedule();
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -159,19 +174,34 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const previous = settings;
     settings = await fetchSettings(connection, supportsConfiguration);
     await model.configure(modelRequest(settings));
-    if (JSON.stringify(previous) !== JSON.stringify(settings)) checker.checkAllOpen();
+    if (JSON.stringify(previous) !== JSON.stringify(settings)) {
+      checker.checkAllOpen();
+      cross.schedule();
+    }
   });
 
   documents.onDidOpen((e) => {
-    if (settings.checkFrequency !== 'manual') checker.scheduleCheck(e.document.uri, 0);
+    if (settings.checkFrequency !== 'manual') {
+      checker.scheduleCheck(e.document.uri, 0);
+      cross.schedule();
+    }
   });
   documents.onDidChangeContent((e) => {
-    if (settings.checkFrequency === 'edit') checker.scheduleCheck(e.document.uri, settings.debounceMs);
+    if (settings.checkFrequency === 'edit') {
+      checker.scheduleCheck(e.document.uri, settings.debounceMs);
+      cross.schedule();
+    }
   });
   documents.onDidSave((e) => {
-    if (settings.checkFrequency === 'save') checker.scheduleCheck(e.document.uri, 0);
+    if (settings.checkFrequency === 'save') {
+      checker.scheduleCheck(e.document.uri, 0);
+      cross.schedule();
+    }
   });
-  documents.onDidClose((e) => checker.forget(e.document.uri));
+  documents.onDidClose((e) => {
+    cross.forget(e.document.uri);
+    checker.forget(e.document.uri);
+  });
 
   connection.onHover((params) => {
     const document = documents.get(params.textDocument.uri);
@@ -179,6 +209,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!document || !engine) return null;
     const offset = document.offsetAt(params.position);
     const findings = checker.findingsAt(document.uri, offset);
+    const pairHover = cross.hover(document.uri, offset, document, engine.modelName);
+    if (findings.length === 0 && pairHover) return { contents: { kind: 'markdown', value: pairHover.markdown }, range: pairHover.range };
     if (findings.length === 0) {
       // On the sentence a claim was pinned from: what supports and contradicts that claim.
       const relativePath = checker.relativePath(document.uri);
@@ -192,7 +224,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     const first = findings[0].sentence;
     return {
-      contents: { kind: 'markdown', value: hoverMarkdown(document.uri, findings, engine.modelName) },
+      contents: { kind: 'markdown', value: hoverMarkdown(document.uri, findings, engine.modelName) + (pairHover ? `\n\n---\n\n${pairHover.markdown}` : '') },
       range: { start: document.positionAt(first.start), end: document.positionAt(first.end) },
     };
   });
@@ -201,7 +233,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const claimText = (id: string) => claims.current.claims.find((c) => c.id === id)?.text;
-    const actions = findingActions(document.uri, params.context.diagnostics, claimText);
+    const actions = [
+      ...findingActions(document.uri, params.context.diagnostics.filter((d) => !isPairDiagnostic(d)), claimText),
+      ...pairActions(document.uri, params.context.diagnostics),
+    ];
     const sentence = checker.sentenceAt(document.uri, document.offsetAt(params.range.start));
     if (sentence && claims.root) {
       const range = { start: document.positionAt(sentence.start), end: document.positionAt(sentence.end) };
@@ -263,6 +298,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         return unpin(arg as UnpinClaimParams);
       case ServerCommands.pinSentence:
         return pin(arg as PinClaimParams);
+      case ServerCommands.dismissPair:
+        return cross.dismissPair(arg as DismissPairParams);
       default:
         throw new Error(`Unknown command ${params.command}`);
     }
@@ -303,6 +340,26 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         },
       });
       return result;
+    } finally {
+      reporter?.done();
+      status.ready(model.status);
+    }
+  });
+
+  // "Consistency: Find contradictions between documents": cross mode over the whole workspace, whatever
+  // consistency.crossCheck says, with progress and cancellation.
+  connection.onRequest(CrossCheckWorkspaceRequest, async (params, token): Promise<CheckResult> => {
+    if (!model.engine) throw new Error(modelUnavailable(model.status));
+    if (!claims.root) throw new Error('Open a folder to find contradictions between documents.');
+    await claims.load();
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    const reporter = params.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined;
+    reporter?.begin('Finding contradictions between documents', 0, undefined, true);
+    try {
+      return await cross.checkWorkspace(controller.signal, {
+        report: (done, total, message) => reporter?.report(total > 0 ? Math.round((done / total) * 100) : 0, message),
+      });
     } finally {
       reporter?.done();
       status.ready(model.status);
@@ -356,7 +413,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   connection.onNotification(ClearDiagnosticsNotification, (params) => checker.clearDiagnostics(params.uri));
-  connection.onNotification(VisibleRangesNotification, (params) => checker.setVisibleRanges(params));
+  connection.onNotification(VisibleRangesNotification, (params) => {
+    checker.setVisibleRanges(params);
+    cross.setVisible(params);
+  });
 
   connection.onShutdown(async () => {
     claims.dispose();

@@ -10,6 +10,7 @@ const FREQUENCIES = ['edit', 'save', 'manual'] as const;
 const PAIRINGS = ['smart', 'exhaustive'] as const;
 const DIRECTIONS = ['claim-premise', 'both'] as const;
 const COMBINES = ['max', 'mean'] as const;
+const CROSS_SCOPES = ['off', 'document', 'workspace'] as const;
 
 export function normalizeSettings(raw: unknown): ConsistencySettings {
   const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
@@ -33,6 +34,8 @@ export function normalizeSettings(raw: unknown): ConsistencySettings {
     maxProblems: numberIn(input.maxProblems, 1, 100_000, d.maxProblems),
     threads: Math.floor(numberIn(input.threads, 0, 256, d.threads)),
     pairing: oneOf(input.pairing, PAIRINGS, d.pairing),
+    crossCheck: oneOf(input.crossCheck, CROSS_SCOPES, d.crossCheck),
+    quantities: typeof input.quantities === 'boolean' ? input.quantities : d.quantities,
   };
 }
 

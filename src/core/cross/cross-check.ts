@@ -51,6 +51,8 @@ export interface CrossOptions extends VerdictOptions {
   dismissed?: DismissedSet;
   /** Texts of enabled claims: a sentence that states one is left to the claim check. */
   claimTexts?: readonly string[];
+  /** Only pairs with at least one side for which this is true (the editor: sides in open documents). */
+  involving?: (side: CrossSide) => boolean;
   signal?: AbortSignal;
   /** Pairs with a side for which this is true are scored first, then onPartial is called. */
   prioritize?: (side: CrossSide) => boolean;
@@ -106,7 +108,10 @@ export class CrossChecker {
     const sentences = indexSentences(documents, options.claimTexts);
     const all = options.pairing === 'exhaustive';
     const candidates = (all ? allPairs(sentences, options.scope) : candidatePairs(sentences, options)).filter(
-      (p) => !sentences[p.a].silenced && !sentences[p.b].silenced,
+      (p) =>
+        !sentences[p.a].silenced &&
+        !sentences[p.b].silenced &&
+        (!options.involving || options.involving(sentences[p.a].side) || options.involving(sentences[p.b].side)),
     );
     const stats: CrossStats = { sentences: sentences.length, exhaustive: countAllowed(sentences, options.scope, all ? candidates.length : undefined), pairs: candidates.length, scored: 0, cached: 0 };
     const prioritize = options.prioritize;
