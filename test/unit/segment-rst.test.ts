@@ -201,6 +201,33 @@ describe('segment: restructuredtext', () => {
       ]);
     });
 
+    it('reads a simple table nested in a cell, whose indented borders do not end the outer table', () => {
+      const doc = [
+        '========   =================================',
+        'debug:0    clear debug flags',
+        'debug:#x   set debug flags',
+        '',
+        '           #x combines these values:',
+        '',
+        '           ===========  ====',
+        '           DEBUG_ALLOC  0x1',
+        '           ===========  ====',
+        '========   =================================',
+        '',
+        '  You can play safely with this. However, some flags may',
+        '  generate messages.',
+      ].join('\n');
+      assert.deepEqual(cleans(read(doc)), [
+        'debug:0 clear debug flags',
+        'debug:#x',
+        'set debug flags',
+        '#x combines these values:',
+        'DEBUG_ALLOC 0x1',
+        'You can play safely with this.',
+        'However, some flags may generate messages.',
+      ]);
+    });
+
     it('reads a line whose first column is indented as a row of its own', () => {
       const doc = '===  ======\nBit  Reason\n===  ======\n  0  proprietary module\n  1  forced load\n===  ======\n';
       assert.deepEqual(cleans(read(doc)), ['Bit Reason', '0 proprietary module', '1 forced load']);
@@ -316,7 +343,7 @@ describe('segment: restructuredtext', () => {
     it('keeps the list of code-like directives in one place', () => {
       for (const name of ['code-block', 'sourcecode', 'literalinclude', 'highlight', 'productionlist', 'doctest', 'testcode',
         'testoutput', 'math', 'graphviz', 'raw', 'kernel-doc', 'kernel-abi', 'kernel-feat', 'kernel-include', 'toctree',
-        'autoclass', 'automodule', 'parsed-literal', 'image', 'include']) {
+        'autoclass', 'automodule', 'parsed-literal', 'image', 'include', 'kernel-render']) {
         assert.equal(directiveKind(name).body, 'code', name);
       }
       for (const name of ['note', 'function', 'py:method', 'c:function', 'versionchanged', 'figure', 'only', 'flat-table']) {

@@ -59,7 +59,7 @@ export class BodyReader {
     switch (head[0]) {
       case '-': case '+': case '*': case '\u2022': case '\u2023': case '\u2043':
         if ((m = BULLET.exec(head))) return this.listItem(lines, k, m[0].length, true);
-        if (head[0] === '+' && GRID_TABLE_TOP.test(head) && line.end - line.start <= HEAD) return this.gridTable(lines, k);
+        if (head.startsWith('+-') && GRID_TABLE_TOP.test(textOf(this.doc, line))) return this.gridTable(lines, k);
         break;
       case ':':
         if ((m = FIELD_MARKER.exec(head))) return this.listItem(lines, k, m[0].length);

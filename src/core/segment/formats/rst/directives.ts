@@ -42,7 +42,7 @@ const CODE_DIRECTIVES = new Set([
   'productionlist', 'math', 'graphviz', 'graph', 'digraph', 'inheritance-diagram', 'mermaid', 'uml', 'plantuml',
   'ditaa', 'blockdiag', 'seqdiag', 'actdiag', 'nwdiag', 'wavedrom', 'tikz', 'kroki',
   // raw output and file inclusion
-  'raw', 'include', 'kernel-include', 'kernel-doc', 'kernel-abi', 'kernel-feat', 'kernel-feat-table',
+  'raw', 'include', 'kernel-include', 'kernel-doc', 'kernel-abi', 'kernel-feat', 'kernel-feat-table', 'kernel-render',
 ]);
 
 /**

@@ -118,12 +118,14 @@ function readRowsAsCells(reader: BodyReader, table: Block, grid: string[], base:
 export function readSimpleTable(reader: BodyReader, lines: Block, k: number): number {
   const { doc, rows } = reader;
   const topText = textOf(doc, lines[k]);
+  const topWidth = borderWidth(reader, lines[k]);
   let end = -1;
   let found = 0;
   for (let i = k + 1; i < lines.length; i++) {
     const line = lines[i];
-    if (line.blank || !/^=+[ \t=]*$/.test(doc.slice(line.start, Math.min(line.end, line.start + topText.length + 1)))) continue;
-    if (line.indent > 0 || textOf(doc, line).length !== topText.length) return k;
+    // Only unindented lines can be borders: an indented one belongs to a table nested in a cell.
+    if (line.blank || line.indent > 0 || !/^=+[ \t=]*$/.test(doc.slice(line.start, Math.min(line.end, line.start + topText.length + 1)))) continue;
+    if (borderWidth(reader, line) !== topWidth) return k;
     found++;
     if (found === 2 || i === lines.length - 1 || lines[i + 1].blank) {
       end = i;
@@ -164,6 +166,11 @@ export function readSimpleTable(reader: BodyReader, lines: Block, k: number): nu
   flush();
   readCells(reader, cells);
   return end + 1;
+}
+
+/** Width of a border line in columns, tabs expanded (docutils compares borders by it). */
+function borderWidth(reader: BodyReader, line: BLine): number {
+  return reader.rows.columnAt(line.row, line.end) - reader.rows.columnAt(line.row, line.start);
 }
 
 /** Columns where the runs of "=" in a border start. */
