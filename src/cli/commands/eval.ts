@@ -33,16 +33,16 @@ FILE is JSON lines or a JSON array of {"premise", "hypothesis", "label"}; labels
 entailment / neutral / contradiction (or 0 / 1 / 2 as in MNLI); "-" and -1 rows are skipped.
 
 Options:
-  --model M             model folder, or the id of an installed catalog model
+  --model M              model folder, or the id of an installed catalog model
 ${LABELS_USAGE}
-  --data FILE           labelled pairs (.jsonl or .json)
-  --precision P         auto (default), int8 or fp32
-  --threads N           inference threads (default: all cores)
-  --limit N             evaluate the first N pairs only
-  --format text|json    output format (default text)
-  --sweep               a table of contradiction precision/recall/F1 at thresholds 0.05..0.95
+  --data FILE            labelled pairs (.jsonl or .json)
+  --precision P          auto (default), int8 or fp32
+  --threads N            inference threads (default: all cores)
+  --limit N              evaluate the first N pairs only
+  --format text|json     output format (default text)
+  --sweep                a table of contradiction precision/recall/F1 at thresholds 0.05..0.95
 ${VERDICT_USAGE}
-  --cache-dir DIR       model cache for catalog ids`;
+  --cache-dir DIR        model cache for catalog ids`;
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {

@@ -17,12 +17,12 @@ writes one {"labels": [...], "logits": [...], "probabilities": {...}} line per p
 The premise is the claim, the hypothesis the document sentence.
 
 Options:
-  --model DIR|ID        NLI model folder (config.json, tokenizer.json, onnx/) or catalog id
-                        (default: the catalog's default model, if installed)
+  --model DIR|ID         NLI model folder (config.json, tokenizer.json, onnx/) or catalog id
+                         (default: the catalog's default model, if installed)
 ${LABELS_USAGE}
-  --threads N           inference threads (default: all cores)
-  --batch-size N        pairs per model call (default 16)
-  --precision P         auto (default: int8 if onnx/model_quantized.onnx exists), int8 or fp32`;
+  --threads N            inference threads (default: all cores)
+  --batch-size N         pairs per model call (default 16)
+  --precision P          auto (default: int8 if onnx/model_quantized.onnx exists), int8 or fp32`;
 
 /** Lines scored per model round trip: big enough to batch well, small enough to stream. */
 const CHUNK_LINES = 256;
