@@ -296,6 +296,8 @@ describe('segment: restructuredtext', () => {
         '   .. deprecated:: 3.4',
         '      Use :func:`bacon` instead.',
         '',
+        '   .. deprecated-removed:: 3.4 3.6 Gone.',
+        '',
         '.. py:class:: Foo(a, \\',
         '                  b)',
         '',
@@ -306,7 +308,7 @@ describe('segment: restructuredtext', () => {
         '      A method.',
         '',
       ].join('\n');
-      assert.deepEqual(cleans(read(doc)), ['Return spam.', 'Uses eggs.', 'Now takes ham.', 'Use bacon instead.', 'A class.', 'A method.']);
+      assert.deepEqual(cleans(read(doc)), ['Return spam.', 'Uses eggs.', 'Now takes ham.', 'Use bacon instead.', 'Gone.', 'A class.', 'A method.']);
     });
 
     it('reads unknown directives as prose but never code directives', () => {

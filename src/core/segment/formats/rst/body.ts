@@ -205,7 +205,7 @@ export class BodyReader {
       return end;
     }
     if (kind.argument === 'prose') this.body(argument);
-    else if (kind.argument === 'version') this.versionText(argument);
+    else if (kind.argument === 'version') this.versionText(argument, kind.versions ?? 1);
     if (kind.body === 'csv') this.csv(content);
     else this.body(content);
     return end;
@@ -227,15 +227,19 @@ export class BodyReader {
     return FIELD_MARKER.test(this.doc.slice(line.start, Math.min(line.end, line.start + HEAD)));
   }
 
-  /** "3.2 Now takes a list.": the words after the version are prose. */
-  private versionText(argument: Block): void {
+  /** "3.2 Now takes a list.": the words after the version(s) are prose. */
+  private versionText(argument: Block, versions: number): void {
     if (argument.length === 0) return;
     const first = argument[0];
-    const space = /\s/.exec(textOf(this.doc, first));
+    let at = first.start;
+    for (let n = 0; n < versions; n++) {
+      while (at < first.end && !/\s/.test(this.doc[at])) at++;
+      while (at < first.end && /\s/.test(this.doc[at])) at++;
+    }
     const ranges: Range[] = [];
-    if (space) ranges.push([first.start + space.index, first.end]);
+    if (at < first.end) ranges.push([at, first.end]);
     for (let k = 1; k < argument.length; k++) ranges.push([argument[k].start, argument[k].end]);
-    this.emit.block(ranges.map(([s, e]) => this.trimRange(s, e)));
+    this.emit.block(ranges);
   }
 
   /** csv-table data: every field is a prose cell of its own. */

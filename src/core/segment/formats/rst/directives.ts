@@ -11,7 +11,7 @@ export type ArgumentKind =
   | 'prose'
   /** The directive takes no argument: the text after "::" is the start of its body. */
   | 'body'
-  /** A version, then prose ("versionchanged:: 3.2 Now takes a list."). */
+  /** Versions (`versions` words), then prose ("versionchanged:: 3.2 Now takes a list."). */
   | 'version';
 
 export type BodyKind =
@@ -25,6 +25,8 @@ export type BodyKind =
 export interface DirectiveKind {
   argument: ArgumentKind;
   body: BodyKind;
+  /** For 'version' arguments: how many words are versions. */
+  versions?: number;
 }
 
 /**
@@ -67,7 +69,10 @@ const PROSE_ARGUMENT = new Set([
   'seealso', 'tab', 'tab-item', 'dropdown', 'card', 'title',
 ]);
 
-const VERSION_ARGUMENT = new Set(['versionadded', 'versionchanged', 'deprecated', 'versionremoved']);
+/** Version notes, by the number of versions before their text ("deprecated-removed:: 3.4 3.6 Text."). */
+const VERSION_ARGUMENT = new Map([
+  ['versionadded', 1], ['versionchanged', 1], ['deprecated', 1], ['versionremoved', 1], ['deprecated-removed', 2],
+]);
 
 /**
  * How the directive named `name` reads. A domain prefix ("py:function", "c:macro", "rst:role")
@@ -84,7 +89,8 @@ export function directiveKind(name: string): DirectiveKind {
   if (bare === 'csv-table') return { argument: 'prose', body: 'csv' };
   if (NO_ARGUMENT.has(bare)) return { argument: 'body', body: 'prose' };
   if (PROSE_ARGUMENT.has(bare)) return { argument: 'prose', body: 'prose' };
-  if (VERSION_ARGUMENT.has(bare)) return { argument: 'version', body: 'prose' };
+  const versions = VERSION_ARGUMENT.get(bare);
+  if (versions) return { argument: 'version', body: 'prose', versions };
   // figure: the argument is the image's URI; the body is the caption and legend.
   return { argument: 'none', body: 'prose' };
 }
