@@ -2,6 +2,7 @@
 // LSP editor with --stdio.
 // First: the engine's worker thread inherits the real environment, with telemetry off.
 import '../core/nli/ort-env';
+import { createServerConnection } from './connection';
 import { startServer } from './server';
 
-startServer();
+startServer(createServerConnection());

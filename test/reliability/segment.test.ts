@@ -8,29 +8,9 @@ import fc from 'fast-check';
 import { segmentDocument, splitSentences, type LanguageId, type Sentence } from '../../src/core/segment';
 import { SEED, problem, runs, tried, measure } from './figures';
 import { bundleModule, removeBundles, runInWorker } from './helpers';
+import { violation } from './segment-invariants';
 
 const LANGUAGES: LanguageId[] = ['markdown', 'plaintext', 'latex', 'restructuredtext', 'asciidoc'];
-
-/** A sentence with no letter, digit or symbol beyond markup punctuation is markup, not prose. */
-const ONLY_MARKUP = /^[\s#*_`~=+\-|<>[\]{}()\\$^:;.,!?'"/&%@]*$/u;
-
-/** The first broken invariant, or undefined. */
-export function violation(text: string, sentences: Sentence[]): string | undefined {
-  if (!Array.isArray(sentences)) return 'not an array';
-  let previousEnd = 0;
-  for (const [i, s] of sentences.entries()) {
-    const where = `sentence ${i} [${s.start}, ${s.end})`;
-    if (!Number.isInteger(s.start) || !Number.isInteger(s.end)) return `${where}: offsets are not integers`;
-    if (s.start < 0 || s.end > text.length || s.start >= s.end) return `${where}: outside the document (length ${text.length}) or empty`;
-    if (s.start < previousEnd) return `${where}: overlaps or precedes the previous sentence (ended at ${previousEnd})`;
-    previousEnd = s.end;
-    if (s.text !== text.slice(s.start, s.end)) return `${where}: text ${JSON.stringify(s.text.slice(0, 80))} is not the slice ${JSON.stringify(text.slice(s.start, s.end).slice(0, 80))}`;
-    if (/^\s|\s$/u.test(s.text)) return `${where}: begins or ends with white space: ${JSON.stringify(s.text.slice(0, 80))}`;
-    if (typeof s.clean !== 'string' || s.clean.trim() === '') return `${where}: empty clean text for ${JSON.stringify(s.text.slice(0, 80))}`;
-    if (ONLY_MARKUP.test(s.clean)) return `${where}: only markup: text ${JSON.stringify(s.text.slice(0, 80))}, clean ${JSON.stringify(s.clean.slice(0, 80))}`;
-  }
-  return undefined;
-}
 
 const PROSE = ['The', 'clinic', 'supports', 'email', 'alerts', 'Dr.', 'e.g.', 'U.S.', '3.14', 'v1.2.3', 'i.e.', 'etc.', 'Mr.', 'No.', 'Fig.', 'A.', 'Über', 'naïve', '日本語', 'שלום', '😀', 'e\u0301', 'https://example.com/a.b?c=d.', 'user@example.org', '...', '…', '"Quoted."', "'it's'", '(aside.)', '—', '1.', '2)', 'a)', 'Q&A'];
 const PUNCT = ['.', '. ', '! ', '? ', '?!', ' ', '  ', '\n', '\n\n', '\t', '\r\n', '\r', ',', ';', ':', '"', "'", '(', ')', '[', ']'];

@@ -11,7 +11,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (!args.has('stdio') && !args.has('node-ipc')) throw new UsageError('serve needs --stdio');
   const { startServer } = await import('../../server/server');
-  startServer();
+  const { createServerConnection } = await import('../../server/connection');
+  startServer(createServerConnection(args.has('stdio') ? ['--stdio'] : ['--node-ipc']));
   // The connection keeps the process alive until the client sends exit.
   return new Promise<number>(() => undefined);
 }
