@@ -1,0 +1,79 @@
+// Precision and recall of the quantity check on its labelled set (test/fixtures/quantities/pairs.jsonl,
+// built from the Linux kernel's documentation by scripts/quantities/build-set.ts).
+//
+//   npx tsx bench/quantities.ts [--show]
+//
+// Also on a held-out set built the same way from git's documentation (pairs-git.jsonl), which
+// was generated after the rule was fixed and never looked at while tuning it.
+// A pair is predicted "disagree" when disagreement() finds a quantity the two sentences give
+// different values for (src/core/quantities/compare.ts). Reported on the whole set, on its two
+// halves (dev: even positions, where the rule's constants were tuned; test: odd positions), and per
+// kind of pair. --show prints every error.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { disagreement, quantityText } from '../src/core/quantities';
+import { log, ROOT, round, writeResult } from './lib/report';
+
+interface Pair {
+  id: string;
+  a: string;
+  b: string;
+  label: 'agree' | 'disagree';
+  kind: string;
+}
+
+interface Tally {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+}
+
+const score = (t: Tally) => ({
+  pairs: t.tp + t.fp + t.fn + t.tn,
+  disagreeing: t.tp + t.fn,
+  precision: round(t.tp / Math.max(1, t.tp + t.fp), 3),
+  recall: round(t.tp / Math.max(1, t.tp + t.fn), 3),
+  ...t,
+});
+
+function evaluate(file: string, show: boolean) {
+  const pairs = readFileSync(join(ROOT, file), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Pair);
+  const all: Tally = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  const halves: Record<string, Tally> = { dev: { tp: 0, fp: 0, fn: 0, tn: 0 }, test: { tp: 0, fp: 0, fn: 0, tn: 0 } };
+  const kinds: Record<string, Tally> = {};
+  const started = performance.now();
+  pairs.forEach((p, i) => {
+    const found = disagreement(quantityText(p.a), quantityText(p.b));
+    const predicted = found !== undefined;
+    const actual = p.label === 'disagree';
+    const cell = predicted ? (actual ? 'tp' : 'fp') : actual ? 'fn' : 'tn';
+    for (const t of [all, halves[i % 2 === 0 ? 'dev' : 'test'], (kinds[p.kind] ??= { tp: 0, fp: 0, fn: 0, tn: 0 })]) t[cell]++;
+    if (show && (cell === 'fp' || cell === 'fn')) {
+      log(`${cell} ${p.id} ${p.kind}${found ? ` (${found.a.text} / ${found.b.text})` : ''}\n  A: ${p.a}\n  B: ${p.b}`);
+    }
+  });
+  const ms = performance.now() - started;
+  return {
+    set: file,
+    all: score(all),
+    dev: score(halves.dev),
+    test: score(halves.test),
+    kinds: Object.fromEntries(Object.entries(kinds).map(([k, t]) => [k, score(t)])),
+    msPerPair: round(ms / pairs.length, 3),
+  };
+}
+
+function main(): void {
+  const show = process.argv.includes('--show');
+  const kernel = evaluate('test/fixtures/quantities/pairs.jsonl', show);
+  const git = evaluate('test/fixtures/quantities/pairs-git.jsonl', show);
+  const file = writeResult('quantities', { kernel, heldOut: git });
+  for (const [name, result] of [['linux-doc (labelled set)', kernel], ['git-doc (held out)', git]] as const) {
+    log(`${name}: precision ${result.all.precision}, recall ${result.all.recall} on ${result.all.pairs} pairs (${result.all.disagreeing} disagreeing); halves dev ${result.dev.precision}/${result.dev.recall}, test ${result.test.precision}/${result.test.recall}`);
+    for (const [k, t] of Object.entries(result.kinds)) log(`  ${k}: ${t.pairs} pairs, tp ${t.tp} fp ${t.fp} fn ${t.fn} tn ${t.tn}`);
+  }
+  log(`-> ${file}`);
+}
+
+main();
