@@ -4,7 +4,8 @@
 // reports each finding once, at its earlier side, with the other side in `other`.
 import * as path from 'node:path';
 import type { PairScorer } from '../core/check';
-import { claimAppliesTo, type Claim, type DismissedSet } from '../core/claims';
+import type { Claim, DismissedSet } from '../core/claims';
+import { quantityFindings } from '../core/quantities';
 import { CrossChecker, type CrossDocument, type CrossFinding, type CrossScope, type CrossSide } from '../core/cross';
 import { readDocumentFile } from '../core/document-file';
 import { toPosix } from '../core/find-files';
@@ -154,12 +155,29 @@ export async function runCrossChecks(selection: CrossSelection, context: Omit<Cr
   const docs = await readCrossDocuments(full);
   const out: ReportedFinding[] = [];
   if (selection.scope) out.push(...(await crossFindings(docs, selection.scope, full)));
-  if (selection.quantities) out.push(...quantityFindings(docs, selection.scope, enabled, full));
+  if (selection.quantities) out.push(...reportQuantities(docs, selection.scope, enabled, full));
   return out;
 }
 
-/** Placeholder until the quantity check lands. */
-function quantityFindings(_docs: ReadDocument[], _scope: CrossScope | undefined, _claims: Claim[], _context: CrossRunContext): ReportedFinding[] {
-  void claimAppliesTo;
-  return [];
+/**
+ * Quantities that disagree: between sentences in the --cross scope, and against the claims that
+ * apply. Deterministic, so a warning (no probabilities from a model: they read 0/1/0).
+ */
+function reportQuantities(docs: ReadDocument[], scope: CrossScope | undefined, claims: Claim[], context: CrossRunContext): ReportedFinding[] {
+  const byPath = new Map(docs.map((d) => [d.relativePath, d]));
+  return quantityFindings(docs, { scope, claims, dismissed: context.dismissed }).map((f) => {
+    const here = placeOf(f.a, byPath);
+    const other = f.b ? placeOf(f.b, byPath) : undefined;
+    const where = other ? `${other.file}:${other.line}:${other.character}` : '';
+    return {
+      ...here,
+      kind: 'quantity' as const,
+      claimId: f.claim ? f.claim.id : `quantity:${toPosix(f.b!.relativePath)}:${f.b!.sentence.text.replace(/\s+/g, ' ')}`,
+      claim: f.claim ? f.claim.text : f.b!.sentence.text,
+      probabilities: { entailment: 0, neutral: 0, contradiction: 1 },
+      severity: 'warning' as const,
+      message: f.claim ? `Says ${f.says}; the claim says ${f.otherSays}` : `Says ${f.says}; ${where} says ${f.otherSays}`,
+      ...(other ? { other } : {}),
+    };
+  });
 }

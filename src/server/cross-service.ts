@@ -179,17 +179,17 @@ export class CrossService {
       involving,
       signal,
       prioritize: (side) => this.visible.has(this.uriOf(side)),
-      onPartial: (partial) => this.replace(this.sideFindings(partial, byPath, settings, docs, false)),
+      onPartial: (partial) => this.replace(this.sideFindings(partial, byPath, settings, docs, scope, false)),
       onProgress: (done, total) => progress?.report(done, total, `${done} of ${total} sentence pairs`),
     });
-    const next = this.sideFindings(outcome.findings, byPath, settings, docs, true);
+    const next = this.sideFindings(outcome.findings, byPath, settings, docs, scope, true);
     this.replace(next);
     let count = 0;
     for (const list of next.values()) count += list.length;
     return { documents: docs.length, sentences: outcome.stats.sentences, findings: count };
   }
 
-  private sideFindings(findings: CrossFinding[], byPath: Map<string, Loaded>, settings: ConsistencySettings, docs: Loaded[], complete: boolean): Map<string, SideFinding[]> {
+  private sideFindings(findings: CrossFinding[], byPath: Map<string, Loaded>, settings: ConsistencySettings, docs: Loaded[], scope: CrossScope, complete: boolean): Map<string, SideFinding[]> {
     const out = new Map<string, SideFinding[]>();
     const add = (uri: string, f: SideFinding) => {
       const list = out.get(uri) ?? [];
@@ -204,7 +204,8 @@ export class CrossService {
     }
     if (complete && settings.quantities) {
       const { claims, dismissed } = this.deps.claims.current;
-      for (const [uri, f] of quantitySideFindings(docs, settings.crossCheck === 'workspace' ? 'workspace' : 'document', claims.filter((c) => c.enabled), dismissed, (side) => this.side(side, byPath))) add(uri, f);
+      // Quantities are deterministic and cheap: found once the model's pairs are in, in the same scope.
+      for (const [uri, f] of quantitySideFindings(docs, scope, claims.filter((c) => c.enabled), dismissed, (side) => this.side(side, byPath))) add(uri, f);
     }
     return out;
   }

@@ -2,7 +2,7 @@
 // diagnostics, hovers and quick fixes. Each side of a pair gets its own diagnostic with the other
 // side as related information, so the pair is visible (and navigable) from either document.
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
-import { ServerCommands, type ConsistencySettings, type DismissPairParams, type PairFindingData, type PairSide, type PinClaimParams } from '../common/protocol';
+import { ServerCommands, type ConsistencySettings, type DismissFindingParams, type DismissPairParams, type PairFindingData, type PairSide, type PinClaimParams } from '../common/protocol';
 import type { FindingSeverity, Probabilities } from '../core/verdict';
 import { escapeControlsOneLine } from '../core/text/printable';
 import { DIAGNOSTIC_SOURCE, percent } from './diagnostics';
@@ -95,7 +95,14 @@ export function pairActions(uri: string, diagnostics: Diagnostic[]): CodeAction[
   for (const diagnostic of diagnostics) {
     if (!isPairDiagnostic(diagnostic) || !diagnostic.data) continue;
     const data = diagnostic.data as PairFindingData;
-    if (!data.other) continue;
+    if (!data.other) {
+      // A quantity against a claim: dismissed like a claim finding, under its own id.
+      if (data.claimId) {
+        const dismiss: DismissFindingParams = { uri, claimId: `quantity:${data.claimId}`, sentence: data.sentence };
+        actions.push({ title: `Dismiss this finding (quantity, claim ${data.claimId})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: 'Dismiss finding', command: ServerCommands.dismissFinding, arguments: [dismiss] } });
+      }
+      continue;
+    }
     const here: PairSide = { uri, sentence: data.sentence, range: diagnostic.range };
     actions.push({
       title: `Pin this one as a claim: "${shorten(data.sentence, 60)}"`,

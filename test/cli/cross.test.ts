@@ -91,4 +91,26 @@ describe('consistency-check check --cross', function () {
     const bad = await captureCommand(check, ['docs', '--cross=everything', '--model', MODEL]).catch((e: Error) => ({ code: 2, out: '', err: e.message }));
     assert.equal(bad.code, 2);
   });
+
+  it('reports quantities that disagree (kind "quantity"), between files and against a claim; --no-quantities turns it off', async () => {
+    writeFileSync(path.join(dir, 'docs', 'limits.md'), '# Limits\n\nThe session timeout is 30 seconds.\n');
+    writeFileSync(path.join(dir, 'docs', 'faq.md'), '# FAQ\n\nThe session timeout is two minutes.\n\nClients may send up to 50 requests per second.\n');
+    mkdirSync(path.join(dir, '.consistency'));
+    writeFileSync(path.join(dir, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The API allows 100 requests per second.' }] }));
+    const { code, out } = await captureCommand(check, ['docs', '--cross', '--model', MODEL, '--format', 'json', '--quiet']);
+    assert.equal(code, 1);
+    const quantities = (JSON.parse(out).findings as Array<JsonFinding & { message: string; claimId: string }>).filter((f) => f.kind === 'quantity');
+    assert.equal(quantities.length, 2, out);
+    const between = quantities.find((f) => f.other)!;
+    assert.match(between.message, /^Says (30 seconds|two minutes); docs\/\w+\.md:3:1 says (two minutes|30 seconds)$/);
+    const claim = quantities.find((f) => !f.other)!;
+    assert.equal(claim.claimId, 'c1');
+    assert.equal(claim.message, 'Says up to 50 requests per second; the claim says 100 requests per second');
+    const text = await captureCommand(check, ['docs', '--cross', '--model', MODEL, '--quiet']);
+    assert.match(text.out, /: warning: Says up to 50 requests per second; the claim says 100 requests per second \[quantity:c1\]\n/);
+    const off = await captureCommand(check, ['docs', '--cross', '--no-quantities', '--model', MODEL, '--format', 'json', '--quiet']);
+    assert.ok(!(JSON.parse(off.out).findings as JsonFinding[]).some((f) => f.kind === 'quantity'));
+    const claimsOnly = await captureCommand(check, ['docs', '--model', MODEL, '--format', 'json', '--quiet']);
+    assert.ok(!(JSON.parse(claimsOnly.out).findings as JsonFinding[]).some((f) => f.kind === 'quantity'), 'without --cross or --quantities nothing changes');
+  });
 });

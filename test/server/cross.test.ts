@@ -106,4 +106,25 @@ describe('language server: cross mode (consistency.crossCheck)', function () {
     const onA = cross(server.diagnostics.get([...server.diagnostics.keys()].find((u) => u.endsWith('/a.md'))!) ?? []);
     assert.equal(onA.length, 1);
   });
+
+  it('publishes quantities that disagree (code quantity), on both sides and against a claim, unless consistency.quantities is false', async () => {
+    root = makeWorkspace();
+    writeFileSync(path.join(root, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The API allows 100 requests per second.' }] }));
+    server = await startServer(root, { crossCheck: 'workspace' });
+    const a = server.open(path.join(root, 'limits.md'), 'The session timeout is 30 seconds.\n');
+    const b = server.open(path.join(root, 'faq.md'), 'The session timeout is two minutes.\n\nClients may send up to 50 requests per second.\n');
+    const quantity = (d: Diagnostic[]) => d.filter((x) => x.code === 'quantity');
+    const [onA] = quantity(await server.waitForDiagnostics(a, (d) => quantity(d).length > 0));
+    assert.equal(onA.message, 'Says 30 seconds; faq.md:1 says two minutes');
+    assert.equal(onA.relatedInformation![0].location.uri, b);
+    const onB = quantity(await server.waitForDiagnostics(b, (d) => quantity(d).length === 2));
+    assert.deepEqual(onB.map((x) => x.message).sort(), ['Says two minutes; limits.md:1 says 30 seconds', 'Says up to 50 requests per second; the claim says 100 requests per second']);
+    await server.stop();
+    server = await startServer(root, { crossCheck: 'workspace', quantities: false });
+    const again = server.open(path.join(root, 'limits.md'), 'The session timeout is 30 seconds.\n');
+    server.open(path.join(root, 'faq.md'), 'The session timeout is two minutes.\n');
+    await server.waitForStatus((s) => s.state === 'ready');
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    assert.deepEqual(quantity(server.diagnostics.get(again) ?? []), []);
+  });
 });
