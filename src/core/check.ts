@@ -66,6 +66,9 @@ export interface CheckStats {
   pairs: number;
   scored: number;
   cached: number;
+  /** Pairs whose model call failed (left unscored, so they give no finding), and the first error. */
+  failed?: number;
+  failure?: string;
 }
 
 export interface CheckOutcome {
@@ -151,7 +154,17 @@ export class Checker {
       throwIfAborted(options.signal);
       const chunk = keys.slice(i, i + chunkSize);
       const inputs = chunk.map((key) => ({ premise: unique.get(key)!.premise, hypothesis: unique.get(key)!.hypothesis }));
-      const results = await this.scorer.score(inputs, options.signal);
+      let results: NliScore[];
+      try {
+        results = await this.scorer.score(inputs, options.signal);
+      } catch (error) {
+        if ((error as Error)?.name === 'AbortError') throw error;
+        // One failing model call must not hide the other pairs' results: these stay unscored.
+        stats.failed = (stats.failed ?? 0) + chunk.length;
+        stats.failure ??= error instanceof Error ? error.message : String(error);
+        progress(chunk.reduce((n, key) => n + unique.get(key)!.count, 0));
+        continue;
+      }
       chunk.forEach((key, j) => {
         this.cache.set(this.scorer.modelName, key, results[j]);
         scores.set(key, results[j]);

@@ -247,6 +247,7 @@ export class DocumentChecker {
       // Evidence from the same scores: no extra model calls.
       supportThreshold: this.settings().supportThreshold,
     });
+    if (outcome.stats.failure) this.connection.console.error(`Check of ${relativePath}: ${outcome.stats.failed} pairs could not be scored: ${outcome.stats.failure}`);
     return { findings: outcome.findings, support: outcome.support, claimIds: applicable.map((c) => c.id) };
   }
 

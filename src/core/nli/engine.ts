@@ -8,6 +8,7 @@ import { readLabels } from './labels';
 import { resolveMaxLength } from './max-length';
 import { ModelError } from './model-error';
 import { readModelFolder, type JsonObject } from './model-folder';
+import { highestTokenId, probeModelLimits } from './model-probe';
 import { OnnxClassifier } from './onnx-classifier';
 import { PairEncoder } from './pair-encoder';
 import { readPairTemplate } from './pair-template';
@@ -73,6 +74,16 @@ export class NliEngine {
     const tokenizer = await createTokenizer(folder.tokenizerJson, folder.tokenizerConfig, folder.tokenizerPath);
     const padId = resolvePadId(tokenizer, folder.tokenizerJson, folder.tokenizerConfig, folder.config);
     const classifier = await OnnxClassifier.create(folder.onnxFile, { threads, padId, labelCount: labels.length });
+    try {
+      await probeModelLimits(classifier, { maxLength, highestId: highestTokenId(folder.tokenizerJson), padId }, {
+        onnxFile: folder.onnxFile,
+        configPath: folder.configPath,
+        tokenizerPath: folder.tokenizerPath,
+      });
+    } catch (error) {
+      await classifier.release();
+      throw error;
+    }
     return new NliEngine(
       folder.dir,
       modelNameOf(folder.config, folder.dir),
