@@ -21,6 +21,8 @@ import { LABELS_USAGE } from '../labels-option';
 import { loadModelForCli } from '../load-model';
 import { formatJson, formatSarif, formatText, type ReportedEvidence, type ReportedFinding, type ReportedSentence } from '../report';
 import { VERDICT_FLAGS, VERDICT_USAGE, verdictOptions } from '../verdict-options';
+// Checks without pinned claims (issue 14): --cross and --quantities.
+import { CROSS_FLAGS, CROSS_USAGE, crossSelection, normalizeCrossFlag, runCrossChecks } from '../cross-run';
 
 export const summary = 'report sentences that contradict pinned claims';
 
@@ -43,16 +45,17 @@ ${VERDICT_USAGE}
   --no-dismissed         ignore .consistency/dismissed.json
   --evidence             also report the sentences that support each claim (notes, never a
                          failure) and, in JSON, each claim's support and contradiction counts
-  --support-threshold P  a sentence supports a claim when P(entailment) >= P (default ${DEFAULT_SETTINGS.supportThreshold})`;
+  --support-threshold P  a sentence supports a claim when P(entailment) >= P (default ${DEFAULT_SETTINGS.supportThreshold})
+${CROSS_USAGE}`;
 
 /** The flags of `check`, shared with `evidence`. */
 export const CHECK_FLAGS = {
-  values: ['claims', 'model', 'cache-dir', 'labels', ...VERDICT_FLAGS, 'support-threshold', 'format', 'root', 'language', 'max-file-size', 'threads', 'pairing'],
-  booleans: ['no-dismissed', 'evidence'],
+  values: ['claims', 'model', 'cache-dir', 'labels', ...VERDICT_FLAGS, 'support-threshold', 'format', 'root', 'language', 'max-file-size', 'threads', 'pairing', ...CROSS_FLAGS.values],
+  booleans: ['no-dismissed', 'evidence', ...CROSS_FLAGS.booleans],
 };
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, CHECK_FLAGS);
+  const args = parseArgs(normalizeCrossFlag(argv), CHECK_FLAGS);
   if (args.has('help')) {
     process.stdout.write(USAGE + '\n');
     return EXIT_OK;
@@ -109,7 +112,8 @@ export async function checkDocuments(args: ParsedArgs, evidence: boolean): Promi
     if (error instanceof ClaimsError) return fail(error.message);
     throw error;
   }
-  if (!claims.some((c) => c.enabled)) process.stderr.write(`consistency-check: no enabled claims in ${claimsFile}\n`);
+  const cross = crossSelection(args);
+  if (!claims.some((c) => c.enabled) && !cross.scope) process.stderr.write(`consistency-check: no enabled claims in ${claimsFile}\n`);
 
   const engine = await loadModelForCli(args, { threads: threads || os.availableParallelism() });
   if (!engine) return EXIT_ERROR;
@@ -141,6 +145,10 @@ export async function checkDocuments(args: ParsedArgs, evidence: boolean): Promi
       for (const finding of outcome.findings) reported.push(report(shown, finding, lines));
       for (const s of outcome.support) support.push(reportSentence(shown, s, lines));
       checked.push({ claimIds: applicable.map((c) => c.id), support: outcome.support, findings: outcome.findings });
+    }
+    if (cross.scope || cross.quantities) {
+      const found = await runCrossChecks(cross, { files, cwd, root, language, maxFileSize, verdict, pairing, dismissed, claims, scorer: engine });
+      reported.push(...found);
     }
     return {
       reported,
