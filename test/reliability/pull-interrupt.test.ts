@@ -25,7 +25,9 @@ describe('reliability: SIGINT during model pull', function () {
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-rel-pull-'));
-    files.set('config.json', fs.readFileSync(path.join(FIXTURE_MODEL, 'config.json')));
+    // The catalog's label order for this model (pull checks config.json against it).
+    const config = JSON.parse(fs.readFileSync(path.join(FIXTURE_MODEL, 'config.json'), 'utf8'));
+    files.set('config.json', Buffer.from(JSON.stringify({ ...config, id2label: { 0: 'contradiction', 1: 'entailment', 2: 'neutral' } })));
     files.set('tokenizer.json', fs.readFileSync(path.join(FIXTURE_MODEL, 'tokenizer.json')));
     files.set('tokenizer_config.json', fs.readFileSync(path.join(FIXTURE_MODEL, 'tokenizer_config.json')));
     files.set('special_tokens_map.json', Buffer.from('{}\n'));

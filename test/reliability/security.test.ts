@@ -69,7 +69,8 @@ describe('reliability: security', function () {
     const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
     const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
     const properties: Record<string, { type?: string; scope?: string }> = manifest.contributes.configuration.properties;
-    const sensitive = Object.keys(properties).filter((k) => /model|endpoint|url|path|folder|dir|cache/i.test(k) && properties[k].type !== 'boolean');
+    // "dir" as in a folder, not as in consistency.direction.
+    const sensitive = Object.keys(properties).filter((k) => /model|endpoint|url|path|folder|dir(?!ection)|cache/i.test(k) && properties[k].type !== 'boolean');
     assert.ok(sensitive.includes('consistency.model'));
     for (const key of sensitive) {
       assert.ok(restricted.includes(key), `${key} must be in capabilities.untrustedWorkspaces.restrictedConfigurations`);

@@ -169,6 +169,7 @@ describe('label order: the catalog, --labels and config.json', () => {
           /outputs are contradiction, neutral, entailment, but the catalog entry e5-small-v2-nli says entailment, neutral, contradiction/,
         );
         assert.ok(!existsSync(join(work, 'cache2', 'e5-small-v2-nli', 'onnx', 'model_quantized.onnx')));
+        assert.ok(!swappedHub.requests.some((r) => r.path.endsWith('/model.safetensors')), 'the weights are not downloaded');
       } finally {
         await swappedHub.close();
       }

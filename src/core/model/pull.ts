@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { catalogLabelOrder, type CatalogEntry } from './catalog';
 import { CONVERTER_VERSION, convertBertModel, INT8_MODEL_FILE } from './convert/convert-bert';
 import { downloadFile, hubEndpoint, hubFileUrl, sha256File, type DownloadOptions } from './download';
-import { downloadedCopyPath, writeCanonicalLabels } from './label-config';
+import { CONFIG_FILE, downloadedCopyPath, writeCanonicalLabels } from './label-config';
 import { inspectOnnxFile } from './onnx/inspect';
 import { TrustStore } from './trust-store';
 import { assertNotPickle } from './weight-files';
@@ -65,50 +65,57 @@ export async function pullModel(options: PullOptions): Promise<PullResult> {
     for (const [i, file] of entry.files.entries()) {
       throwIfAborted(options.signal);
       assertNotPickle(file.path);
-      const dest = join(dir, file.path);
-      // A relabelled config.json keeps its downloaded bytes in config.original.json (label-config.ts).
-      const local = downloadedCopyPath(dir, file.path);
-      const record = trust.file(entry.repository, entry.revision, file.path);
-      const expectedSha256 = file.sha256 ?? record?.sha256 ?? null;
-      const expectedSize = file.size ?? record?.size ?? null;
-      if (existsSync(local)) {
-        // Without a known checksum a file already on disk proves nothing: fetch it again.
-        if (expectedSha256) {
-          status(`verifying ${file.path}`);
-          if ((await sha256File(local)) === expectedSha256) {
-            result.present.push(file.path);
-            continue;
+      // One file: already present and verified, or downloaded, verified and recorded.
+      const ensure = async (): Promise<void> => {
+        const dest = join(dir, file.path);
+        // A relabelled config.json keeps its downloaded bytes in config.original.json (label-config.ts).
+        const local = downloadedCopyPath(dir, file.path);
+        const record = trust.file(entry.repository, entry.revision, file.path);
+        const expectedSha256 = file.sha256 ?? record?.sha256 ?? null;
+        const expectedSize = file.size ?? record?.size ?? null;
+        if (existsSync(local)) {
+          // Without a known checksum a file already on disk proves nothing: fetch it again.
+          if (expectedSha256) {
+            status(`verifying ${file.path}`);
+            if ((await sha256File(local)) === expectedSha256) {
+              result.present.push(file.path);
+              return;
+            }
+            status(`${file.path} does not match its checksum; downloading it again`);
           }
-          status(`${file.path} does not match its checksum; downloading it again`);
+          rmSync(local);
         }
-        rmSync(local);
-      }
-      rmSync(dest, { force: true });
-      status(`downloading ${file.path}`);
-      const downloaded = await downloadFile(
-        { url: hubFileUrl(endpoint, entry.repository, revision, file.path), dest, expectedSha256, expectedSize },
-        {
-          ...options.download,
-          signal: options.signal,
-          onProgress: (bytes, total) => options.onProgress?.({ file: file.path, index: i + 1, count: entry.files.length, bytes, total }),
-        },
-      );
-      result.downloaded.push(file.path);
-      if (downloaded.commit && !result.commit) {
-        // Pin the rest of this pull, and every later one, to the commit the branch resolved to.
-        trust.recordCommit(entry.repository, entry.revision, downloaded.commit);
-        result.commit = downloaded.commit;
-        revision = downloaded.commit;
-      }
-      if (!expectedSha256) {
-        trust.recordFile(entry.repository, entry.revision, file.path, { sha256: downloaded.sha256, size: downloaded.size });
-        result.recorded.push(file.path);
+        rmSync(dest, { force: true });
+        status(`downloading ${file.path}`);
+        const downloaded = await downloadFile(
+          { url: hubFileUrl(endpoint, entry.repository, revision, file.path), dest, expectedSha256, expectedSize },
+          {
+            ...options.download,
+            signal: options.signal,
+            onProgress: (bytes, total) => options.onProgress?.({ file: file.path, index: i + 1, count: entry.files.length, bytes, total }),
+          },
+        );
+        result.downloaded.push(file.path);
+        if (downloaded.commit && !result.commit) {
+          // Pin the rest of this pull, and every later one, to the commit the branch resolved to.
+          trust.recordCommit(entry.repository, entry.revision, downloaded.commit);
+          result.commit = downloaded.commit;
+          revision = downloaded.commit;
+        }
+        if (!expectedSha256) {
+          trust.recordFile(entry.repository, entry.revision, file.path, { sha256: downloaded.sha256, size: downloaded.size });
+          result.recorded.push(file.path);
+        }
+      };
+      await ensure();
+      if (file.path === CONFIG_FILE) {
+        // The catalog knows the label order when config.json only says LABEL_0..2; it must agree
+        // when config.json names the labels. Checked as soon as config.json is in place (the
+        // catalog lists it first), so a disagreement fails before the weights are downloaded, and
+        // before conversion, so the graph's metadata is canonical too.
+        writeCanonicalLabels(dir, catalogLabelOrder(entry));
       }
     }
-
-    // The catalog knows the label order when config.json only says LABEL_0..2; it must agree when
-    // config.json names the labels. Done before conversion, so the graph's metadata is canonical too.
-    writeCanonicalLabels(dir, catalogLabelOrder(entry));
 
     if (entry.format === 'bert-safetensors' && options.convert !== false && needsConversion(dir, result)) {
       throwIfAborted(options.signal);
