@@ -59,9 +59,11 @@ export async function convertBertModel(sourceDir: string, outDir: string, option
   if (!existsSync(configPath)) throw new UnsupportedModelError(`${sourceDir} has no config.json`);
   const rawConfig = JSON.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
   let config = parseBertConfig(rawConfig);
-  // Before the heavy work: a generic config without an order, or an order that contradicts it, fails now.
+  // Before the heavy work: labels the engine would refuse (two labels, names that are not the
+  // three NLI ones), a generic config without an order, or an order that contradicts it, fail now.
+  const order = resolveLabelOrder(config.labels, configPath, options.labels);
   const relabel = options.labels !== undefined || isGeneric(config.labels);
-  if (relabel) config = { ...config, labels: resolveLabelOrder(config.labels, configPath, options.labels) };
+  if (relabel) config = { ...config, labels: order };
 
   progress('reading weights');
   const weights = loadBertWeights(openSafetensorsWeights(sourceDir), config);
