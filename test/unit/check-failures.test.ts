@@ -40,6 +40,6 @@ describe('Checker: a failing model call', () => {
       },
     };
     const doc = { relativePath: 'a.md', sentences: segmentDocument('The train does not use unicode.', 'markdown') };
-    await assert.rejects(new Checker(scorer).check(doc, [{ id: 'c1', text: 'The train uses unicode.', enabled: true }], { pairing: 'exhaustive', signal: controller.signal }), { name: 'AbortError' });
+    await assert.rejects(new Checker(scorer).check(doc, [{ id: 'c1', text: 'The train uses unicode.', enabled: true }], { threshold: 0.5, pairing: 'exhaustive', signal: controller.signal }), { name: 'AbortError' });
   });
 });
