@@ -170,3 +170,12 @@ describe('segment: latex environments and declarations', () => {
     assert.ok(Date.now() - t < 2000, `took ${Date.now() - t} ms`);
   });
 });
+
+describe('segment: latex floats', () => {
+  it('reads sub-captions, not the figures they caption', () => {
+    const d = '\\begin{figure}\n\\subfloat[Left side.\\label{a}]{\\includegraphics{x} Not prose.}\n\\subcaptionbox{Right side.}{\\fbox{Box text.}}\n\\caption{Both sides.}\n\\label{fig:both}\n\\end{figure}\nAfter.';
+    const sentences = tex(d);
+    assertWellFormed(d, sentences);
+    assert.deepEqual(texts(sentences), ['Left side.', 'Right side.', 'Both sides.', 'After.']);
+  });
+});

@@ -34,6 +34,9 @@ const MAX_DEPTH = 64;
 /** A sample document inside an "example" environment: shown as source, not prose. */
 const SAMPLE_DOCUMENT = ['\\documentclass', '\\begin{document}', '\\end{document}', '\\usepackage'];
 
+/** [start, end) of a command that left nothing in the view; true when it opened the block (\item). */
+type Markup = [number, number, boolean];
+
 interface OpenEnvironment {
   name: string;
   /** Neither built in nor declared: it may be a verbatim environment that a package defines. */
@@ -52,8 +55,8 @@ export class LatexReader {
   /** Environment names whose nested end search failed once: later searches take the first literal end. */
   private readonly unbalanced = new Set<string>();
   private readonly envPatterns = new Map<string, RegExp>();
-  /** Commands of the current block that left nothing in the view (\label, \index), as [start, end). */
-  private markup: Array<[number, number]> = [];
+  /** Commands of the current block that left nothing in the view (\label, \index). */
+  private markup: Markup[] = [];
 
   /** In the preamble, nothing is prose until \begin{document}; declarations are still learnt. */
   constructor(
@@ -180,7 +183,7 @@ export class LatexReader {
     const next = this.command(i, to, depth);
     if (this.builder === block && block.viewLength === view && isLetter(this.doc.charCodeAt(i + 1)) && !this.inPreamble) {
       const name = this.doc.slice(i + 1, this.scanner.nameEnd(i, to));
-      if (name !== 'begin' && name !== 'end' && this.scanner.findBefore('\n', i, next) < 0) this.markup.push([i, next]);
+      if (name !== 'begin' && name !== 'end' && this.scanner.findBefore('\n', i, next) < 0) this.markup.push([i, next, false]);
     }
     return next;
   }
@@ -216,10 +219,10 @@ export class LatexReader {
       b.gap();
       return scanner.skipArguments(k, to, arity);
     }
-    if (name === 'item') return this.item(k, to, depth);
+    if (name === 'item') return this.item(i, k, to, depth);
     if (name === 'bibitem') {
       this.flush();
-      return scanner.skipArguments(k, to, 1);
+      return this.startsBlock(i, scanner.skipArguments(k, to, 1));
     }
     if (PARAGRAPH_BREAKS.has(name)) {
       this.flush();
@@ -321,10 +324,10 @@ export class LatexReader {
   }
 
   /** \item, \item[label]: a label that is more than a list marker ("(a)", "--") is a term of its own. */
-  private item(k: number, to: number, depth: number): number {
+  private item(i: number, k: number, to: number, depth: number): number {
     this.flush();
     const p = this.scanner.skipSpaces(k, to);
-    if (this.doc[p] !== '[') return k;
+    if (this.doc[p] !== '[') return this.startsBlock(i, k);
     const end = this.scanner.skipGroup(p, to);
     if (!isListMarker(this.doc.slice(p + 1, end - 1))) this.separate(p + 1, end - 1, depth);
     return end;
@@ -384,6 +387,12 @@ export class LatexReader {
     this.builder.gap();
     const at = this.scanner.findBefore(token, k, to);
     return at < 0 ? to : at + token.length;
+  }
+
+  /** \bibitem{key}, \item: markup that opens a block, like a \label at its start. */
+  private startsBlock(start: number, end: number): number {
+    if (!this.inPreamble) this.markup.push([start, end, true]);
+    return end;
   }
 
   private begin(k: number, to: number, depth: number): number {
@@ -480,13 +489,32 @@ export class LatexReader {
   private float(name: string, after: number, to: number, depth: number): number {
     this.flush();
     const { bodyEnd, end } = this.environmentEnd(name, after, to);
-    const re = /\\(caption|captionof|subcaption)\*?(?![A-Za-z])/g;
+    const re = /\\(caption|captionof|subcaption|subfloat|sidesubfloat|subfigure|subtable|subcaptionbox)\*?(?![A-Za-z])/g;
     re.lastIndex = after;
     for (let m = re.exec(this.doc); m && m.index < bodyEnd; m = re.exec(this.doc)) {
-      re.lastIndex = this.separateArguments(m.index + m[0].length, bodyEnd, depth, m[1]);
+      re.lastIndex = this.caption(m[1], m.index + m[0].length, bodyEnd, depth);
     }
     return end;
   }
+
+  /** \caption{..}; \subfloat[caption]{figure}; \subcaptionbox{caption}{figure}. Returns the end. */
+  private caption(name: string, k: number, to: number, depth: number): number {
+    const { scanner } = this;
+    if (name === 'caption' || name === 'captionof' || name === 'subcaption') return this.separateArguments(k, to, depth, name);
+    if (name === 'subcaptionbox') {
+      const caption = scanner.argument(scanner.skipOptional(k, to), to);
+      if (!caption?.braced) return k;
+      this.separate(caption.contentStart, caption.contentEnd, depth);
+      return scanner.skipTokenArguments(caption.end, to, 1);
+    }
+    let p = k;
+    for (let q = scanner.skipSpaces(p, to); this.doc[q] === '['; q = scanner.skipSpaces(p, to)) {
+      p = scanner.skipGroup(q, to);
+      this.separate(q + 1, p - 1, depth);
+    }
+    return scanner.skipTokenArguments(p, to, 1);
+  }
+
 
   /**
    * The end of a non-verbatim environment, counting nested ones of the same name and ignoring
@@ -590,7 +618,7 @@ export class LatexReader {
  * of its block takes in the markup before it, or the sentence just before the markup (a heading,
  * say) takes in what follows it. Only across line ends, and never onto a line another sentence has.
  */
-function attachMarkup(doc: string, sentences: Sentence[], firstNew: number, markup: Array<[number, number]>): void {
+function attachMarkup(doc: string, sentences: Sentence[], firstNew: number, markup: Markup[]): void {
   const prevEnd = firstNew > 0 ? sentences[firstNew - 1].end : 0;
   const [leadStart] = markup[0];
   const first = sentences[firstNew];
@@ -599,10 +627,11 @@ function attachMarkup(doc: string, sentences: Sentence[], firstNew: number, mark
   }
   const last = sentences[sentences.length - 1];
   if (!last) return;
-  let at = markup.findIndex(([start]) => start >= last.end);
-  if (at < 0 || !/^[\s}\]]*\n[\s}\]]*$/.test(doc.slice(last.end, markup[at][0])) || /\n[ \t]*\n/.test(doc.slice(last.end, markup[at][0]))) return;
+  let at = markup.findIndex(([start, , opens]) => start >= last.end && !opens);
+  const between = doc.slice(last.end, markup[at]?.[0] ?? last.end);
+  if (at < 0 || !/^(?:[\s}\]]|\\\\)*$/.test(between) || !between.includes('\n') || /\n[ \t]*\n/.test(between)) return;
   let end = markup[at][1];
-  while (at + 1 < markup.length && /^[ \t]*\n?[ \t]*$/.test(doc.slice(end, markup[at + 1][0]))) end = markup[++at][1];
+  while (at + 1 < markup.length && !markup[at + 1][2] && /^[ \t]*\n?[ \t]*$/.test(doc.slice(end, markup[at + 1][0]))) end = markup[++at][1];
   sentences[sentences.length - 1] = { ...last, end, text: doc.slice(last.start, end) };
 }
 
