@@ -48,6 +48,7 @@ import {
   type UnpinClaimParams,
 } from '../common/protocol';
 import { ClaimsStore, type ClaimsSnapshot } from './claims-store';
+import * as valid from './request-params';
 import { findingActions, pinSentenceAction } from './code-actions';
 import { DocumentChecker } from './document-checker';
 // Issue 14: contradictions between sentences and quantities that disagree (no claim needed).
@@ -274,10 +275,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     await claims.dismiss(params.claimId, checker.relativePath(params.uri), params.sentence);
   };
 
-  connection.onRequest(PinClaimRequest, async (params) => ({ claim: await pin(params) }));
-  connection.onRequest(UnpinClaimRequest, unpin);
+  // Every custom request's params are validated first (request-params.ts): InvalidParams, not a TypeError.
+  connection.onRequest(PinClaimRequest, async (params) => ({ claim: await pin(valid.pinParams(params)) }));
+  connection.onRequest(UnpinClaimRequest, (params) => unpin(valid.unpinParams(params)));
   connection.onRequest(UpdateClaimRequest, async (params) => {
-    const { id, ...change } = params;
+    const { id, ...change } = valid.updateParams(params);
     return { claim: claimInfo(await claims.update(id, change)) };
   });
   connection.onRequest(ListClaimsRequest, () => ({
@@ -285,7 +287,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     claimsFile: claims.claimsFile,
     error: claims.current.error?.message,
   }));
-  connection.onRequest(DismissFindingRequest, dismiss);
+  connection.onRequest(DismissFindingRequest, (params) => dismiss(valid.dismissParams(params)));
   connection.onRequest(StatusRequest, () => status.current);
   connection.onRequest(EvidenceRequest, () => ({ claims: currentEvidence() }));
 
@@ -293,19 +295,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const arg = params.arguments?.[0];
     switch (params.command) {
       case ServerCommands.dismissFinding:
-        return dismiss(arg as DismissFindingParams);
+        return dismiss(valid.dismissParams(arg, params.command));
       case ServerCommands.unpinClaim:
-        return unpin(arg as UnpinClaimParams);
+        return unpin(valid.unpinParams(arg, params.command));
       case ServerCommands.pinSentence:
-        return pin(arg as PinClaimParams);
+        return pin(valid.pinParams(arg, params.command));
       case ServerCommands.dismissPair:
-        return cross.dismissPair(arg as DismissPairParams);
+        return cross.dismissPair(valid.dismissPairParams(arg, params.command));
       default:
-        throw new Error(`Unknown command ${params.command}`);
+        throw valid.invalidParams(`Unknown command ${String(params.command)}`);
     }
   });
 
-  connection.onRequest(CheckDocumentRequest, async (params, token): Promise<CheckResult> => {
+  connection.onRequest(CheckDocumentRequest, async (raw, token): Promise<CheckResult> => {
+    const params = valid.checkDocumentParams(raw);
     await claims.load();
     const document = documents.get(params.uri);
     if (!document) throw new Error(`Document not open: ${params.uri}`);
@@ -317,7 +320,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return result ?? { documents: 0, sentences: 0, findings: 0, cancelled: true };
   });
 
-  connection.onRequest(CheckWorkspaceRequest, async (params, token): Promise<CheckResult> => {
+  connection.onRequest(CheckWorkspaceRequest, async (raw, token): Promise<CheckResult> => {
+    const params = valid.checkWorkspaceParams(raw);
     if (!model.engine) throw new Error(modelUnavailable(model.status));
     if (!claims.root) throw new Error('Open a folder to check a workspace.');
     await claims.load();
@@ -348,7 +352,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   // "Consistency: Find contradictions between documents": cross mode over the whole workspace, whatever
   // consistency.crossCheck says, with progress and cancellation.
-  connection.onRequest(CrossCheckWorkspaceRequest, async (params, token): Promise<CheckResult> => {
+  connection.onRequest(CrossCheckWorkspaceRequest, async (raw, token): Promise<CheckResult> => {
+    const params = valid.checkWorkspaceParams(raw, 'consistency/crossCheckWorkspace');
     if (!model.engine) throw new Error(modelUnavailable(model.status));
     if (!claims.root) throw new Error('Open a folder to find contradictions between documents.');
     await claims.load();
@@ -366,7 +371,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   });
 
-  connection.onRequest(DownloadModelRequest, async (params, token) => {
+  connection.onRequest(DownloadModelRequest, async (raw, token) => {
+    const params = valid.downloadModelParams(raw);
     const entry = requireCatalogEntry(bundledModelCatalog(), params.id);
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
@@ -412,8 +418,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return proxyFromEditorSettings(fresh ?? initOptions.http);
   };
 
-  connection.onNotification(ClearDiagnosticsNotification, (params) => checker.clearDiagnostics(params.uri));
-  connection.onNotification(VisibleRangesNotification, (params) => {
+  connection.onNotification(ClearDiagnosticsNotification, (raw) => {
+    const params = valid.clearDiagnosticsParams(raw);
+    if (params) checker.clearDiagnostics(params.uri);
+  });
+  connection.onNotification(VisibleRangesNotification, (raw) => {
+    const params = valid.visibleRangesParams(raw);
+    if (!params) return; // a notification cannot be answered with an error: a malformed one is dropped
     checker.setVisibleRanges(params);
     cross.setVisible(params);
   });
