@@ -28,10 +28,21 @@ function findingSection(uri: string, finding: Finding, modelName: string): strin
     `|:---:|:---:|:---:|`,
     `| ${percent(p.entailment)} | ${percent(p.neutral)} | **${percent(p.contradiction)}** |`,
     '',
+    ...directionsLine(finding),
     `Model: \`${modelName}\``,
     '',
     links.join(' · '),
   ].join('\n');
+}
+
+/** With consistency.direction "both": what each direction said (the table shows them combined). */
+function directionsLine(finding: Finding): string[] {
+  if (!finding.directions) return [];
+  const [claimFirst, sentenceFirst] = finding.directions;
+  return [
+    `Contradiction with the claim as premise ${percent(claimFirst.contradiction)}, with the sentence as premise ${percent(sentenceFirst.contradiction)}.`,
+    '',
+  ];
 }
 
 /** The hover on the sentence a claim was pinned from: its evidence in the checked documents. */

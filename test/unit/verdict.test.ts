@@ -15,6 +15,7 @@ import { run as runCheck } from '../../src/cli/commands/check';
 import { run as runEval } from '../../src/cli/commands/eval';
 import { normalizeSettings, verdictOptionsOf } from '../../src/server/settings';
 import { toDiagnostic } from '../../src/server/diagnostics';
+import { hoverMarkdown } from '../../src/server/hover';
 import { captureCommand } from '../helpers/cli-capture';
 import { TINY_MODEL_DIR } from '../helpers/model-onnx-run';
 
@@ -204,6 +205,13 @@ describe('server verdict settings', () => {
     const bad = normalizeSettings({ errorThreshold: 2, margin: -1, direction: 'up', directionCombine: 'min', modelLabels: ['entailment'] });
     assert.deepEqual([bad.errorThreshold, bad.margin, bad.direction, bad.directionCombine, bad.modelLabels], [null, 0.1, 'claim-premise', 'max', []]);
     assert.deepEqual(normalizeSettings({ modelLabels: 'Contradiction, entailment, neutral' }).modelLabels, ['contradiction', 'entailment', 'neutral']);
+  });
+
+  it('the hover shows each direction when both are scored', () => {
+    const base = { claim: claim('c1', 'X.'), sentence: { start: 0, end: 2, text: 'Y.', clean: 'Y.' }, probabilities: p(0, 0.7), severity: 'warning' } as const;
+    const both = hoverMarkdown('file:///a.md', [{ ...base, directions: [p(0, 0.4), p(0, 0.7)] } as never], 'm');
+    assert.match(both, /claim as premise 40%, with the sentence as premise 70%/);
+    assert.doesNotMatch(hoverMarkdown('file:///a.md', [base as never], 'm'), /as premise/);
   });
 
   it('gives error-tier findings Error severity; the warning tier keeps consistency.severity', () => {
