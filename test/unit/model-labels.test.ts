@@ -86,6 +86,14 @@ describe('label order: the catalog, --labels and config.json', () => {
       assert.match(r.err, /outputs are entailment, neutral, contradiction, but --labels says contradiction, neutral, entailment/);
     });
 
+    it('model verify takes --labels for such a folder', async () => {
+      const without = await captureCommand(runModel, ['verify', folder, '--threads', '1']);
+      assert.equal(without.code, 2);
+      assert.match(without.out, /is generic/);
+      const withLabels = await captureCommand(runModel, ['verify', folder, '--threads', '1', '--labels', 'entailment,neutral,contradiction']);
+      assert.equal(withLabels.code, 0, withLabels.out);
+    });
+
     it('score takes --labels too; a malformed value is a usage error', async () => {
       await assert.rejects(captureCommand(runScore, ['--model', folder, '--labels', 'yes,no,maybe']), UsageError);
     });

@@ -43,7 +43,8 @@ Options:
            --labels L,L,L       output order when config.json says LABEL_0..2, e.g.
                                 entailment,neutral,contradiction (config.json is rewritten
                                 with these names; the original is kept as config.original.json)
-  verify:  --threads N          inference threads for the behaviour check`;
+  verify:  --threads N          inference threads for the behaviour check
+           --labels L,L,L       output order of a folder whose config.json says LABEL_0..2`;
 
 type Subcommand = (args: ParsedArgs) => Promise<number>;
 
@@ -210,6 +211,7 @@ async function verify(args: ParsedArgs): Promise<number> {
     entry,
     trust: entry && existsSync(cacheRoot) ? TrustStore.load(cacheRoot) : undefined,
     threads: args.get('threads') ? positiveNumber(args.get('threads'), '--threads', 1) : undefined,
+    labels: labelsOption(args),
   });
   const failed = checks.some((c) => c.status === 'fail');
   if (format(args) === 'json') {

@@ -6,7 +6,7 @@
 //    fails here rather than silently inverting every finding.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NliEngine, type NliLabel } from '../nli';
+import { NliEngine, type LabelOrder, type NliLabel } from '../nli';
 import { catalogLabelOrder, type CatalogEntry } from './catalog';
 import { sha256File } from './download';
 import { downloadedCopyPath } from './label-config';
@@ -27,6 +27,8 @@ export interface VerifyOptions {
   /** First-use records for files the catalog has no checksum for. */
   trust?: TrustStore;
   threads?: number;
+  /** The output order of a folder whose config.json says LABEL_0..2 (`--labels`); else the entry's. */
+  labels?: LabelOrder;
 }
 
 const ONNX_FILES = ['onnx/model_quantized.onnx', 'onnx/model.onnx'] as const;
@@ -114,7 +116,8 @@ async function checkBehaviour(dir: string, file: string, options: VerifyOptions)
   let engine: NliEngine | undefined;
   try {
     // A folder pulled before config.json was relabelled still has LABEL_i: the catalog knows the order.
-    engine = await NliEngine.load(dir, { precision, threads: options.threads, labels: options.entry && catalogLabelOrder(options.entry) });
+    const labels = options.labels ?? (options.entry && catalogLabelOrder(options.entry));
+    engine = await NliEngine.load(dir, { precision, threads: options.threads, labels });
     const scores = await engine.score(SANITY_PAIRS);
     const wrong = SANITY_PAIRS.flatMap((pair, i) => {
       const probabilities = scores[i].probabilities;
