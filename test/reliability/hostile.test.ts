@@ -133,6 +133,54 @@ describe('reliability: hostile inputs that used to freeze (finishes within N sec
   });
 });
 
+describe('reliability: claims files that are not what they seem, in the language server', function () {
+  this.timeout(0);
+  const temps: string[] = [];
+  after(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+  const cases: Array<{ name: string; make: (file: string, root: string) => void }> = [
+    { name: 'a link to /dev/zero', make: (file) => fs.symlinkSync('/dev/zero', file) },
+    { name: 'a link to /dev/urandom', make: (file) => fs.symlinkSync('/dev/urandom', file) },
+    { name: 'a link to /dev/stdin (the LSP input)', make: (file) => fs.symlinkSync('/dev/stdin', file) },
+    { name: 'a FIFO', make: (file) => void spawnSync('mkfifo', [file]) },
+    { name: 'a 17 MB file', make: (file) => { fs.writeFileSync(file, ''); fs.truncateSync(file, 17 * 1024 * 1024); } },
+  ];
+  for (const c of cases) {
+    it(`claims.json and dismissed.json as ${c.name}: the server reports it, keeps answering, pins nothing there and shuts down, within ${FREEZE_S} s`, async () => {
+      const area = 'hostile/claims-files';
+      const root = makeWorkspace();
+      temps.push(root);
+      const claims = path.join(root, '.consistency', 'claims.json');
+      fs.rmSync(claims);
+      c.make(claims, root);
+      c.make(path.join(root, '.consistency', 'dismissed.json'), root);
+      const server = await startTracked(root, { debounceMs: 0 });
+      let stopped = false;
+      try {
+        // The first load runs once the client said initialized: poll until it reports.
+        const list = await withinSeconds(area, `${c.name}: the claims error is reported`, (async () => {
+          for (;;) {
+            const answer = await server.connection.sendRequest<{ claims: unknown[]; error?: string }>('consistency/listClaims', {});
+            if (answer.error) return answer;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        })());
+        assert.match(list.error ?? '', /not a regular file|outside the workspace|larger than 16 MB/);
+        await withinSeconds(area, `${c.name}: a pin is refused`, assert.rejects(server.connection.sendRequest('consistency/pinClaim', { text: 'The garden is open.' })));
+        const uri = server.open(path.join(root, 'doc.md'), `${CONTRADICTIONS[0]}\n`);
+        await withinSeconds(area, `${c.name}: hover answered`, server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } }));
+        const rss = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.process.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+        measure(`${area}: ${c.name}: server peak RSS (MiB)`, Math.round(rss));
+        assert.ok(rss < 1024, `server peak RSS ${rss} MiB`);
+        await withinSeconds(area, `${c.name}: shutdown`, server.stop());
+        stopped = true;
+      } finally {
+        if (!stopped) server.process.kill('SIGKILL');
+      }
+    });
+  }
+});
+
 describe('reliability: broken LSP framing on stdin (the server answers or exits, never wedges)', function () {
   this.timeout(120_000);
   const body = (message: unknown) => JSON.stringify(message);

@@ -13,23 +13,36 @@ import { errorCode } from './file-io';
  */
 export async function assertInsideWorkspace(file: string, workspace: string): Promise<void> {
   const root = await realpathOr(path.resolve(workspace));
-  let probe = path.resolve(file);
-  let real: string | undefined;
+  const outside = await resolvesOutside(path.resolve(file), root, 0);
+  if (outside) {
+    const what = outside.via === path.resolve(file) ? 'is a link' : `is under ${path.relative(root, outside.via) || outside.via}, a link`;
+    throw ClaimsError.at(file, `${what} to ${outside.target}, outside the workspace ${root}; links out of the workspace are not followed`);
+  }
+}
+
+/** Where `file` leads outside `root` (the path that links out, and its target), or undefined. */
+async function resolvesOutside(file: string, root: string, depth: number): Promise<{ via: string; target: string } | undefined> {
+  let probe = file;
   for (;;) {
     try {
-      real = await fs.realpath(probe);
-      break;
+      const real = await fs.realpath(probe);
+      return isInside(real, root) ? undefined : { via: probe, target: real };
     } catch (err) {
       const code = errorCode(err);
       if (code !== 'ENOENT' && code !== 'ENOTDIR') throw ClaimsError.at(file, `cannot resolve the path: ${(err as Error).message}`);
-      const parent = path.dirname(probe);
-      if (parent === probe) return;
-      probe = parent;
     }
-  }
-  if (!isInside(real, root)) {
-    const what = probe === path.resolve(file) ? 'is a link' : `is under ${path.relative(root, probe) || probe}, a link`;
-    throw ClaimsError.at(file, `${what} to ${real}, outside the workspace ${root}; links out of the workspace are not followed`);
+    // Not resolvable: a dangling link, or one to something realpath cannot name (/dev/stdin on a
+    // pipe resolves to "pipe:[...]"). Judge the link by where it points.
+    const target = await fs.readlink(probe).catch(() => undefined);
+    if (target !== undefined) {
+      const resolved = path.resolve(path.dirname(probe), target);
+      if (depth >= 40) return { via: probe, target: resolved };
+      const beyond = await resolvesOutside(resolved, root, depth + 1);
+      return beyond ? { via: probe, target: beyond.target } : undefined;
+    }
+    const parent = path.dirname(probe);
+    if (parent === probe) return undefined;
+    probe = parent;
   }
 }
 
