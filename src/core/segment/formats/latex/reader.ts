@@ -55,6 +55,9 @@ export class LatexReader {
   /** Environment names whose nested end search failed once: later searches take the first literal end. */
   private readonly unbalanced = new Set<string>();
   private readonly envPatterns = new Map<string, RegExp>();
+  /** View length just after the last line break put in the view, and the spaces put there since. */
+  private lineBreakView = -1;
+  private spacesSinceLineBreak = 0;
   /** Commands of the current block that left nothing in the view (\label, \index). */
   private markup: Markup[] = [];
 
@@ -80,6 +83,7 @@ export class LatexReader {
       if (this.markup.length > 0) attachMarkup(this.doc, this.sentences, firstNew, this.markup);
     }
     this.markup = [];
+    this.lineBreakView = -1;
     this.builder = new ProseBuilder();
   }
 
@@ -109,7 +113,9 @@ export class LatexReader {
       } else {
         let j = i + 1;
         while (j < to && !isSpecial(doc.charCodeAt(j)) && !shortVerb.has(doc[j])) j++;
-        this.builder.text(i, doc.slice(i, j));
+        const value = doc.slice(i, j);
+        if (this.viewLineIsBlank() && /^[ \t\r]*$/.test(value)) this.spacesSinceLineBreak += value.length;
+        this.builder.text(i, value);
         i = j;
       }
     }
@@ -122,11 +128,21 @@ export class LatexReader {
       this.flush();
       return after;
     }
-    // After removed markup (a comment line, a display equation) two newlines can meet in the view;
-    // they must not read as a paragraph break.
-    if (this.builder.lastChar === '\n') this.builder.space(i, i + 1);
-    else this.builder.text(i, '\n');
+    // After removed markup (a comment line, a \url on a line of its own) a view line can be empty
+    // or only indentation; it must not read as a paragraph break.
+    if (this.builder.lastChar === '\n' || this.viewLineIsBlank()) {
+      this.builder.space(i, i + 1);
+    } else {
+      this.builder.text(i, '\n');
+      this.lineBreakView = this.builder.viewLength;
+      this.spacesSinceLineBreak = 0;
+    }
     return i + 1;
+  }
+
+  /** Whether the view holds nothing but spaces since its last line break. */
+  private viewLineIsBlank(): boolean {
+    return this.lineBreakView >= 0 && this.builder.viewLength === this.lineBreakView + this.spacesSinceLineBreak;
   }
 
   /** ~ `` '' -- ---: typographic characters written as ASCII. */
@@ -614,9 +630,10 @@ export class LatexReader {
 }
 
 /**
- * A \label or \index on a line of its own belongs to the sentence next to it: the first sentence
- * of its block takes in the markup before it, or the sentence just before the markup (a heading,
- * say) takes in what follows it. Only across line ends, and never onto a line another sentence has.
+ * A \label, \index or \url on a line of its own belongs to the sentence next to it: the first
+ * sentence of its block takes in the markup before it, or the sentence just before the markup (a
+ * heading, say) takes in what follows it, across nothing but markup ("\footnote{\url{..}}" or a
+ * quote holding only a URL). Only across line ends, and never onto a line another sentence has.
  */
 function attachMarkup(doc: string, sentences: Sentence[], firstNew: number, markup: Markup[]): void {
   const prevEnd = firstNew > 0 ? sentences[firstNew - 1].end : 0;
@@ -628,11 +645,17 @@ function attachMarkup(doc: string, sentences: Sentence[], firstNew: number, mark
   const last = sentences[sentences.length - 1];
   if (!last) return;
   let at = markup.findIndex(([start, , opens]) => start >= last.end && !opens);
-  const between = doc.slice(last.end, markup[at]?.[0] ?? last.end);
-  if (at < 0 || !/^(?:[\s}\]]|\\\\)*$/.test(between) || !between.includes('\n') || /\n[ \t]*\n/.test(between)) return;
+  if (at < 0) return;
+  const between = doc.slice(last.end, markup[at][0]);
+  if (between.length > 120 || !between.includes('\n') || /\n[ \t]*\n/.test(between) || !isMarkupOnly(between)) return;
   let end = markup[at][1];
   while (at + 1 < markup.length && !markup[at + 1][2] && /^[ \t]*\n?[ \t]*$/.test(doc.slice(end, markup[at + 1][0]))) end = markup[++at][1];
   sentences[sentences.length - 1] = { ...last, end, text: doc.slice(last.start, end) };
+}
+
+/** Whitespace, braces, comments and commands without prose arguments: "}\n\\begin{quote}\n". */
+function isMarkupOnly(text: string): boolean {
+  return text.replace(/\\(?:begin|end)\s*\{[^{}]*\}|\\[A-Za-z@]+\*?|\\\\|%[^\n]*|[\s{}[\]]/g, '') === '';
 }
 
 /** "(a)", "--", "1.", "iv)": a label that only numbers or marks an item. */
