@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<Command>> = {
   model: () => import('./commands/model'),
   eval: () => import('./commands/eval'),
   pairs: () => import('./commands/pairs'),
+  'merge-sarif': () => import('./commands/merge-sarif'),
   evidence: () => import('./commands/evidence'),
 };
 
@@ -31,6 +32,7 @@ Commands:
   model list|pull|convert|info|verify       manage NLI models (catalog, download, conversion)
   eval --model M --data FILE.jsonl          accuracy and per-label scores on labelled pairs
   pairs <files...> --claims FILE            print the (sentence, claim) pairs smart pairing would score
+  merge-sarif <reports...> [--out FILE]     merge the SARIF (or JSON) reports of check shards into one
 
 Run 'consistency-check <command> --help' for a command's options.
 Exit codes: 0 consistent, 1 contradictions found, 2 usage, claims or model error.`;

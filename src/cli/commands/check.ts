@@ -10,15 +10,21 @@ import { summarizeEvidence, type SupportingSentence } from '../../core/evidence'
 import { readDocumentFile } from '../../core/document-file';
 import { escapeControls } from '../../core/text/printable';
 import { toPosix } from '../../core/find-files';
-import { languageOfFile, normalizeLanguageId, segmentDocument } from '../../core/segment';
-import { Suppressions } from '../../core/suppressions';
+import { languageOfFile, normalizeLanguageId } from '../../core/segment';
 import { LineIndex } from '../../core/text/line-index';
 import { DEFAULT_SETTINGS } from '../../common/protocol';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, numberOption, parseArgs, UsageError, type ParsedArgs } from '../args';
 import { fail, readCheckInputs } from '../check-inputs';
 import { displayPath } from '../paths';
 import { LABELS_USAGE } from '../labels-option';
-import { loadModelForCli } from '../load-model';
+// CI at scale (issue 12): the persistent cache, changed files, shards, baselines, progress.
+import { CACHE_FLAGS, CACHE_USAGE, cacheSummary, closeCliCache, ModelLoadFailed, openScoring, type Scoring } from '../check-cache';
+import { checkFile } from '../check-files';
+import { SELECTION_FLAGS, SELECTION_USAGE, selectFiles } from '../file-selection';
+import { automationId, type Shard } from '../shard';
+import { BASELINE_FLAGS, BASELINE_USAGE, baselineEntry, readBaseline, writeBaseline } from '../baseline';
+import { withAutomationId } from '../sarif-runs';
+import { ProgressLine } from '../progress';
 import { formatJson, formatSarif, formatText, type ReportedEvidence, type ReportedFinding, type ReportedSentence } from '../report';
 import { VERDICT_FLAGS, VERDICT_USAGE, verdictOptions } from '../verdict-options';
 // Checks without pinned claims (issue 14): --cross and --quantities.
@@ -46,12 +52,16 @@ ${VERDICT_USAGE}
   --evidence             also report the sentences that support each claim (notes, never a
                          failure) and, in JSON, each claim's support and contradiction counts
   --support-threshold P  a sentence supports a claim when P(entailment) >= P (default ${DEFAULT_SETTINGS.supportThreshold})
-${CROSS_USAGE}`;
+${CACHE_USAGE}
+${SELECTION_USAGE}
+${BASELINE_USAGE}
+${CROSS_USAGE}
+  --quiet                no progress line and no summary line`;
 
 /** The flags of `check`, shared with `evidence`. */
 export const CHECK_FLAGS = {
-  values: ['claims', 'model', 'cache-dir', 'labels', ...VERDICT_FLAGS, 'support-threshold', 'format', 'root', 'language', 'max-file-size', 'threads', 'pairing', ...CROSS_FLAGS.values],
-  booleans: ['no-dismissed', 'evidence', ...CROSS_FLAGS.booleans],
+  values: ['claims', 'model', 'cache-dir', 'labels', ...VERDICT_FLAGS, 'support-threshold', 'format', 'root', 'language', 'max-file-size', 'threads', 'pairing', ...CACHE_FLAGS.values, ...SELECTION_FLAGS.values, ...BASELINE_FLAGS.values, ...CROSS_FLAGS.values],
+  booleans: ['no-dismissed', 'evidence', ...CACHE_FLAGS.booleans, ...CROSS_FLAGS.booleans, 'quiet'],
 };
 
 export async function run(argv: string[]): Promise<number> {
@@ -63,13 +73,29 @@ export async function run(argv: string[]): Promise<number> {
   if (args.positionals.length === 0) throw new UsageError(`check needs at least one file, folder or glob\n\n${USAGE}`);
   const format = args.get('format') ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+  const baseline = args.has('baseline') ? await readBaseline(path.resolve(args.get('baseline')!)) : undefined;
   const run = await checkDocuments(args, args.has('evidence'));
   if (typeof run === 'number') return run;
-  const { reported, verdict, files, sentences, claims, model } = run;
+  const { verdict, files, sentences, claims, model } = run;
+  let { reported } = run;
+  const quiet = args.has('quiet');
+  const entry = (f: ReportedFinding) => baselineEntry(f, process.cwd(), run.root);
+  if (args.has('write-baseline')) {
+    await writeBaseline(path.resolve(args.get('write-baseline')!), reported.map(entry));
+    process.stderr.write(`consistency-check: recorded ${reported.length} finding${reported.length === 1 ? '' : 's'} in ${args.get('write-baseline')}\n`);
+  }
+  if (baseline) {
+    const known = reported.filter((f) => baseline.has(entry(f))).length;
+    reported = reported.filter((f) => !baseline.has(entry(f)));
+    if (!quiet) process.stderr.write(`consistency-check: ${known} known finding${known === 1 ? '' : 's'} in the baseline skipped\n`);
+  }
   // Text goes to a terminal: claim texts and ids from the repository must not carry escape sequences.
   const out = { text: (...a: Parameters<typeof formatText>) => escapeControls(formatText(...a)), json: formatJson, sarif: formatSarif }[format as 'text' | 'json' | 'sarif'];
-  process.stdout.write(out(reported, { files: files.length, sentences, claims: claims.length, model }, run.evidence));
-  if (format === 'text') {
+  const body = out(reported, { files: files.length, sentences, claims: claims.length, model }, run.evidence);
+  process.stdout.write(format === 'sarif' ? withAutomationId(body, automationId(run.shard)) : body);
+  if (run.cacheSummary && !quiet) process.stderr.write(`consistency-check: ${run.cacheSummary}\n`);
+  if (args.has('write-baseline')) return EXIT_OK;
+  if (format === 'text' && !quiet) {
     process.stderr.write(
       `${reported.length} contradiction${reported.length === 1 ? '' : 's'} in ${new Set(reported.map((r) => r.file)).size} of ${files.length} file${files.length === 1 ? '' : 's'} (${sentences} sentences, ${claims.filter((c) => c.enabled).length} claims${verdict.errorThreshold === null ? '' : `; ${reported.filter((r) => r.severity === 'error').length} at the error threshold`})\n`,
     );
@@ -88,6 +114,12 @@ export interface CheckRun {
   sentences: number;
   claims: Claim[];
   model: string;
+  /** Workspace root (claim scopes, dismissals, baselines). */
+  root: string;
+  /** --shard K/N, when given. */
+  shard?: Shard;
+  /** With --cache: what it saved, for the summary. */
+  cacheSummary?: string;
 }
 
 /** Reads, segments and checks the documents `args` name; an exit code when it could not. */
@@ -104,7 +136,8 @@ export async function checkDocuments(args: ParsedArgs, evidence: boolean): Promi
 
   const inputs = await readCheckInputs(args);
   if ('error' in inputs) return fail(inputs.error);
-  const { cwd, claimsFile, root, claims, files } = inputs;
+  const { cwd, claimsFile, root, claims } = inputs;
+  const { files, shard } = await selectFiles(args, inputs.files, inputs);
   let dismissed: DismissedSet | undefined;
   try {
     if (!args.has('no-dismissed')) dismissed = new DismissedSet(await loadDismissed(dismissedPath(root), { workspace: root }));
@@ -115,15 +148,23 @@ export async function checkDocuments(args: ParsedArgs, evidence: boolean): Promi
   const cross = crossSelection(args);
   if (!claims.some((c) => c.enabled) && !cross.scope) process.stderr.write(`consistency-check: no enabled claims in ${claimsFile}\n`);
 
-  const engine = await loadModelForCli(args, { threads: threads || os.availableParallelism() });
-  if (!engine) return EXIT_ERROR;
+  const scoring: Scoring | undefined = await openScoring(args, { threads: threads || os.availableParallelism() }, {
+    cwd,
+    dismissedFile: dismissed ? dismissedPath(root) : undefined,
+    settings: { verdict, pairing, supportThreshold: evidence ? supportThreshold : null },
+  });
+  if (!scoring) return EXIT_ERROR;
+  const engine = scoring.scorer;
+  const progress = new ProgressLine(files.length, process.stderr.isTTY === true && !args.has('quiet'));
+  let pairsDone = 0;
   try {
-    const checker = new Checker(engine);
+    const checker = new Checker(engine, scoring.cache?.pairs);
     const reported: ReportedFinding[] = [];
     const support: ReportedSentence[] = [];
     const checked: Parameters<typeof summarizeEvidence>[1][number][] = [];
     let sentences = 0;
-    for (const file of files) {
+    for (const [index, file] of files.entries()) {
+      progress.update(index, pairsDone);
       const relativePath = toPosix(path.relative(root, file));
       const applicable = claims.filter((c) => claimAppliesTo(c, relativePath));
       const read = await readDocumentFile(file, maxFileSize);
@@ -132,14 +173,16 @@ export async function checkDocuments(args: ParsedArgs, evidence: boolean): Promi
         continue;
       }
       const fileLanguage = languageOfFile(file, read.text, language);
-      const segmented = segmentDocument(read.text, fileLanguage);
-      sentences += segmented.length;
-      if (applicable.length === 0) continue;
-      const outcome = await checker.check(
-        { relativePath, sentences: segmented, suppressions: Suppressions.of(read.text, fileLanguage) },
+      const outcome = await checkFile(
+        checker,
+        { text: read.text, language: fileLanguage, relativePath },
         applicable,
         { ...verdict, dismissed, pairing, supportThreshold: evidence ? supportThreshold : undefined },
+        scoring.cache,
       );
+      sentences += outcome.sentences;
+      pairsDone += outcome.pairs;
+      if (applicable.length === 0) continue;
       const lines = new LineIndex(read.text);
       const shown = displayPath(cwd, file);
       for (const finding of outcome.findings) reported.push(report(shown, finding, lines));
@@ -147,7 +190,7 @@ export async function checkDocuments(args: ParsedArgs, evidence: boolean): Promi
       checked.push({ claimIds: applicable.map((c) => c.id), support: outcome.support, findings: outcome.findings });
     }
     if (cross.scope || cross.quantities) {
-      const found = await runCrossChecks(cross, { files, cwd, root, language, maxFileSize, verdict, pairing, dismissed, claims, scorer: engine });
+      const found = await runCrossChecks(cross, { files, cwd, root, language, maxFileSize, verdict, pairing, dismissed, claims, scorer: engine, cache: scoring.cache?.pairs });
       reported.push(...found);
     }
     return {
@@ -158,9 +201,17 @@ export async function checkDocuments(args: ParsedArgs, evidence: boolean): Promi
       sentences,
       claims,
       model: engine.modelName,
+      root,
+      shard,
+      cacheSummary: scoring.cache && cacheSummary(scoring.cache, files.length, engine.loaded !== false),
     };
+  } catch (error) {
+    if (error instanceof ModelLoadFailed) return EXIT_ERROR;
+    throw error;
   } finally {
+    progress.done();
     await engine.dispose();
+    if (scoring.cache) closeCliCache(scoring.cache);
   }
 }
 
