@@ -88,7 +88,7 @@ export function isTaskContradiction(claim: string, sentence: string): boolean | 
 
 const VERBS = ['support', 'include', 'accept', 'provide', 'allow', 'use', 'require', 'store'];
 
-function parseTaskSentence(text: string): { subject: string; predicate: string; negated: boolean } | undefined {
+export function parseTaskSentence(text: string): { subject: string; predicate: string; negated: boolean } | undefined {
   const t = text.toLowerCase().replace(/\.$/, '').replace(/doesn't/g, 'does not').replace(/isn't/g, 'is not');
   const words = t.split(' ');
   if (words[0] !== 'the') return undefined;

@@ -54,8 +54,12 @@ export interface CandidatePair {
 
 interface Profile {
   terms: Term[];
-  /** Every key of the text, with the weight of the heaviest term that has it (acronym windows: 0.5). */
+  /** The keys of the text's terms, with the weight of the heaviest term that has it. */
   keys: Map<string, number>;
+  /** Acronyms its word sequences spell ("time to live" -> @ttl): they find the sentences that write
+   * the acronym ("TTL"), and count half. Not indexed: two sentences that merely share a run of
+   * initials ("doesn't accept refunds") are not about the same thing. */
+  windows: string[];
   needed: number;
   normalized: string;
 }
@@ -100,11 +104,15 @@ export function candidatePairs(sentences: readonly CandidateSentence[], options:
   profiles.forEach((profile, a) => {
     const n = options.scope === 'document' ? docSizes.get(sentences[a].doc)! : sentences.length;
     const touched: number[] = [];
-    for (const key of profile.keys.keys()) {
-      const list = postings.get(postingKey(sentences[a].doc, key))!;
-      if (list.length < 2 || list.length > maxPosting) continue;
+    const common: Array<[string, number]> = [];
+    const lookups: Array<[string, number]> = [...profile.keys, ...profile.windows.map((w): [string, number] => [w, ACRONYM_WINDOW_WEIGHT])];
+    for (const [key, keyWeight] of lookups) {
+      const list = postings.get(postingKey(sentences[a].doc, key));
+      if (!list) continue;
       const idf = Math.log(n / list.length) + 1;
-      const weight = idf * profile.keys.get(key)!;
+      if (list.length > maxPosting) common.push([key, idf * keyWeight]);
+      if (list.length > maxPosting) continue;
+      const weight = idf * keyWeight;
       for (const b of list) {
         if (b === a) continue;
         if (stamp[b] !== a) {
@@ -115,15 +123,23 @@ export function candidatePairs(sentences: readonly CandidateSentence[], options:
         accumulated[b] += weight;
       }
     }
-    const ranked: CandidatePair[] = [];
+    // Common keys propose nothing but still separate the candidates found through a rarer one
+    // ("The store stores refunds." shares "refund" with a hundred sentences and "store" with one).
+    if (common.length > 0) {
+      for (const b of touched) for (const [key, weight] of common) if (profiles[b].keys.has(key)) accumulated[b] += weight;
+    }
+    // Highest score first (ties by position, so the choice is reproducible); the exclusion rules and
+    // the floor are checked only until k candidates are accepted.
+    touched.sort((x, y) => accumulated[y] - accumulated[x] || x - y);
+    let accepted = 0;
     for (const b of touched) {
+      if (accepted === k) break;
       if (excluded(sentences, normalized, a, b, options.scope)) continue;
       if (!passesFloor(profiles[a], profiles[b])) continue;
-      ranked.push({ a: Math.min(a, b), b: Math.max(a, b), score: accumulated[b] });
+      accepted++;
+      const pair = { a: Math.min(a, b), b: Math.max(a, b), score: accumulated[b] };
+      best.set(`${pair.a},${pair.b}`, pair);
     }
-    // Highest score first; ties by position so the choice is reproducible.
-    ranked.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
-    for (const pair of ranked.slice(0, k)) best.set(`${pair.a},${pair.b}`, pair);
   });
   return [...best.values()].sort((x, y) => x.a - y.a || x.b - y.b);
 }
@@ -140,12 +156,16 @@ function profileOf(text: string, floor: number): Profile {
   const analysis = analyzeText(text);
   const terms = analysis.terms;
   const keys = new Map<string, number>();
-  for (const term of terms) for (const key of term.keys) keys.set(key, Math.max(keys.get(key) ?? 0, term.weight));
-  for (const key of analysis.keys) if (!keys.has(key)) keys.set(key, ACRONYM_WINDOW_WEIGHT);
+  for (const term of terms) {
+    // Alternative terms are the acronym windows themselves (^ttl): see `windows`.
+    if (term.alternative) continue;
+    for (const key of term.keys) keys.set(key, Math.max(keys.get(key) ?? 0, term.weight));
+  }
+  const windows = [...analysis.keys].filter((key) => key.startsWith('@') && !keys.has(key));
   const total = terms.reduce((sum, t) => sum + (t.alternative ? 0 : t.weight), 0);
   // The pairing filter's rule for a claim (src/core/pairing/selector.ts), applied to either side.
   const needed = total === 0 ? Infinity : Math.max(Math.min(floor, FRACTION * total), Math.min(1, total));
-  return { terms, keys, needed, normalized: normalize(text) };
+  return { terms, keys, windows, needed, normalized: normalize(text) };
 }
 
 /** The terms of `from` found in `to`, each counted once with its weight. */
