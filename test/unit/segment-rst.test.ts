@@ -355,7 +355,8 @@ describe('segment: restructuredtext', () => {
   });
 
   describe('robustness', () => {
-    it('stays fast and well-formed on pathological input', () => {
+    it('stays fast and well-formed on pathological input', function () {
+      this.timeout(30_000);
       const deep = Array.from({ length: 300 }, (_, i) => ' '.repeat(i) + '- item ' + i).join('\n');
       const wide = '+' + '-+'.repeat(400) + '\n' + ('|' + 'x|'.repeat(400) + '\n+' + '-+'.repeat(400) + '\n').repeat(40);
       const longLine = 'word '.repeat(100_000) + '::\n\n' + '\tcode\n'.repeat(10_000);

@@ -16,8 +16,12 @@ interface Cell {
   top: number;
 }
 
-/** Grid tables larger than this (characters checked while finding cells) are read row by row. */
-const GRID_BUDGET = 4_000_000;
+/**
+ * Characters checked while finding a grid table's cells, per character of the table: the tables
+ * of the Linux, Python, Sphinx and docutils manuals need under 5; a grid whose corners lead
+ * nowhere needs many more and is read row by row instead.
+ */
+const GRID_CHECKS_PER_CHAR = 24;
 
 export function readGridTable(reader: BodyReader, table: Block): void {
   const { rows } = reader;
@@ -44,7 +48,9 @@ function gridRectangles(grid: string[]): Array<[number, number, number, number]>
   const height = grid.length;
   const width = grid[0].length;
   if (height < 2) return null;
-  let budget = GRID_BUDGET;
+  let size = 0;
+  for (const row of grid) size += row.length;
+  let budget = GRID_CHECKS_PER_CHAR * size + 10_000;
   const at = (r: number, c: number) => {
     budget--;
     return grid[r][c] ?? ' ';
