@@ -104,9 +104,9 @@ describe('segment: latex environments and declarations', () => {
     assert.deepEqual(texts(wellFormed(d)), ['One.', 'Two.']);
   });
 
-  it('reads an undeclared example environment as prose unless it holds a sample document', () => {
-    const d = doc('', '\\begin{example}[Sizes]\nA small example.\n\\end{example}\n\\begin{example}\n\\documentclass{article}\n\\begin{document}\nSample.\n\\end{document}\n\\end{example}\nOutro.');
-    assert.deepEqual(texts(wellFormed(d)), ['Sizes', 'A small example.', 'Outro.']);
+  it('reads an undeclared example environment as prose unless it holds a sample document or opens with code', () => {
+    const d = doc('', '\\begin{example}[Sizes]\n\\label{ex:a}\nA \\emph{small} example.\n\\end{example}\n\\begin{example}\n\\documentclass{article}\n\\begin{document}\nSample.\n\\end{document}\n\\end{example}\n\\begin{example}\n  \\chemsetup{option = value}\n  \\ch{H2O} is water.\n\\end{example}\nOutro.');
+    assert.deepEqual(texts(wellFormed(d)), ['Sizes', '\\label{ex:a}\nA \\emph{small} example.', 'Outro.']);
   });
 
   it('does not trust an \\end{document} inside an environment it does not know', () => {

@@ -492,13 +492,17 @@ export class LatexReader {
     return close + `\\end{${name}}`.length;
   }
 
-  /** An "example" environment holding a whole sample document is source code; otherwise -1. */
+  /**
+   * An "example" environment is LaTeX source shown (and typeset) in a manual when it holds a sample
+   * document or opens with a command that is not text markup (\chemsetup{..}); then it is skipped
+   * like code (-1 otherwise: a theorem-like example of a paper, read as prose).
+   */
   private skipSampleDocument(name: string, after: number, to: number): number {
     const token = `\\end{${name}}`;
     const close = this.scanner.findBefore(token, after, to);
     if (close < 0) return -1;
     const sample = SAMPLE_DOCUMENT.some((t) => this.scanner.findBefore(t, after, close) >= 0);
-    return sample ? close + token.length : -1;
+    return sample || opensWithCode(this.doc.slice(after, Math.min(close, after + 300))) ? close + token.length : -1;
   }
 
   /** Inside a figure or table: only the captions are prose. */
@@ -656,6 +660,15 @@ function attachMarkup(doc: string, sentences: Sentence[], firstNew: number, mark
 /** Whitespace, braces, comments and commands without prose arguments: "}\n\\begin{quote}\n". */
 function isMarkupOnly(text: string): boolean {
   return text.replace(/\\(?:begin|end)\s*\{[^{}]*\}|\\[A-Za-z@]+\*?|\\\\|%[^\n]*|[\s{}[\]]/g, '') === '';
+}
+
+/** Commands an example of a paper may open with: its title, a label, text styling, a list. */
+const PROSE_OPENERS = /^\\(label|index|emph|text[a-z]*|noindent|em|it|bf|sl|sc|cite[a-z]*|ref|begin\s*\{(itemize|enumerate|description|center)\}|item|small|footnotesize)(?![A-Za-z@])/;
+
+/** Whether an environment's content (after an optional [title]) starts with a command that is not text markup. */
+function opensWithCode(content: string): boolean {
+  const body = content.replace(/^\s*\[[^\]\n]*\]/, '').replace(/^(\s*%[^\n]*\n)*/, '').trimStart();
+  return body.startsWith('\\') && /^\\[A-Za-z@]/.test(body) && !PROSE_OPENERS.test(body);
 }
 
 /** "(a)", "--", "1.", "iv)": a label that only numbers or marks an item. */
