@@ -299,8 +299,27 @@ describe('segment: asciidoc', () => {
       assert.deepEqual(cleans(adoc('See xref:install.adoc[the install guide] and xref:usage.adoc[].')), ['See the install guide and usage.adoc.']);
     });
 
-    it('keeps attribute references and reads hard line breaks as spaces', () => {
+    it('keeps references to attributes the document does not define, and reads hard line breaks as spaces', () => {
       assert.deepEqual(cleans(adoc('Version {version} +\nis out.')), ['Version {version} is out.']);
+    });
+
+    it('reads references to attributes the document defines as their values, links included', () => {
+      const doc = ':product: Frobnicator Pro\n:url-repo: https://example.com/repo\n:url-base: {url-repo}/blob\n\n{product} is on {url-repo}[GitHub], see {url-base}/README.adoc[the readme]{nbsp}now.';
+      assert.deepEqual(cleans(adoc(doc)), ['Frobnicator Pro is on GitHub, see the readme now.']);
+    });
+
+    it('does not let an attribute entry in a conditional branch override an earlier value', () => {
+      const doc = ':where: here\nifdef::env-site[:where: there]\nifndef::x[]\n:where: elsewhere\nendif::[]\n\nIt is {where}.';
+      assert.deepEqual(cleans(adoc(doc)), ['It is here.']);
+    });
+
+    it("reads 'text' as emphasis and ``text'' as quoted text in compatibility mode (an underlined document title)", () => {
+      assert.deepEqual(cleans(adoc("Title\n=====\n\nThe 'git add' command, see ``Interactive mode''.")), ['Title', 'The git add command, see Interactive mode.']);
+      assert.deepEqual(cleans(adoc("= Title\n\nThe 'git add' command.")), ['Title', "The 'git add' command."]);
+    });
+
+    it('reads inline markup that spans the lines of a paragraph', () => {
+      assert.deepEqual(cleans(adoc('Some *bold\ntext* and link:https://x.org[a link\nover lines].')), ['Some bold text and a link over lines.']);
     });
 
     it('reads a Markdown-style blockquote as prose', () => {

@@ -5,6 +5,7 @@
 // content (listing, literal, passthrough, comment, stem) is skipped; compound blocks (example,
 // sidebar, quote, open, admonition) are parsed for their own blocks; verse is prose line by line.
 
+import type { DocumentAttributes } from './attributes';
 import { LineReader, isCommentLine } from './reader';
 import type { ProseSink } from './sink';
 import { isSiblingItem, readListItemLines, siblingTrait, type SiblingTrait } from './lists';
@@ -55,6 +56,7 @@ export class BlockParser {
   constructor(
     private readonly doc: string,
     private readonly sink: ProseSink,
+    private readonly attributes: DocumentAttributes,
   ) {}
 
   parseDocument(lines: Line[]): void {
@@ -65,8 +67,13 @@ export class BlockParser {
       const first = reader.peek();
       const title = first && sectionTitle(first.text, reader.peek(1)?.text);
       if (first && title && title.level === 0) {
-        this.emitSectionTitle(reader, first, title.textStart, title.textEnd, title.lineCount);
+        // An underlined document title puts the document in compatibility mode.
+        if (title.lineCount === 2) this.attributes.compat = true;
+        // The title is read after the header, whose attribute entries it may refer to.
+        reader.shift();
+        if (title.lineCount === 2) reader.shift();
         this.skipHeaderMetadata(reader);
+        this.sink.block([[first.start + title.textStart, first.start + title.textEnd]]);
       }
     }
     this.parseSections(reader, attrs);
@@ -107,7 +114,7 @@ export class BlockParser {
       this.skipCommentLines(reader);
       const line = reader.peek();
       if (!line || !ATTRIBUTE_ENTRY.test(line.text)) return;
-      this.skipAttributeEntry(reader);
+      this.readAttributeEntry(reader);
     }
   }
 
@@ -119,17 +126,22 @@ export class BlockParser {
     }
   }
 
-  /** Consumes an attribute entry, with the lines its value continues on (" \" at a line's end). */
-  private skipAttributeEntry(reader: LineReader): void {
-    const first = reader.read()!;
-    const m = ATTRIBUTE_ENTRY.exec(first.text);
-    const value = m?.[2] ?? '';
+  /** Consumes an attribute entry, with the lines its value continues on (" \\" at a line's end). */
+  private readAttributeEntry(reader: LineReader): void {
+    const entry = reader.read()!;
+    const m = ATTRIBUTE_ENTRY.exec(entry.text)!;
+    let value = m[2] ?? '';
     const continuation = value.endsWith(' \\') ? ' \\' : value.endsWith(' +') ? ' +' : null;
-    if (!continuation) return;
-    for (let line = reader.peek(); line && line.text !== ''; line = reader.peek()) {
-      reader.shift();
-      if (!line.text.endsWith(continuation)) return;
+    if (continuation) {
+      value = value.slice(0, -2);
+      for (let line = reader.peek(); line && line.text !== ''; line = reader.peek()) {
+        reader.shift();
+        const open = line.text.endsWith(continuation);
+        value += ' ' + (open ? line.text.slice(0, -2) : line.text).trim();
+        if (!open) break;
+      }
     }
+    this.attributes.define(m[1], value.trim(), entry.conditional);
   }
 
   /** Consumes a delimiter line and everything up to its closing line. */
@@ -185,7 +197,7 @@ export class BlockParser {
       return true;
     }
     if (ch === ':' && ATTRIBUTE_ENTRY.test(text)) {
-      this.skipAttributeEntry(reader);
+      this.readAttributeEntry(reader);
       return true;
     }
     return false;

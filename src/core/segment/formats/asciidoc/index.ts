@@ -13,12 +13,14 @@
 // Asciidoctor's block parser and keeps exact offsets, with the shared prose splitter inside blocks.
 
 import type { Sentence } from '../../types';
+import { DocumentAttributes } from './attributes';
 import { BlockParser } from './blocks';
 import { ProseSink } from './sink';
 import { documentLines } from './source';
 
 export function asciidocSentences(doc: string): Sentence[] {
-  const sink = new ProseSink(doc);
-  new BlockParser(doc, sink).parseDocument(documentLines(doc));
+  const attributes = new DocumentAttributes();
+  const sink = new ProseSink(doc, attributes);
+  new BlockParser(doc, sink, attributes).parseDocument(documentLines(doc));
   return sink.sentences;
 }

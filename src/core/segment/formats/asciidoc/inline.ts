@@ -4,6 +4,7 @@
 
 import { delimited, escape, linkText, render, url } from '../inline-rules';
 import { InlineScanner, type InlineRule } from '../inline-scanner';
+import { attributeReference, compatQuotes, type DocumentAttributes } from './attributes';
 
 const LINK_MACRO: InlineRule = {
   starts: 'lmx',
@@ -111,6 +112,7 @@ const RULES: InlineRule[] = [
   url(true),
 ];
 
-export function asciidocInlineScanner(doc: string): InlineScanner {
-  return new InlineScanner(doc, RULES);
+export function asciidocInlineScanner(doc: string, attributes: DocumentAttributes): InlineScanner {
+  // Compatibility quotes go first: "``" opens quoted text there, not code.
+  return new InlineScanner(doc, [...compatQuotes(attributes), ...RULES, attributeReference(attributes)]);
 }

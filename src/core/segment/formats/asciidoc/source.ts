@@ -10,6 +10,8 @@ export interface Line {
   readonly start: number;
   readonly end: number;
   readonly text: string;
+  /** The line is in a conditional branch (its attribute entries do not override earlier ones). */
+  readonly conditional?: boolean;
 }
 
 const CONDITIONAL = /^(ifdef|ifndef|ifeval|endif)::(\S*?(?:[,+]\S*?)?)\[(.+)?\]$/;
@@ -30,29 +32,38 @@ export function blankAt(start: number): Line {
 
 export function documentLines(doc: string): Line[] {
   const lines: Line[] = [];
+  let depth = 0; // open conditional blocks
   let start = doc.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (start <= doc.length) {
     let nl = doc.indexOf('\n', start);
     if (nl < 0) nl = doc.length;
     const line = lineOf(doc, start, nl);
-    const kept = preprocess(line, lines[lines.length - 1]);
-    if (kept) lines.push(kept);
+    const directive = isDirectiveCandidate(line.text) ? CONDITIONAL.exec(line.text) : null;
+    if (directive) {
+      const kept = conditionalText(line, directive);
+      if (kept) lines.push(kept);
+      else if (directive[1] === 'endif') depth = Math.max(0, depth - 1);
+      else if (directive[3] === undefined || directive[1] === 'ifeval') depth++;
+    } else if (!(isDirectiveCandidate(line.text) && INCLUDE.test(line.text)) || followsMetadata(lines)) {
+      lines.push(depth > 0 ? { ...line, conditional: true } : line);
+    }
     start = nl + 1;
   }
   return lines;
 }
 
-/** The line as the preprocessor leaves it, or null when it is a directive. */
-function preprocess(line: Line, previous: Line | undefined): Line | null {
-  const t = line.text;
-  if (t.length < 9 || !(t.startsWith('if') || t.startsWith('endif::') || t.startsWith('include::'))) return line;
-  if (INCLUDE.test(t)) return previous && BLOCK_METADATA.test(previous.text) ? line : null;
-  const m = CONDITIONAL.exec(t);
-  if (!m) return line;
-  // A one-line ifdef/ifndef keeps its text: "ifdef::backend-html5[Shown in HTML.]".
-  if ((m[1] === 'ifdef' || m[1] === 'ifndef') && m[3] !== undefined) {
-    const contentStart = line.start + t.length - 1 - m[3].length;
-    return { start: contentStart, end: line.end - 1, text: m[3] };
-  }
-  return null;
+function isDirectiveCandidate(text: string): boolean {
+  return text.length >= 9 && (text.startsWith('if') || text.startsWith('endif::') || text.startsWith('include::'));
+}
+
+function followsMetadata(lines: Line[]): boolean {
+  const previous = lines[lines.length - 1];
+  return previous !== undefined && BLOCK_METADATA.test(previous.text);
+}
+
+/** A one-line ifdef/ifndef keeps its text: "ifdef::backend-html5[Shown in HTML.]". */
+function conditionalText(line: Line, m: RegExpExecArray): Line | null {
+  if ((m[1] !== 'ifdef' && m[1] !== 'ifndef') || m[3] === undefined) return null;
+  const contentStart = line.start + line.text.length - 1 - m[3].length;
+  return { start: contentStart, end: line.end - 1, text: m[3], conditional: true };
 }
