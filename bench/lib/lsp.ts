@@ -3,7 +3,8 @@
 // (test/helpers/lsp-client.ts is the test suite's client; this one keeps a history instead of the
 // latest value, which is what latency measurements need.)
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import {
   createProtocolConnection,
@@ -43,7 +44,9 @@ export interface BenchServer {
 
 export async function startBenchServer(root: string, settings: Partial<ConsistencySettings>): Promise<BenchServer> {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // An empty XDG cache: the server's on-disk pair scores (issue 12) would turn a cold start warm.
+  const env = { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'cc-bench-xdg-')) };
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

@@ -10,6 +10,7 @@ import { claimAppliesTo } from '../core/claims';
 import { documentTextProblem, readDocumentFile } from '../core/document-file';
 import { toPosix, walkFiles } from '../core/find-files';
 import { ScoreCache } from '../core/score-cache';
+import type { PersistentPairs } from './persistent-pairs';
 import { effectiveLanguage, languageForPath, normalizeLanguageId, segmentDocument, type LanguageId, type Sentence } from '../core/segment';
 import { Suppressions } from '../core/suppressions';
 import type { CheckResult, ConsistencySettings, VisibleRangesParams } from '../common/protocol';
@@ -54,7 +55,7 @@ export class DocumentChecker {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private visible = new Map<string, VisibleRangesParams['editors'][number]['ranges']>();
   private readonly queue: CheckQueue<CheckResult>;
-  private readonly cache = new ScoreCache();
+  private cache = new ScoreCache();
   private gate?: { engine: unknown; gate: EngineGate };
 
   constructor(
@@ -66,6 +67,8 @@ export class DocumentChecker {
     private readonly onProgress: (done: number, total: number) => void,
     /** Called after results are published (evidence may have changed). */
     private readonly onPublished: () => void = () => {},
+    /** The pair scores kept on disk between sessions and shared with the CLI (issue 12). */
+    private readonly pairs?: PersistentPairs,
   ) {
     this.queue = new CheckQueue((uri, signal) => this.checkOpenDocument(uri, signal), (uri) => this.priorityOf(uri));
   }
@@ -351,6 +354,11 @@ export class DocumentChecker {
   }
 
   /** The engine at background priority and the score cache, for the checks that run after these (cross mode). */
+  /** Writes pending pair scores to disk (at shutdown). */
+  closePairCache(): void {
+    this.pairs?.close();
+  }
+
   backgroundScoring(): { scorer: PairScorer; cache: ScoreCache } | undefined {
     if (!this.checker('background')) return undefined;
     return { scorer: this.gate!.gate.scorerFor('background'), cache: this.cache };
@@ -359,7 +367,10 @@ export class DocumentChecker {
   private checker(priority: Priority): Checker | undefined {
     const engine = this.model.engine;
     if (!engine) return undefined;
-    if (this.gate?.engine !== engine) this.gate = { engine, gate: new EngineGate(engine) };
+    if (this.gate?.engine !== engine) {
+      this.gate = { engine, gate: new EngineGate(engine) };
+      if (this.pairs) this.cache = this.pairs.cacheFor(this.model.fingerprint);
+    }
     return new Checker(this.gate.gate.scorerFor(priority), this.cache);
   }
 

@@ -3,12 +3,13 @@
 import * as os from 'node:os';
 import { bundledModelCatalog, catalogLabelOrder, resolveModel, type CatalogEntry } from '../core/model';
 import { ModelError, type LabelOrder, type NliLabel } from '../core/nli';
+import { modelFingerprint, type ModelFingerprint } from '../core/cache';
 import { WorkerEngine } from './worker-engine';
 
 export type ModelState =
   | { kind: 'none'; message: string; hint: string; download?: CatalogEntry }
   | { kind: 'loading'; model: string }
-  | { kind: 'ready'; engine: WorkerEngine }
+  | { kind: 'ready'; engine: WorkerEngine; fingerprint?: ModelFingerprint }
   | { kind: 'error'; model: string; message: string; hint: string };
 
 export interface ModelRequest {
@@ -42,6 +43,11 @@ export class ModelHost {
 
   get engine(): WorkerEngine | undefined {
     return this.state.kind === 'ready' ? this.state.engine : undefined;
+  }
+
+  /** What the loaded model's scores are keyed by in the persistent pair cache; none if unknown. */
+  get fingerprint(): ModelFingerprint | undefined {
+    return this.state.kind === 'ready' ? this.state.fingerprint : undefined;
   }
 
   /** Loads the model when the request differs from what is loaded; resolves when settled. */
@@ -91,12 +97,13 @@ export class ModelHost {
 
   private async load(model: string, threads: number, labels: LabelOrder | undefined, key: string): Promise<void> {
     try {
-      const engine = await WorkerEngine.load(model, threads, labels);
+      // Hashing the ONNX file runs while the worker loads it; a failure only means no disk cache.
+      const [engine, fingerprint] = await Promise.all([WorkerEngine.load(model, threads, labels), modelFingerprint(model, labels?.labels).catch(() => undefined)]);
       if (this.current !== key) {
         await engine.dispose(); // a newer request superseded this one while loading
         return;
       }
-      this.set({ kind: 'ready', engine });
+      this.set({ kind: 'ready', engine, fingerprint });
     } catch (error) {
       if (this.current !== key) return;
       const message = error instanceof Error ? error.message : String(error);

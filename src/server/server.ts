@@ -56,6 +56,8 @@ import { CrossService } from './cross-service';
 import { isPairDiagnostic, pairActions } from './pair-diagnostics';
 import { evidenceHoverMarkdown, hoverMarkdown } from './hover';
 import { ModelHost, type ModelRequest, type ModelState } from './model-host';
+import { PersistentPairs } from './persistent-pairs';
+import { defaultCacheDir } from '../core/cache';
 import { fetchSettings } from './settings';
 
 /** Options a client may pass in `initializationOptions`. */
@@ -121,6 +123,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     () => settings,
     (done, total) => status.progress(done, total),
     () => evidenceChanged(),
+    // Pair scores on disk (shared with `check --cache`): VS Code's global storage, else the CLI's folder.
+    new PersistentPairs(
+      () => (initOptions.globalStoragePath ? path.join(initOptions.globalStoragePath, 'cache') : defaultCacheDir()),
+      (message) => connection.console.log(message),
+    ),
   );
   // Evidence (what supports and contradicts each claim) is sent at most every 300 ms while checks publish.
   let evidenceTimer: NodeJS.Timeout | undefined;
@@ -431,6 +438,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onShutdown(async () => {
     claims.dispose();
+    checker.closePairCache();
     await model.dispose();
   });
 

@@ -1,6 +1,8 @@
 // A minimal LSP client for server tests: starts the built server (dist/server.js --stdio) as a
 // real child process and speaks JSON-RPC to it over its stdin/stdout.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   createProtocolConnection,
@@ -37,7 +39,10 @@ export interface StartOptions {
 }
 
 export async function startServer(root: string, settings: Partial<ConsistencySettings> = {}, options: StartOptions = {}): Promise<TestServer> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+  // A fresh XDG cache: the server keeps pair scores on disk there (issue 12), and a test must not
+  // find the scores of an earlier test or of the developer's own sessions.
+  const xdg = mkdtempSync(path.join(os.tmpdir(), 'cc-lsp-xdg-'));
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, XDG_CACHE_HOME: xdg, ...options.env } });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
