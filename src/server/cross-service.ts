@@ -173,7 +173,9 @@ export class CrossService {
     const outcome = await checker.check(docs, {
       ...verdictOptionsOf(settings),
       scope,
-      pairing: settings.pairing,
+      // Always the candidate pairs in the editor: consistency.pairing 'exhaustive' is about claims,
+      // and N*(N-1)/2 sentence pairs would keep the model busy for hours (docs/benchmarks.md).
+      pairing: 'smart',
       dismissed,
       claimTexts: enabled.map((c) => c.text),
       involving,
