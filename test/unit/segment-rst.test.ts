@@ -153,7 +153,7 @@ describe('segment: restructuredtext', () => {
   });
 
   describe('tables', () => {
-    it('reads grid table cells, multi-line cells as one paragraph, and rows of one-line cells as records', () => {
+    it('reads grid table rows of short cells and a plain last cell as records, multi-line cells as one paragraph', () => {
       const doc = [
         '+--------+----------------------+',
         '| Name   | Description          |',
@@ -165,7 +165,22 @@ describe('segment: restructuredtext', () => {
         '+-------------------------------+',
         '',
       ].join('\n');
-      assert.deepEqual(cleans(read(doc)), ['Name Description', 'alpha', 'The first letter of the Greek alphabet.', 'Spanning cell of the row.']);
+      assert.deepEqual(cleans(read(doc)), ['Name Description', 'alpha The first letter of the Greek alphabet.', 'Spanning cell of the row.']);
+    });
+
+    it('reads a cell as body elements when a row is not a record', () => {
+      const doc = [
+        '+--------+----------------------+',
+        '| alpha  | - A bullet item.     |',
+        '|        | - Another one.       |',
+        '+--------+----------------------+',
+        '| beta   | First paragraph.     |',
+        '|        |                      |',
+        '|        | Second paragraph.    |',
+        '+--------+----------------------+',
+        '',
+      ].join('\n');
+      assert.deepEqual(cleans(read(doc)), ['alpha', 'A bullet item.', 'Another one.', 'beta', 'First paragraph.', 'Second paragraph.']);
     });
 
     it('reads a multi-line cell line by line where its neighbours have text on the lines it spans', () => {
@@ -194,9 +209,7 @@ describe('segment: restructuredtext', () => {
         'event code Notes',
         '0x1001',
         '0x00',
-        '0x1003',
-        '0x02',
-        'Many IBM models always report this hot key, even with hot keys disabled.',
+        '0x1003 0x02 Many IBM models always report this hot key, even with hot keys disabled.',
         'After the table.',
       ]);
     });

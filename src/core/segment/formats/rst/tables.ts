@@ -187,9 +187,9 @@ function columnStarts(border: string): number[] {
 }
 
 /**
- * Reads a table's cells and adds their sentences in document order, never overlapping. A row whose
- * cells are each one line of plain text is a record ("vendorid   should be 0x104c") and reads as
- * one block, its cells joined by spaces; other cells are read as body elements of their own.
+ * Reads a table's cells and adds their sentences in document order, never overlapping. A row of
+ * short cells and a plain last cell is a record ("vendorid   should be 0x104c") and reads as one
+ * block, its cells joined by spaces; other cells are read as body elements of their own.
  */
 function readCells(reader: BodyReader, cells: Cell[]): void {
   const { emit } = reader;
@@ -198,7 +198,7 @@ function readCells(reader: BodyReader, cells: Cell[]): void {
   emit.sink = collected;
   const lefts = contentLefts(cells);
   for (const row of tableRows(cells)) {
-    const ranges = singleLineRecord(reader, row);
+    const ranges = recordRanges(reader, row);
     if (ranges) emit.block(ranges);
     else for (const cell of row) readCell(reader, cell, lefts, collected);
   }
@@ -237,21 +237,38 @@ function contentLefts(cells: Cell[]): Map<number, number[]> {
   return lefts;
 }
 
-/** The line ranges of a row whose cells are each at most one line of plain text, in source order; else null. */
-function singleLineRecord(reader: BodyReader, row: Cell[]): Range[] | null {
+/**
+ * The line ranges of a row that reads as a record, in source order, or null. The cells before the
+ * last are each at most one line of plain text, all on the row's first line; the last cell is one
+ * plain paragraph of any length ("ffff0000   ffff0fff   CPU vector page. The CPU vectors are
+ * mapped here ..."), so the record reads left to right and top to bottom like the source.
+ */
+function recordRanges(reader: BodyReader, row: Cell[]): Range[] | null {
+  let firstRow = Infinity;
+  for (const cell of row) for (const line of cell.lines) if (!line.blank && line.row < firstRow) firstRow = line.row;
   const ranges: Range[] = [];
-  for (const cell of row) {
-    let line: BLine | undefined;
-    for (const l of cell.lines) {
-      if (l.blank) continue;
-      if (line) return null;
-      line = l;
-    }
-    if (line && !reader.isPlainText(line)) return null;
-    if (line) ranges.push([line.start, line.end]);
+  for (const cell of row.slice(0, -1)) {
+    const content = cell.lines.filter((line) => !line.blank);
+    if (content.length > 1) return null;
+    if (content.length === 0) continue;
+    if (content[0].row !== firstRow || !reader.isPlainText(content[0])) return null;
+    ranges.push([content[0].start, content[0].end]);
   }
-  if (ranges.length < 2) return null;
-  return ranges.sort((a, b) => a[0] - b[0]);
+  const last = paragraphLines(reader, row[row.length - 1]);
+  if (!last) return null;
+  for (const line of last) ranges.push([line.start, line.end]);
+  return ranges.length >= 2 ? ranges : null;
+}
+
+/** A cell's lines if they form one plain paragraph: no blank line inside, no indentation, no markup. */
+function paragraphLines(reader: BodyReader, cell: Cell): Block | null {
+  const lines = dedent(cell.lines, 0, cell.lines.length);
+  let from = 0;
+  let to = lines.length;
+  while (from < to && lines[from].blank) from++;
+  while (to > from && lines[to - 1].blank) to--;
+  for (let k = from; k < to; k++) if (lines[k].blank || lines[k].indent > 0 || !reader.isPlainText(lines[k])) return null;
+  return lines.slice(from, to);
 }
 
 /** One cell as body elements; a sentence that would cover a neighbour's text is read line by line. */
