@@ -241,6 +241,11 @@ describe('segment: restructuredtext', () => {
       ]);
     });
 
+    it('reads a row whose first cell is an option without description as a record', () => {
+      const doc = '====  ===================\n-1    no request. Use the\n      default.\n====  ===================\n';
+      assert.deepEqual(cleans(read(doc)), ['-1 no request.', 'Use the default.']);
+    });
+
     it('reads a line whose first column is indented as a row of its own', () => {
       const doc = '===  ======\nBit  Reason\n===  ======\n  0  proprietary module\n  1  forced load\n===  ======\n';
       assert.deepEqual(cleans(read(doc)), ['Bit Reason', '0 proprietary module', '1 forced load']);

@@ -219,8 +219,10 @@ export class BodyReader {
     const head = this.doc.slice(line.start, Math.min(line.end, line.start + HEAD));
     if (BULLET.test(head) || ENUMERATOR.test(head) || FIELD_MARKER.test(head) || EXPLICIT.test(head) || ANONYMOUS.test(head)) return false;
     if (LINE_BLOCK.test(head) || DOCTEST.test(head) || GRID_TABLE_TOP.test(head) || SIMPLE_TABLE_BORDER.test(head)) return false;
-    if (OPTION_MARKER.test(head) || isAdornmentLine(head) || endsWithLiteralMarker(head)) return false;
-    return true;
+    if (isAdornmentLine(head) || endsWithLiteralMarker(head)) return false;
+    // An option without a description ("-1") is text.
+    const option = OPTION_MARKER.exec(head);
+    return !option || option[0].length >= head.length;
   }
 
   private isOption(line: BLine): boolean {
