@@ -15,9 +15,17 @@ import {
   RecordLog,
   type ModelFingerprint,
 } from '../core/cache';
+import { ScoreCache } from '../core/score-cache';
 import { ModelError, type NliEngine, type NliEngineOptions, type NliPair, type NliScore } from '../core/nli';
 import { UsageError, type ParsedArgs } from './args';
 import { loadModelForCli, loadResolvedModel, resolveModelForCli } from './load-model';
+
+/**
+ * Pair scores the CLI keeps in memory. A check reads files one at a time and the Checker dedupes
+ * within a file, so this only serves sentences repeated across files; the editor's 200,000 would
+ * be ~100 MB of a 5,000-file run's heap (the persistent cache, when on, remembers the rest).
+ */
+const MEMORY_PAIRS = 20_000;
 
 export const CACHE_FLAGS = { values: ['cache-location', 'cache-max-size'], booleans: ['cache'] };
 
@@ -49,7 +57,7 @@ export function openCliCache(args: ParsedArgs, cwd: string, model: ModelFingerpr
     return undefined;
   }
   if (log.damaged > 0) warn(`cache: ignored ${log.damaged} damaged record${log.damaged === 1 ? '' : 's'} in ${log.file} (rewritten at the end of this run)`);
-  return { log, pairs: new PersistentScoreCache(log, model.id), files: new FileResultCache(log) };
+  return { log, pairs: new PersistentScoreCache(log, model.id, MEMORY_PAIRS), files: new FileResultCache(log) };
 }
 
 /** Writes what is pending and compacts when over the bound; a failure is a warning. */
@@ -66,6 +74,8 @@ export function cacheSummary(cache: CliCache, files: number, modelLoaded: boolea
 /** What a check run scores with: the engine (or, with a cache, the engine behind a lazy loader). */
 export interface Scoring {
   scorer: PairScorer & { dispose(): Promise<void>; readonly loaded?: boolean };
+  /** The Checker's pair cache: persistent with --cache, else memory only. */
+  pairs: ScoreCache;
   cache?: CliCache & { settings: string };
 }
 
@@ -78,7 +88,7 @@ export interface Scoring {
 export async function openScoring(args: ParsedArgs, options: NliEngineOptions, context: { cwd: string; dismissedFile?: string; settings: Record<string, unknown> }): Promise<Scoring | undefined> {
   if (!cacheRequested(args)) {
     const engine = await loadModelForCli(args, options);
-    return engine && { scorer: engine };
+    return engine && { scorer: engine, pairs: new ScoreCache(MEMORY_PAIRS) };
   }
   sizeOption(args.get('cache-max-size')); // a bad size is a usage error before any work
   const model = resolveModelForCli(args);
@@ -93,10 +103,10 @@ export async function openScoring(args: ParsedArgs, options: NliEngineOptions, c
   }
   const scorer = new LazyScorer(fingerprint.modelName, () => loadResolvedModel(model, options));
   const cache = openCliCache(args, context.cwd, fingerprint);
-  if (!cache) return { scorer };
+  if (!cache) return { scorer, pairs: new ScoreCache(MEMORY_PAIRS) };
   const dismissed = context.dismissedFile === undefined ? 'none' : readOrEmpty(context.dismissedFile);
   const settings = settingsHash({ ...context.settings, model: fingerprint.id, dismissed }, toolVersion());
-  return { scorer, cache: { ...cache, settings } };
+  return { scorer, pairs: cache.pairs, cache: { ...cache, settings } };
 }
 
 /** The release, from the bundle (scripts/build.mjs defines VERSION); 'dev' when run from source. */

@@ -25,6 +25,7 @@ import { automationId, type Shard } from '../shard';
 import { BASELINE_FLAGS, BASELINE_USAGE, baselineEntry, readBaseline, writeBaseline } from '../baseline';
 import { withAutomationId } from '../sarif-runs';
 import { ProgressLine } from '../progress';
+import { boundHeap } from '../heap-bound';
 import { formatJson, formatSarif, formatText, type ReportedEvidence, type ReportedFinding, type ReportedSentence } from '../report';
 import { VERDICT_FLAGS, VERDICT_USAGE, verdictOptions } from '../verdict-options';
 // Checks without pinned claims (issue 14): --cross and --quantities.
@@ -158,13 +159,14 @@ export async function checkDocuments(args: ParsedArgs, evidence: boolean): Promi
   const progress = new ProgressLine(files.length, process.stderr.isTTY === true && !args.has('quiet'));
   let pairsDone = 0;
   try {
-    const checker = new Checker(engine, scoring.cache?.pairs);
+    const checker = new Checker(engine, scoring.pairs);
     const reported: ReportedFinding[] = [];
     const support: ReportedSentence[] = [];
     const checked: Parameters<typeof summarizeEvidence>[1][number][] = [];
     let sentences = 0;
     for (const [index, file] of files.entries()) {
       progress.update(index, pairsDone);
+      boundHeap();
       const relativePath = toPosix(path.relative(root, file));
       const applicable = claims.filter((c) => claimAppliesTo(c, relativePath));
       const read = await readDocumentFile(file, maxFileSize);

@@ -23,8 +23,12 @@ export interface RecordLogOptions {
 }
 
 interface Entry {
-  /** The value as JSON text: parsed on first use, so a large cache costs little to open. */
-  json: string;
+  /**
+   * The value as JSON text, parsed on first use, so a large cache costs little to open. Absent for
+   * records this process wrote: they are on disk (or pending) already, and keeping every score of a
+   * cold run of 5,000 files in memory a second time is what the memory budget cannot afford.
+   */
+  json?: string;
   t: number;
   /** Read, written or refreshed by this process: kept first when compacting. */
   used: boolean;
@@ -70,7 +74,7 @@ export class RecordLog {
 
   get(key: string): unknown {
     const entry = this.entries.get(key);
-    if (!entry) return undefined;
+    if (!entry?.json) return undefined;
     entry.used = true;
     try {
       return JSON.parse(entry.json);
@@ -86,7 +90,7 @@ export class RecordLog {
   set(key: string, value: unknown): void {
     const json = JSON.stringify(value);
     const t = this.now();
-    this.entries.set(key, { json, t, used: true });
+    this.entries.set(key, { t, used: true });
     this.pending.push(encodeRecord(key, t, json));
     if (this.pending.length >= FLUSH_EVERY) this.flush();
   }
@@ -143,14 +147,15 @@ export class RecordLog {
       const current = new RecordLog(this.file, this.options, readFileSync(this.file, 'utf8'));
       const now = this.now();
       for (const [key, entry] of this.entries) {
-        if (entry.used) current.entries.set(key, { ...entry, t: now, used: true });
+        const onDisk = entry.used ? current.entries.get(key) : undefined;
+        if (onDisk) Object.assign(onDisk, { t: now, used: true });
       }
       const ranked = [...current.entries].sort((a, b) => Number(b[1].used) - Number(a[1].used) || b[1].t - a[1].t);
       const budget = Math.floor(this.options.maxBytes * 0.75);
       const kept: string[] = [];
       let bytes = 0;
       for (const [key, entry] of ranked) {
-        const record = encodeRecord(key, entry.t, entry.json);
+        const record = encodeRecord(key, entry.t, entry.json!);
         const length = Buffer.byteLength(record);
         if (bytes + length > budget) break;
         kept.push(record);
