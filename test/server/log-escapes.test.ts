@@ -22,7 +22,7 @@ describe('language server: log lines are printable', function () {
     writeFileSync(path.join(root, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: [{ id, text: 'a' }, { id, text: 'b' }] }));
     server = await startServer(root);
     const logs: string[] = [];
-    server.connection.onNotification('window/logMessage', (m: { message: string }) => logs.push(m.message));
+    server.connection.onNotification('window/logMessage', (m: { message: string }) => void logs.push(m.message));
     const deadline = Date.now() + 20_000;
     while (!logs.some((l) => l.includes('duplicate claim id')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const line = logs.find((l) => l.includes('duplicate claim id'));
