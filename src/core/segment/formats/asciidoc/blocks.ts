@@ -14,7 +14,7 @@ import { lineOf, type Line } from './source';
 import {
   ADMONITION_PARAGRAPH, ADMONITION_STYLES, ATTRIBUTE_ENTRY, BLOCK_ANCHOR, BLOCK_ATTRIBUTE_LINE, BLOCK_ATTRIBUTE_LIST,
   BLOCK_TITLE, CALLOUT_ITEM, DESCRIPTION_ITEM, DESCRIPTION_SIBLING, ORDERED_ITEM, UNORDERED_ITEM, delimiterOf,
-  isAnyListItem, isBlockMacro, isLayoutBreak, isUniform, listPattern, sectionTitle, styleOf, type ListKind,
+  isAnyListItem, isBlockMacro, isLayoutBreak, isUniform, listPattern, sectionTitle, styleOf, type Delimiter, type ListKind,
 } from './syntax';
 
 /** Metadata collected above a block. */
@@ -34,6 +34,8 @@ interface BlockOptions {
   parseMetadata?: boolean;
 }
 
+/** Styles that make the lines up to a blank line one verbatim block, lists and all. */
+const STRICT_VERBATIM_STYLES = new Set(['listing', 'source', 'literal', 'verse']);
 /** Styles whose paragraph or block content is not prose. */
 const VERBATIM_STYLES = new Set(['listing', 'source', 'literal', 'pass', 'stem', 'latexmath', 'asciimath', 'comment']);
 /** Styles of diagram extensions (asciidoctor-diagram, kroki): their content is a diagram's source. */
@@ -229,50 +231,57 @@ export class BlockParser {
   }
 
   private readBlock(reader: LineReader, line: Line, skipped: number, textOnly: boolean, options: BlockOptions, attrs: BlockAttributes): void {
-    const text = line.text;
-    let style = attrs.style;
-    const delimiter = delimiterOf(text);
-    if (delimiter) {
-      let context: string = delimiter.context;
-      if (style && style !== context) {
-        if (delimiter.masquerades.includes(style)) context = style;
-        else if (delimiter.masquerades.includes('admonition') && ADMONITION_STYLES.has(style)) context = 'admonition';
-        else if (DIAGRAM_STYLES.has(style)) context = 'comment';
-      }
-      this.readDelimitedBlock(reader, context, delimiter.terminator, attrs);
-      return;
-    }
-    if (style === 'listing' || style === 'source' || style === 'literal' || style === 'verse') {
+    const style = attrs.style;
+    const delimiter = delimiterOf(line.text);
+    if (delimiter) return this.readDelimitedBlock(reader, blockContext(delimiter, style), delimiter.terminator, attrs);
+    reader.unshift(line);
+    if (style && STRICT_VERBATIM_STYLES.has(style)) {
       // A verbatim style takes the lines up to a blank line, whatever they look like.
-      reader.unshift(line);
       const lines = reader.readUntil({ breakOnBlank: true, breakOnContinuation: true });
       if (style === 'verse') this.sink.lines(lines);
       return;
     }
-    const indented = text.startsWith(' ') || text.startsWith('\t');
-    if (!textOnly && (isLayoutBreak(text) || (!indented && isBlockMacro(text)))) return;
-    if (!indented && text.startsWith('<') && CALLOUT_ITEM.test(text)) return this.readList(reader, line, 'colist');
-    if (UNORDERED_ITEM.test(text)) return this.readList(reader, line, 'ulist');
-    if (ORDERED_ITEM.test(text)) return this.readList(reader, line, 'olist');
-    if ((text.includes('::') || text.includes(';;')) && DESCRIPTION_ITEM.test(text)) return this.readDescriptionList(reader, line);
-    if (style === 'discrete' || style === 'float') {
-      const title = sectionTitle(text, reader.peek()?.text);
-      if (title) {
-        reader.unshift(line);
-        this.emitSectionTitle(reader, line, title.textStart, title.textEnd, title.lineCount);
-        return;
-      }
-    }
-    if (style && !ADMONITION_STYLES.has(style) && !PROSE_PARAGRAPH_STYLES.has(style)) {
-      if (VERBATIM_STYLES.has(style) || DIAGRAM_STYLES.has(style)) {
-        reader.unshift(line);
-        this.readParagraphLines(reader, false, true);
-        return;
-      }
-      style = undefined; // an unknown style: a normal paragraph
-    }
+    reader.shift();
+    if (this.readStructure(reader, line, textOnly, style)) return;
     reader.unshift(line);
-    if (indented && !style) {
+    if (style && (VERBATIM_STYLES.has(style) || DIAGRAM_STYLES.has(style))) {
+      this.readParagraphLines(reader, false, true);
+      return;
+    }
+    // An unknown style leaves a normal paragraph.
+    const known = style !== undefined && (ADMONITION_STYLES.has(style) || PROSE_PARAGRAPH_STYLES.has(style));
+    this.readParagraph(reader, line, skipped, textOnly, options, known);
+  }
+
+  /**
+   * Blocks that a line starts whatever follows: breaks, block macros, lists, a discrete heading.
+   * Returns false (having consumed nothing more) when the line starts none of them.
+   */
+  private readStructure(reader: LineReader, line: Line, textOnly: boolean, style: string | undefined): boolean {
+    const text = line.text;
+    const indented = text.startsWith(' ') || text.startsWith('\t');
+    if (!textOnly && (isLayoutBreak(text) || (!indented && isBlockMacro(text)))) return true;
+    const list: ListKind | null =
+      !indented && text.startsWith('<') && CALLOUT_ITEM.test(text) ? 'colist'
+      : UNORDERED_ITEM.test(text) ? 'ulist'
+      : ORDERED_ITEM.test(text) ? 'olist'
+      : (text.includes('::') || text.includes(';;')) && DESCRIPTION_ITEM.test(text) ? 'dlist'
+      : null;
+    if (list === 'dlist') this.readDescriptionList(reader, line);
+    else if (list) this.readList(reader, line, list);
+    if (list) return true;
+    if (style !== 'discrete' && style !== 'float') return false;
+    const title = sectionTitle(text, reader.peek()?.text);
+    if (!title) return false;
+    reader.unshift(line);
+    this.emitSectionTitle(reader, line, title.textStart, title.textEnd, title.lineCount);
+    return true;
+  }
+
+  /** A paragraph, an indented (literal) paragraph, an admonition paragraph or a Markdown quote. */
+  private readParagraph(reader: LineReader, line: Line, skipped: number, textOnly: boolean, options: BlockOptions, styled: boolean): void {
+    const text = line.text;
+    if ((text.startsWith(' ') || text.startsWith('\t')) && !styled) {
       const adjacentList = skipped === 0 ? options.listType : undefined;
       const lines = this.readParagraphLines(reader, adjacentList !== undefined, textOnly);
       // Indented lines are a literal block, except as the text of a list item or description.
@@ -290,7 +299,7 @@ export class BlockParser {
       return;
     }
     if (text.startsWith('> ')) return this.readMarkdownQuote(lines);
-    this.paragraph(lines, options.fold && !style);
+    this.paragraph(lines, options.fold && !styled);
   }
 
   private paragraph(lines: Line[], fold: boolean | undefined): void {
@@ -404,6 +413,14 @@ export class BlockParser {
     }
     this.sink.release();
   }
+}
+
+/** The kind of a delimited block, after its style: [source] over "--" is a listing, [verse] over "____" is verse. */
+function blockContext(delimiter: Delimiter, style: string | undefined): string {
+  if (!style || style === delimiter.context) return delimiter.context;
+  if (delimiter.masquerades.includes(style)) return style;
+  if (delimiter.masquerades.includes('admonition') && ADMONITION_STYLES.has(style)) return 'admonition';
+  return DIAGRAM_STYLES.has(style) ? 'comment' : delimiter.context;
 }
 
 /** The first line that is not a "//" comment, without consuming anything. */
