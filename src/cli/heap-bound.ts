@@ -1,19 +1,20 @@
 // Keeps a long `check` inside its memory budget. Reading and segmenting thousands of files makes
 // garbage much faster than V8 decides to collect it: on the kernel's 5,000-file Documentation the
-// heap grew to 210 MB of which 70 MB was live, which alone broke the 300 MB budget (the model's
-// native memory is the other ~200 MB). Between files, when the heap has grown past a bound, one
-// full collection returns it; it costs tens of milliseconds a few times a minute.
+// heap grew to 210 MB of which 60-70 MB was live. Between files, once the used heap has grown by
+// GARBAGE_ALLOWANCE past what the last collection left, one full collection returns it: a few
+// collections a minute, tens of milliseconds each.
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
-const HEAP_BOUND_BYTES = 96 * 1024 * 1024;
+const FLOOR_BYTES = 64 * 1024 * 1024;
+const GARBAGE_ALLOWANCE_BYTES = 32 * 1024 * 1024;
 
 let collect: (() => void) | undefined | null;
+let threshold = FLOOR_BYTES + GARBAGE_ALLOWANCE_BYTES;
 
-/** Called between files: collects garbage when the heap is past the bound. */
+/** Called between files: collects garbage when the heap has grown past the bound. */
 export function boundHeap(): void {
-  if (collect === null) return;
-  if (v8.getHeapStatistics().total_heap_size < HEAP_BOUND_BYTES) return;
+  if (collect === null || v8.getHeapStatistics().used_heap_size < threshold) return;
   if (collect === undefined) {
     try {
       // `gc` is only exposed by the --expose-gc flag; setting it now exposes it to new contexts.
@@ -25,4 +26,5 @@ export function boundHeap(): void {
     }
   }
   collect!();
+  threshold = Math.max(FLOOR_BYTES, v8.getHeapStatistics().used_heap_size) + GARBAGE_ALLOWANCE_BYTES;
 }
