@@ -164,7 +164,7 @@ describe('segment: latex environments and declarations', () => {
   });
 
   it('stays linear on many unclosed environments, groups and conditionals', () => {
-    const d = doc('', '\\begin{tabular}{l} x\n\n'.repeat(2000) + '\\footnote{a '.repeat(2000) + ' \\iffalse'.repeat(100) + '\\begin{itemize}'.repeat(2000));
+    const d = doc('', '\\begin{tabular}{l} x\n\n'.repeat(2000) + '\\footnote{a '.repeat(2000) + ' \\iffalse'.repeat(100) + '\\begin{itemize}'.repeat(2000) + '\\end{none}'.repeat(2000) + Array.from({ length: 2000 }, (_, n) => `\\verb${String.fromCharCode(0x4e00 + n)}`).join(''));
     const t = Date.now();
     wellFormed(d);
     assert.ok(Date.now() - t < 2000, `took ${Date.now() - t} ms`);

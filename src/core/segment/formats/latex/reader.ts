@@ -31,6 +31,7 @@ import { isLetter, LatexScanner } from './scanner';
 /** Math environments sit inside a paragraph ("we have \begin{equation}..\end{equation} where"). */
 const INLINE_ENVIRONMENTS = /^(equation|align|alignat|flalign|gather|multline|eqnarray|math|displaymath|dmath|dgroup|split)\*?$/;
 const MAX_DEPTH = 64;
+const MAX_OPEN_ENVIRONMENTS = 256;
 /** A sample document inside an "example" environment: shown as source, not prose. */
 const SAMPLE_DOCUMENT = ['\\documentclass', '\\begin{document}', '\\end{document}', '\\usepackage'];
 
@@ -218,7 +219,7 @@ export class LatexReader {
     const k = scanner.skipStar(nameEnd);
 
     if (name === 'begin') return this.begin(k, to, depth);
-    if (name === 'end') return this.end(k, to);
+    if (name === 'end') return this.end(k);
     if (name === 'iffalse' && !/^[,}\\]/.test(doc[k] ?? '')) return this.skipConditional(k, to);
     if (name === 'ExplSyntaxOn') return this.skipTo('\\ExplSyntaxOff', k, to);
     if (scanner.inlineVerbatim.has(name)) return this.inlineVerbatim(i, nameEnd, to, name);
@@ -444,7 +445,8 @@ export class LatexReader {
   }
 
   private enter(name: string, unknown: boolean, continueAt: number): number {
-    this.open.push({ name, unknown });
+    // Bounded, so that a file of unclosed environments keeps each \end cheap.
+    if (this.open.length < MAX_OPEN_ENVIRONMENTS) this.open.push({ name, unknown });
     return continueAt;
   }
 
@@ -464,7 +466,7 @@ export class LatexReader {
    * unless an environment we do not know is open: a package's verbatim environment showing a
    * document's source, say.
    */
-  private end(k: number, to: number): number {
+  private end(k: number): number {
     this.flush();
     const m = /^\s*\{([^{}\n]{1,60})\}/.exec(this.doc.slice(k, k + 80));
     if (!m) return k;

@@ -16,6 +16,9 @@ export interface Argument {
 /** Commands whose argument is read verbatim, like \verb: \lstinline|x|, \mintinline{c}{x}, \url{a%b}. */
 const INLINE_VERBATIM = new Set(['verb', 'Verb', 'lstinline', 'mintinline', 'spverb', 'qverb', 'pverb']);
 
+/** No inline verbatim (\verb|..|, |..|) is longer than this; a longer one counts as unclosed. */
+const MAX_INLINE_VERBATIM = 2000;
+
 export class LatexScanner {
   private readonly finders = new Map<string, ForwardFinder>();
   /** Characters made "short verbatim" by \MakeShortVerb{\|} and friends: |\foo| is code. */
@@ -198,9 +201,13 @@ export class LatexScanner {
     return close < 0 ? p + 1 : close + 1;
   }
 
-  /** Index of ch in [from, lineEnd), or -1; bounded so that unclosed delimiters cost one line each. */
+  /**
+   * Index of ch in [from, lineEnd), or -1. Looks at most MAX_INLINE_VERBATIM characters ahead, so
+   * that unclosed delimiters on one huge line stay linear.
+   */
   private indexInLine(ch: string, from: number, lineEnd: number): number {
-    for (let q = from; q < lineEnd; q++) if (this.doc[q] === ch) return q;
+    const limit = Math.min(lineEnd, from + MAX_INLINE_VERBATIM);
+    for (let q = from; q < limit; q++) if (this.doc[q] === ch) return q;
     return -1;
   }
 }
