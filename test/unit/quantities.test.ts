@@ -20,7 +20,8 @@ describe('quantities: extraction', () => {
     assert.deepEqual(mentions('It takes between 10 and 20 seconds.'), [['duration', 10, 20, 'range']]);
     assert.deepEqual(mentions('About 95% of requests succeed.'), [['percent', 95, undefined, 'approx']]);
     assert.deepEqual(mentions('The server listens on port 8080.'), [['port', 8080, undefined, 'exact']]);
-    assert.deepEqual(mentions('It needs at least Python 3.8.'), [['version', '3.8', undefined, 'exact']]);
+    assert.deepEqual(mentions('It needs mount.cifs version 1.4 or later.'), [['version:cifs', '1.4', undefined, 'lower']]);
+    assert.deepEqual(mentions('It needs at least Python 3.8.'), [['version:python', '3.8', undefined, 'exact']]);
   });
 
   it('leaves out years, references, ordinals and identifiers', () => {

@@ -5,7 +5,8 @@
 // of the two sentences match on content terms: leaving out the words of the quantities themselves,
 // the side with fewer content terms (the pairing module's stems, acronyms and antonyms) has nearly
 // all of them in the other (at most UNSHARED_ALLOWED of them missing, none for short sentences), and
-// at least MIN_SHARED_TERMS. The other side may add words ("By default the cache holds at most 256
+// at least MIN_SHARED_TERMS of them, generic words counting half (a one-word context such as
+// "3 - no attach:" matches too much). The other side may add words ("By default the cache holds at most 256
 // MiB of entries" restates "The cache holds 512 MiB"); a word swapped on both sides ("the data bit
 // is 2 ms" / "the start bit is 4 ms") is two parallel statements about different things, the
 // commonest near miss in real documentation (docs/benchmarks.md). Against a pinned claim, a value
@@ -19,13 +20,16 @@ import { analyzeText, type Term } from '../pairing';
 import { extractQuantities, tokenize, type Mention } from './extract';
 
 export const UNSHARED_ALLOWED = 0.1;
-export const MIN_SHARED_TERMS = 2;
+// The pairing filter's floor (src/core/pairing/selector.ts): one content word and a generic one at least.
+export const MIN_SHARED_TERMS = 1.5;
 
 export interface QuantityText {
   text: string;
   mentions: Mention[];
   /** Content terms outside the quantities. */
   context: Term[];
+  /** Every number as written, quantity or not ("24", "32"). */
+  numbers: Set<string>;
   keys: Set<string>;
 }
 
@@ -38,24 +42,29 @@ export interface Disagreement {
 /** Extracts once per text; callers comparing many pairs keep these. */
 export function quantityText(text: string): QuantityText {
   const mentions = extractQuantities(text);
-  if (mentions.length === 0) return { text, mentions, context: [], keys: new Set() };
+  if (mentions.length === 0) return { text, mentions, context: [], keys: new Set(), numbers: new Set() };
+  const numbers = new Set(text.match(/\d+(?:[.,]\d+)*/g) ?? []);
   // The context is the sentence with the quantities' own words blanked out.
   const tokens = tokenize(text);
   let masked = text;
   for (const m of mentions) for (const t of m.tokens) masked = masked.slice(0, tokens[t].start) + ' '.repeat(tokens[t].end - tokens[t].start) + masked.slice(tokens[t].end);
   const { terms } = analyzeText(masked);
-  const context = terms.filter((t) => !t.alternative && !t.keys[0].startsWith('#'));
+  // Numbers and unit words left outside a quantity ("Unit: 4K bytes") say nothing about the subject.
+  const context = terms.filter((t) => !t.alternative && !t.keys[0].startsWith('#') && !t.keys.some((k) => k.startsWith('~')));
   const keys = new Set(context.flatMap((t) => t.keys));
-  return { text, mentions, context, keys };
+  return { text, mentions, context, keys, numbers };
 }
 
 /** Whether the rest of the two sentences say they are about the same thing. */
 export function sameSubject(a: QuantityText, b: QuantityText): boolean {
   const [small, large] = a.context.length <= b.context.length ? [a, b] : [b, a];
   if (small.context.length === 0) return false;
-  const shared = small.context.filter((t) => t.keys.some((k) => large.keys.has(k))).length;
-  const missing = small.context.length - shared;
-  return shared >= Math.min(MIN_SHARED_TERMS, small.context.length) && missing <= Math.floor(UNSHARED_ALLOWED * small.context.length);
+  const common = small.context.filter((t) => t.keys.some((k) => large.keys.has(k)));
+  const missing = small.context.length - common.length;
+  // Generic words ("default", "value", "use") weigh half, as in the pairing filter: "The default
+  // value is 5 seconds." and "The default value is HZ, one second." share no subject.
+  const weight = common.reduce((sum, t) => sum + t.weight, 0);
+  return weight >= MIN_SHARED_TERMS && missing <= Math.floor(UNSHARED_ALLOWED * small.context.length);
 }
 
 /** A dimension that names what it measures ("rate:reques", "count:cpu"), not just a unit. */
@@ -71,10 +80,10 @@ export function disagreement(a: QuantityText, b: QuantityText, options: { claim?
   if (a.mentions.length === 0 || b.mentions.length === 0) return undefined;
   const subject = sameSubject(a, b);
   if (!subject && !options.claim) return undefined;
-  // Sentences whose every value differs, with several values each, are parallel statements about
+  // Sentences with several numbers each and not one number in common are parallel statements about
   // different things (table rows written as prose: "uses 24 bits out of 32" / "56 bits out of 64"),
   // not one statement gone stale, which changes a value and keeps the rest.
-  if (a.mentions.length > 1 && b.mentions.length > 1 && a.mentions.every((m) => b.mentions.every((n) => m.dimension !== n.dimension || differ(m, n)))) return undefined;
+  if (a.numbers.size > 1 && b.numbers.size > 1 && ![...a.numbers].some((n) => b.numbers.has(n))) return undefined;
   const dimensions = new Set(a.mentions.map((m) => m.dimension));
   for (const dimension of dimensions) {
     const left = a.mentions.filter((m) => m.dimension === dimension);

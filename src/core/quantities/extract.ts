@@ -4,6 +4,7 @@
 // What is deliberately not a quantity: years, ordinals, section/figure/RFC numbers, identifiers
 // with digits in them (ext4, x86_64, v4l2), IP addresses, times of day, hexadecimal.
 import { stem } from '../pairing';
+import { STOP_WORDS } from '../pairing/lexicon';
 import { spelledNumber } from './numbers';
 import { RATE_UNITS, unitOf, type Unit } from './units';
 
@@ -11,7 +12,7 @@ export type Bound = 'exact' | 'upper' | 'lower' | 'range' | 'approx';
 
 export interface Mention {
   /** What is measured: 'duration', 'size', 'bits', 'frequency', 'percent', 'port', 'version',
-   * 'rate:<thing>' ("requests per second"), 'count:<noun stem>' ("4 CPUs"), 'number' (bare). */
+   * 'rate:<thing>' ("requests per second"), 'count:<noun stem>' ("4 CPUs"). */
   dimension: string;
   /** In the dimension's base unit (seconds, bytes, ...); a string for versions. */
   value: number | string;
@@ -40,16 +41,15 @@ export function tokenize(text: string): Token[] {
 }
 
 const REFERENCE_WORDS = new Set(
-  'section sections sect figure fig figures table tables chapter chapters step steps rfc page pages line lines item items appendix cve iso ieee patch commit bit irq cpu node level ring stage phase part parts volume vol rev revision no number issue pr bug case example option rule article clause paragraph footnote note slot lane pin gpio register reg channel ch device dev id index core socket pass round list group mode type class layer zone bank entry queue slice lun bus'.split(' '),
+  'section sections sect figure fig figures table tables chapter chapters step steps rfc page pages line lines item items appendix cve iso ieee patch commit bit irq cpu node level ring stage phase part parts volume vol rev revision no number issue pr bug case example option rule article clause paragraph footnote note slot lane pin gpio register reg channel ch device dev id index core socket pass round variant list group mode type class layer zone bank entry queue slice lun bus'.split(' '),
 );
 const VERSION_WORDS = new Set('version versions release releases kernel python gcc clang llvm linux glibc'.split(' '));
 const UPPER: string[][] = [['at', 'most'], ['up', 'to'], ['no', 'more', 'than'], ['not', 'more', 'than'], ['maximum', 'of'], ['a', 'maximum', 'of'], ['max'], ['maximum'], ['limited', 'to'], ['exceed'], ['less', 'than'], ['fewer', 'than'], ['below'], ['under'], ['within'], ['limit', 'of']];
 const LOWER: string[][] = [['at', 'least'], ['minimum', 'of'], ['a', 'minimum', 'of'], ['minimum'], ['min'], ['no', 'less', 'than'], ['not', 'less', 'than'], ['more', 'than'], ['greater', 'than'], ['over'], ['above'], ['exceeds']];
 const APPROX: string[][] = [['about'], ['approximately'], ['around'], ['roughly'], ['~'], ['nearly'], ['almost'], ['approx']];
 const ABBREVIATED_NOUNS: Record<string, string> = { req: 'request', reqs: 'request', op: 'operation', ops: 'operation', pkt: 'packet', pkts: 'packet', msg: 'message', msgs: 'message', conn: 'connection', conns: 'connection', iops: 'operation' };
-const NOT_NOUNS = new Set(
-  'a an the and or of to in on at by for with from as is are was were be been it its this that these those which who than then if per into onto via not no nor but so such also only each every any all both either times x'.split(' '),
-);
+// Words that cannot be what a number counts: the pairing filter's function words, and a few more.
+const NOT_NOUNS = new Set([...STOP_WORDS, ...'per via times x'.split(' ')]);
 
 /** The numeric start of a token: its value, and the rest glued to it ("30s" -> 30, "s"). */
 function numericToken(text: string): { value: number; rest: string; dots: number; raw: string } | undefined {
@@ -81,7 +81,7 @@ function mentionAt(tokens: Token[], words: string[], i: number, text: string): M
   const previous = tokens[i - 1]?.lower;
   // Versions: "v3.2", "version 3.2", "Python 3.8", "2.6.32".
   const vword = /^v(\d+(?:\.\d+)*)$/i.exec(token.text);
-  if (vword && /\./.test(vword[1])) return single('version', vword[1], tokens, [i], text);
+  if (vword && /\./.test(vword[1])) return versionOf(vword[1], tokens, [i], text);
   const numeric = numericToken(token.text);
   let value: number;
   let length = 1;
@@ -89,8 +89,8 @@ function mentionAt(tokens: Token[], words: string[], i: number, text: string): M
   if (numeric) {
     if (tokens[i - 1]?.text === '#' || tokens[i - 1]?.text === '.' && /\d$/.test(tokens[i - 2]?.text ?? '')) return undefined;
     if (numeric.dots >= 3) return undefined; // an IP address or similar
-    if (numeric.dots >= 1 && previous && VERSION_WORDS.has(previous)) return single('version', numeric.raw, tokens, [i - 1, i], text);
-    if (numeric.dots === 2) return single('version', numeric.raw, tokens, [i], text);
+    if (numeric.dots >= 1 && previous && VERSION_WORDS.has(previous)) return versionOf(numeric.raw, tokens, [i - 1, i], text);
+    if (numeric.dots === 2) return versionOf(numeric.raw, tokens, [i], text);
     if (/^0x/i.test(token.text) || /^0\d/.test(numeric.raw)) return undefined;
     value = numeric.value;
     glued = numeric.rest;
@@ -104,7 +104,7 @@ function mentionAt(tokens: Token[], words: string[], i: number, text: string): M
   }
   if (previous && REFERENCE_WORDS.has(previous)) return undefined;
   if (previous === 'port' || (previous === 'number' && tokens[i - 2]?.lower === 'port')) return single('port', value, tokens, [i - 1, i], text);
-  if (previous && VERSION_WORDS.has(previous) && numeric) return single('version', String(numeric.raw), tokens, [i - 1, i], text);
+  if (previous && VERSION_WORDS.has(previous) && numeric) return versionOf(String(numeric.raw), tokens, [i - 1, i], text);
 
   const used = range(i, i + length);
   let unit: Unit | undefined;
@@ -135,7 +135,8 @@ function mentionAt(tokens: Token[], words: string[], i: number, text: string): M
 
   // "per second", "a second", "/s" after the unit or the counted noun.
   let noun = '';
-  if (!unit && !unitWord && tokens[next] && /^\p{L}/u.test(tokens[next].text) && !NOT_NOUNS.has(tokens[next].lower)) {
+  // A capitalized word after a number is a name ("QuickCam 3000 Pro", "2017 Intel", "Min: 0 Default"), not what it counts.
+  if (!unit && !unitWord && tokens[next] && /^\p{Ll}/u.test(tokens[next].text) && !NOT_NOUNS.has(tokens[next].lower)) {
     const [head, perPart] = tokens[next].lower.split('/');
     noun = ABBREVIATED_NOUNS[head] ?? head;
     used.push(next);
@@ -162,8 +163,26 @@ function mentionAt(tokens: Token[], words: string[], i: number, text: string): M
   } else if (noun) {
     dimension = `count:${stem(singular(noun))}`;
   } else {
-    if (!numeric) return undefined; // a spelled number with nothing after it is prose ("one of two")
-    dimension = 'number';
+    // A bare number ("Default is 1", "3 - no attach:", "priority -1") says what it counts only in
+    // its context, and in real documentation it is mostly a setting's value, a list label or an
+    // identifier: on the kernel's admin guide, bare numbers were nine in ten of the false alarms.
+    // Only numbers with a unit or a counted noun are quantities here, and the first number of a
+    // range whose unit comes after the second ("between 65 and 127 octets").
+    const end = numeric ? rangeEnd(tokens, words, i, length, boundBefore(tokens, i).kind === 'range') : undefined;
+    const second = end && mentionAt(tokens, words, end.index, text);
+    if (!end || !second || typeof second.value !== 'number' || second.bound === 'range') return undefined;
+    const factor = (second.value as number) / (numericToken(tokens[end.index].text)?.value || 1);
+    const bound = boundBefore(tokens, i);
+    const tokensUsed = [...new Set([...bound.tokens, ...used, ...end.tokens, ...second.tokens])].sort((a, b) => a - b);
+    return {
+      dimension: second.dimension,
+      value: value * factor,
+      high: second.value,
+      bound: 'range',
+      ...(second.binary ? { binary: true } : {}),
+      text: text.slice(tokens[tokensUsed[0]].start, tokens[tokensUsed[tokensUsed.length - 1]].end),
+      tokens: tokensUsed,
+    };
   }
 
   const bound = boundBefore(tokens, i);
@@ -180,19 +199,35 @@ function mentionAt(tokens: Token[], words: string[], i: number, text: string): M
       mention.high = second.value as number;
       mention.bound = 'range';
       mention.tokens.push(...high.tokens, ...second.tokens);
-    } else if (second && dimension === 'number' && !second.dimension.startsWith('count:') && second.dimension !== 'number') {
-      mention.dimension = second.dimension;
-      mention.value = value * ((second.value as number) / (Number(numericToken(tokens[high.index].text)?.value ?? spelledNumber(words, high.index)?.value ?? 1) || 1));
-      mention.high = second.value as number;
-      mention.bound = 'range';
-      mention.binary = second.binary;
-      mention.tokens.push(...high.tokens, ...second.tokens);
     }
   }
   // "from 49.25 MHz" with no second number is a lower bound; "between 10" alone says nothing more.
   if (mention.bound === 'range' && mention.high === undefined) mention.bound = tokens[bound.tokens[0]]?.lower === 'from' ? 'lower' : 'exact';
   mention.tokens = [...new Set(mention.tokens)].sort((a, b) => a - b);
   mention.text = text.slice(tokens[mention.tokens[0]].start, tokens[mention.tokens[mention.tokens.length - 1]].end);
+  return mention;
+}
+
+/**
+ * A version is the version of something: the word before it or before "version" ("Samba 3.0.6",
+ * "mount.cifs version 1.4", "kernel version 2.6.29"), part of its dimension, so that the versions of
+ * two programs in one sentence pair are not compared. "or later" makes it a lower bound.
+ */
+function versionOf(value: string, tokens: Token[], used: number[], text: string): Mention {
+  const first = Math.min(...used);
+  const head = tokens[first].lower;
+  let product = '';
+  if (VERSION_WORDS.has(head) && !/^(version|release)s?$/.test(head)) product = head; // "Python 3.8", "kernel 2.6.32"
+  else {
+    let k = first - 1;
+    while (k >= 0 && (tokens[k].text === '(' || NOT_NOUNS.has(tokens[k].lower))) k--;
+    if (k >= 0 && /\p{L}/u.test(tokens[k].text)) product = tokens[k].lower;
+  }
+  const mention = single(`version:${product}`, value, tokens, used, text);
+  const last = Math.max(...used);
+  const after = `${tokens[last + 1]?.lower ?? ''} ${tokens[last + 2]?.lower ?? ''}`;
+  if (/^(or|and) (later|newer|higher|above)$/.test(after)) mention.bound = 'lower';
+  else if (/^(or|and) (earlier|older|lower|below)$/.test(after)) mention.bound = 'upper';
   return mention;
 }
 

@@ -19,7 +19,8 @@ const DURATION: Array<[string[], number]> = [
   [['ms', 'msec', 'msecs', 'millisecond', 'milliseconds'], 1e-3],
   [['sec', 'secs', 'second', 'seconds'], 1],
   [['min', 'mins', 'minute', 'minutes'], 60],
-  [['h', 'hr', 'hrs', 'hour', 'hours'], 3600],
+  // Not "h": glued to a number it is as often hexadecimal ("Family 15h", "30h-3Fh").
+  [['hr', 'hrs', 'hour', 'hours'], 3600],
   [['day', 'days'], 86400],
   [['week', 'weeks'], 604800],
 ];
@@ -51,7 +52,7 @@ const FREQUENCY: Array<[string[], number]> = [
 ];
 
 export const UNITS = new Map<string, Unit>();
-for (const [names, factor] of DURATION) for (const n of names) UNITS.set(n, { dimension: 'duration', factor, gluedOnly: n === 'h' || n === 'us' });
+for (const [names, factor] of DURATION) for (const n of names) UNITS.set(n, { dimension: 'duration', factor, gluedOnly: n === 'us' });
 UNITS.set('s', { dimension: 'duration', factor: 1, gluedOnly: true });
 for (const [names, factor, binary] of SIZE) for (const n of names) UNITS.set(n, { dimension: 'size', factor, binary, gluedOnly: n === 'B' });
 // "4K", "64k" of memory (the kernel's usage: binary); "4M", "2G" likewise, glued only.
