@@ -173,6 +173,8 @@ export const ServerCommands = {
   pinSentence: 'consistency.server.pinSentence',
   /** args: [DismissPairParams] (cross and quantity findings between two sentences) */
   dismissPair: 'consistency.server.dismissPair',
+  /** args: [{ id }]: opens claims.json at the claim through window/showDocument (editors other than VS Code). */
+  revealClaim: 'consistency.server.revealClaim',
 } as const;
 
 /** Issue 14: one side of a finding between two sentences. */

@@ -14,7 +14,13 @@ import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export const PIN_ACTION_KIND = `${CodeActionKind.Refactor}.pinClaim`;
 
-export function findingActions(uri: string, diagnostics: Diagnostic[], claimText: (id: string) => string | undefined): CodeAction[] {
+/** `goToClaim`: the command that reveals a claim in this editor; without one, "Go to claim" is not offered. */
+export function findingActions(
+  uri: string,
+  diagnostics: Diagnostic[],
+  claimText: (id: string) => string | undefined,
+  goToClaim: string | undefined,
+): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== DIAGNOSTIC_SOURCE || !diagnostic.data) continue;
@@ -36,13 +42,15 @@ export function findingActions(uri: string, diagnostics: Diagnostic[], claimText
         diagnostics: [diagnostic],
         command: { title: 'Unpin claim', command: ServerCommands.unpinClaim, arguments: [unpin] },
       },
-      {
+    );
+    if (goToClaim) {
+      actions.push({
         title: `Go to claim ${data.claimId}`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        command: { title: 'Go to claim', command: Commands.revealClaim, arguments: [{ id: data.claimId }] },
-      },
-    );
+        command: { title: 'Go to claim', command: goToClaim, arguments: [{ id: data.claimId }] },
+      });
+    }
   }
   return actions;
 }

@@ -11,7 +11,8 @@ import { documentTextProblem, readDocumentFile } from '../core/document-file';
 import { toPosix, walkFiles } from '../core/find-files';
 import { ScoreCache } from '../core/score-cache';
 import type { PersistentPairs } from './persistent-pairs';
-import { effectiveLanguage, languageForPath, normalizeLanguageId, segmentDocument, type LanguageId, type Sentence } from '../core/segment';
+import { declaredLanguage } from './document-language';
+import { effectiveLanguage, languageForPath, segmentDocument, type LanguageId, type Sentence } from '../core/segment';
 import { Suppressions } from '../core/suppressions';
 import type { CheckResult, ConsistencySettings, VisibleRangesParams } from '../common/protocol';
 import { CheckQueue } from './check-queue';
@@ -305,7 +306,7 @@ export class DocumentChecker {
   private sentencesOf(document: TextDocument): Sentence[] | undefined {
     const cached = this.segmentations.get(document.uri);
     if (cached?.version === document.version) return cached.sentences;
-    const declared = normalizeLanguageId(document.languageId) ?? languageForPath(URI.parse(document.uri).path);
+    const declared = declaredLanguage(document.languageId, document.uri);
     if (!declared || !this.settings().languages.includes(declared)) return undefined;
     const text = document.getText();
     const language = effectiveLanguage(declared, text);

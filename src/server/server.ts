@@ -16,6 +16,9 @@ import {
   type InitializeParams,
   type InitializeResult,
   type WorkDoneProgressReporter,
+  type Hover,
+  type HoverParams,
+  type MarkupContent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Claim } from '../core/claims';
@@ -24,6 +27,7 @@ import {
   CheckWorkspaceRequest,
   ClaimsChangedNotification,
   ClearDiagnosticsNotification,
+  Commands,
   DEFAULT_SETTINGS,
   DismissFindingRequest,
   DownloadModelRequest,
@@ -58,7 +62,8 @@ import { evidenceHoverMarkdown, hoverMarkdown } from './hover';
 import { ModelHost, type ModelRequest, type ModelState } from './model-host';
 import { PersistentPairs } from './persistent-pairs';
 import { defaultCacheDir } from '../core/cache';
-import { fetchSettings } from './settings';
+import { SettingsSource } from './settings';
+import { clientProfile, withoutCommandLinks, UNKNOWN_CLIENT, type ClientProfile } from './client-profile';
 
 /** Options a client may pass in `initializationOptions`. */
 interface InitOptions {
@@ -73,10 +78,10 @@ interface InitOptions {
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   const documents = new TextDocuments(TextDocument);
   let settings: ConsistencySettings = DEFAULT_SETTINGS;
-  let supportsConfiguration = false;
-  let supportsWorkDoneProgress = false;
+  let client: ClientProfile = UNKNOWN_CLIENT;
+  let settingsSource = new SettingsSource(connection, false, undefined);
   let initOptions: InitOptions = {};
-  let lastShownError = '';
+  const shown = new ShownOnce();
 
   const status = new StatusReporter(connection);
   const model = new ModelHost(
@@ -97,14 +102,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       checker.checkAllOpen();
       cross.schedule();
     } else if (state.kind === 'error' || state.kind === 'none') {
-      const text = `Consistency Checker: ${state.message} ${state.hint}`;
-      connection.console.error(text);
-      if (state.kind === 'error' && !initOptions.clientShowsModelErrors && text !== lastShownError) {
-        lastShownError = text; // reported once, not on every check
-        // A notification, not window/showMessageRequest: some clients do not implement requests.
-        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: text });
-      }
+      connection.console.error(`Consistency Checker: ${state.message} ${state.hint}`);
+      // Our VS Code client shows these with its own buttons; other editors get one message each.
+      if (!client.ours && !initOptions.clientShowsModelErrors) showError(modelMessageForEditors(state));
     }
+  };
+  /** window/showMessage, once per distinct text: a notification, since some clients do not implement showMessageRequest. */
+  const showError = (message: string) => {
+    if (shown.first(message)) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message });
   };
   const claims = new ClaimsStore((snapshot) => onClaimsChanged(snapshot));
   const cross: CrossService = new CrossService({
@@ -148,15 +153,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       claims: snapshot.claims.map((c) => claimInfo(c, counts)),
       error: snapshot.error?.message,
     });
-    if (snapshot.error) connection.console.error(escapeControls(snapshot.error.message));
+    if (snapshot.error) {
+      connection.console.error(escapeControls(snapshot.error.message));
+      if (!client.ours) showError(`Consistency Checker: the claims file is invalid, so no claim is checked until it is fixed. ${escapeControls(snapshot.error.message)}`);
+    } else {
+      shown.forgetMatching('the claims file is invalid'); // broken again later: said again
+    }
     checker.checkAllOpen();
     cross.schedule();
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    supportsConfiguration = !!params.capabilities.workspace?.configuration;
-    supportsWorkDoneProgress = !!params.capabilities.window?.workDoneProgress;
-    initOptions = (params.initializationOptions ?? {}) as InitOptions;
+    client = clientProfile(params);
+    settingsSource = new SettingsSource(connection, client.configuration, params.initializationOptions);
+    const options = params.initializationOptions;
+    initOptions = (options && typeof options === 'object' ? options : {}) as InitOptions;
     const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     const root = rootUri ? URI.parse(rootUri).fsPath : params.rootPath ?? undefined;
     claims.setRoot(root);
@@ -172,15 +183,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onInitialized(async () => {
-    settings = await fetchSettings(connection, supportsConfiguration);
+    await settingsSource.settle(SETTINGS_SETTLE_MS);
+    settings = await settingsSource.fetch();
     await claims.load();
     claims.watch();
     void model.configure(modelRequest(settings));
   });
 
-  connection.onDidChangeConfiguration(async () => {
+  connection.onDidChangeConfiguration(async (change) => {
     const previous = settings;
-    settings = await fetchSettings(connection, supportsConfiguration);
+    settingsSource.push(change?.settings);
+    settings = await settingsSource.fetch();
     await model.configure(modelRequest(settings));
     if (JSON.stringify(previous) !== JSON.stringify(settings)) {
       checker.checkAllOpen();
@@ -212,6 +225,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onHover((params) => {
+    const hover = hoverAt(params);
+    if (!hover || client.ours) return hover;
+    const available = (command: string) => (command === Commands.revealClaim ? !!goToClaimCommand() : command.startsWith('consistency.server.'));
+    return { ...hover, contents: { kind: 'markdown' as const, value: withoutCommandLinks(hover.contents.value, available) } };
+  });
+  const hoverAt = (params: HoverParams): (Hover & { contents: MarkupContent }) | null => {
     const document = documents.get(params.textDocument.uri);
     const engine = model.engine;
     if (!document || !engine) return null;
@@ -235,14 +254,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       contents: { kind: 'markdown', value: hoverMarkdown(document.uri, findings, engine.modelName) + (pairHover ? `\n\n---\n\n${pairHover.markdown}` : '') },
       range: { start: document.positionAt(first.start), end: document.positionAt(first.end) },
     };
-  });
+  };
 
   connection.onCodeAction((params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const claimText = (id: string) => claims.current.claims.find((c) => c.id === id)?.text;
     const actions = [
-      ...findingActions(document.uri, params.context.diagnostics.filter((d) => !isPairDiagnostic(d)), claimText),
+      ...findingActions(document.uri, params.context.diagnostics.filter((d) => !isPairDiagnostic(d)), claimText, goToClaimCommand()),
       ...pairActions(document.uri, params.context.diagnostics),
     ];
     const sentence = checker.sentenceAt(document.uri, document.offsetAt(params.range.start));
@@ -278,6 +297,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return claimInfo(claim);
   };
   const unpin = async (params: UnpinClaimParams) => ({ removed: await claims.unpin(params.id) });
+  /**
+   * "Go to claim": our client reveals the claim itself (consistency.revealClaim); other editors
+   * that implement window/showDocument get the server's command; the rest are not offered it.
+   */
+  const goToClaimCommand = (): string | undefined =>
+    client.ours ? Commands.revealClaim : client.showDocument ? ServerCommands.revealClaim : undefined;
+  const revealClaim = async ({ id }: UnpinClaimParams) => {
+    const file = claims.claimsFile;
+    if (!file || !claims.current.claims.some((c) => c.id === id)) throw valid.invalidParams(`${ServerCommands.revealClaim}: there is no claim ${id}`);
+    const line = claims.claimLine(id);
+    const at = { line, character: 0 };
+    return connection.window.showDocument({ uri: URI.file(file).toString(), takeFocus: true, selection: { start: at, end: at } });
+  };
   const dismiss = async (params: DismissFindingParams) => {
     await claims.dismiss(params.claimId, checker.relativePath(params.uri), params.sentence);
   };
@@ -307,6 +339,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         return unpin(valid.unpinParams(arg, params.command));
       case ServerCommands.pinSentence:
         return pin(valid.pinParams(arg, params.command));
+      case ServerCommands.revealClaim:
+        return revealClaim(valid.unpinParams(arg, params.command));
       case ServerCommands.dismissPair:
         return cross.dismissPair(valid.dismissPairParams(arg, params.command));
       default:
@@ -337,7 +371,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     let reporter: WorkDoneProgressReporter | undefined;
     if (params.workDoneToken !== undefined) {
       reporter = connection.window.attachWorkDoneProgress(params.workDoneToken);
-    } else if (supportsWorkDoneProgress) {
+    } else if (client.workDoneProgress) {
       const created = await connection.window.createWorkDoneProgress();
       created.token.onCancellationRequested(() => controller.abort());
       reporter = created;
@@ -412,7 +446,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    */
   const downloadProxy = async (): Promise<ProxyConfig> => {
     let current: { proxy?: unknown; proxyStrictSSL?: unknown } | undefined;
-    if (supportsConfiguration) {
+    if (client.configuration) {
       try {
         [current] = await connection.workspace.getConfiguration([{ section: 'http' }]);
       } catch {
@@ -436,10 +470,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     cross.setVisible(params);
   });
 
+  // Answered at once, even in the middle of a check (Neovim waits 500 ms, then kills): pending
+  // scores are written, and the model worker gets a moment to stop before `exit` ends the process.
   connection.onShutdown(async () => {
     claims.dispose();
     checker.closePairCache();
-    await model.dispose();
+    await Promise.race([model.dispose(), new Promise((resolve) => setTimeout(resolve, 30).unref())]);
   });
 
   // A bug in one handler must not take down the server and every open document's diagnostics.
@@ -450,6 +486,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.listen(connection);
   connection.listen();
 }
+
+/** How long the server waits after `initialized` for settings an editor pushes (only when it has none). */
+const SETTINGS_SETTLE_MS = 500;
 
 /** What the model host loads, from the settings. */
 function modelRequest(settings: ConsistencySettings): ModelRequest {
@@ -465,6 +504,28 @@ function modelUnavailable(state: ModelState): string {
       return `${state.message} ${state.hint}`;
     default:
       return 'The NLI model is not available.';
+  }
+}
+
+/** The missing- or broken-model message for editors other than ours, with the step that fixes it there. */
+function modelMessageForEditors(state: Extract<ModelState, { kind: 'none' | 'error' }>): string {
+  if (state.kind === 'none' && state.download) {
+    const id = state.download.id;
+    return `Consistency Checker: the NLI model '${id}' is not installed, so nothing is checked. Install it with "consistency-check model pull ${id}" in a terminal, or set consistency.model to a model folder.`;
+  }
+  return `Consistency Checker: ${state.message} ${state.hint}`;
+}
+
+/** Messages already shown, so one problem is one notification, not one per check. */
+class ShownOnce {
+  private readonly texts = new Set<string>();
+  first(text: string): boolean {
+    if (this.texts.has(text)) return false;
+    this.texts.add(text);
+    return true;
+  }
+  forgetMatching(part: string): void {
+    for (const text of this.texts) if (text.includes(part)) this.texts.delete(text);
   }
 }
 

@@ -1,5 +1,6 @@
 // The server's view of `consistency.*` settings: fetched through workspace/configuration when the
-// client supports it, validated field by field so one bad value never disables the checker.
+// client supports it (else pushed or passed at start), validated field by field so one bad value
+// never disables the checker.
 import type { Connection } from 'vscode-languageserver/node';
 import { DEFAULT_SETTINGS, type ConsistencySettings } from '../common/protocol';
 import type { VerdictOptions } from '../core/verdict';
@@ -50,14 +51,96 @@ export function verdictOptionsOf(settings: ConsistencySettings): VerdictOptions 
   };
 }
 
-export async function fetchSettings(connection: Connection, supportsConfiguration: boolean): Promise<ConsistencySettings> {
-  if (!supportsConfiguration) return normalizeSettings(undefined);
-  try {
-    const [section] = await connection.workspace.getConfiguration([{ section: 'consistency' }]);
-    return normalizeSettings(section);
-  } catch {
-    return normalizeSettings(undefined);
+/**
+ * Where the settings come from, in order: the client's answer to workspace/configuration (when it
+ * announced the capability and answers with a `consistency` object), else the `consistency`
+ * object of the last workspace/didChangeConfiguration payload, else the one in
+ * initializationOptions. Editors differ: Neovim 0.7 and Helix push their settings, Eglot answers
+ * workspace/configuration, Helix and Zed also pass them at start. Neovim 0.7's built-in client
+ * answers workspace/configuration from its `settings` without announcing the capability and
+ * pushes nothing, so a client that did not announce it is still asked, once, with a time limit.
+ */
+export class SettingsSource {
+  private pushed: Record<string, unknown> | undefined;
+  private readonly initial: Record<string, unknown> | undefined;
+  /** For a client that did not announce workspace/configuration: whether asking anyway works. */
+  private unannounced: 'untried' | 'answers' | 'fails' = 'untried';
+  private pushWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly connection: Pick<Connection, 'workspace'>,
+    private readonly supportsConfiguration: boolean,
+    initializationOptions: unknown,
+  ) {
+    this.initial = consistencySection(initializationOptions);
   }
+
+  /** Records the payload of workspace/didChangeConfiguration (`params.settings`). */
+  push(settings: unknown): void {
+    const section = consistencySection(settings);
+    if (section) this.pushed = section;
+    for (const wake of this.pushWaiters.splice(0)) wake();
+  }
+
+  /**
+   * Right after `initialized`, editors that push their settings (nvim-lspconfig, Helix) send them
+   * a moment later: when no source has any yet, wait up to `ms` for them, so that the model is not
+   * first loaded, and reported missing, from the defaults.
+   */
+  async settle(ms: number): Promise<void> {
+    if (this.pushed || this.initial || (await this.asked())) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.pushWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  async fetch(): Promise<ConsistencySettings> {
+    return normalizeSettings((await this.asked()) ?? this.pushed ?? this.initial);
+  }
+
+  private async asked(): Promise<Record<string, unknown> | undefined> {
+    if (!this.supportsConfiguration && this.unannounced === 'fails') return undefined;
+    const request = this.connection.workspace.getConfiguration([{ section: 'consistency' }]);
+    try {
+      const [section] = this.supportsConfiguration ? await request : await withinMs(request, UNANNOUNCED_ANSWER_MS);
+      if (!this.supportsConfiguration) this.unannounced = section === undefined ? 'fails' : 'answers';
+      return nonEmptyObject(section);
+    } catch {
+      if (!this.supportsConfiguration) this.unannounced = 'fails';
+      return undefined;
+    }
+  }
+}
+
+/** How long a client that did not announce workspace/configuration gets to answer it anyway. */
+const UNANNOUNCED_ANSWER_MS = 1000;
+
+function withinMs<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no answer')), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
+
+/** `{ consistency: {...} }` (or dotted keys `"consistency.model"`) to the section's object. */
+export function consistencySection(value: unknown): Record<string, unknown> | undefined {
+  const object = nonEmptyObject(value);
+  if (!object) return undefined;
+  const nested = nonEmptyObject(object.consistency);
+  if (nested) return nested;
+  const dotted = Object.entries(object).filter(([key]) => key.startsWith('consistency.'));
+  return dotted.length ? Object.fromEntries(dotted.map(([key, v]) => [key.slice('consistency.'.length), v])) : undefined;
+}
+
+function nonEmptyObject(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0 ? (value as Record<string, unknown>) : undefined;
 }
 
 function numberIn(value: unknown, min: number, max: number, fallback: number): number {

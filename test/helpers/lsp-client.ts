@@ -36,6 +36,10 @@ export interface TestServer {
 export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   initializationOptions?: Record<string, unknown>;
+  /** The client capabilities sent in `initialize` (default: workspace/configuration and work-done progress). */
+  capabilities?: Record<string, unknown>;
+  /** Handlers for server-to-client requests (e.g. window/showDocument), beside the default ones. */
+  handlers?: Record<string, (params: unknown) => unknown>;
 }
 
 export async function startServer(root: string, settings: Partial<ConsistencySettings> = {}, options: StartOptions = {}): Promise<TestServer> {
@@ -74,6 +78,7 @@ export async function startServer(root: string, settings: Partial<ConsistencySet
   );
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('client/registerCapability', () => null);
+  for (const [method, handler] of Object.entries(options.handlers ?? {})) connection.onRequest(method, handler);
   connection.listen();
 
   const rootUri = URI.file(root).toString();
@@ -81,7 +86,7 @@ export async function startServer(root: string, settings: Partial<ConsistencySet
     processId: process.pid,
     rootUri,
     workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
-    capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
+    capabilities: options.capabilities ?? { workspace: { configuration: true }, window: { workDoneProgress: true } },
     initializationOptions: options.initializationOptions,
   });
   await connection.sendNotification('initialized', {});

@@ -83,7 +83,7 @@ describe('language server over LSP (dist/server.js --stdio)', function () {
     assert.match(value, /entailment \| neutral \| contradiction/);
     assert.match(value, /\*\*\d+%\*\*/);
     assert.match(value, /Model: `tiny-bert-nli`/);
-    assert.match(value, /command:consistency\.revealClaim/);
+    assert.doesNotMatch(value, /command:/, 'command links only for our VS Code client (test/server/editors.test.ts)');
 
     const noHover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 0 } });
     assert.equal(noHover, null);
