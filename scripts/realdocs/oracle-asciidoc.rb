@@ -1,7 +1,7 @@
 # Asciidoctor (Debian's asciidoctor package) as the reference reader of AsciiDoc, the counterpart of
 # oracle.py for that format. Per file, one JSON line with 1-based inclusive line ranges:
 #   prose: paragraphs, admonitions and list item text; code: listing, literal and passthrough blocks
-#   (their delimiter lines included). Blocks that come from an included file are left out.
+#   (their delimiter lines included, when they have them). Blocks that come from an included file are left out.
 # Usage: ruby oracle-asciidoc.rb FILE...
 require 'asciidoctor'
 require 'json'
@@ -9,6 +9,7 @@ require 'logger'
 
 PROSE = %i[paragraph admonition list_item].freeze
 VERBATIM = %i[listing literal pass].freeze
+DELIMITER = /\A(?:-{4,}|\.{4,}|\+{4,}|`{3}.*|~{4,})\z/.freeze
 
 def from_this_file?(block, path)
   location = block.source_location
@@ -22,6 +23,7 @@ ARGV.each do |path|
     puts JSON.generate({ file: path, error: e.message[0, 200] })
     next
   end
+  source = File.readlines(path, chomp: true)
   prose = []
   code = []
   doc.find_by { |b| PROSE.include?(b.context) }.each do |b|
@@ -35,7 +37,10 @@ ARGV.each do |path|
     next unless from_this_file?(b, path)
 
     first = b.source_location.lineno
-    code << [first, first + b.lines.size + 1]
+    # A delimited block spans its two delimiter lines; an indented literal paragraph has none, and
+    # counting two more lines would mark the prose after it as code.
+    delimited = DELIMITER.match?(source[first - 1].to_s.rstrip)
+    code << [first, first + b.lines.size - 1 + (delimited ? 2 : 0)]
   end
   puts JSON.generate({ file: path, prose: prose, code: code })
 end

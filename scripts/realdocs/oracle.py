@@ -5,7 +5,8 @@ judges our segmentation by. Debian packages: python3-markdown-it, python3-docuti
 
 Usage: oracle.py LANGUAGE FILE...   (LANGUAGE: markdown | restructuredtext | latex)
 Prints one JSON object a file: {"file", "prose": [[first, last], ...], "code": [[first, last], ...]} with
-1-based inclusive line ranges; for reStructuredText also "literal" and "text": the normalized text of
+1-based inclusive line ranges, prose as one range per prose block (a paragraph, a heading, a table cell's
+paragraph), so that a reader can tell a sentence cut inside a block from two blocks; for reStructuredText also "literal" and "text": the normalized text of
 literal blocks and of prose nodes (docutils' line numbers inside literal blocks are unreliable, so code
 is recognised by its text there). A file the parser rejects prints {"file", "error"}."""
 import json
@@ -43,15 +44,15 @@ def to_ranges(lines):
 
 def markdown(raw):
     from markdown_it import MarkdownIt
-    prose, code = set(), set()
+    prose, code = [], set()
     for token in MarkdownIt("commonmark").enable("table").parse(raw):
         if not token.map:
             continue
         first, last = token.map[0] + 1, token.map[1]
         if token.type == "paragraph_open":
-            prose.update(range(first, last + 1))
+            prose.append([first, last])
         elif token.type == "heading_open":
-            prose.add(first)
+            prose.append([first, first])
         elif token.type in ("fence", "code_block", "html_block"):
             code.update(range(first, last + 1))
     return {"prose": prose, "code": code}
@@ -118,10 +119,10 @@ def restructuredtext(raw):
             "report_level": 5, "halt_level": 5, "warning_stream": quiet,
             "file_insertion_enabled": False, "raw_enabled": False,
         })
-    prose = set()
+    prose = []
     for paragraph in tree.traverse(nodes.paragraph):
         if paragraph.line:
-            prose.update(range(paragraph.line, paragraph.line + paragraph.rawsource.count("\n") + 1))
+            prose.append([paragraph.line, paragraph.line + paragraph.rawsource.count("\n")])
     literal = [normalize(n.astext()) for n in tree.traverse(nodes.literal_block)]
     text = [normalize(n.astext()) for n in tree.traverse(lambda n: isinstance(n, (nodes.paragraph, nodes.title, nodes.term)))]
     return {"prose": prose, "code": set(), "literal": literal, "text": text}
@@ -183,7 +184,8 @@ def latex(raw):
     body = next((n for n in top if isinstance(n, LatexEnvironmentNode) and n.environmentname == "document"), None)
     walk(body.nodelist if body else top)
     comments = {k + 1 for k, line in enumerate(raw.split("\n")) if line.lstrip().startswith("%")}
-    return {"prose": prose - code - comments, "code": code}
+    # Character runs do not follow paragraphs, so LaTeX's blocks are runs of consecutive prose lines.
+    return {"prose": to_ranges(prose - code - comments), "code": code}
 
 
 READERS = {"markdown": markdown, "restructuredtext": restructuredtext, "latex": latex}
@@ -200,7 +202,7 @@ def main():
         except Exception as e:  # the reference parser gave up on this file: it is left out of the measurement
             print(json.dumps({"file": path, "error": str(e)[:200]}))
             continue
-        found["prose"], found["code"] = to_ranges(found["prose"]), to_ranges(found["code"])
+        found["code"] = to_ranges(found["code"])
         print(json.dumps({"file": path, **found}))
 
 

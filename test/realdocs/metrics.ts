@@ -5,12 +5,15 @@
 //   leak:     share of sentences that lie wholly on code lines (reStructuredText: whose text is
 //             found only in literal blocks): code fed to the model raises it;
 //   broken:   share of sentences that end without sentence punctuation where the same prose block
-//             goes on in lower case: a sentence cut at a line break raises it.
+//             goes on in lower case: a sentence cut at a line break raises it. The reference names
+//             each block's lines, so the next table cell or list item ("c) swapping in pages")
+//             starting in lower case is not mistaken for the rest of the sentence.
 import type { Sentence } from '../../src/core/segment';
 
 /** What the reference parser says about one file; line ranges are 1-based and inclusive. */
 export interface Reference {
   file: string;
+  /** One range per prose block (paragraph, heading, table cell's paragraph, list item's text). */
   prose?: Array<[number, number]>;
   code?: Array<[number, number]>;
   /** reStructuredText: normalized text of the literal blocks and of the prose nodes. */
@@ -66,6 +69,7 @@ export function measureFile(text: string, sentences: Sentence[], ref: Reference,
 
   const prose = new Set<number>();
   for (const n of lineSet(ref.prose)) if (n >= 1 && n <= lines.length && isWordy(lines[n - 1])) prose.add(n);
+  const sameBlock = blockIndex(ref.prose ?? []);
   const code = lineSet(ref.code);
   const literal = ref.literal ? ref.literal.join('\n') : undefined;
   const proseText = ref.text ? ref.text.join('\n') : '';
@@ -82,7 +86,7 @@ export function measureFile(text: string, sentences: Sentence[], ref: Reference,
       into.leaked++;
       note(into, `leak ${ref.file}:${first}: ${normalized.slice(0, 100)}`);
     }
-    if (isCut(text, s, last, prose)) {
+    if (isCut(text, s, last, prose, sameBlock)) {
       into.broken++;
       note(into, `broken ${ref.file}:${last}: ${normalized.slice(-80)}`);
     }
@@ -99,14 +103,27 @@ export function measureFile(text: string, sentences: Sentence[], ref: Reference,
 }
 
 /** A sentence that ends without punctuation where its prose block goes on in lower case. */
-function isCut(text: string, s: Sentence, lastLine: number, prose: Set<number>): boolean {
+function isCut(text: string, s: Sentence, lastLine: number, prose: Set<number>, sameBlock: (a: number, b: number) => boolean): boolean {
   const lastChar = s.text.trimEnd().slice(-1);
   if (lastChar === '' || ENDS_SENTENCE.has(lastChar)) return false;
   const after = text.slice(s.end, s.end + 40);
   const m = /^[ \t]*(\n?)[ \t]*(\S)/.exec(after);
   if (!m || !/\p{Ll}/u.test(m[2])) return false;
   const nextLine = lastLine + (m[1] ? 1 : 0);
-  return prose.has(lastLine) && prose.has(nextLine);
+  return prose.has(lastLine) && prose.has(nextLine) && sameBlock(lastLine, nextLine);
+}
+
+/** Whether two lines lie in one prose block of the reference. */
+function blockIndex(blocks: Array<[number, number]>): (a: number, b: number) => boolean {
+  const byLine = new Map<number, Array<[number, number]>>();
+  for (const block of blocks) {
+    for (let n = block[0]; n <= block[1]; n++) {
+      const list = byLine.get(n);
+      if (list) list.push(block);
+      else byLine.set(n, [block]);
+    }
+  }
+  return (a, b) => (byLine.get(a) ?? []).some(([first, last]) => first <= b && b <= last);
 }
 
 /** A line with at least two words outside inline code and markup: a line a reader reads as prose. */
