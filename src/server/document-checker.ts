@@ -50,6 +50,8 @@ export interface ProgressSink {
 
 export class DocumentChecker {
   private readonly results = new Map<string, DocumentResult>();
+  /** The diagnostics last published per document: closed files' ones are withdrawn from these. */
+  private readonly published = new Map<string, Diagnostic[]>();
   private readonly segmentations = new Map<string, Segmented>();
   /** Documents segmented incrementally, to be segmented in full once the user pauses. */
   private readonly verifyTimers = new Map<string, NodeJS.Timeout>();
@@ -102,6 +104,7 @@ export class DocumentChecker {
     this.verifyTimers.delete(uri);
     this.queue.cancel(uri);
     this.results.delete(uri);
+    this.published.delete(uri);
     this.onPublished();
     this.segmentations.delete(uri);
     this.visible.delete(uri);
@@ -111,8 +114,47 @@ export class DocumentChecker {
   clearDiagnostics(uri?: string): void {
     for (const key of uri ? [uri] : [...this.results.keys()]) {
       this.results.delete(key);
+      this.published.delete(key);
       this.onPublished();
       void this.connection.sendDiagnostics({ uri: key, diagnostics: [] });
+    }
+  }
+
+  /**
+   * After the claims or dismissals change. Open documents are re-checked (checkAllOpen); the files
+   * a workspace check published for are not open, so their findings of a claim that is gone,
+   * disabled or reworded, or that were dismissed, are withdrawn here: Problems holds no entry
+   * pointing at a claim that no longer says that.
+   */
+  withdrawStaleClosed(): void {
+    const { claims, dismissed } = this.claims.current;
+    for (const [uri, result] of this.results) {
+      if (this.documents.get(uri)) continue;
+      const file = this.relativePath(uri);
+      const current = (claimId: string, text: string) => claims.some((c) => c.id === claimId && c.enabled && c.text === text);
+      const kept = result.findings.filter((f) => current(f.claim.id, f.claim.text) && !dismissed.has(f.claim.id, file, f.sentence.text));
+      if (kept.length === result.findings.length) continue;
+      const keys = new Set(kept.map((f) => `${f.claim.id}\0${f.sentence.text}`));
+      const keptIds = new Set(claims.filter((c) => c.enabled).map((c) => c.id));
+      this.results.set(uri, { ...result, findings: kept, evidence: result.evidence.filter((e) => keptIds.has(e.claimId) && (e.kind === 'supports' || keys.has(`${e.claimId}\0${e.sentence}`))) });
+      const diagnostics = (this.published.get(uri) ?? []).filter((d) => {
+        const data = d.data as { claimId?: string; sentence?: string } | undefined;
+        return d.source !== DIAGNOSTIC_SOURCE || !data?.claimId || keys.has(`${data.claimId}\0${data.sentence}`);
+      });
+      this.published.set(uri, diagnostics);
+      void this.connection.sendDiagnostics({ uri, diagnostics });
+      this.onPublished();
+    }
+  }
+
+  /** After a complete workspace check: files checked before that are gone (deleted, now excluded) lose their problems. */
+  private withdrawUnchecked(checked: Set<string>): void {
+    for (const uri of [...this.results.keys()]) {
+      if (checked.has(uri) || this.documents.get(uri)) continue;
+      this.results.delete(uri);
+      this.published.delete(uri);
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      this.onPublished();
     }
   }
 
@@ -169,10 +211,12 @@ export class DocumentChecker {
       const language = languageForPath(file);
       if (language && settings.languages.includes(language)) files.push(file);
     }
+    const checked = new Set<string>();
     try {
       for (const [index, file] of files.entries()) {
         progress.report(index, files.length, `${index} of ${files.length} files`);
         const uri = URI.file(file).toString();
+        checked.add(uri);
         const open = this.documents.get(uri);
         const outcome = open ? await this.checkNow(uri) : await this.checkClosedFile(uri, file, checker, signal);
         throwIfAborted(signal);
@@ -181,6 +225,7 @@ export class DocumentChecker {
         result.findings += outcome?.findings ?? 0;
       }
       progress.report(files.length, files.length, `${files.length} files checked`);
+      this.withdrawUnchecked(checked);
     } catch (error) {
       if (!isAbortError(error)) throw error;
       result.cancelled = true;
@@ -287,6 +332,7 @@ export class DocumentChecker {
           : undefined,
       ),
     );
+    this.published.set(document.uri, diagnostics);
     void this.connection.sendDiagnostics({ uri: document.uri, version: result.version || undefined, diagnostics });
   }
 

@@ -159,6 +159,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     } else {
       shown.forgetMatching('the claims file is invalid'); // broken again later: said again
     }
+    checker.withdrawStaleClosed();
     checker.checkAllOpen();
     cross.schedule();
   };
