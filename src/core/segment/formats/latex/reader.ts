@@ -26,6 +26,7 @@ import {
   URL_COMMANDS,
 } from './commands';
 import { Definitions, readDefinition } from './definitions';
+import { attachMarkup, type Markup } from './markup';
 import { isLetter, LatexScanner } from './scanner';
 
 /** Math environments sit inside a paragraph ("we have \begin{equation}..\end{equation} where"). */
@@ -34,9 +35,6 @@ const MAX_DEPTH = 64;
 const MAX_OPEN_ENVIRONMENTS = 256;
 /** A sample document inside an "example" environment: shown as source, not prose. */
 const SAMPLE_DOCUMENT = ['\\documentclass', '\\begin{document}', '\\end{document}', '\\usepackage'];
-
-/** [start, end) of a command that left nothing in the view; true when it opened the block (\item). */
-type Markup = [number, number, boolean];
 
 interface OpenEnvironment {
   name: string;
@@ -633,35 +631,6 @@ export class LatexReader {
     this.builder.text(i, '$');
     return i + 1;
   }
-}
-
-/**
- * A \label, \index or \url on a line of its own belongs to the sentence next to it: the first
- * sentence of its block takes in the markup before it, or the sentence just before the markup (a
- * heading, say) takes in what follows it, across nothing but markup ("\footnote{\url{..}}" or a
- * quote holding only a URL). Only across line ends, and never onto a line another sentence has.
- */
-function attachMarkup(doc: string, sentences: Sentence[], firstNew: number, markup: Markup[]): void {
-  const prevEnd = firstNew > 0 ? sentences[firstNew - 1].end : 0;
-  const [leadStart] = markup[0];
-  const first = sentences[firstNew];
-  if (first && leadStart < first.start && doc.lastIndexOf('\n', leadStart - 1) + 1 >= prevEnd && doc.includes('\n', leadStart) && doc.indexOf('\n', leadStart) < first.start) {
-    sentences[firstNew] = { ...first, start: leadStart, text: doc.slice(leadStart, first.end) };
-  }
-  const last = sentences[sentences.length - 1];
-  if (!last) return;
-  let at = markup.findIndex(([start, , opens]) => start >= last.end && !opens);
-  if (at < 0) return;
-  const between = doc.slice(last.end, markup[at][0]);
-  if (between.length > 120 || !between.includes('\n') || /\n[ \t]*\n/.test(between) || !isMarkupOnly(between)) return;
-  let end = markup[at][1];
-  while (at + 1 < markup.length && !markup[at + 1][2] && /^[ \t]*\n?[ \t]*$/.test(doc.slice(end, markup[at + 1][0]))) end = markup[++at][1];
-  sentences[sentences.length - 1] = { ...last, end, text: doc.slice(last.start, end) };
-}
-
-/** Whitespace, braces, comments and commands without prose arguments: "}\n\\begin{quote}\n". */
-function isMarkupOnly(text: string): boolean {
-  return text.replace(/\\(?:begin|end)\s*\{[^{}]*\}|\\[A-Za-z@]+\*?|\\\\|%[^\n]*|[\s{}[\]]/g, '') === '';
 }
 
 /** Commands an example of a paper may open with: its title, a label, text styling, a list. */
