@@ -56,7 +56,8 @@ const INLINE_MACRO: InlineRule = {
 
 /** Cheap pre-check for "name:" at a word start, so that most words skip the macro regexes. */
 function macroNameAt(doc: string, i: number): boolean {
-  if (/[\p{L}\p{N}]/u.test(doc[i - 1] ?? '')) return false;
+  // The scanner has ruled out an ASCII letter or digit before i; other letters need the test.
+  if (doc.charCodeAt(i - 1) >= 0x80 && /[\p{L}\p{N}]/u.test(doc[i - 1])) return false;
   let k = i;
   while (k < doc.length && k - i < 12 && doc.charCodeAt(k) >= 0x61 && doc.charCodeAt(k) <= 0x7a) k++;
   return doc[k] === ':' || (doc[k] === '2' && doc[k + 1] === ':');

@@ -85,6 +85,7 @@ const DELIMITERS: Record<string, DelimiterKind> = {
   '```': { context: 'fenced_code', masquerades: [] },
 };
 const DELIMITER_HEADS = new Set(Object.keys(DELIMITERS).map((k) => k.slice(0, 2)));
+const DELIMITER_CHARS = [...new Set(Object.keys(DELIMITERS).map((k) => k[0]))].join('');
 
 export interface Delimiter extends DelimiterKind {
   /** The line that closes the block: the same delimiter, same length. */
@@ -97,7 +98,7 @@ export interface Delimiter extends DelimiterKind {
  */
 export function delimiterOf(text: string): Delimiter | null {
   const len = text.length;
-  if (len < 2 || !DELIMITER_HEADS.has(text.slice(0, 2))) return null;
+  if (len < 2 || !DELIMITER_CHARS.includes(text[0]) || !DELIMITER_HEADS.has(text.slice(0, 2))) return null;
   if (len === 2) return text === '--' ? { ...DELIMITERS['--'], terminator: text } : null;
   if (text.startsWith('```')) return text.startsWith('````') ? null : { ...DELIMITERS['```'], terminator: '```' };
   if (len === 3) return null;
