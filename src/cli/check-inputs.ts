@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { ClaimsError, isInside, loadClaims, type Claim } from '../core/claims';
 import { expandOperands } from '../core/find-files';
 import { escapeControls } from '../core/text/printable';
-import { DEFAULT_SETTINGS } from '../common/protocol';
+import { DEFAULT_SETTINGS } from '../common/settings';
 import { EXIT_ERROR, type ParsedArgs } from './args';
 import { workspaceRootOf } from './paths';
 

@@ -1,7 +1,7 @@
 // The verdict flags `check` and `eval` share (src/core/verdict.ts): --threshold, --error-threshold,
 // --margin, --direction, --combine, with the editor's defaults.
 import type { Direction, DirectionCombine, VerdictOptions } from '../core/verdict';
-import { DEFAULT_SETTINGS } from '../common/protocol';
+import { DEFAULT_SETTINGS } from '../common/settings';
 import { numberOption, UsageError, type ParsedArgs } from './args';
 
 export const VERDICT_FLAGS = ['threshold', 'error-threshold', 'margin', 'direction', 'combine'];

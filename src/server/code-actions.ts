@@ -1,5 +1,5 @@
-// Quick fixes on a finding (dismiss it, unpin its claim, go to the claim) and, on any sentence,
-// "Pin this sentence as a claim". The commands run in the server, so every LSP editor gets them.
+// Quick fixes on a finding (dismiss it, unpin its claim, go to the claim) and, on a selection or
+// in the Refactor menu, "Pin as a claim". The commands run in the server, so every LSP editor gets them.
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
 import type { Sentence } from '../core/segment';
 import {
@@ -55,10 +55,11 @@ export function findingActions(
   return actions;
 }
 
-export function pinSentenceAction(uri: string, sentence: Sentence, range: PinClaimParams['range']): CodeAction {
-  const pin: PinClaimParams = { uri, text: sentence.clean, range };
+/** "Pin as a claim" for `text` (a selection, or the sentence at the cursor as a reader sees it). */
+export function pinSentenceAction(uri: string, text: string, range: PinClaimParams['range']): CodeAction {
+  const pin: PinClaimParams = { uri, text, range };
   return {
-    title: `Pin this sentence as a claim: "${shorten(sentence.clean)}"`,
+    title: `Pin as a claim: "${shorten(text)}"`,
     kind: PIN_ACTION_KIND,
     command: { title: 'Pin claim', command: ServerCommands.pinSentence, arguments: [pin] },
   };

@@ -19,6 +19,8 @@ import {
   type Hover,
   type HoverParams,
   type MarkupContent,
+  type CodeActionParams,
+  type Range,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Claim } from '../core/claims';
@@ -265,13 +267,25 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       ...findingActions(document.uri, params.context.diagnostics.filter((d) => !isPairDiagnostic(d)), claimText, goToClaimCommand()),
       ...pairActions(document.uri, params.context.diagnostics),
     ];
-    const sentence = checker.sentenceAt(document.uri, document.offsetAt(params.range.start));
-    if (sentence && claims.root) {
-      const range = { start: document.positionAt(sentence.start), end: document.positionAt(sentence.end) };
-      actions.push(pinSentenceAction(document.uri, sentence, range));
-    }
+    const offer = settings.pinCodeAction && claims.root ? pinOffered(document, params) : undefined;
+    if (offer) actions.push(pinSentenceAction(document.uri, offer.text, offer.range));
     return actions;
   });
+
+  /**
+   * "Pin as a claim" only where the writer asked for it: on a selection (the selected text), or
+   * when the editor asks for refactorings (VS Code's Refactor menu; the sentence at the cursor).
+   * Never as a lightbulb on every sentence, as cSpell and LTeX do; consistency.pinCodeAction off hides it.
+   */
+  const pinOffered = (document: TextDocument, params: CodeActionParams): { text: string; range: Range } | undefined => {
+    const start = document.offsetAt(params.range.start);
+    const end = document.offsetAt(params.range.end);
+    const selected = document.getText().slice(start, end).replace(/\s+/g, ' ').trim();
+    if (selected) return { text: selected, range: params.range };
+    const refactoring = params.context.only?.some((kind) => kind === 'refactor' || kind.startsWith('refactor.')) ?? false;
+    const sentence = refactoring ? checker.sentenceAt(document.uri, start) : undefined;
+    return sentence && { text: sentence.clean, range: { start: document.positionAt(sentence.start), end: document.positionAt(sentence.end) } };
+  };
 
   const pin = async (params: PinClaimParams): Promise<ClaimInfo> => {
     const document = params.uri ? documents.get(params.uri) : undefined;

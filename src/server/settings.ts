@@ -2,41 +2,43 @@
 // client supports it (else pushed or passed at start), validated field by field so one bad value
 // never disables the checker.
 import type { Connection } from 'vscode-languageserver/node';
-import { DEFAULT_SETTINGS, type ConsistencySettings } from '../common/protocol';
+import { DEFAULT_SETTINGS, SETTINGS_SCHEMA as S, type ConsistencySettings } from '../common/settings';
 import type { VerdictOptions } from '../core/verdict';
 import { parseLabelOrder } from '../core/nli/labels';
 
-const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
-const FREQUENCIES = ['edit', 'save', 'manual'] as const;
-const PAIRINGS = ['smart', 'exhaustive'] as const;
-const DIRECTIONS = ['claim-premise', 'both'] as const;
-const COMBINES = ['max', 'mean'] as const;
-const CROSS_SCOPES = ['off', 'document', 'workspace'] as const;
-
+/** Each field checked against the schema (src/common/settings.ts); a bad value falls back to its default. */
 export function normalizeSettings(raw: unknown): ConsistencySettings {
   const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const d = DEFAULT_SETTINGS;
+  const number = (key: 'threshold' | 'margin' | 'supportThreshold' | 'debounceMs' | 'maxFileSize' | 'maxProblems' | 'threads') => {
+    const spec: { minimum: number; maximum?: number } = S[key];
+    return numberIn(input[key], spec.minimum, spec.maximum ?? Number.MAX_SAFE_INTEGER, d[key]);
+  };
+  const choice = <K extends 'direction' | 'directionCombine' | 'severity' | 'checkFrequency' | 'pairing' | 'crossCheck'>(key: K) =>
+    oneOf(input[key], S[key].enum as unknown as readonly ConsistencySettings[K][], d[key]);
+  const flag = (key: 'quantities' | 'pinCodeAction') => (typeof input[key] === 'boolean' ? (input[key] as boolean) : d[key]);
   return {
     model: typeof input.model === 'string' ? input.model.trim() : d.model,
     modelLabels: labelList(input.modelLabels, d.modelLabels),
-    threshold: numberIn(input.threshold, 0, 1, d.threshold),
-    errorThreshold: input.errorThreshold === null ? null : numberIn(input.errorThreshold, 0, 1, d.errorThreshold as number),
-    margin: numberIn(input.margin, 0, 1, d.margin),
-    direction: oneOf(input.direction, DIRECTIONS, d.direction),
-    directionCombine: oneOf(input.directionCombine, COMBINES, d.directionCombine),
-    supportThreshold: numberIn(input.supportThreshold, 0, 1, d.supportThreshold),
-    severity: oneOf(input.severity, SEVERITIES, d.severity),
-    checkFrequency: oneOf(input.checkFrequency, FREQUENCIES, d.checkFrequency),
-    debounceMs: numberIn(input.debounceMs, 0, 60_000, d.debounceMs),
+    threshold: number('threshold'),
+    errorThreshold: input.errorThreshold === null ? null : numberIn(input.errorThreshold, S.errorThreshold.minimum, S.errorThreshold.maximum, d.errorThreshold as number),
+    margin: number('margin'),
+    direction: choice('direction'),
+    directionCombine: choice('directionCombine'),
+    supportThreshold: number('supportThreshold'),
+    severity: choice('severity'),
+    checkFrequency: choice('checkFrequency'),
+    debounceMs: number('debounceMs'),
     languages: stringList(input.languages, d.languages),
     include: stringList(input.include, d.include),
     exclude: stringList(input.exclude, d.exclude),
-    maxFileSize: numberIn(input.maxFileSize, 0, Number.MAX_SAFE_INTEGER, d.maxFileSize),
-    maxProblems: numberIn(input.maxProblems, 1, 100_000, d.maxProblems),
-    threads: Math.floor(numberIn(input.threads, 0, 256, d.threads)),
-    pairing: oneOf(input.pairing, PAIRINGS, d.pairing),
-    crossCheck: oneOf(input.crossCheck, CROSS_SCOPES, d.crossCheck),
-    quantities: typeof input.quantities === 'boolean' ? input.quantities : d.quantities,
+    maxFileSize: number('maxFileSize'),
+    maxProblems: number('maxProblems'),
+    threads: Math.floor(number('threads')),
+    pairing: choice('pairing'),
+    crossCheck: choice('crossCheck'),
+    quantities: flag('quantities'),
+    pinCodeAction: flag('pinCodeAction'),
   };
 }
 

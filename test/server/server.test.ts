@@ -96,7 +96,7 @@ describe('language server over LSP (dist/server.js --stdio)', function () {
     const titles = actions.map((a) => a.title);
     assert.ok(titles.some((t) => t.startsWith('Dismiss this finding')), titles.join());
     assert.ok(titles.some((t) => t.startsWith('Unpin claim')), titles.join());
-    assert.ok(titles.some((t) => t.startsWith('Pin this sentence as a claim')), titles.join());
+    assert.ok(titles.some((t) => t.startsWith('Pin as a claim')), titles.join());
 
     // Dismiss through the command the code action carries: the diagnostic goes and stays gone.
     const dismiss = actions.find((a) => a.title.startsWith('Dismiss'))!;
