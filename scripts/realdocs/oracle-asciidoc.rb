@@ -37,10 +37,16 @@ ARGV.each do |path|
     next unless from_this_file?(b, path)
 
     first = b.source_location.lineno
-    # A delimited block spans its two delimiter lines; an indented literal paragraph has none, and
-    # counting two more lines would mark the prose after it as code.
-    delimited = DELIMITER.match?(source[first - 1].to_s.rstrip)
-    code << [first, first + b.lines.size - 1 + (delimited ? 2 : 0)]
+    # A delimited block runs to its closing delimiter in this file (its lines may come from an
+    # include); an indented literal paragraph has no delimiters, so it is just its own lines.
+    delimiter = source[first - 1].to_s.rstrip
+    last = if DELIMITER.match?(delimiter)
+             closing = (first...source.size).find { |k| source[k].rstrip == delimiter }
+             closing ? closing + 1 : source.size
+           else
+             first + b.lines.size - 1
+           end
+    code << [first, last]
   end
   puts JSON.generate({ file: path, prose: prose, code: code })
 end
