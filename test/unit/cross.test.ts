@@ -54,6 +54,23 @@ describe('cross mode: candidate pairs', () => {
     assert.ok(one.length <= sentences.length);
   });
 
+  it('ranks the affirmative counterpart first among many negated sentences that share the words (bench/cross.ts)', () => {
+    const subjects = Array.from({ length: 60 }, (_, i) => `robot${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+    const texts = [...subjects.map((x) => `The ${x} doesn't accept refunds.`), 'The plugin accepts refunds.', "The plugin doesn't accept refunds."];
+    const sentences = texts.map((text, i) => ({ doc: 0, paragraph: i, text }));
+    const pairs = candidatePairs(sentences, { scope: 'document' });
+    assert.ok(pairs.some((p) => p.a === 60 && p.b === 61));
+    assert.ok(pairs.length <= 8 * sentences.length);
+  });
+
+  it('finds an acronym against its spelled-out form', () => {
+    const sentences = [
+      { doc: 0, paragraph: 0, text: 'The TTL was raised.' },
+      { doc: 0, paragraph: 1, text: 'The time to live stays unchanged.' },
+    ];
+    assert.deepEqual(candidatePairs(sentences, { scope: 'document' }).map((p) => [p.a, p.b]), [[0, 1]]);
+  });
+
   it('keeps documents apart in document scope and pairs across them in workspace scope', () => {
     const sentences = [
       { doc: 0, paragraph: 0, text: 'The printer supports duplex printing.' },

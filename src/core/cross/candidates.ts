@@ -59,7 +59,7 @@ interface Profile {
   /** Acronyms its word sequences spell ("time to live" -> @ttl): they find the sentences that write
    * the acronym ("TTL"), and count half. Not indexed: two sentences that merely share a run of
    * initials ("doesn't accept refunds") are not about the same thing. */
-  windows: string[];
+  windows: Set<string>;
   needed: number;
   normalized: string;
 }
@@ -105,7 +105,7 @@ export function candidatePairs(sentences: readonly CandidateSentence[], options:
     const n = options.scope === 'document' ? docSizes.get(sentences[a].doc)! : sentences.length;
     const touched: number[] = [];
     const common: Array<[string, number]> = [];
-    const lookups: Array<[string, number]> = [...profile.keys, ...profile.windows.map((w): [string, number] => [w, ACRONYM_WINDOW_WEIGHT])];
+    const lookups: Array<[string, number]> = [...profile.keys, ...[...profile.windows].map((w): [string, number] => [w, ACRONYM_WINDOW_WEIGHT])];
     for (const [key, keyWeight] of lookups) {
       const list = postings.get(postingKey(sentences[a].doc, key));
       if (!list) continue;
@@ -161,7 +161,7 @@ function profileOf(text: string, floor: number): Profile {
     if (term.alternative) continue;
     for (const key of term.keys) keys.set(key, Math.max(keys.get(key) ?? 0, term.weight));
   }
-  const windows = [...analysis.keys].filter((key) => key.startsWith('@') && !keys.has(key));
+  const windows = new Set([...analysis.keys].filter((key) => key.startsWith('@') && !keys.has(key)));
   const total = terms.reduce((sum, t) => sum + (t.alternative ? 0 : t.weight), 0);
   // The pairing filter's rule for a claim (src/core/pairing/selector.ts), applied to either side.
   const needed = total === 0 ? Infinity : Math.max(Math.min(floor, FRACTION * total), Math.min(1, total));
@@ -171,7 +171,9 @@ function profileOf(text: string, floor: number): Profile {
 /** The terms of `from` found in `to`, each counted once with its weight. */
 function shared(from: Profile, to: Profile): number {
   let sum = 0;
-  for (const term of from.terms) if (term.keys.some((key) => to.keys.has(key))) sum += term.weight;
+  // As in the pairing filter: a term is found when the other text has any of its keys, an acronym
+  // ("TTL") also when the other text spells it ("time to live").
+  for (const term of from.terms) if (term.keys.some((key) => to.keys.has(key) || to.windows.has(key))) sum += term.weight;
   return sum;
 }
 
