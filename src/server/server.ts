@@ -485,12 +485,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     cross.setVisible(params);
   });
 
-  // Answered at once, even in the middle of a check (Neovim waits 500 ms, then kills): pending
-  // scores are written, and the model worker gets a moment to stop before `exit` ends the process.
-  connection.onShutdown(async () => {
+  // Answered at once, even in the middle of a check (Neovim waits 500 ms, then kills). Writing the
+  // pair cache can take longer than that after a long check, so it and the model worker's stop run
+  // right after the answer is sent, before `exit` is read.
+  connection.onShutdown(() => {
     claims.dispose();
-    checker.closePairCache();
-    await Promise.race([model.dispose(), new Promise((resolve) => setTimeout(resolve, 30).unref())]);
+    setImmediate(() => {
+      checker.closePairCache();
+      void model.dispose();
+    });
   });
 
   // A bug in one handler must not take down the server and every open document's diagnostics.

@@ -72,7 +72,7 @@ describe('language server with any LSP client (issue 10: other editors)', functi
   it('says once, with window/showMessage, that the model is missing and how to install it, when the client is not ours', async () => {
     root = makeWorkspace();
     // No settings: the catalog's default model, which a fresh cache does not hold.
-    server = await startServer(root, {}, { capabilities: BARE });
+    server = await startServer(root, {}, { capabilities: BARE, handlers: { 'workspace/configuration': (p) => (p as { items: unknown[] }).items.map(() => null) } });
     await server.waitForStatus((s) => s.state === 'noModel' || s.state === 'error');
     await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: { other: true } });
     await new Promise((r) => setTimeout(r, 300));
