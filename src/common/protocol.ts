@@ -56,6 +56,27 @@ export interface DismissFindingParams {
 }
 export const DismissFindingRequest = new RequestType<DismissFindingParams, void, void>('consistency/dismissFinding');
 
+/** A dismissed finding as `.consistency/dismissed.json` lists it (`file` relative to the workspace root). */
+export interface DismissedFindingInfo {
+  claimId: string;
+  file: string;
+  sentence: string;
+  /** When it was dismissed (ISO 8601), if recorded. */
+  at?: string;
+  /** The claim's text now; absent when the claim is gone. */
+  claim?: string;
+}
+export const ListDismissedRequest = new RequestType0<{ dismissed: DismissedFindingInfo[] }, void>('consistency/listDismissed');
+
+/** Takes a dismissal back: `uri` (an open document) or `file` (workspace-relative) names the document. */
+export interface RestoreDismissalParams {
+  claimId: string;
+  sentence: string;
+  uri?: string;
+  file?: string;
+}
+export const RestoreDismissalRequest = new RequestType<RestoreDismissalParams, { restored: boolean }, void>('consistency/restoreDismissal');
+
 export interface CheckDocumentParams {
   uri: string;
 }

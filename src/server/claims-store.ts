@@ -12,10 +12,12 @@ import {
   dismissedPath,
   loadClaimsWithLines,
   loadDismissed,
+  dismissalKey,
   updateClaimsFile,
   updateDismissedFile,
   type Claim,
   type ClaimSource,
+  type DismissedFinding,
 } from '../core/claims';
 
 export interface ClaimsSnapshot {
@@ -146,6 +148,26 @@ export class ClaimsStore {
       addDismissal(doc, { claimId, file: relativePath, sentence });
     }, this.confined);
     await this.load();
+  }
+
+  /** The dismissed findings as the file lists them (for the "Dismissed findings" list). */
+  async listDismissed(): Promise<DismissedFinding[]> {
+    if (!this.root) return [];
+    return (await loadDismissed(dismissedPath(this.root), this.confined)).dismissed;
+  }
+
+  /** Takes a dismissal back (restore, or undo right after dismissing); false when there was none. */
+  async restore(claimId: string, relativePath: string, sentence: string): Promise<boolean> {
+    const root = this.requireRoot('restore a dismissed finding');
+    const key = dismissalKey(claimId, relativePath, sentence);
+    let removed = false;
+    await updateDismissedFile(dismissedPath(root), (doc) => {
+      const kept = doc.dismissed.filter((d) => dismissalKey(d.claimId, d.file, d.sentence) !== key);
+      removed = kept.length < doc.dismissed.length;
+      doc.dismissed = kept;
+    }, this.confined);
+    await this.load();
+    return removed;
   }
 
   claimLine(id: string): number {

@@ -4,6 +4,7 @@
 // from deep inside a handler ("params.text?.trim is not a function").
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type {
+  RestoreDismissalParams,
   CheckDocumentParams,
   CheckWorkspaceParams,
   DismissFindingParams,
@@ -148,6 +149,13 @@ export function updateParams(value: unknown): UpdateClaimParams {
 export function dismissParams(value: unknown, where = 'consistency/dismissFinding'): DismissFindingParams {
   const f = new Fields(value, where);
   return { uri: f.string('uri'), claimId: f.string('claimId'), sentence: f.string('sentence') };
+}
+
+export function restoreParams(value: unknown, where = 'consistency/restoreDismissal'): RestoreDismissalParams {
+  const f = new Fields(value, where);
+  const params: RestoreDismissalParams = { claimId: f.string('claimId'), sentence: f.string('sentence'), uri: f.optionalString('uri'), file: f.optionalString('file') };
+  if (params.uri === undefined && params.file === undefined) throw invalidParams(`${where}: give "uri" or "file"`);
+  return params;
 }
 
 export function dismissPairParams(value: unknown, where: string): DismissPairParams {

@@ -32,6 +32,8 @@ import {
   Commands,
   DEFAULT_SETTINGS,
   DismissFindingRequest,
+  ListDismissedRequest,
+  RestoreDismissalRequest,
   DownloadModelRequest,
   EvidenceNotification,
   EvidenceRequest,
@@ -342,6 +344,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     error: claims.current.error?.message,
   }));
   connection.onRequest(DismissFindingRequest, (params) => dismiss(valid.dismissParams(params)));
+  // The "Dismissed findings" list, and restoring one (also the Undo right after dismissing).
+  connection.onRequest(ListDismissedRequest, async () => {
+    const text = new Map(claims.current.claims.map((c) => [c.id, c.text]));
+    return { dismissed: (await claims.listDismissed()).map((d) => ({ ...d, claim: text.get(d.claimId) })) };
+  });
+  connection.onRequest(RestoreDismissalRequest, async (raw) => {
+    const params = valid.restoreParams(raw);
+    const file = params.file ?? checker.relativePath(params.uri!);
+    return { restored: await claims.restore(params.claimId, file, params.sentence) };
+  });
   connection.onRequest(StatusRequest, () => status.current);
   connection.onRequest(EvidenceRequest, () => ({ claims: currentEvidence() }));
 
