@@ -8,6 +8,8 @@ import type { ClaimsView } from './claimsView';
 import type { Controller } from './controller';
 import { CLAIMS_FILE, CLAIMS_VIEW, ClientCommands, Commands } from './ids';
 import type { StatusBar } from './statusBar';
+import { dismissWithUndo, showDismissed } from './dismissed';
+import { showWriterError } from './messages';
 
 export interface CommandDeps {
   controller: () => Promise<Controller>;
@@ -37,15 +39,15 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [ClientCommands.refreshClaims]: async () => (await deps.controller()).listClaims(),
     [ClientCommands.openClaimsFile]: () => openClaimsFile(deps),
     [ClientCommands.findContradictions]: () => findContradictions(deps),
+    [ClientCommands.showDismissed]: async () => showDismissed(await deps.controller()),
   };
   return Object.entries(handlers).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
         return await handler(...args);
       } catch (error) {
-        const message = errorText(error);
-        log.error(`${id}: ${message}`);
-        void vscode.window.showErrorMessage(`Consistency Checker: ${message}`, 'Show log').then((c) => c && log.show(true));
+        log.error(`${id}: ${errorText(error)}`);
+        showWriterError(error, log);
         return undefined;
       }
     }),
@@ -121,7 +123,7 @@ async function toggleClaim(deps: CommandDeps, arg: unknown): Promise<ClaimInfo |
 
 async function dismissFinding(deps: CommandDeps, arg: unknown): Promise<void> {
   if (!isDismissParams(arg)) throw new Error('Dismiss finding needs { uri, claimId, sentence }.');
-  await (await deps.controller()).dismissFinding(arg);
+  await dismissWithUndo(await deps.controller(), arg, deps.log);
 }
 
 // ---- reveal ------------------------------------------------------------------------------

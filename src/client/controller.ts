@@ -22,6 +22,10 @@ import {
   ClaimsChangedNotification,
   ClearDiagnosticsNotification,
   DismissFindingRequest,
+  ListDismissedRequest,
+  RestoreDismissalRequest,
+  type DismissedFindingInfo,
+  type RestoreDismissalParams,
   EvidenceNotification,
   EvidenceRequest,
   ListClaimsRequest,
@@ -44,6 +48,7 @@ import type { ClaimsView } from './claimsView';
 import { CONFIG_SECTION, Commands, DEFAULT_LANGUAGES, ServerCommandIds } from './ids';
 import { ModelSetup } from './modelSetup';
 import type { StatusBar } from './statusBar';
+import { openSettings, writerMessage } from './messages';
 
 const CRASH_WINDOW_MS = 3 * 60 * 1000;
 const MAX_CRASHES = 5;
@@ -196,7 +201,10 @@ export class Controller implements vscode.Disposable {
     this.client = client;
     this.clientDisposables.push(
       client.onNotification(StatusNotification, (status) => this.onServerStatus(status)),
-      client.onNotification(ClaimsChangedNotification, ({ claims, error }) => this.deps.claimsView.set(claims, error)),
+      client.onNotification(ClaimsChangedNotification, ({ claims, error }) => {
+        this.deps.claimsView.set(claims, error);
+        this.deps.statusBar.setClaimsError(error);
+      }),
       client.onNotification(EvidenceNotification, ({ claims }) => this.deps.claimsView.setEvidence(claims)),
       client.onDidChangeState((e) => {
         if (e.newState === State.Running) {
@@ -231,6 +239,7 @@ export class Controller implements vscode.Disposable {
       ]);
       this.onServerStatus(status);
       this.deps.claimsView.set(list.claims, list.error);
+      this.deps.statusBar.setClaimsError(list.error);
       this.deps.claimsView.setEvidence(evidence.claims);
       this.claimsFile = list.claimsFile;
     } catch (error) {
@@ -272,7 +281,7 @@ export class Controller implements vscode.Disposable {
       this.deps.log.info(`server: ${status.detail ?? status.message}`);
       void this.modelSetup.offer(status.download);
     } else if (status.state === 'noModel' || status.state === 'error') {
-      const text = [status.message, status.detail].filter(Boolean).join(' ');
+      const text = status.detail ? `${status.message}: ${writerMessage(status.detail)}` : writerMessage(status.message);
       this.deps.log.warn(`server: ${text}`);
       this.showProblem(`Consistency Checker: ${text}`, status.state === 'error' ? 'error' : 'warning');
     } else if (status.state === 'ready') {
@@ -285,8 +294,9 @@ export class Controller implements vscode.Disposable {
     if (this.shownProblems.has(message)) return;
     this.shownProblems.add(message);
     const show = kind === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-    void show(message, 'Open settings', 'Show log').then((choice) => {
-      if (choice === 'Open settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'consistency.model');
+    const remote = vscode.env.remoteName ? ' In this remote window, set consistency.model on the Remote tab of the settings.' : '';
+    void show(message + remote, 'Open settings', 'Show log').then((choice) => {
+      if (choice === 'Open settings') void openSettings('consistency.model');
       else if (choice === 'Show log') this.deps.log.show(true);
     });
   }
@@ -316,10 +326,17 @@ export class Controller implements vscode.Disposable {
     const list = await (await this.connection()).sendRequest(ListClaimsRequest);
     this.claimsFile = list.claimsFile ?? this.claimsFile;
     this.deps.claimsView.set(list.claims, list.error);
+    this.deps.statusBar.setClaimsError(list.error);
     return list;
   }
   async dismissFinding(params: DismissFindingParams): Promise<void> {
     await (await this.connection()).sendRequest(DismissFindingRequest, params);
+  }
+  async listDismissed(): Promise<{ dismissed: DismissedFindingInfo[] }> {
+    return (await this.connection()).sendRequest(ListDismissedRequest);
+  }
+  async restoreDismissal(params: RestoreDismissalParams): Promise<boolean> {
+    return (await (await this.connection()).sendRequest(RestoreDismissalRequest, params)).restored;
   }
   async checkDocument(uri: string): Promise<CheckResult> {
     return (await this.connection()).sendRequest(CheckDocumentRequest, { uri });

@@ -25,6 +25,8 @@ export interface ConsistencyApi {
   serverPid(): number | undefined;
   /** The last status the server reported. */
   status(): ServerStatus | undefined;
+  /** What the status bar item says now (e.g. "$(error) Consistency: claims file invalid"). */
+  statusBarText(): string;
   /** Fires on every status the server reports. */
   onStatus: vscode.Event<ServerStatus>;
   /** The claims as last reported by the server. */
@@ -119,6 +121,7 @@ export function activate(context: vscode.ExtensionContext): ConsistencyApi {
     },
     serverPid: () => loaded?.serverPid,
     status: () => statusBar.status,
+    statusBarText: () => statusBar.text,
     onStatus: statusEmitter.event,
     claims: () => claimsView.all,
     claimRow: (id) => claimsView.row(id),

@@ -2,7 +2,7 @@
 // src/common/protocol.ts without importing it at run time: that module pulls in
 // vscode-languageserver-protocol, which is only loaded once the language client starts.
 // `satisfies` makes the compiler check that both lists agree.
-import type { Commands as ProtocolCommands, ServerCommands as ProtocolServerCommands } from '../common/protocol';
+import type { CLIENT_DISMISS_COMMAND, Commands as ProtocolCommands, ServerCommands as ProtocolServerCommands } from '../common/protocol';
 
 export const Commands = {
   checkDocument: 'consistency.checkDocument',
@@ -27,7 +27,7 @@ export const ServerCommandIds = [
 export const ClientCommands = {
   downloadModel: 'consistency.downloadModel',
   /** Forwards DismissFindingParams to the server (the server's own id is consistency.server.dismissFinding). */
-  dismissFinding: 'consistency.dismissFinding',
+  dismissFinding: 'consistency.dismissFinding' satisfies typeof CLIENT_DISMISS_COMMAND,
   showActions: 'consistency.showActions',
   showLog: 'consistency.showLog',
   addClaim: 'consistency.addClaim',
@@ -37,6 +37,8 @@ export const ClientCommands = {
   openClaimsFile: 'consistency.openClaimsFile',
   /** "Consistency: Find contradictions between documents" (cross mode over the workspace, issue 14). */
   findContradictions: 'consistency.findContradictions',
+  /** The dismissed findings, to restore (issue 10). */
+  showDismissed: 'consistency.showDismissed',
 } as const;
 
 export const CLAIMS_VIEW = 'consistency.claims';

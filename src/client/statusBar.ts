@@ -7,6 +7,8 @@ import { ClientCommands } from './ids';
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private last: ServerStatus | undefined;
+  /** Set while .consistency/claims.json is invalid: no claim is checked, so the item says so first. */
+  private claimsError: string | undefined;
 
   constructor() {
     this.item = vscode.window.createStatusBarItem('consistency.status', vscode.StatusBarAlignment.Right, 100);
@@ -20,8 +22,20 @@ export class StatusBar implements vscode.Disposable {
     return this.last;
   }
 
+  /** The claims file's error (from the server's claimsChanged), or undefined once it is valid again. */
+  setClaimsError(error: string | undefined): void {
+    this.claimsError = error;
+    if (this.last) this.update(this.last);
+  }
+
+  get text(): string {
+    return this.item.text;
+  }
+
   update(status: ServerStatus): void {
     this.last = status;
+    this.item.command = ClientCommands.showActions;
+    if (this.claimsError && (status.state === 'ready' || status.state === 'checking' || status.state === 'starting')) return this.showClaimsError(this.claimsError);
     const { text, background } = render(status);
     this.item.text = text;
     this.item.backgroundColor = background ? new vscode.ThemeColor(background) : undefined;
@@ -32,6 +46,16 @@ export class StatusBar implements vscode.Disposable {
     tip.appendMarkdown('\n\nClick for actions.');
     this.item.tooltip = tip;
     this.item.accessibilityInformation = { label: `Consistency Checker: ${status.message}` };
+  }
+
+  private showClaimsError(error: string): void {
+    this.item.text = '$(error) Consistency: claims file invalid';
+    this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+    this.item.command = { title: 'Open claims file', command: ClientCommands.openClaimsFile };
+    const tip = new vscode.MarkdownString(undefined, true);
+    tip.appendMarkdown(`**Consistency Checker**: the claims file is invalid, so no claim is checked until it is fixed.\n\n${escape(error)}\n\nClick to open the claims file.`);
+    this.item.tooltip = tip;
+    this.item.accessibilityInformation = { label: 'Consistency Checker: the claims file is invalid. Open claims file' };
   }
 
   /** The server is not running because it was stopped (the server cannot say so itself). */

@@ -180,6 +180,9 @@ export const Commands = {
   clearDiagnostics: 'consistency.clearDiagnostics',
 } as const;
 
+/** Our VS Code client's own command that the server names in code actions for it (dismiss with Undo). */
+export const CLIENT_DISMISS_COMMAND = 'consistency.dismissFinding';
+
 /**
  * Commands the SERVER executes (`workspace/executeCommand`), so that code actions and hover links
  * work in every LSP editor. vscode-languageclient registers them in VS Code automatically; the

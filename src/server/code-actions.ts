@@ -20,6 +20,7 @@ export function findingActions(
   diagnostics: Diagnostic[],
   claimText: (id: string) => string | undefined,
   goToClaim: string | undefined,
+  dismissCommand: string = ServerCommands.dismissFinding,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
@@ -34,7 +35,7 @@ export function findingActions(
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: true,
-        command: { title: 'Dismiss finding', command: ServerCommands.dismissFinding, arguments: [dismiss] },
+        command: { title: 'Dismiss finding', command: dismissCommand, arguments: [dismiss] },
       },
       {
         title: `Unpin claim "${shorten(text)}"`,

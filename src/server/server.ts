@@ -29,6 +29,7 @@ import {
   CheckWorkspaceRequest,
   ClaimsChangedNotification,
   ClearDiagnosticsNotification,
+  CLIENT_DISMISS_COMMAND,
   Commands,
   DEFAULT_SETTINGS,
   DismissFindingRequest,
@@ -266,7 +267,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!document) return [];
     const claimText = (id: string) => claims.current.claims.find((c) => c.id === id)?.text;
     const actions = [
-      ...findingActions(document.uri, params.context.diagnostics.filter((d) => !isPairDiagnostic(d)), claimText, goToClaimCommand()),
+      ...findingActions(document.uri, params.context.diagnostics.filter((d) => !isPairDiagnostic(d)), claimText, goToClaimCommand(), client.ours ? CLIENT_DISMISS_COMMAND : ServerCommands.dismissFinding),
       ...pairActions(document.uri, params.context.diagnostics),
     ];
     const offer = settings.pinCodeAction && claims.root ? pinOffered(document, params) : undefined;
