@@ -144,7 +144,8 @@ LATEX_TEXT_MACROS = {
 
 def latex(raw):
     """Prose: character runs at the top level of the document body, in text environments and in text macros'
-    arguments. Code: verbatim-like and display-math environments. Lines that are only a comment are neither."""
+    arguments. Code: verbatim-like and display-math environments. Lines that are only a comment, and text
+    between \\iffalse and \\fi, are neither."""
     from pylatexenc.latexwalker import (LatexCharsNode, LatexEnvironmentNode, LatexGroupNode, LatexMacroNode,
                                         LatexWalker)
     line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
@@ -183,9 +184,30 @@ def latex(raw):
     top, _, _ = LatexWalker(raw, tolerant_parsing=True).get_latex_nodes()
     body = next((n for n in top if isinstance(n, LatexEnvironmentNode) and n.environmentname == "document"), None)
     walk(body.nodelist if body else top)
-    comments = {k + 1 for k, line in enumerate(raw.split("\n")) if line.lstrip().startswith("%")}
+    lines = raw.split("\n")
+    comments = {k + 1 for k, line in enumerate(lines) if line.lstrip().startswith("%")}
+    not_typeset = comments | iffalse_lines(lines)
+    if body is None:
+        # pylatexenc lost the document environment (a preamble it misparses): the body still starts
+        # at the first \begin{document} line, and nothing before it is typeset.
+        begin = next((k for k, line in enumerate(lines) if re.match(r"\s*\\begin\s*\{document\}", line)), None)
+        if begin is not None:
+            not_typeset |= set(range(1, begin + 2))
     # Character runs do not follow paragraphs, so LaTeX's blocks are runs of consecutive prose lines.
-    return {"prose": to_ranges(prose - code - comments), "code": code}
+    return {"prose": to_ranges(prose - code - not_typeset), "code": code}
+
+
+def iffalse_lines(lines):
+    """1-based lines from a line-initial \\iffalse to the next line-initial \\fi: never typeset (the
+    meta-comment at the top of LaTeX's .dtx-derived files is the common case)."""
+    out, start = set(), None
+    for k, line in enumerate(lines):
+        if start is None and re.match(r"\s*\\iffalse\b", line):
+            start = k
+        elif start is not None and re.match(r"\s*\\fi\b", line):
+            out.update(range(start + 1, k + 2))
+            start = None
+    return out
 
 
 READERS = {"markdown": markdown, "restructuredtext": restructuredtext, "latex": latex}

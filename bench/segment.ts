@@ -1,0 +1,100 @@
+// Segmentation speed against Intl.Segmenter alone on the same text (issue 15: at least as fast).
+// Intl.Segmenter (ICU's sentence rules) is the floor a format-unaware splitter would cost; our
+// segmenter reads the format's markup as well, so a ratio >= 1 means that costs nothing extra.
+//
+//   npx tsx bench/segment.ts [--corpora DIR] [--rounds N]
+// Corpora: the Debian documentation that `bash scripts/realdocs/install.sh` caches (kernel rST, Git's
+// AsciiDoc, LaTeX manuals) and the committed sample (test/fixtures/realdocs) as Markdown.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { segmentDocument, type LanguageId } from '../src/core/segment';
+import { machine, median, ROOT, round, writeResult } from './lib/report';
+
+interface Corpus {
+  language: LanguageId;
+  name: string;
+  texts: string[];
+}
+
+function files(dir: string, pattern: RegExp): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && pattern.test(p)) out.push(p);
+    }
+  };
+  if (statSync(dir, { throwIfNoEntry: false })?.isDirectory()) walk(dir);
+  return out.sort();
+}
+
+const read = (paths: string[]) => paths.map((p) => readFileSync(p, 'utf8'));
+
+function corpora(base: string): Corpus[] {
+  const sample = (language: string) => join(ROOT, 'test/fixtures/realdocs', language);
+  const list: Corpus[] = [
+    { language: 'restructuredtext', name: "kernel Documentation/ (linux-doc-6.1)", texts: read(files(join(base, 'linux-doc-6.1'), /\.rst$/)) },
+    { language: 'asciidoc', name: "Git's manuals (git-doc)", texts: read(files(join(base, 'git-doc'), /\.txt$/)) },
+    { language: 'latex', name: 'LaTeX manuals (texlive-latex-base-doc)', texts: read(files(join(base, 'texlive-latex-base-doc'), /\.tex$/)) },
+    { language: 'markdown', name: 'READMEs (committed sample)', texts: read(files(sample('markdown'), /\.md$/i)) },
+  ];
+  return list.filter((c) => c.texts.length > 0);
+}
+
+function timeOurs(c: Corpus): number {
+  const t0 = performance.now();
+  let n = 0;
+  for (const t of c.texts) n += segmentDocument(t, c.language).length;
+  if (n < 0) throw new Error('unreachable');
+  return performance.now() - t0;
+}
+
+function timeIntl(c: Corpus): number {
+  const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+  const t0 = performance.now();
+  let n = 0;
+  for (const t of c.texts) for (const _ of segmenter.segment(t)) n++;
+  if (n < 0) throw new Error('unreachable');
+  return performance.now() - t0;
+}
+
+function main(): void {
+  const option = (name: string) => {
+    const i = process.argv.indexOf(name);
+    return i >= 0 ? process.argv[i + 1] : undefined;
+  };
+  const base =
+    option('--corpora') ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'consistency-checker/realdocs/corpora');
+  const rounds = Number(option('--rounds') ?? 5);
+  const results: Record<string, unknown> = {};
+  for (const c of corpora(base)) {
+    const bytes = c.texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+    timeOurs(c); // warm up both, so the JIT has compiled each before it is timed
+    timeIntl(c);
+    const ours: number[] = [];
+    const intl: number[] = [];
+    // Interleaved, so a burst of load on the shared machine hits both alike.
+    for (let r = 0; r < rounds; r++) {
+      ours.push(timeOurs(c));
+      intl.push(timeIntl(c));
+    }
+    const ratio = round(median(intl) / median(ours), 2);
+    results[c.language] = {
+      corpus: c.name,
+      files: c.texts.length,
+      megabytes: round(bytes / 1e6, 2),
+      oursMs: round(median(ours), 0),
+      intlSegmenterMs: round(median(intl), 0),
+      speedRatio: ratio,
+      target: '>= 1 (at least as fast as Intl.Segmenter)',
+      met: ratio >= 1,
+    };
+    console.log(`${c.language.padEnd(16)} ${c.texts.length} files, ${round(bytes / 1e6, 2)} MB: ours ${round(median(ours), 0)} ms, Intl.Segmenter ${round(median(intl), 0)} ms -> ${ratio}x ${ratio >= 1 ? 'met' : 'NOT met'}`);
+  }
+  writeResult('segment', { machine: machine(), rounds, results });
+}
+
+main();
