@@ -3,7 +3,8 @@
 // copy of examples/ with this checkout as the development extension and the fixture model, opens
 // docs/faq.md and saves: the squiggles, a hover, the Problems panel, the Claims view (with
 // docs/security.md open too, so it shows each claim's evidence, the first claim expanded), the
-// status bar item and its actions. Needs `bash scripts/e2e/install.sh`. Option: --skip-build.
+// status bar item and its actions; then (issue 10) the dismissed-findings list, the status bar
+// with an invalid claims file, and the walkthrough. Needs `bash scripts/e2e/install.sh`. Option: --skip-build.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO, checkInstalled, keepLogs, launchBrowser, log, newRun, prepareWorkspace, sh, startCodeServer, stopAll, stopOnSignals, workbenchUrl, writeUserSettings } from './lib.mjs';
@@ -17,6 +18,10 @@ try {
   if (!process.argv.includes('--skip-build')) sh('npm', ['run', 'build', '--silent']);
   fs.cpSync(path.join(REPO, 'examples'), run.ws, { recursive: true });
   writeUserSettings(run, { 'workbench.colorTheme': 'Default Light Modern', 'editor.minimap.enabled': false, 'window.commandCenter': false, 'workbench.layoutControl.enabled': false, 'editor.hover.delay': 150, 'workbench.secondarySideBar.defaultVisibility': 'hidden' });
+  // consistency.model is machine-scoped: in code-server's remote window it is read from the Remote
+  // (Machine) settings, not the User ones.
+  fs.mkdirSync(path.join(run.ud, 'Machine'), { recursive: true });
+  fs.writeFileSync(path.join(run.ud, 'Machine', 'settings.json'), JSON.stringify({ 'consistency.model': path.join(REPO, 'test', 'fixtures', 'tiny-bert-nli') }, null, 2));
   const server = await startCodeServer(run);
   const ctx = await launchBrowser(run, { viewport: { width: 1280, height: 760 }, deviceScaleFactor: 1 });
   try {
@@ -103,6 +108,49 @@ try {
     await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 10_000 });
     await page.waitForTimeout(400);
     await shot('actions.png');
+    await page.keyboard.press('Escape');
+
+    const palette = async (command) => {
+      await page.keyboard.press('Control+Shift+P');
+      await page.waitForSelector('.quick-input-widget input', { timeout: 10_000 });
+      await page.keyboard.type(command, { delay: 10 });
+      await page.waitForTimeout(600);
+      await page.keyboard.press('Enter');
+    };
+
+    // The dismissed-findings list (issue 10): dismiss the FAQ's first finding, then list it.
+    const faq = fs.readFileSync(path.join(run.ws, 'docs', 'faq.md'), 'utf8');
+    const sentence = faq.split('\n').find((line) => line.includes('does not support two factor'))?.trim() ?? '';
+    fs.writeFileSync(path.join(run.ws, '.consistency', 'dismissed.json'), JSON.stringify({ version: 1, dismissed: [{ claimId: 'c1', file: 'docs/faq.md', sentence }] }, null, 2) + '\n');
+    await page.waitForTimeout(2000);
+    await palette('Consistency: Show dismissed findings');
+    await page.waitForSelector('.quick-input-widget .monaco-list-row:has-text("two factor")', { timeout: 15_000 });
+    await page.waitForTimeout(400);
+    await shot('dismissed.png');
+    await page.keyboard.press('Escape');
+
+    // The broken-claims status: "enabled": "yes" in claims.json.
+    const claimsFile = path.join(run.ws, '.consistency', 'claims.json');
+    const claims = fs.readFileSync(claimsFile, 'utf8');
+    fs.writeFileSync(claimsFile, claims.replace('"id": "c2",', '"id": "c2", "enabled": "yes",'));
+    await page.waitForFunction(() => /claims file invalid/.test(document.querySelector('[id$="consistency.status"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await status.hover();
+    await page.waitForTimeout(800);
+    const s2 = await status.boundingBox();
+    const tip2 = await page.locator('.monaco-hover:not(.hidden)').last().boundingBox().catch(() => null);
+    const top2 = Math.max(0, Math.min(s2.y - 6, tip2 ? tip2.y - 8 : s2.y - 6));
+    const left2 = Math.max(0, Math.min(s2.x - 300, tip2 ? tip2.x - 8 : s2.x));
+    await shot('claims-broken.png', { clip: { x: left2, y: top2, width: 1280 - left2, height: s2.y + s2.height + 6 - top2 } });
+    fs.writeFileSync(claimsFile, claims);
+    await page.mouse.move(700, 300);
+
+    // The walkthrough.
+    await palette('Welcome: Open Walkthrough');
+    await page.waitForSelector('.quick-input-widget .monaco-list-row:has-text("Consistency")', { timeout: 15_000 });
+    await page.click('.quick-input-widget .monaco-list-row:has-text("Consistency")');
+    await page.waitForSelector(':text("Pin a claim")', { timeout: 15_000 });
+    await page.waitForTimeout(1500);
+    await shot('walkthrough.png');
   } finally {
     await ctx.close();
     await server.stop();
