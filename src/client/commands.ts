@@ -98,8 +98,21 @@ async function addClaim(deps: CommandDeps): Promise<ClaimInfo | undefined> {
 async function unpinClaim(deps: CommandDeps, arg: unknown): Promise<boolean> {
   const id = idOf(arg) ?? (await pickClaim(deps, 'Unpin which claim?'))?.id;
   if (!id) return false;
-  const removed = await (await deps.controller()).unpinClaim(id);
-  vscode.window.setStatusBarMessage(removed ? `$(pin) Unpinned claim ${id}` : `No claim ${id} to unpin`, 5000);
+  const claim = await findClaim(deps, id);
+  const controller = await deps.controller();
+  const removed = await controller.unpinClaim(id);
+  if (!removed || !claim) {
+    vscode.window.setStatusBarMessage(`No claim ${id} to unpin`, 5000);
+    return removed;
+  }
+  // Undo pins it again with its note, a one-glob scope and its enabled flag (under a new id); not awaited.
+  void vscode.window.showInformationMessage(`Unpinned claim ${id}: "${shorten(claim.text)}".`, 'Undo').then(async (choice) => {
+    if (choice !== 'Undo') return;
+    const scope = typeof claim.scope === 'string' ? claim.scope : undefined;
+    const again = await controller.pinClaim({ text: claim.text, note: claim.note, scope });
+    if (!claim.enabled) await controller.updateClaim({ id: again.id, enabled: false });
+    vscode.window.setStatusBarMessage(`$(pin) Pinned claim ${again.id} again`, 5000);
+  }, (error) => deps.log.warn(`undo unpin: ${errorText(error)}`));
   return removed;
 }
 

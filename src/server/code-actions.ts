@@ -21,6 +21,7 @@ export function findingActions(
   claimText: (id: string) => string | undefined,
   goToClaim: string | undefined,
   dismissCommand: string = ServerCommands.dismissFinding,
+  unpinCommand: string = ServerCommands.unpinClaim,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
@@ -41,7 +42,7 @@ export function findingActions(
         title: `Unpin claim "${shorten(text)}"`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        command: { title: 'Unpin claim', command: ServerCommands.unpinClaim, arguments: [unpin] },
+        command: { title: 'Unpin claim', command: unpinCommand, arguments: [unpin] },
       },
     );
     if (goToClaim) {

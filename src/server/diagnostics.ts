@@ -36,7 +36,8 @@ export function toDiagnostic(
     source: DIAGNOSTIC_SOURCE,
     code: finding.claim.id,
     message: findingMessage(finding),
-    relatedInformation: claimLocation ? [{ location: claimLocation, message: `Claim ${finding.claim.id}: ${finding.claim.text}` }] : undefined,
+    // The message already quotes the claim (and the hover shows it): the link names only where it is.
+    relatedInformation: claimLocation ? [{ location: claimLocation, message: `Claim ${finding.claim.id} in .consistency/claims.json` }] : undefined,
     data,
   };
 }

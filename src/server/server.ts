@@ -267,7 +267,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!document) return [];
     const claimText = (id: string) => claims.current.claims.find((c) => c.id === id)?.text;
     const actions = [
-      ...findingActions(document.uri, params.context.diagnostics.filter((d) => !isPairDiagnostic(d)), claimText, goToClaimCommand(), client.ours ? CLIENT_DISMISS_COMMAND : ServerCommands.dismissFinding),
+      ...findingActions(document.uri, params.context.diagnostics.filter((d) => !isPairDiagnostic(d)), claimText, goToClaimCommand(), ...(client.ours ? [CLIENT_DISMISS_COMMAND, Commands.unpinClaim] : [])),
       ...pairActions(document.uri, params.context.diagnostics),
     ];
     const offer = settings.pinCodeAction && claims.root ? pinOffered(document, params) : undefined;
