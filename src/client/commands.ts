@@ -129,7 +129,9 @@ async function editClaim(deps: CommandDeps, arg: unknown): Promise<ClaimInfo | u
 }
 
 async function toggleClaim(deps: CommandDeps, arg: unknown): Promise<ClaimInfo | undefined> {
-  const claim = (await findClaim(deps, idOf(arg))) ?? (await pickClaim(deps, 'Enable or disable which claim?'));
+  // Space in the Claims view passes nothing: the selected row is the claim.
+  const selected = arg === undefined ? deps.claimsView.view.selection.find((e): e is ClaimInfo => 'enabled' in e && 'text' in e) : undefined;
+  const claim = (await findClaim(deps, idOf(arg) ?? selected?.id)) ?? (await pickClaim(deps, 'Enable or disable which claim?'));
   if (!claim) return undefined;
   return (await deps.controller()).updateClaim({ id: claim.id, enabled: !claim.enabled });
 }

@@ -55,7 +55,18 @@ suite('Issue 10: every state visible, every action undoable', function () {
     await waitFor(() => !/claims file invalid/.test(api.statusBarText()) || undefined, 'the status back to normal', 15_000);
   });
 
-  test('a workspace check leaves no stale problems: disabling a claim withdraws them from closed files', async () => {
+  test('Space in the Claims view is bound to toggling the claim (keybinding declared; the toggle round-trips)', async () => {
+    await vscode.commands.executeCommand('consistency.showClaims');
+    const claim = api.claims().find((c) => c.id === 'c3')!;
+    const pkg = JSON.parse(fs.readFileSync(vscode.extensions.getExtension('consistency-checker.consistency-checker')!.extensionPath + '/package.json', 'utf8'));
+    assert.deepEqual(pkg.contributes.keybindings.map((k: { command: string; key: string }) => `${k.key} ${k.command}`), ['space consistency.toggleClaim']);
+    await vscode.commands.executeCommand('consistency.toggleClaim', claim);
+    await waitFor(() => api.claims().find((c) => c.id === 'c3')?.enabled === false || undefined, 'c3 disabled');
+    await vscode.commands.executeCommand('consistency.toggleClaim', claim);
+    await waitFor(() => api.claims().find((c) => c.id === 'c3')?.enabled === true || undefined, 'c3 enabled again');
+  });
+
+    test('a workspace check leaves no stale problems: disabling a claim withdraws them from closed files', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('consistency.checkWorkspace');
     const report = fileUri('paper/report.tex');
