@@ -69,6 +69,10 @@ RST_CODE_DIRECTIVES = {
 }
 
 
+# Directives docutils knows that Sphinx projects use in Sphinx's sense.
+SPHINX_REDEFINED = {"class"}
+
+
 def teach_docutils_sphinx():
     """Directives unknown to docutils become either a literal block (the code ones) or a container whose
     body is parsed as nested reStructuredText (function, class, note, versionchanged, ...), as Sphinx renders
@@ -103,6 +107,9 @@ def teach_docutils_sphinx():
     known = directives.directive
 
     def lookup(name, language_module, document):
+        # Sphinx's default domain redefines "class" as the Python object description (prose body).
+        if name in SPHINX_REDEFINED:
+            return ProseDirective, []
         found, messages = known(name, language_module, document)
         if found is not None:
             return found, messages
@@ -181,7 +188,7 @@ def latex(raw):
             elif isinstance(node, LatexMacroNode) and node.macroname in LATEX_TEXT_MACROS and node.nodeargd:
                 walk([a for a in node.nodeargd.argnlist if a is not None])
 
-    top, _, _ = LatexWalker(raw, tolerant_parsing=True).get_latex_nodes()
+    top, _, _ = LatexWalker(blank_verbatim(raw), tolerant_parsing=True).get_latex_nodes()
     body = next((n for n in top if isinstance(n, LatexEnvironmentNode) and n.environmentname == "document"), None)
     walk(body.nodelist if body else top)
     lines = raw.split("\n")
@@ -195,6 +202,20 @@ def latex(raw):
             not_typeset |= set(range(1, begin + 2))
     # Character runs do not follow paragraphs, so LaTeX's blocks are runs of consecutive prose lines.
     return {"prose": to_ranges(prose - code - not_typeset), "code": code}
+
+
+# Environments whose content TeX reads verbatim: pylatexenc parses it as LaTeX, so an unbalanced brace
+# or a "\\begin" shown inside one would swallow the rest of the file; their content is blanked first.
+LATEX_VERBATIM = ["verbatim", "verbatim*", "Verbatim", "BVerbatim", "LVerbatim", "lstlisting", "minted", "comment",
+                  "filecontents", "filecontents*", "macrocode", "macrocode*"]
+
+
+def blank_verbatim(raw):
+    """The text with the content of verbatim environments replaced by spaces (newlines kept, so every
+    offset and line stays where it was)."""
+    names = "|".join(re.escape(n) for n in LATEX_VERBATIM)
+    pattern = re.compile(r"(\\begin\s*\{(" + names + r")\}(?:\[[^\]\n]*\])?(?:\{[^}\n]*\})?)(.*?)(\\end\s*\{\2\})", re.S)
+    return pattern.sub(lambda m: m.group(1) + re.sub(r"[^\n]", " ", m.group(3)) + m.group(4), raw)
 
 
 def iffalse_lines(lines):

@@ -4,6 +4,7 @@
 // scripts/realdocs/install.sh (Debian packages, cached); Markdown uses the READMEs in node_modules/.
 //
 // Usage: tsx scripts/realdocs/run.ts [--corpora DIR] [--only LANGUAGE] [--examples]
+//        tsx scripts/realdocs/run.ts --list LANGUAGE FILE  (any documents: FILE holds one path a line)
 //        tsx scripts/realdocs/run.ts --write-sample DIR   (refreshes the committed sample's references)
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -44,6 +45,10 @@ function corpora(base: string): Corpus[] {
     { language: 'asciidoc', name: "Git's manual pages (git-doc)", root: join(base, 'git-doc/usr/share/doc/git-doc'), pattern: /\.txt$/, every: 1 },
     { language: 'restructuredtext', name: "Linux kernel's Documentation/ (linux-doc-6.1)", root: join(base, 'linux-doc-6.1/usr/share/doc/linux-doc-6.1'), pattern: /\.rst$/, every: 6 },
     { language: 'latex', name: 'LaTeX manuals (texlive-latex-base-doc)', root: join(base, 'texlive-latex-base-doc/usr/share/doc'), pattern: /\.tex$/, every: 1 },
+    // Sphinx projects: docutils' own documentation, Sphinx's and Python's (their .rst sources as .rst.txt).
+    { language: 'restructuredtext', name: "docutils' documentation (docutils-doc)", root: join(base, 'docutils-doc/usr/share/doc/docutils-doc'), pattern: /\.txt$/, every: 1 },
+    { language: 'restructuredtext', name: "Sphinx's documentation (sphinx-doc)", root: join(base, 'sphinx-doc/usr/share/doc/sphinx-doc'), pattern: /\.rst\.txt$/, every: 1 },
+    { language: 'restructuredtext', name: "Python's documentation (python3.11-doc)", root: join(base, 'python3.11-doc/usr/share/doc/python3.11'), pattern: /\.rst\.txt$/, every: 3 },
   ];
 }
 
@@ -119,12 +124,18 @@ function main(argv: string[]): number {
   const sample = option('--write-sample');
   if (sample) return writeSample(resolve(sample));
   const base = option('--corpora') ?? defaultCorporaFolder();
+  const list = option('--list');
+  const selected: Corpus[] = list
+    ? [{ language: list as LanguageId, name: argv[argv.indexOf('--list') + 2], root: '/', pattern: /./, every: 1 }]
+    : corpora(base);
   let failed = 0;
   let passed = 0;
-  for (const corpus of corpora(base)) {
+  for (const corpus of selected) {
     if (only && corpus.language !== only) continue;
     const t0 = performance.now();
-    const files = listFiles(corpus.root, corpus.pattern).filter((_, k) => k % corpus.every === 0);
+    const files = list
+      ? readFileSync(corpus.name, 'utf8').split('\n').filter((l) => l.trim()).map((l) => resolve(l.trim()))
+      : listFiles(corpus.root, corpus.pattern).filter((_, k) => k % corpus.every === 0);
     const result = measure(corpus.language, references(corpus.language, files), (f) => relative(corpus.root, f));
     const problems = failures(result, corpus.language);
     const { examples, ...shown } = result;
