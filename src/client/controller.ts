@@ -276,6 +276,12 @@ export class Controller implements vscode.Disposable {
 
   private onServerStatus(status: ServerStatus): void {
     this.deps.statusBar.update(status);
+    if (status.state === 'error' && status.model) {
+      this.modelSetup.offered = undefined; // the setting names a model: the default one is not what to download
+      this.modelSetup.problem = writerMessage(status.detail ?? status.message);
+    } else if (status.state === 'ready' || status.state === 'noModel') {
+      this.modelSetup.problem = undefined;
+    }
     this.statusEmitter.fire(status);
     if (status.state === 'noModel' && status.download) {
       this.deps.log.info(`server: ${status.detail ?? status.message}`);

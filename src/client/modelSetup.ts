@@ -1,6 +1,7 @@
 // First-run model setup: when the configured catalog model is not installed, ask once whether to
 // download it (or to choose a folder instead). Nothing is downloaded without the user's yes.
 import * as vscode from 'vscode';
+import { openSettings } from './messages';
 import type { ServerStatus } from '../common/protocol';
 import { CONFIG_SECTION } from './ids';
 
@@ -11,6 +12,8 @@ export class ModelSetup {
   private asked = new Set<string>();
   /** The model the server last said is missing; "Consistency: Download model" fetches it. */
   offered: Download | undefined;
+  /** Set while the configured model cannot be loaded (a missing folder, a broken model): nothing to download then. */
+  problem: string | undefined;
 
   constructor(
     private readonly download: (id: string, progress: Progress, token: vscode.CancellationToken) => Promise<{ dir: string }>,
@@ -36,6 +39,15 @@ export class ModelSetup {
   /** Downloads the offered model without asking again (the user ran the command). */
   async downloadOffered(): Promise<void> {
     if (!this.offered) {
+      if (this.problem) {
+        // "Download model" must not fetch the default model when the setting names another one.
+        const choice = await vscode.window.showWarningMessage(
+          `Consistency Checker: nothing to download: ${this.problem} Fix consistency.model, or clear it to use the default model.`,
+          'Open settings',
+        );
+        if (choice === 'Open settings') await openSettings('consistency.model');
+        return;
+      }
       void vscode.window.showInformationMessage('Consistency Checker: the configured model is installed; nothing to download.');
       return;
     }

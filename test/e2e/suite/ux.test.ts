@@ -66,6 +66,25 @@ suite('Issue 10: every state visible, every action undoable', function () {
     await waitFor(() => api.claims().find((c) => c.id === 'c3')?.enabled === true || undefined, 'c3 enabled again');
   });
 
+    test('"Download model" downloads nothing when consistency.model names a missing folder', async () => {
+    const config = vscode.workspace.getConfiguration('consistency');
+    const model = config.get<string>('model');
+    await config.update('model', '/nonexistent/cc-model', vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(() => (api.status()?.state === 'error' && /nonexistent/.test(api.status()?.detail ?? '')) || undefined, 'the model error', 20_000);
+      const seen: string[] = [];
+      const sub = api.onStatus((s) => seen.push(s.state));
+      void vscode.commands.executeCommand('consistency.downloadModel');
+      await new Promise((r) => setTimeout(r, 1500));
+      sub.dispose();
+      assert.ok(!seen.includes('loadingModel'), `no model was loaded: ${seen.join()}`);
+      assert.equal(api.status()?.state, 'error');
+    } finally {
+      await config.update('model', model, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor(() => api.status()?.state === 'ready' || undefined, 'the model back', 30_000);
+  });
+
     test('a workspace check leaves no stale problems: disabling a claim withdraws them from closed files', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('consistency.checkWorkspace');
