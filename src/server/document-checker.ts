@@ -112,6 +112,12 @@ export class DocumentChecker {
   }
 
   clearDiagnostics(uri?: string): void {
+    // A check queued or running before "Clear" must not publish again right after it; the next
+    // edit, save or check request checks again.
+    for (const key of uri ? [uri] : [...new Set([...this.results.keys(), ...this.documents.keys()])]) {
+      clearTimeout(this.timers.get(key));
+      this.queue.cancel(key);
+    }
     for (const key of uri ? [uri] : [...this.results.keys()]) {
       this.results.delete(key);
       this.published.delete(key);
