@@ -178,4 +178,12 @@ describe('segment: latex floats', () => {
     assertWellFormed(d, sentences);
     assert.deepEqual(texts(sentences), ['Left side.', 'Right side.', 'Both sides.', 'After.']);
   });
+
+  it('an \\end{document} quoted mid-line, with the real one later, does not end the document', () => {
+    // seminar.sty's manual quotes commands with a short verbatim character its class declares.
+    const doc = '\\begin{document}\nYou are missing an "\\end{document}" on the main file.\n\nMore prose follows.\n\\end{document}\nNot typeset.\n';
+    const sentences = tex(doc);
+    assertWellFormed(doc, sentences);
+    assert.deepEqual(texts(sentences), ['You are missing an "\\end{document}" on the main file.', 'More prose follows.']);
+  });
 });

@@ -465,11 +465,15 @@ export class LatexReader {
    * document's source, say.
    */
   private end(k: number): number {
-    this.flush();
     const m = /^\s*\{([^{}\n]{1,60})\}/.exec(this.doc.slice(k, k + 80));
-    if (!m) return k;
-    const name = m[1].trim();
-    const after = k + m[0].length;
+    const name = m?.[1].trim();
+    const after = k + (m?.[0].length ?? 0);
+    if (name === 'document' && this.mentionedInText(k, after)) {
+      this.builder.gap();
+      return after;
+    }
+    this.flush();
+    if (!m || !name) return k;
     let at = this.open.length - 1;
     while (at >= 0 && this.open[at].name !== name) at--;
     if (name === 'document') {
@@ -479,6 +483,18 @@ export class LatexReader {
     }
     if (at >= 0) this.open.length = at;
     return after;
+  }
+
+  /**
+   * An \end{document} in the middle of a line with another one later in the file is quoted in the
+   * text ('You are missing an "\end{document}" on the main file'), typically through a short
+   * verbatim character that a class file declares, which this reader cannot see.
+   */
+  private mentionedInText(k: number, after: number): boolean {
+    const backslash = k - '\\end'.length;
+    const lineStart = this.doc.lastIndexOf('\n', backslash - 1) + 1;
+    if (this.doc.slice(lineStart, backslash).trim() === '') return false;
+    return /\\end\s*\{document\}/.test(this.doc.slice(after));
   }
 
   /**
