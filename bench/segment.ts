@@ -5,10 +5,11 @@
 //   npx tsx bench/segment.ts [--corpora DIR] [--rounds N]
 // Corpora: the Debian documentation that `bash scripts/realdocs/install.sh` caches (kernel rST, Git's
 // AsciiDoc, LaTeX manuals) and the committed sample (test/fixtures/realdocs) as Markdown.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { listFiles } from '../scripts/realdocs/run';
 import { segmentDocument, type LanguageId } from '../src/core/segment';
 import { machine, median, ROOT, round, writeResult } from './lib/report';
 
@@ -18,17 +19,9 @@ interface Corpus {
   texts: string[];
 }
 
+/** The files of a corpus; none when it is not downloaded. */
 function files(dir: string, pattern: RegExp): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && pattern.test(p)) out.push(p);
-    }
-  };
-  if (statSync(dir, { throwIfNoEntry: false })?.isDirectory()) walk(dir);
-  return out.sort();
+  return statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? listFiles(dir, pattern) : [];
 }
 
 const read = (paths: string[]) => paths.map((p) => readFileSync(p, 'utf8'));

@@ -53,7 +53,7 @@ function corpora(base: string): Corpus[] {
 }
 
 /** Regular files under root matching pattern, sorted; symlinks are not followed. */
-function listFiles(root: string, pattern: RegExp): string[] {
+export function listFiles(root: string, pattern: RegExp): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
