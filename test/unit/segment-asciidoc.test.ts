@@ -44,14 +44,13 @@ describe('segment: asciidoc', () => {
     ]);
   });
 
-  it('reads a Git manual page: two-line titles, verse synopsis, conditionals, description lists with indented definitions, continuations', () => {
+  it('reads a Git manual page: two-line titles, no synopsis, conditionals, description lists with indented definitions, continuations', () => {
     const doc = readFileSync(join(FIXTURES, 'asciidoc', 'manpage.txt'), 'utf8');
     assert.deepEqual(read(doc), [
       'git-frob(1)',
       'NAME',
       'git-frob - Frobnicate the working tree',
-      'SYNOPSIS',
-      "'git frob' [--dry-run | -n] [--force]\n\t  [--] [<pathspec>...]",
+      'SYNOPSIS', // its verse block is command syntax: not read
       'DESCRIPTION',
       'This command frobnicates the files found in\nthe working tree.',
       'It never touches the index.',
@@ -350,5 +349,12 @@ describe('segment: asciidoc', () => {
         assert.ok(performance.now() - t0 < 2000, `took ${performance.now() - t0} ms`);
       }
     });
+  });
+
+  it("skips a manual page's SYNOPSIS verse (command syntax) and keeps verse elsewhere", () => {
+    const doc = "git-add(1)\n==========\n\nSYNOPSIS\n--------\n[verse]\n'git add' [--verbose | -v] [--dry-run | -n]\n\t  [--] [<pathspec>...]\n\nDESCRIPTION\n-----------\nThis command updates the index.\n\n[verse]\nRoses are red,\nviolets are blue.\n";
+    const sentences = segmentDocument(doc, 'asciidoc');
+    assertWellFormed(doc, sentences);
+    assert.deepEqual(texts(sentences), ['git-add(1)', 'SYNOPSIS', 'DESCRIPTION', 'This command updates the index.', 'Roses are red,\nviolets are blue.']);
   });
 });

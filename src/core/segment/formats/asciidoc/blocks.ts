@@ -35,6 +35,7 @@ interface BlockOptions {
 }
 
 /** Styles that make the lines up to a blank line one verbatim block, lists and all. */
+const SYNOPSIS_TITLE = /^synopsis$/i;
 const STRICT_VERBATIM_STYLES = new Set(['listing', 'source', 'literal', 'verse']);
 /** Styles whose paragraph or block content is not prose. */
 const VERBATIM_STYLES = new Set(['listing', 'source', 'literal', 'pass', 'stem', 'latexmath', 'asciimath', 'comment']);
@@ -60,6 +61,12 @@ export class BlockParser {
     private readonly sink: ProseSink,
     private readonly attributes: DocumentAttributes,
   ) {}
+
+  /**
+   * Inside a manual page's SYNOPSIS section, whose verse block (Git's "[verse]") is command syntax
+   * ("'git commit' [-a | --interactive] ..."), not prose to check.
+   */
+  private inSynopsis = false;
 
   parseDocument(lines: Line[]): void {
     const reader = new LineReader(lines);
@@ -96,6 +103,7 @@ export class BlockParser {
 
   private emitSectionTitle(reader: LineReader, line: Line, textStart: number, textEnd: number, lineCount: number): void {
     this.sink.block([[line.start + textStart, line.start + textEnd]]);
+    this.inSynopsis = SYNOPSIS_TITLE.test(line.text.slice(textStart, textEnd));
     reader.shift();
     if (lineCount === 2) reader.shift();
   }
@@ -238,7 +246,7 @@ export class BlockParser {
     if (style && STRICT_VERBATIM_STYLES.has(style)) {
       // A verbatim style takes the lines up to a blank line, whatever they look like.
       const lines = reader.readUntil({ breakOnBlank: true, breakOnContinuation: true });
-      if (style === 'verse') this.sink.lines(lines);
+      if (style === 'verse' && !this.inSynopsis) this.sink.lines(lines);
       return;
     }
     reader.shift();
@@ -328,7 +336,7 @@ export class BlockParser {
   private readDelimitedBlock(reader: LineReader, context: string, terminator: string, attrs: BlockAttributes): void {
     const lines = reader.readUntil({ terminator, skipComments: context === 'table' });
     if (VERBATIM_CONTEXTS.has(context)) return;
-    if (context === 'verse') return this.readVerse(lines);
+    if (context === 'verse') return this.inSynopsis ? undefined : this.readVerse(lines);
     if (context === 'table') return this.readTable(lines, terminator, attrs);
     if (COMPOUND_CONTEXTS.has(context)) this.parseBlocks(new LineReader(lines));
   }

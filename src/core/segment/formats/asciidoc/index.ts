@@ -1,7 +1,8 @@
 // AsciiDoc: which text is prose is decided the way Asciidoctor decides it. Paragraphs, section
 // titles (one-line and two-line), block titles, list items, description terms and definitions,
-// admonitions, table cells and verse are prose; listing, literal, passthrough, comment and stem
-// blocks, indented literal paragraphs, attribute entries and block macros are not. Conditionals
+// admonitions, table cells and verse (except a manual page's SYNOPSIS) are prose; listing,
+// literal, passthrough, comment and stem blocks, indented literal paragraphs, attribute entries
+// and block macros are not. Conditionals
 // are read in every branch; includes are not followed.
 //
 // Why a hand-written block reader and not @asciidoctor/core (Asciidoctor.js 3.0.4): measured on
