@@ -118,45 +118,37 @@ function tokenMatches(token: Token, c: string): boolean {
   return false;
 }
 
-/**
- * Wildcard match of one path segment: the classic two-pointer algorithm. On a mismatch only the
- * most recent `*` is retried one character further, which is enough (an earlier `*` could not
- * do better) and bounds the work by pattern x text.
- */
+/** Wildcard match of one path segment: `*` is the star, a token matches one character. */
 function matchTokens(tokens: Token[], text: string): boolean {
-  let t = 0;
-  let p = 0;
-  let starP = -1;
-  let starT = 0;
-  while (t < text.length) {
-    const token = tokens[p];
-    if (token && token.kind !== 'star' && tokenMatches(token, text[t]!)) {
-      t++;
-      p++;
-    } else if (token?.kind === 'star') {
-      starP = p++;
-      starT = t;
-    } else if (starP >= 0) {
-      p = starP + 1;
-      t = ++starT;
-    } else return false;
-  }
-  while (tokens[p]?.kind === 'star') p++;
-  return p === tokens.length;
+  return matchWithStars(tokens, text.length, (t) => t.kind === 'star', (token, i) => tokenMatches(token, text[i]!));
 }
 
 /** The same algorithm one level up: `**` is the star, a segment match is the character test. */
 function matchSegments(segments: Segment[], parts: string[]): boolean {
+  return matchWithStars(
+    segments,
+    parts.length,
+    (s) => s.kind === 'globstar',
+    (segment, i) => segment.kind === 'tokens' && matchTokens(segment.tokens, parts[i]!),
+  );
+}
+
+/**
+ * The classic two-pointer wildcard match. On a mismatch only the most recent star is retried one
+ * position further, which is enough (an earlier star could not do better) and bounds the work by
+ * pattern x input. `matches(item, i)` tests a non-star item against input position i.
+ */
+function matchWithStars<T>(pattern: T[], length: number, isStar: (item: T) => boolean, matches: (item: T, i: number) => boolean): boolean {
   let t = 0;
   let p = 0;
   let starP = -1;
   let starT = 0;
-  while (t < parts.length) {
-    const segment = segments[p];
-    if (segment && segment.kind === 'tokens' && matchTokens(segment.tokens, parts[t]!)) {
+  while (t < length) {
+    const item = pattern[p];
+    if (item !== undefined && !isStar(item) && matches(item, t)) {
       t++;
       p++;
-    } else if (segment?.kind === 'globstar') {
+    } else if (item !== undefined && isStar(item)) {
       starP = p++;
       starT = t;
     } else if (starP >= 0) {
@@ -164,6 +156,6 @@ function matchSegments(segments: Segment[], parts: string[]): boolean {
       t = ++starT;
     } else return false;
   }
-  while (segments[p]?.kind === 'globstar') p++;
-  return p === segments.length;
+  while (p < pattern.length && isStar(pattern[p])) p++;
+  return p === pattern.length;
 }
