@@ -27,7 +27,7 @@ import { planPairs } from '../src/core/check';
 import { NliEngine } from '../src/core/nli';
 import { segmentDocument } from '../src/core/segment';
 import { LineIndex } from '../src/core/text/line-index';
-import { DEFAULT_SETTINGS } from '../src/common/protocol';
+import { DEFAULT_SETTINGS } from '../src/common/settings';
 import { loadCorpus } from './lib/corpus';
 import { mulberry32, shuffle } from './lib/fixture-domain';
 import { longDocument } from './lib/long-document';

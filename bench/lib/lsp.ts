@@ -14,7 +14,8 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import type { ConsistencySettings, ServerStatus } from '../../src/common/protocol';
+import type { ServerStatus } from '../../src/common/protocol';
+import type { ConsistencySettings } from '../../src/common/settings';
 import { stopLanguageServer } from '../../test/helpers/lsp-client';
 import { ROOT } from './report';
 

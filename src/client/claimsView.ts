@@ -5,7 +5,9 @@
 // supporting or contradicting sentence that opens it.
 import * as vscode from 'vscode';
 import type { ClaimEvidenceInfo, ClaimInfo, EvidenceSentence } from '../common/protocol';
-import { CLAIMS_VIEW, Commands, DIAGNOSTIC_SOURCE } from './ids';
+import { Commands } from '../common/commands';
+import { DIAGNOSTIC_SOURCE } from '../common/constants';
+import { CLAIMS_VIEW } from './ids';
 
 export interface ClaimsViewHandlers {
   setEnabled(claim: ClaimInfo, enabled: boolean): Promise<void>;

@@ -6,7 +6,9 @@ import { workspaceRelativeSegments } from '../core/claims/paths';
 import type { ClaimInfo, DismissFindingParams, PinClaimParams } from '../common/protocol';
 import type { ClaimsView } from './claimsView';
 import type { Controller } from './controller';
-import { CLAIMS_FILE, CLAIMS_VIEW, ClientCommands, Commands } from './ids';
+import { ClientCommands, Commands } from '../common/commands';
+import { CLAIMS_DIR, CLAIMS_FILE } from '../core/claims/paths';
+import { CLAIMS_VIEW } from './ids';
 import type { StatusBar } from './statusBar';
 import { dismissWithUndo, showDismissed } from './dismissed';
 import { showWriterError } from './messages';
@@ -168,13 +170,13 @@ async function revealClaim(deps: CommandDeps, arg: unknown): Promise<void> {
 
 async function openClaimsFile(deps: CommandDeps, id?: string): Promise<void> {
   const root = await workspaceRoot(deps);
-  if (!root) throw new Error(`Open a folder first: claims are kept in ${CLAIMS_FILE} at the workspace root.`);
-  const uri = vscode.Uri.joinPath(root, CLAIMS_FILE);
+  if (!root) throw new Error(`Open a folder first: claims are kept in ${CLAIMS_DIR}/${CLAIMS_FILE} at the workspace root.`);
+  const uri = vscode.Uri.joinPath(root, CLAIMS_DIR, CLAIMS_FILE);
   let document: vscode.TextDocument;
   try {
     document = await vscode.workspace.openTextDocument(uri);
   } catch {
-    throw new Error(`There is no ${CLAIMS_FILE} yet: pin a claim first.`);
+    throw new Error(`There is no ${CLAIMS_DIR}/${CLAIMS_FILE} yet: pin a claim first.`);
   }
   let selection: vscode.Range | undefined;
   if (id) {

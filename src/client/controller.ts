@@ -45,7 +45,8 @@ import {
   type VisibleRangesParams,
 } from '../common/protocol';
 import type { ClaimsView } from './claimsView';
-import { CONFIG_SECTION, Commands, DEFAULT_LANGUAGES, ServerCommandIds } from './ids';
+import { Commands, HOVER_SERVER_COMMANDS } from '../common/commands';
+import { DEFAULT_SETTINGS, SETTINGS_SECTION } from '../common/settings';
 import { ModelSetup } from './modelSetup';
 import type { StatusBar } from './statusBar';
 import { openSettings, writerMessage } from './messages';
@@ -84,7 +85,7 @@ export class Controller implements vscode.Disposable {
       vscode.window.onDidChangeTextEditorVisibleRanges(() => this.scheduleVisibleRanges()),
       vscode.window.onDidChangeVisibleTextEditors(() => this.scheduleVisibleRanges()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${CONFIG_SECTION}.languages`) && this.client) {
+        if (e.affectsConfiguration(`${SETTINGS_SECTION}.languages`) && this.client) {
           const next = readLanguages();
           if (next.join() !== this.languages.join()) {
             deps.log.info(`consistency.languages changed to ${next.join(', ')}: restarting the language server`);
@@ -176,13 +177,13 @@ export class Controller implements vscode.Disposable {
         { scheme: 'untitled', language },
       ]),
       synchronize: {
-        configurationSection: CONFIG_SECTION,
+        configurationSection: SETTINGS_SECTION,
         fileEvents: vscode.workspace.createFileSystemWatcher('**/.consistency/claims.json'),
       },
       outputChannel: log,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       diagnosticCollectionName: 'consistency',
-      markdown: { isTrusted: { enabledCommands: [...Object.values(Commands), ...ServerCommandIds] }, supportHtml: false },
+      markdown: { isTrusted: { enabledCommands: [...Object.values(Commands), ...HOVER_SERVER_COMMANDS] }, supportHtml: false },
       initializationOptions: {
         extensionPath: context.extensionPath,
         globalStoragePath: context.globalStorageUri.fsPath,
@@ -197,7 +198,7 @@ export class Controller implements vscode.Disposable {
         closed: () => this.onClosed(),
       },
     };
-    const client = new LanguageClient(CONFIG_SECTION, 'Consistency Checker', serverOptions, clientOptions);
+    const client = new LanguageClient(SETTINGS_SECTION, 'Consistency Checker', serverOptions, clientOptions);
     this.client = client;
     this.clientDisposables.push(
       client.onNotification(StatusNotification, (status) => this.onServerStatus(status)),
@@ -449,8 +450,8 @@ async function withWorkDoneProgress<T>(
 }
 
 function readLanguages(): string[] {
-  const value = vscode.workspace.getConfiguration(CONFIG_SECTION).get<unknown>('languages');
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') && value.length > 0 ? (value as string[]) : DEFAULT_LANGUAGES;
+  const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>('languages');
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') && value.length > 0 ? (value as string[]) : [...DEFAULT_SETTINGS.languages];
 }
 
 function waitForState(client: LanguageClient, state: State, timeoutMs: number): Promise<void> {

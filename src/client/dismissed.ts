@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { DismissFindingParams, DismissedFindingInfo } from '../common/protocol';
 import type { Controller } from './controller';
-import { ClientCommands } from './ids';
+import { ClientCommands } from '../common/commands';
 
 /** Dismisses, then offers Undo in a notification (not awaited: it stays until answered or closed). */
 export async function dismissWithUndo(controller: Controller, params: DismissFindingParams, log: vscode.LogOutputChannel): Promise<void> {

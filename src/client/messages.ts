@@ -2,7 +2,7 @@
 // with message:" prefix from the language client, no CLI commands in the editor, one sentence
 // ending with punctuation, and the button that fixes the problem.
 import * as vscode from 'vscode';
-import { ClientCommands } from './ids';
+import { ClientCommands } from '../common/commands';
 
 export function writerMessage(error: unknown): string {
   const raw = error instanceof Error ? error.message : error && typeof error === 'object' && 'message' in error ? String((error as { message: unknown }).message) : String(error);

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { openSettings } from './messages';
 import type { ServerStatus } from '../common/protocol';
-import { CONFIG_SECTION } from './ids';
+import { SETTINGS_SECTION } from '../common/settings';
 
 type Download = NonNullable<ServerStatus['download']>;
 type Progress = vscode.Progress<{ message?: string; increment?: number }>;
@@ -82,5 +82,5 @@ async function chooseFolder(): Promise<void> {
   });
   if (!picked?.[0]) return;
   // A user setting: consistency.model is machine-scoped, so workspaces cannot set it.
-  await vscode.workspace.getConfiguration(CONFIG_SECTION).update('model', picked[0].fsPath, vscode.ConfigurationTarget.Global);
+  await vscode.workspace.getConfiguration(SETTINGS_SECTION).update('model', picked[0].fsPath, vscode.ConfigurationTarget.Global);
 }

@@ -2,7 +2,7 @@
 // ready, error). A click opens the quick pick of actions.
 import * as vscode from 'vscode';
 import type { ServerStatus } from '../common/protocol';
-import { ClientCommands } from './ids';
+import { ClientCommands } from '../common/commands';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;

@@ -1,5 +1,6 @@
 // The custom LSP messages between the VS Code client (or any editor) and the language server.
-// One module so that both sides agree on names and shapes; it imports only vscode-jsonrpc types.
+// One module so that both sides agree on names and shapes. Settings are in settings.ts and command
+// ids in commands.ts, which do not load vscode-languageserver-protocol as this module does.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 
 /** A claim as the client sees it (mirrors the claims file entry, plus finding counts). */
@@ -168,40 +169,7 @@ export const ClaimsChangedNotification = new NotificationType<{ claims: ClaimInf
   'consistency/claimsChanged',
 );
 
-/** Command ids the VS Code client implements (palette, menus, the Claims view, hover links). */
-export const Commands = {
-  checkDocument: 'consistency.checkDocument',
-  checkWorkspace: 'consistency.checkWorkspace',
-  pinClaim: 'consistency.pinClaim',
-  unpinClaim: 'consistency.unpinClaim',
-  revealClaim: 'consistency.revealClaim',
-  showClaims: 'consistency.showClaims',
-  restartServer: 'consistency.restartServer',
-  clearDiagnostics: 'consistency.clearDiagnostics',
-} as const;
-
-/** Our VS Code client's own command that the server names in code actions for it (dismiss with Undo). */
-export const CLIENT_DISMISS_COMMAND = 'consistency.dismissFinding';
-
-/**
- * Commands the SERVER executes (`workspace/executeCommand`), so that code actions and hover links
- * work in every LSP editor. vscode-languageclient registers them in VS Code automatically; the
- * client must not register the same ids itself.
- */
-export const ServerCommands = {
-  /** args: [DismissFindingParams] */
-  dismissFinding: 'consistency.server.dismissFinding',
-  /** args: [UnpinClaimParams] */
-  unpinClaim: 'consistency.server.unpinClaim',
-  /** args: [PinClaimParams] */
-  pinSentence: 'consistency.server.pinSentence',
-  /** args: [DismissPairParams] (cross and quantity findings between two sentences) */
-  dismissPair: 'consistency.server.dismissPair',
-  /** args: [{ id }]: opens claims.json at the claim through window/showDocument (editors other than VS Code). */
-  revealClaim: 'consistency.server.revealClaim',
-} as const;
-
-/** Issue 14: one side of a finding between two sentences. */
+/** One side of a finding between two sentences. */
 export interface PairSide {
   uri: string;
   sentence: string;
@@ -227,7 +195,7 @@ export interface PairFindingData {
   probabilities?: { entailment: number; neutral: number; contradiction: number };
 }
 
-/** Issue 14: "Consistency: Find contradictions between documents" (cross mode over the workspace, on demand). */
+/** "Consistency: Find contradictions between documents" (cross mode over the workspace, on demand). */
 export const CrossCheckWorkspaceRequest = new RequestType<CheckWorkspaceParams, CheckResult, void>('consistency/crossCheckWorkspace');
 
 /** The `data` attached to each diagnostic, so code actions need no lookup. */
@@ -236,6 +204,3 @@ export interface FindingData {
   sentence: string;
   probabilities: { entailment: number; neutral: number; contradiction: number };
 }
-
-// The settings moved to their own schema module; re-exported for the modules that import them from here.
-export { DEFAULT_SETTINGS, type ConsistencySettings } from './settings';

@@ -3,14 +3,13 @@
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
 import type { Sentence } from '../core/segment';
 import {
-  Commands,
-  ServerCommands,
   type DismissFindingParams,
   type FindingData,
   type PinClaimParams,
   type UnpinClaimParams,
 } from '../common/protocol';
-import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { Commands, ServerCommands } from '../common/commands';
+import { DIAGNOSTIC_SOURCE } from '../common/constants';
 
 export const PIN_ACTION_KIND = `${CodeActionKind.Refactor}.pinClaim`;
 

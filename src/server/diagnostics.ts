@@ -3,9 +3,9 @@
 import { DiagnosticSeverity, type Diagnostic, type Location } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/check';
-import type { ConsistencySettings, FindingData } from '../common/protocol';
-
-export const DIAGNOSTIC_SOURCE = 'Consistency';
+import type { FindingData } from '../common/protocol';
+import type { ConsistencySettings } from '../common/settings';
+import { DIAGNOSTIC_SOURCE } from '../common/constants';
 
 const SEVERITY: Record<ConsistencySettings['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

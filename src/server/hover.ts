@@ -2,7 +2,8 @@
 // and command links to go to the claim, dismiss the finding or unpin the claim.
 import type { Finding } from '../core/check';
 import type { Claim } from '../core/claims';
-import { Commands, ServerCommands, type ClaimEvidenceInfo, type DismissFindingParams, type UnpinClaimParams } from '../common/protocol';
+import { type ClaimEvidenceInfo, type DismissFindingParams, type UnpinClaimParams } from '../common/protocol';
+import { Commands, ServerCommands } from '../common/commands';
 import { escapeControlsOneLine } from '../core/text/printable';
 import { percent } from './diagnostics';
 

@@ -2,10 +2,13 @@
 // diagnostics, hovers and quick fixes. Each side of a pair gets its own diagnostic with the other
 // side as related information, so the pair is visible (and navigable) from either document.
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
-import { ServerCommands, type ConsistencySettings, type DismissFindingParams, type DismissPairParams, type PairFindingData, type PairSide, type PinClaimParams } from '../common/protocol';
+import { type DismissFindingParams, type DismissPairParams, type PairFindingData, type PairSide, type PinClaimParams } from '../common/protocol';
+import { ServerCommands } from '../common/commands';
+import type { ConsistencySettings } from '../common/settings';
 import type { FindingSeverity, Probabilities } from '../core/verdict';
 import { escapeControlsOneLine } from '../core/text/printable';
-import { DIAGNOSTIC_SOURCE, percent } from './diagnostics';
+import { DIAGNOSTIC_SOURCE } from '../common/constants';
+import { percent } from './diagnostics';
 
 export type PairKind = 'cross' | 'quantity';
 

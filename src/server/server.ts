@@ -29,9 +29,6 @@ import {
   CheckWorkspaceRequest,
   ClaimsChangedNotification,
   ClearDiagnosticsNotification,
-  CLIENT_DISMISS_COMMAND,
-  Commands,
-  DEFAULT_SETTINGS,
   DismissFindingRequest,
   ListDismissedRequest,
   RestoreDismissalRequest,
@@ -40,7 +37,6 @@ import {
   EvidenceRequest,
   ListClaimsRequest,
   PinClaimRequest,
-  ServerCommands,
   StatusNotification,
   StatusRequest,
   UnpinClaimRequest,
@@ -48,7 +44,6 @@ import {
   VisibleRangesNotification,
   type CheckResult,
   type ClaimInfo,
-  type ConsistencySettings,
   type DismissFindingParams,
   type DismissPairParams,
   CrossCheckWorkspaceRequest,
@@ -56,6 +51,8 @@ import {
   type ServerStatus,
   type UnpinClaimParams,
 } from '../common/protocol';
+import { ClientCommands, Commands, ServerCommands } from '../common/commands';
+import { DEFAULT_SETTINGS, type ConsistencySettings } from '../common/settings';
 import { ClaimsStore, type ClaimsSnapshot } from './claims-store';
 import * as valid from './request-params';
 import { findingActions, pinSentenceAction } from './code-actions';
@@ -267,7 +264,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!document) return [];
     const claimText = (id: string) => claims.current.claims.find((c) => c.id === id)?.text;
     const actions = [
-      ...findingActions(document.uri, params.context.diagnostics.filter((d) => !isPairDiagnostic(d)), claimText, goToClaimCommand(), ...(client.ours ? [CLIENT_DISMISS_COMMAND, Commands.unpinClaim] : [])),
+      ...findingActions(document.uri, params.context.diagnostics.filter((d) => !isPairDiagnostic(d)), claimText, goToClaimCommand(), ...(client.ours ? [ClientCommands.dismissFinding, Commands.unpinClaim] : [])),
       ...pairActions(document.uri, params.context.diagnostics),
     ];
     const offer = settings.pinCodeAction && claims.root ? pinOffered(document, params) : undefined;

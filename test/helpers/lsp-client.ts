@@ -13,7 +13,8 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import type { ConsistencySettings, ServerStatus } from '../../src/common/protocol';
+import type { ServerStatus } from '../../src/common/protocol';
+import type { ConsistencySettings } from '../../src/common/settings';
 
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
 export const FIXTURE_MODEL = path.resolve(__dirname, '../fixtures/tiny-bert-nli');

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { startServer, type StartOptions, type TestServer } from '../helpers/lsp-client';
-import type { ConsistencySettings } from '../../src/common/protocol';
+import type { ConsistencySettings } from '../../src/common/settings';
 import { sleep } from './helpers';
 
 export const CLAIMS = [

@@ -11,7 +11,7 @@ import { toPosix } from '../../core/find-files';
 import type { PairingMode } from '../../core/pairing';
 import { languageOfFile, normalizeLanguageId, segmentDocument } from '../../core/segment';
 import { Suppressions } from '../../core/suppressions';
-import { DEFAULT_SETTINGS } from '../../common/protocol';
+import { DEFAULT_SETTINGS } from '../../common/settings';
 import { EXIT_OK, parseArgs, UsageError } from '../args';
 import { fail, readCheckInputs } from '../check-inputs';
 import { displayPath } from '../paths';
