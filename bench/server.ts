@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util';
 import { planPairs } from '../src/core/check';
 import { NliEngine } from '../src/core/nli';
 import { segmentDocument } from '../src/core/segment';
-import { LineIndex } from '../src/core/text/line-index';
+import { LineIndex } from '../src/core/util/line-index';
 import { DEFAULT_SETTINGS } from '../src/common/settings';
 import { loadCorpus } from './lib/corpus';
 import { mulberry32, shuffle } from './lib/fixture-domain';

@@ -12,7 +12,7 @@ import { toPosix } from '../core/find-files';
 import type { ScoreCache } from '../core/score-cache';
 import { languageOfFile, segmentDocument, type LanguageId } from '../core/segment';
 import { Suppressions } from '../core/suppressions';
-import { LineIndex } from '../core/text/line-index';
+import { LineIndex } from '../core/util/line-index';
 import type { VerdictOptions } from '../core/verdict';
 import { UsageError } from './args';
 import { displayPath } from './paths';

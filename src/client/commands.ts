@@ -2,12 +2,12 @@
 // controller, which is loaded lazily, to talk to the language server.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { workspaceRelativeSegments } from '../core/claims/paths';
+import { CLAIMS_DIR, CLAIMS_FILE, workspaceRelativeSegments } from '../core/claims/paths';
+import { errorText } from '../core/util/error-text';
 import type { ClaimInfo, DismissFindingParams, PinClaimParams } from '../common/protocol';
 import type { ClaimsView } from './claimsView';
 import type { Controller } from './controller';
 import { ClientCommands, Commands } from '../common/commands';
-import { CLAIMS_DIR, CLAIMS_FILE } from '../core/claims/paths';
 import { CLAIMS_VIEW } from './ids';
 import type { StatusBar } from './statusBar';
 import { dismissWithUndo, showDismissed } from './dismissed';
@@ -326,8 +326,3 @@ function shorten(text: string, max = 60): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-function errorText(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
-  return String(error);
-}

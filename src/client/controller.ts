@@ -47,6 +47,7 @@ import {
 import type { ClaimsView } from './claimsView';
 import { Commands, HOVER_SERVER_COMMANDS } from '../common/commands';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION } from '../common/settings';
+import { errorText } from '../core/util/error-text';
 import { ModelSetup } from './modelSetup';
 import type { StatusBar } from './statusBar';
 import { openSettings, writerMessage } from './messages';
@@ -475,11 +476,6 @@ function waitForState(client: LanguageClient, state: State, timeoutMs: number): 
   });
 }
 
-export function errorText(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
-  return String(error);
-}
 
 /** VS Code's proxy settings, for the server's model downloads. */
 function httpProxySettings(): { proxy?: string; proxyStrictSSL?: boolean } {

@@ -4,7 +4,7 @@ import type { Claim, DismissedSet } from './claims';
 import type { NliPair, NliScore, NliLabel } from './nli';
 import type { Sentence } from './segment';
 import { isSilenced, type Suppressions } from './suppressions';
-import { throwIfAborted } from './nli/abort';
+import { yieldToEventLoop } from './util/abort';
 import { ScoreCache } from './score-cache';
 // Verdicts (issue 9): warning/error tiers, the margin rule, and scoring in both directions.
 import { combineDirections, directedPairs, verdictOf, type FindingSeverity, type Probabilities, type VerdictOptions } from './verdict';
@@ -12,7 +12,7 @@ import { combineDirections, directedPairs, verdictOf, type FindingSeverity, type
 import { supportingDirection, type SupportingSentence } from './evidence';
 // Pair selection (issue 5): a cheap lexical relevance filter in front of the model.
 import { PairSelector, type PairingMode } from './pairing';
-import { LruCache } from './nli/token-cache';
+import { LruCache } from './util/lru-cache';
 
 /** How many pairs the cache lookup handles between two turns of the event loop. */
 const YIELD_EVERY_PAIRS = 2000;
@@ -139,8 +139,8 @@ export class Checker {
       // The cache lookups hash every pair (about 4 ms per 1,000 with the disk cache): yield now and
       // then so that a server keeps answering (shutdown, hovers) during a long document's check.
       if (++looked % YIELD_EVERY_PAIRS === 0) {
-        await new Promise((resolve) => setImmediate(resolve));
-        throwIfAborted(options.signal);
+        await yieldToEventLoop();
+        options.signal?.throwIfAborted();
       }
       for (const input of directedPairs(pair.claim.text, pair.sentence.clean, options.direction)) {
         const key = pairKey(input.premise, input.hypothesis);
@@ -161,7 +161,7 @@ export class Checker {
     const keys = [...unique.keys()];
     const chunkSize = options.chunkSize ?? 64;
     for (let i = 0; i < keys.length; i += chunkSize) {
-      throwIfAborted(options.signal);
+      options.signal?.throwIfAborted();
       const chunk = keys.slice(i, i + chunkSize);
       const inputs = chunk.map((key) => ({ premise: unique.get(key)!.premise, hypothesis: unique.get(key)!.hypothesis }));
       let results: NliScore[];
@@ -291,8 +291,3 @@ function pairKey(premise: string, hypothesis: string): string {
   return `${premise}\u0000${hypothesis}`;
 }
 
-export { abortError, throwIfAborted } from './nli/abort';
-
-export function isAbortError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'AbortError';
-}

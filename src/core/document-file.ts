@@ -1,6 +1,7 @@
 // Reading a document from disk for checking: refuse what is too large or binary before parsing,
 // with a one-line reason, so a stray 200 MB log or a PDF never reaches the segmenter.
 import { promises as fs } from 'node:fs';
+import { formatBytes } from './util/format-bytes';
 
 export type DocumentRead = { ok: true; text: string } | { ok: false; reason: string };
 
@@ -64,10 +65,4 @@ export function utf16ByteOrder(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | und
 export function decodeText(bytes: Uint8Array): string {
   const text = new TextDecoder(utf16ByteOrder(bytes) ?? 'utf-8').decode(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${bytes} B`;
 }

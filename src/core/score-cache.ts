@@ -1,7 +1,7 @@
 // A bounded LRU of NLI results keyed by (model, claim text, sentence text): an unchanged sentence
 // is never scored twice, and a long editing session cannot grow the cache without limit.
 import type { NliScore } from './nli';
-import { LruCache } from './nli/token-cache';
+import { LruCache } from './util/lru-cache';
 
 export class ScoreCache {
   private readonly entries: LruCache<string, NliScore>;

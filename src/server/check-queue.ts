@@ -1,7 +1,7 @@
 // Document checks run one at a time, most important first (visible, then active, then other open
 // documents). A newer request for a document cancels its running check instead of waiting for it:
 // results for a version the user has already changed are worthless.
-import { isAbortError } from '../core/check';
+import { isAbortError } from '../core/util/abort';
 
 export class CheckQueue<R> {
   private readonly pending = new Map<string, Array<{ resolve: (r: R | undefined) => void; reject: (e: unknown) => void }>>();

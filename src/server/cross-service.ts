@@ -5,7 +5,8 @@
 import { URI } from 'vscode-uri';
 import type { Connection, Diagnostic, PublishDiagnosticsParams, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isAbortError, type PairScorer } from '../core/check';
+import type { PairScorer } from '../core/check';
+import { isAbortError } from '../core/util/abort';
 import { CrossChecker, crossDismissal, type CrossDocument, type CrossFinding, type CrossScope, type CrossSide } from '../core/cross';
 import { readDocumentFile } from '../core/document-file';
 import { walkFiles } from '../core/find-files';

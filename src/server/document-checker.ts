@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Checker, isAbortError, throwIfAborted, type Finding, type PairScorer } from '../core/check';
+import { Checker, type Finding, type PairScorer } from '../core/check';
+import { isAbortError } from '../core/util/abort';
 import { claimAppliesTo } from '../core/claims';
 import { documentTextProblem, readDocumentFile } from '../core/document-file';
 import { toPosix, walkFiles } from '../core/find-files';
@@ -227,7 +228,7 @@ export class DocumentChecker {
         checked.add(uri);
         const open = this.documents.get(uri);
         const outcome = open ? await this.checkNow(uri) : await this.checkClosedFile(uri, file, checker, signal);
-        throwIfAborted(signal);
+        signal?.throwIfAborted();
         result.documents++;
         result.sentences += outcome?.sentences ?? 0;
         result.findings += outcome?.findings ?? 0;

@@ -4,7 +4,8 @@ import '../core/nli/ort-env';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ModelError, type LabelOrder, type NliPair, type NliScore } from '../core/nli';
-import { abortError, type PairScorer } from '../core/check';
+import type { PairScorer } from '../core/check';
+import { abortError } from '../core/util/abort';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './engine-worker-protocol';
 
 interface Pending {

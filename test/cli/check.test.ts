@@ -113,7 +113,7 @@ describe('consistency-check check', function () {
     assert.match(binary.stderr, /binary\.txt: skipped: looks like a binary file/);
     const big = cli(['check', 'big.md', '--model', MODEL], dir);
     assert.equal(big.code, 0);
-    assert.match(big.stderr, /big\.md: skipped: 4\.\d MB is above the 1\.9 MB size limit/);
+    assert.match(big.stderr, /big\.md: skipped: 5\.\d MB is above the 2\.0 MB size limit/);
     const unlimited = cli(['check', 'big.md', '--model', MODEL, '--max-file-size', '0', '--format', 'json'], dir);
     assert.equal(unlimited.code, 1, unlimited.stderr);
     assert.equal(JSON.parse(unlimited.stdout).findings.length, 1);

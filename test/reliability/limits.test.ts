@@ -27,7 +27,7 @@ describe('reliability: limits', function () {
     const binary = server.open(path.join(root, 'bin.md'), `${CONTRADICTIONS[0]}\u0000\u0001\u0002 binary`);
     tried('limits/notice', 'inputs', 2);
     for (const [uri, reason] of [
-      [big, /^Not checked: skipped: [\d.]+ KB is above the [\d.]+ KB size limit \(consistency\.maxFileSize\)$/],
+      [big, /^Not checked: skipped: [\d.]+ kB is above the [\d.]+ kB size limit \(consistency\.maxFileSize\)$/],
       [binary, /^Not checked: skipped: looks like a binary file$/],
     ] as const) {
       const diagnostics = await server.settled(uri, undefined, 500);

@@ -6,7 +6,7 @@ import { resolveMaxLength } from '../../src/core/nli/max-length';
 import { ModelError } from '../../src/core/nli/model-error';
 import { readPairTemplate } from '../../src/core/nli/pair-template';
 import { softmax } from '../../src/core/nli/softmax';
-import { LruCache } from '../../src/core/nli/token-cache';
+import { LruCache } from '../../src/core/util/lru-cache';
 import { longestFirstLengths } from '../../src/core/nli/truncation';
 
 describe('longestFirstLengths', () => {

@@ -11,7 +11,7 @@ import { readDocumentFile } from '../../core/document-file';
 import { escapeControls } from '../../core/text/printable';
 import { toPosix } from '../../core/find-files';
 import { languageOfFile, normalizeLanguageId } from '../../core/segment';
-import { LineIndex } from '../../core/text/line-index';
+import { LineIndex } from '../../core/util/line-index';
 import { DEFAULT_SETTINGS } from '../../common/settings';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, numberOption, parseArgs, UsageError, type ParsedArgs } from '../args';
 import { fail, readCheckInputs } from '../check-inputs';

@@ -17,6 +17,7 @@ import { TrustStore } from '../../core/model/trust-store';
 import { verifyModelFolder, type VerifyCheck } from '../../core/model/verify';
 import { EXIT_ERROR, EXIT_OK, parseArgs, UsageError, type ParsedArgs } from '../args';
 import { labelsOption } from '../labels-option';
+import { formatBytes } from '../../core/util/format-bytes';
 
 export const summary = 'manage NLI models (catalog, download, conversion)';
 
@@ -315,10 +316,6 @@ function packageModelsDir(): string | undefined {
     if (existsSync(join(dir, 'models', 'catalog.json'))) return join(dir, 'models');
     if (dirname(dir) === dir) return undefined;
   }
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : bytes >= 1e3 ? `${(bytes / 1e3).toFixed(1)} kB` : `${bytes} B`;
 }
 
 /**

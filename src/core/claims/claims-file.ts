@@ -47,7 +47,7 @@ function claimEntryLines(source: JsonSource): Map<string, number> {
   for (const item of list.items) {
     if (item.type !== 'object') continue;
     const id = item.properties.find((p) => p.key === 'id')?.value;
-    if (id?.type === 'string' && id.offset !== undefined && !lines.has(id.value)) lines.set(id.value, source.lines.positionAt(id.offset).line - 1);
+    if (id?.type === 'string' && id.offset !== undefined && !lines.has(id.value)) lines.set(id.value, source.lines.positionAt(id.offset).line);
   }
   return lines;
 }

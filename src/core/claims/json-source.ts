@@ -1,7 +1,8 @@
 // Turns the bytes or text of a JSON file into a positioned tree, or a ClaimsError that says
 // exactly where and what is wrong. Shared by the claims and the dismissed file.
 import { ClaimsError } from './errors';
-import { JsonNode, JsonSyntaxError, LineIndex, parseJsonWithPositions } from './json-with-positions';
+import { LineIndex } from '../util/line-index';
+import { JsonNode, JsonSyntaxError, parseJsonWithPositions } from './json-with-positions';
 
 const BOM = '\uFEFF';
 
@@ -23,7 +24,7 @@ export function parseJsonSource(text: string, file: string): JsonSource {
     return { file, root: parseJsonWithPositions(body), lines };
   } catch (err) {
     if (!(err instanceof JsonSyntaxError)) throw err;
-    const { line, column } = lines.positionAt(err.offset);
+    const { line, column } = lines.lineColumnAt(err.offset);
     throw ClaimsError.at(file, err.detail, line, column);
   }
 }
@@ -42,7 +43,7 @@ export function decodeJsonBytes(bytes: Uint8Array, file: string): string {
   if (Buffer.byteLength(text, 'utf8') === buffer.length && Buffer.from(text, 'utf8').equals(buffer)) return text;
   const bad = firstInvalidUtf8(text, buffer);
   const hasBom = text.startsWith(BOM);
-  const { line, column } = new LineIndex(hasBom ? text.slice(1) : text).positionAt(bad.index - (hasBom ? 1 : 0));
+  const { line, column } = new LineIndex(hasBom ? text.slice(1) : text).lineColumnAt(bad.index - (hasBom ? 1 : 0));
   const byte = `0x${buffer[bad.byteOffset]!.toString(16).toUpperCase().padStart(2, '0')}`;
   throw ClaimsError.at(file, `not valid UTF-8 (byte ${byte} at byte offset ${bad.byteOffset}); save the file as UTF-8`, line, column);
 }

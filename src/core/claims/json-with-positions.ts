@@ -2,6 +2,7 @@
 // JSON.parse reports errors differently across Node versions and tells nothing about where a
 // valid value sits, but the claims file needs both: syntax errors as line:column, and schema
 // errors (duplicate id, empty text) pointing at the claim's own line.
+import { LineIndex } from '../util/line-index';
 
 export type JsonNode = JsonObjectNode | JsonArrayNode | JsonStringNode | JsonNumberNode | JsonBooleanNode | JsonNullNode;
 
@@ -63,29 +64,6 @@ const MAX_DEPTH = 256;
 /** Parses `text` (without a byte-order mark) into a tree; throws JsonSyntaxError. */
 export function parseJsonWithPositions(text: string): JsonNode {
   return new Parser(text).parseDocument();
-}
-
-/** Maps UTF-16 offsets to 1-based line and column; \n, \r\n and a lone \r each end a line. */
-export class LineIndex {
-  private readonly lineStarts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) this.lineStarts.push(i + 1);
-    }
-  }
-
-  positionAt(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.lineStarts[lo]! + 1 };
-  }
 }
 
 /** Describes the character at `offset` for an error message: 'x', or U+0000 for the invisible. */
@@ -238,7 +216,7 @@ class Parser {
     for (;;) {
       const code = this.text.charCodeAt(this.pos);
       if (Number.isNaN(code)) {
-        const { line, column } = this.lines.positionAt(start);
+        const { line, column } = this.lines.lineColumnAt(start);
         throw new JsonSyntaxError(this.pos, `unexpected end of file inside the string that starts at ${line}:${column}`);
       }
       if (code === 0x22 /* " */) {
@@ -342,7 +320,7 @@ class Parser {
   private endOfFile(expectation: string): JsonSyntaxError {
     const innermost = this.open[this.open.length - 1];
     if (!innermost) return new JsonSyntaxError(this.pos, `unexpected end of file, ${expectation}`);
-    const { line, column } = this.lines.positionAt(innermost.offset);
+    const { line, column } = this.lines.lineColumnAt(innermost.offset);
     const bracket = innermost.kind === 'object' ? '{' : '[';
     return new JsonSyntaxError(this.pos, `unexpected end of file, ${expectation}: the '${bracket}' at ${line}:${column} is never closed`);
   }

@@ -1,7 +1,8 @@
 // Shared machinery for checking a parsed JSON tree against a schema: collects errors and
 // warnings with positions, and splits an object's properties into known and unknown fields.
 import { ClaimsError, ClaimsProblem, makeProblem } from './errors';
-import type { JsonArrayNode, JsonNode, JsonObjectNode, JsonProperty, LineIndex } from './json-with-positions';
+import type { LineIndex } from '../util/line-index';
+import type { JsonArrayNode, JsonNode, JsonObjectNode, JsonProperty } from './json-with-positions';
 import { nodeToValue } from './json-with-positions';
 
 export class SchemaReader {
@@ -24,7 +25,7 @@ export class SchemaReader {
 
   /** The 1-based line of an offset, for messages that name a second place ("claims[0] (line 4) already uses it"). */
   lineOf(offset: number | undefined): number | undefined {
-    return offset === undefined || !this.lines ? undefined : this.lines.positionAt(offset).line;
+    return offset === undefined || !this.lines ? undefined : this.lines.lineColumnAt(offset).line;
   }
 
   /** Throws the collected errors, if any, as one ClaimsError. */
@@ -44,7 +45,7 @@ export class SchemaReader {
 
   private problem(at: number | undefined, detail: string): ClaimsProblem {
     if (at === undefined || !this.lines) return makeProblem(this.file, detail);
-    const { line, column } = this.lines.positionAt(at);
+    const { line, column } = this.lines.lineColumnAt(at);
     return makeProblem(this.file, detail, line, column);
   }
 

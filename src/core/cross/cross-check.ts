@@ -5,7 +5,6 @@
 import type { DismissedSet } from '../claims';
 import { normalizeSentence } from '../claims/dismissal-key';
 import type { NliScore } from '../nli';
-import { throwIfAborted } from '../nli/abort';
 import type { PairScorer } from '../check';
 import { ScoreCache } from '../score-cache';
 import type { Sentence } from '../segment';
@@ -160,7 +159,7 @@ export class CrossChecker {
     const keys = [...pending.keys()];
     const chunkSize = options.chunkSize ?? 64;
     for (let i = 0; i < keys.length; i += chunkSize) {
-      throwIfAborted(options.signal);
+      options.signal?.throwIfAborted();
       const chunk = keys.slice(i, i + chunkSize);
       const results = await this.scorer.score(
         chunk.map((key) => ({ premise: pending.get(key)!.premise, hypothesis: pending.get(key)!.hypothesis })),

@@ -18,6 +18,8 @@ import * as https from 'node:https';
 import { basename, dirname } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { abortError, isAbortError } from '../util/abort';
 import { forwardingRequest, openTunnel, proxyFor, proxyFromEnvironment, ProxyError, type ProxyConfig } from './proxy';
 import { assertNotPickle } from './weight-files';
 
@@ -105,16 +107,17 @@ export async function downloadFile(target: DownloadTarget, options: DownloadOpti
   const resumedFrom = fileSize(part);
   let info: AttemptInfo = {};
   for (let attempt = 0; ; attempt++) {
-    throwIfAborted(options.signal);
+    options.signal?.throwIfAborted();
     try {
       info = await attemptDownload(url, part, info, options);
       break;
     } catch (err) {
-      if (isAbortError(err) || options.signal?.aborted) throw abortError();
+      if (options.signal?.aborted) throw abortError(options.signal);
+      if (isAbortError(err)) throw err;
       const failure = asDownloadError(err);
       const retryable = failure instanceof DownloadError ? failure.retryable : true;
       if (!retryable || attempt >= retries) throw failure;
-      await sleep(baseDelay * 2 ** attempt, options.signal);
+      await sleep(baseDelay * 2 ** attempt, undefined, { signal: options.signal });
     }
   }
 
@@ -266,7 +269,7 @@ async function sendRequest(url: URL, headers: Record<string, string>, options: D
     };
     // Socket inactivity: covers a server that never answers and one that stalls mid-body.
     request.setTimeout(idle, () => fail(new DownloadError(`no data from ${url.host} for ${idle / 1000} s`, 'timeout', true)));
-    const onAbort = (): void => fail(abortError());
+    const onAbort = (): void => fail(abortError(options.signal!));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     request.on('close', () => options.signal?.removeEventListener('abort', onAbort));
     request.on('error', reject);
@@ -333,33 +336,4 @@ function isCertificateError(err: unknown): boolean {
 
 function fileSize(path: string): number {
   return existsSync(path) ? statSync(path).size : 0;
-}
-
-function abortError(): Error {
-  const err = new Error('download cancelled');
-  err.name = 'AbortError';
-  return err;
-}
-
-function isAbortError(err: unknown): boolean {
-  return err instanceof Error && err.name === 'AbortError';
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw abortError();
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError());
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortError());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -10,6 +10,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { isIP, type Socket } from 'node:net';
 import * as tls from 'node:tls';
+import { abortError } from '../util/abort';
 
 export interface ProxyConfig {
   /** Proxy for https:// URLs, e.g. http://proxy.example:3128. */
@@ -126,9 +127,7 @@ export function openTunnel(proxy: URL, target: URL, options: TunnelOptions): Pro
       rejectUnauthorized: options.strictSSL !== false,
     });
     const onAbort = (): void => {
-      const err = new Error('download cancelled');
-      err.name = 'AbortError';
-      request.destroy(err);
+      request.destroy(abortError(options.signal!));
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     request.on('close', () => options.signal?.removeEventListener('abort', onAbort));

@@ -63,7 +63,7 @@ export async function pullModel(options: PullOptions): Promise<PullResult> {
     result.commit = trust.commit(entry.repository, entry.revision);
 
     for (const [i, file] of entry.files.entries()) {
-      throwIfAborted(options.signal);
+      options.signal?.throwIfAborted();
       assertNotPickle(file.path);
       // One file: already present and verified, or downloaded, verified and recorded.
       const ensure = async (): Promise<void> => {
@@ -118,7 +118,7 @@ export async function pullModel(options: PullOptions): Promise<PullResult> {
     }
 
     if (entry.format === 'bert-safetensors' && options.convert !== false && needsConversion(dir, result)) {
-      throwIfAborted(options.signal);
+      options.signal?.throwIfAborted();
       status('converting to ONNX and quantizing to int8');
       await convertBertModel(dir, dir, {
         int8: true,
@@ -173,13 +173,5 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    const err = new Error('download cancelled');
-    err.name = 'AbortError';
-    throw err;
   }
 }

@@ -2,7 +2,7 @@
 // editor APIs) so the language server, the CLI and tests share it.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { throwIfAborted, yieldToEventLoop } from './abort';
+import { yieldToEventLoop } from '../util/abort';
 import { planBatches, type BatchLimits } from './batching';
 import { readLabels } from './labels';
 import { resolveMaxLength } from './max-length';
@@ -101,7 +101,7 @@ export class NliEngine {
    * aborts (checked before each batch). */
   async score(pairs: NliPair[], signal?: AbortSignal): Promise<NliScore[]> {
     this.assertUsable();
-    throwIfAborted(signal);
+    signal?.throwIfAborted();
     const inputs = pairs.map((p) => this.encoder.encodePair(p.premise, p.hypothesis));
     const batches = planBatches(
       inputs.map((x) => x.ids.length),
@@ -111,7 +111,7 @@ export class NliEngine {
     for (const batch of batches) {
       const logits = await this.exclusive(async () => {
         await yieldToEventLoop();
-        throwIfAborted(signal);
+        signal?.throwIfAborted();
         this.assertUsable();
         return this.classifier.classify(batch.map((i) => inputs[i]));
       });

@@ -5,7 +5,7 @@
 import type { EncodedInput, PairTemplate } from './pair-template';
 import type { TextTokenizer } from './tokenizer';
 import { longestFirstLengths } from './truncation';
-import { LruCache } from './token-cache';
+import { LruCache } from '../util/lru-cache';
 
 const TOKEN_CACHE_ENTRIES = 20_000;
 

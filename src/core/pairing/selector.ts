@@ -9,7 +9,7 @@
 // hand-annotated contradictions and, in the fixture model's domain, every true contradiction the
 // exhaustive mode flags, while sending about 1/90 of the sentence x claim pairs to the model (1/11
 // for claims against their own document). Floor 2 loses one paraphrase; 1.5 costs ~2% more pairs.
-import { LruCache } from '../nli/token-cache';
+import { LruCache } from '../util/lru-cache';
 import { analyzeText, type Term } from './terms';
 
 export type PairingMode = 'smart' | 'exhaustive';

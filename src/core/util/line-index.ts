@@ -1,5 +1,6 @@
-// UTF-16 offset <-> (line, character) conversion, the coordinate system of LSP and VS Code.
-// Lines end at \n, \r\n or \r, as in vscode-languageserver-textdocument.
+// UTF-16 offset <-> line and character, the coordinate system of LSP and VS Code (0-based) and of
+// compiler-style messages (1-based). Lines end at \n, \r\n or a lone \r, as in
+// vscode-languageserver-textdocument.
 export class LineIndex {
   private readonly lineStarts: number[];
 
@@ -17,7 +18,7 @@ export class LineIndex {
     this.lineStarts = starts;
   }
 
-  /** 0-based line and character of a UTF-16 offset. */
+  /** 0-based line and character of a UTF-16 offset (clamped to the text), as LSP counts. */
   positionAt(offset: number): { line: number; character: number } {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     let low = 0;
@@ -28,5 +29,11 @@ export class LineIndex {
       else high = mid - 1;
     }
     return { line: low, character: clamped - this.lineStarts[low] };
+  }
+
+  /** 1-based line and column (in UTF-16 code units) of an offset, as error messages and editors' status bars count. */
+  lineColumnAt(offset: number): { line: number; column: number } {
+    const { line, character } = this.positionAt(offset);
+    return { line: line + 1, column: character + 1 };
   }
 }
