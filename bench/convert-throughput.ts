@@ -2,12 +2,21 @@
 // (torch.onnx.export + onnxruntime quantize_dynamic, the usual transformers.js pipeline).
 //
 //   npx tsx bench/convert-throughput.ts --reference /path/to/model_quantized.onnx [--runs 60] [--threads 2] [--fused]
+//   npx tsx bench/convert-throughput.ts --memory [--repeat 3]
+//
+// --memory measures the converter's peak resident memory instead (no reference needed): each
+// conversion (fp32, int8) runs in a fresh process, next to a baseline process that loads the same
+// modules and converts nothing, and one that only reads the checkpoint's weights (for context:
+// every conversion needs them in memory). The figure is the peak above the bare process, less the
+// written file's size: what a conversion costs beyond the model it produces.
+// It prints the files' sha256, so a change to the writer can show its output is byte-identical.
 //
 // The reference file is copied into .bench-models/ (gitignored); later runs reuse the copy, so
 // the repository never depends on it. Both models run in one process, interleaved batch by
 // batch (so machine load affects both alike), with 2 intra-op threads, batch 8, 64-token pairs.
 // It also prints which operators onnxruntime actually runs after its own graph optimizations.
 import * as ort from '../src/core/nli/ort';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,8 +42,11 @@ async function main(): Promise<void> {
       threads: { type: 'string', default: '2' },
       fused: { type: 'boolean', default: false },
       'weight-bits': { type: 'string', default: '7' },
+      memory: { type: 'boolean', default: false },
+      repeat: { type: 'string', default: '3' },
     },
   });
+  if (values.memory) return measureMemory(Number(values.repeat));
   const threads = Number(values.threads);
   mkdirSync(BENCH_DIR, { recursive: true });
   const referenceCopy = join(BENCH_DIR, 'reference', 'model_quantized.onnx');
@@ -109,6 +121,66 @@ async function main(): Promise<void> {
     JSON.stringify({ date: new Date().toISOString(), threads, batch: BATCH, sequence: SEQUENCE, runs, weightBits, results, ratio, bestRatio }, null, 2),
   );
   for (const s of sessions) await s.release();
+}
+
+interface PeakReport {
+  mode: string;
+  peakMB: number;
+  seconds?: number;
+  fileMB?: number;
+  sha256?: string;
+}
+
+/** Peak RSS of converting the e5-shaped checkpoint, fp32 and int8, each in a fresh process. */
+function measureMemory(repeat: number): void {
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const source = join(BENCH_DIR, 'e5-random-source');
+  if (!existsSync(join(source, 'model.safetensors'))) writeRandomBertModel(source);
+  const out = join(BENCH_DIR, 'e5-random-memory');
+  const run = (mode: string): PeakReport => {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'lib', 'convert-peak.ts'), source, out, mode], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    if (child.status !== 0) throw new Error(`convert-peak ${mode} failed (exit ${child.status})`);
+    return JSON.parse(child.stdout.trim().split('\n').pop()!) as PeakReport;
+  };
+  // Interleaved, so a burst of load from other processes hits every mode alike; the minimum of
+  // each is the figure (peak memory only goes up with interference, never down).
+  const reports: Record<string, PeakReport[]> = { bare: [], weights: [], fp32: [], int8: [] };
+  for (let i = 0; i < repeat; i++) for (const mode of Object.keys(reports)) reports[mode].push(run(mode));
+  const best = (mode: string): PeakReport => reports[mode].reduce((a, b) => (b.peakMB < a.peakMB ? b : a));
+  const baseline = best('bare').peakMB;
+  const runs = (mode: string) => reports[mode].map((r) => r.peakMB.toFixed(0)).join(' / ');
+  const weightsMB = statSync(join(source, 'model.safetensors')).size / 2 ** 20;
+  console.log(`baseline (modules loaded, nothing converted): peak ${baseline.toFixed(0)} MB (runs ${runs('bare')})`);
+  console.log(`reading the ${weightsMB.toFixed(1)} MB checkpoint only: peak ${best('weights').peakMB.toFixed(0)} MB (runs ${runs('weights')})`);
+  const results = (['fp32', 'int8'] as const).map((mode) => {
+    const r = best(mode);
+    const shas = new Set(reports[mode].map((x) => x.sha256));
+    if (shas.size !== 1) throw new Error(`${mode}: the converter wrote different files in different runs`);
+    const aboveMB = r.peakMB - baseline;
+    const overheadMB = aboveMB - r.fileMB!;
+    console.log(
+      `${mode}: peak ${r.peakMB.toFixed(0)} MB (runs ${runs(mode)}), ${aboveMB.toFixed(0)} MB above the baseline, ` +
+        `${overheadMB.toFixed(0)} MB above the ${r.fileMB!.toFixed(1)} MB file; ${r.seconds!.toFixed(1)} s; sha256 ${r.sha256}`,
+    );
+    return {
+      mode,
+      peakMB: Math.round(r.peakMB),
+      aboveBaselineMB: Math.round(aboveMB),
+      aboveFileMB: Math.round(overheadMB),
+      fileMB: Number(r.fileMB!.toFixed(1)),
+      seconds: Number(r.seconds!.toFixed(1)),
+      sha256: r.sha256,
+    };
+  });
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  writeFileSync(
+    join(ROOT, 'bench', 'results', 'convert-memory.json'),
+    JSON.stringify({ date: new Date().toISOString(), repeat, baselineMB: Math.round(baseline), weightsMB: Number(weightsMB.toFixed(1)), results }, null, 2),
+  );
 }
 
 /** Eight 64-token premise/hypothesis pairs ([CLS] 30 tokens [SEP] 31 tokens [SEP]). */
