@@ -173,7 +173,7 @@ describe('convert: safetensors to ONNX (tiny-bert-nli)', () => {
       for (const name of source.names) {
         if (name.startsWith('classifier.')) continue;
         const { shape, data } = source.float32(name);
-        tensors[name] = { dtype: 'F32', shape, data: new Uint8Array(data.buffer) };
+        tensors[name] = { dtype: 'F32', shape, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
       }
       const dir = folderWith('headless', { 'config.json': JSON.stringify(config), 'model.safetensors': encodeSafetensors(tensors) });
       await assert.rejects(convertBertModel(dir, dir), /lacks tensors.*classifier\.weight, classifier\.bias.*bare encoder/);
@@ -205,6 +205,23 @@ describe('convert: safetensors dtypes', () => {
     );
     assert.deepEqual(Array.from(file.float32('h').data), [1, -2, 2 ** -24, Infinity, 0.333251953125]);
     assert.deepEqual(Array.from(file.float32('b').data), [1, -3.140625]);
+  });
+
+  it('reads aligned fp32 tensors as views of the file, unaligned ones as copies, both exact', () => {
+    const values = Float32Array.of(1.5, -2.25, 3e-8);
+    const buffer = encodeSafetensors({
+      aligned: { dtype: 'F32', shape: [3], data: new Uint8Array(values.buffer) },
+      half: { dtype: 'F16', shape: [1], data: new Uint8Array(Uint16Array.of(0x3c00).buffer) },
+      unaligned: { dtype: 'F32', shape: [3], data: new Uint8Array(values.buffer) },
+    });
+    const file = SafetensorsFile.parse(buffer);
+    const aligned = file.float32('aligned').data;
+    const unaligned = file.float32('unaligned').data;
+    assert.deepEqual(Array.from(aligned), Array.from(values));
+    assert.deepEqual(Array.from(unaligned), Array.from(values));
+    // The first is the file's memory (no second copy of the weights), the second could not be.
+    assert.equal(aligned.buffer, buffer.buffer);
+    assert.notEqual(unaligned.buffer, buffer.buffer);
   });
 
   it('rejects unsupported dtypes by name', () => {

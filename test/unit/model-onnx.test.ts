@@ -2,7 +2,11 @@
 // and computed correctly by onnxruntime, and read back by the inspector.
 import * as assert from 'node:assert/strict';
 import * as ort from '../../src/core/nli/ort';
-import { ProtoWriter, readFields } from '../../src/core/model/onnx/protobuf';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../src/core/model/atomic-file';
+import { concatChunks, ProtoWriter, readFields } from '../../src/core/model/onnx/protobuf';
 import { attr, DataType, GraphBuilder } from '../../src/core/model/onnx/graph-builder';
 import { inspectOnnx, isQuantized } from '../../src/core/model/onnx/inspect';
 
@@ -16,6 +20,39 @@ describe('ONNX writer', () => {
     assert.equal(new DataView(fields[2].bytes!.buffer, fields[2].bytes!.byteOffset).getFloat32(0, true), 1.5);
     assert.equal(new TextDecoder().decode(readFields(fields[3].bytes!)[0].bytes), 'héllo');
     assert.deepEqual(Array.from(fields[4].bytes!), [1, 2, 3]);
+  });
+
+  it('embeds nested messages and tensor data by reference: the chunks are the caller\'s buffers', () => {
+    const data = new Uint8Array(300_000).map((_, i) => i % 251);
+    const tensor = new ProtoWriter().varint(1, 3).string(8, 'w').bytes(9, data);
+    const graph = new ProtoWriter().string(2, 'g').message(5, tensor);
+    const model = new ProtoWriter().varint(1, 8).message(7, graph);
+    const chunks = model.chunks();
+    assert.ok(chunks.includes(data), 'the tensor data is one of the chunks, not a copy');
+    assert.equal(model.byteLength, chunks.reduce((n, c) => n + c.length, 0));
+    // The same bytes as encoding each level into one buffer first.
+    const flat = new ProtoWriter()
+      .varint(1, 8)
+      .message(7, new ProtoWriter().string(2, 'g').message(5, new ProtoWriter().varint(1, 3).string(8, 'w').bytes(9, data).finish()).finish())
+      .finish();
+    assert.deepEqual(concatChunks(chunks), flat);
+    const tensorBytes = readFields(readFields(readFields(flat)[1].bytes!)[1].bytes!);
+    assert.deepEqual(tensorBytes[2].bytes, data);
+  });
+
+  it('writes a list of chunks to a file atomically, small ones gathered and large ones direct', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cc-chunks-'));
+    try {
+      // Tiny chunks, one that crosses the 1 MiB gathering buffer, one larger than it, tiny again.
+      const chunks = [Uint8Array.of(1, 2), new Uint8Array(700_000).fill(3), new Uint8Array(600_000).fill(4), new Uint8Array(2_500_000).fill(5), Uint8Array.of(6)];
+      const file = join(dir, 'model.onnx');
+      writeFileAtomic(file, chunks);
+      assert.deepEqual(new Uint8Array(readFileSync(file)), concatChunks(chunks));
+      writeFileAtomic(file, []);
+      assert.equal(readFileSync(file).length, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('builds a model onnxruntime runs, with dynamic dimensions and metadata', async () => {

@@ -32,7 +32,8 @@ const MS_DOMAIN = 'com.microsoft';
 /** What transformers adds to masked attention scores (torch.finfo(float32).min). */
 const MASKED_SCORE = -3.4028234663852886e38;
 
-export function buildBertGraph(config: BertConfig, weights: BertWeights, options: BertGraphOptions): Uint8Array {
+/** The model file's bytes as chunks (see GraphBuilder.toModelChunks); the weights are not copied. */
+export function buildBertGraph(config: BertConfig, weights: BertWeights, options: BertGraphOptions): readonly Uint8Array[] {
   const writer = new BertGraphWriter(config, options);
   return writer.write(weights);
 }
@@ -54,7 +55,7 @@ class BertGraphWriter {
     this.bits = options.weightBits ?? 8;
   }
 
-  write(weights: BertWeights): Uint8Array {
+  write(weights: BertWeights): readonly Uint8Array[] {
     const { g, config } = this;
     const ids = g.input('input_ids', DataType.INT64, ['batch', 'sequence']);
     const mask = g.input('attention_mask', DataType.INT64, ['batch', 'sequence']);
@@ -77,7 +78,7 @@ class BertGraphWriter {
 
     const opsets = [{ domain: '', version: 17 }];
     if (this.fused || this.int8) opsets.push({ domain: MS_DOMAIN, version: 1 });
-    return g.toModel({
+    return g.toModelChunks({
       opsets,
       producerName: 'consistency-checker',
       producerVersion: this.options.producerVersion ?? '0',

@@ -96,14 +96,14 @@ export async function convertBertModel(sourceDir: string, outDir: string, option
     progress(`writing ${file}`);
     // Yield between the heavy steps so a caller's progress output and cancel handling can run.
     await new Promise((r) => setImmediate(r));
-    const bytes = buildBertGraph(config, weights, {
+    const chunks = buildBertGraph(config, weights, {
       precision,
       operators: options.operators ?? 'standard',
       weightBits: options.weightBits ?? 7,
       producerVersion: CONVERTER_VERSION,
       metadata: precision === 'int8' ? { ...metadata, weight_bits: String(options.weightBits ?? 7) } : metadata,
     });
-    writeFileAtomic(join(outDir, file), bytes);
+    writeFileAtomic(join(outDir, file), chunks);
     result.written.push(file);
   }
   return result;

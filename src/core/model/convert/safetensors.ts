@@ -70,7 +70,7 @@ export class SafetensorsFile {
     return this.tensors.keys();
   }
 
-  /** The tensor converted to fp32 (fp16 and bf16 are widened exactly). */
+  /** The tensor as fp32 (fp16 and bf16 widened exactly); aligned fp32 data is a view of the file, read-only by convention. */
   float32(name: string): { shape: number[]; data: Float32Array } {
     const info = this.tensors.get(name);
     if (!info) throw new SafetensorsError(`${this.path}: no tensor '${name}'`);
@@ -90,9 +90,14 @@ export class SafetensorsFile {
 const BYTES_PER_ELEMENT: Record<string, number> = { F32: 4, F16: 2, BF16: 2 };
 
 function toFloat32(bytes: Buffer, dtype: SafetensorsDtype, count: number): Float32Array {
+  if (dtype === 'F32' && bytes.byteOffset % 4 === 0) {
+    // A view of the file's own bytes (safetensors is little-endian, as are the machines
+    // onnxruntime-node runs on): a second copy of every weight would double the converter's memory.
+    return new Float32Array(bytes.buffer, bytes.byteOffset, count);
+  }
   const out = new Float32Array(count);
   if (dtype === 'F32') {
-    // Copy through a byte view: the source offset need not be 4-byte aligned.
+    // Copy through a byte view: the source offset is not 4-byte aligned.
     new Uint8Array(out.buffer).set(bytes);
     return out;
   }

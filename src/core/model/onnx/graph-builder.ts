@@ -1,6 +1,20 @@
-// Builds an ONNX ModelProto (field numbers from onnx/onnx.proto) from nodes and initializers.
-// Names are generated, so graph-writing code reads as a sequence of operator calls.
-import { ProtoWriter } from './protobuf';
+// Builds an ONNX ModelProto from nodes and initializers. Names are generated, so graph-writing
+// code reads as a sequence of operator calls.
+import { concatChunks, ProtoWriter } from './protobuf';
+import {
+  AttributeProto,
+  GraphProto,
+  ModelProto,
+  NodeProto,
+  OperatorSetIdProto,
+  StringStringEntryProto,
+  TensorProto,
+  TensorShapeDimension,
+  TensorShapeProto,
+  TypeProto,
+  TypeProtoTensor,
+  ValueInfoProto,
+} from './onnx-fields';
 
 /** TensorProto.DataType values used here. */
 export const DataType = {
@@ -51,7 +65,8 @@ const ATTRIBUTE_TYPE = { float: 1, int: 2, string: 3, floats: 6, ints: 7 } as co
 
 export class GraphBuilder {
   private readonly nodes: Uint8Array[] = [];
-  private readonly initializers: Uint8Array[] = [];
+  /** Kept as writers: their data stays the caller's buffer until the model is written out. */
+  private readonly initializers: ProtoWriter[] = [];
   private readonly inputs: Uint8Array[] = [];
   private readonly outputs: Uint8Array[] = [];
   private readonly names = new Set<string>();
@@ -78,14 +93,17 @@ export class GraphBuilder {
     this.outputs.push(valueInfo(name, type, shape));
   }
 
-  /** Adds an initializer holding `data` (little-endian raw bytes) and returns its name. */
+  /**
+   * Adds an initializer holding `data` (little-endian raw bytes) and returns its name. `data` is
+   * referenced, not copied, until the model is serialized: the caller must not change it.
+   */
   initializer(hint: string, type: DataTypeCode, dims: number[], data: ArrayBufferView): string {
     const name = this.fresh(hint);
     const raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     const tensor = new ProtoWriter();
-    for (const d of dims) tensor.varint(1, d);
-    tensor.varint(2, type).string(8, name).bytes(9, raw);
-    this.initializers.push(tensor.finish());
+    for (const d of dims) tensor.varint(TensorProto.dims, d);
+    tensor.varint(TensorProto.dataType, type).string(TensorProto.name, name).bytes(TensorProto.rawData, raw);
+    this.initializers.push(tensor);
     return name;
   }
 
@@ -128,12 +146,12 @@ export class GraphBuilder {
       : options.outputs;
     const outputs = hints.map((hint) => (hint === '' ? '' : this.fresh(hint)));
     const node = new ProtoWriter();
-    for (const input of inputs) node.string(1, input);
-    for (const output of outputs) node.string(2, output);
-    node.string(3, this.fresh(options.name ?? `${opType}_node`));
-    node.string(4, opType);
-    for (const [name, value] of Object.entries(options.attributes ?? {})) node.message(5, attribute(name, value));
-    if (options.domain) node.string(7, options.domain);
+    for (const input of inputs) node.string(NodeProto.input, input);
+    for (const output of outputs) node.string(NodeProto.output, output);
+    node.string(NodeProto.name, this.fresh(options.name ?? `${opType}_node`));
+    node.string(NodeProto.opType, opType);
+    for (const [name, value] of Object.entries(options.attributes ?? {})) node.message(NodeProto.attribute, attribute(name, value));
+    if (options.domain) node.string(NodeProto.domain, options.domain);
     this.nodes.push(node.finish());
     return outputs;
   }
@@ -143,60 +161,71 @@ export class GraphBuilder {
     return this.node(opType, inputs, { attributes, domain, outputs: hint ? [hint] : 1 })[0];
   }
 
-  /** Serializes the whole model. Intermediate buffers are released as they are consumed. */
-  toModel(options: ModelOptions): Uint8Array {
+  /**
+   * The serialized model as a list of chunks whose concatenation is the file: the initializers'
+   * data are the buffers they were given, so writing a model costs no copy of its weights.
+   */
+  toModelChunks(options: ModelOptions): readonly Uint8Array[] {
     const graph = new ProtoWriter();
-    for (const n of this.nodes) graph.message(1, n);
-    graph.string(2, this.name);
-    for (const t of this.initializers) graph.message(5, t);
-    for (const i of this.inputs) graph.message(11, i);
-    for (const o of this.outputs) graph.message(12, o);
+    for (const n of this.nodes) graph.message(GraphProto.node, n);
+    graph.string(GraphProto.name, this.name);
+    for (const t of this.initializers) graph.message(GraphProto.initializer, t);
+    for (const i of this.inputs) graph.message(GraphProto.input, i);
+    for (const o of this.outputs) graph.message(GraphProto.output, o);
     const model = new ProtoWriter();
-    model.varint(1, options.irVersion ?? 8);
-    model.string(2, options.producerName).string(3, options.producerVersion);
-    if (options.docString) model.string(6, options.docString);
-    model.message(7, graph);
+    model.varint(ModelProto.irVersion, options.irVersion ?? 8);
+    model.string(ModelProto.producerName, options.producerName).string(ModelProto.producerVersion, options.producerVersion);
+    if (options.docString) model.string(ModelProto.docString, options.docString);
+    model.message(ModelProto.graph, graph);
     for (const opset of options.opsets) {
       const o = new ProtoWriter();
-      if (opset.domain) o.string(1, opset.domain);
-      o.varint(2, opset.version);
-      model.message(8, o);
+      if (opset.domain) o.string(OperatorSetIdProto.domain, opset.domain);
+      o.varint(OperatorSetIdProto.version, opset.version);
+      model.message(ModelProto.opsetImport, o);
     }
     for (const [key, value] of Object.entries(options.metadata ?? {})) {
-      model.message(14, new ProtoWriter().string(1, key).string(2, value));
+      model.message(ModelProto.metadataProps, new ProtoWriter().string(StringStringEntryProto.key, key).string(StringStringEntryProto.value, value));
     }
-    return model.finish();
+    return model.chunks();
+  }
+
+  /** The serialized model in one buffer, for small models (tests, benchmarks) loaded from memory. */
+  toModel(options: ModelOptions): Uint8Array {
+    return concatChunks(this.toModelChunks(options));
   }
 }
 
 function attribute(name: string, value: AttributeValue): ProtoWriter {
-  const a = new ProtoWriter().string(1, name);
+  const a = new ProtoWriter().string(AttributeProto.name, name);
   switch (value.kind) {
     case 'float':
-      a.float(2, value.value);
+      a.float(AttributeProto.f, value.value);
       break;
     case 'int':
-      a.varint(3, value.value);
+      a.varint(AttributeProto.i, value.value);
       break;
     case 'string':
-      a.string(4, value.value);
+      a.string(AttributeProto.s, value.value);
       break;
     case 'floats':
-      for (const v of value.value) a.float(7, v);
+      for (const v of value.value) a.float(AttributeProto.floats, v);
       break;
     case 'ints':
-      for (const v of value.value) a.varint(8, v);
+      for (const v of value.value) a.varint(AttributeProto.ints, v);
       break;
   }
-  return a.varint(20, ATTRIBUTE_TYPE[value.kind]);
+  return a.varint(AttributeProto.type, ATTRIBUTE_TYPE[value.kind]);
 }
 
 function valueInfo(name: string, type: DataTypeCode, shape: Dim[]): Uint8Array {
   const dims = new ProtoWriter();
   for (const d of shape) {
-    dims.message(1, typeof d === 'number' ? new ProtoWriter().varint(1, d) : new ProtoWriter().string(2, d));
+    const dim = new ProtoWriter();
+    if (typeof d === 'number') dim.varint(TensorShapeDimension.dimValue, d);
+    else dim.string(TensorShapeDimension.dimParam, d);
+    dims.message(TensorShapeProto.dim, dim);
   }
-  const tensorType = new ProtoWriter().varint(1, type).message(2, dims);
-  const typeProto = new ProtoWriter().message(1, tensorType);
-  return new ProtoWriter().string(1, name).message(2, typeProto).finish();
+  const tensorType = new ProtoWriter().varint(TypeProtoTensor.elemType, type).message(TypeProtoTensor.shape, dims);
+  const typeProto = new ProtoWriter().message(TypeProto.tensorType, tensorType);
+  return new ProtoWriter().string(ValueInfoProto.name, name).message(ValueInfoProto.type, typeProto).finish();
 }

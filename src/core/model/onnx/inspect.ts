@@ -3,6 +3,19 @@
 // assert which operators a converted (or onnxruntime-optimized) graph really contains.
 import { readFileSync } from 'node:fs';
 import { decodeString, readFields, type ProtoField } from './protobuf';
+import {
+  GraphProto,
+  ModelProto,
+  NodeProto,
+  OperatorSetIdProto,
+  StringStringEntryProto,
+  TensorProto,
+  TensorShapeDimension,
+  TensorShapeProto,
+  TypeProto,
+  TypeProtoTensor,
+  ValueInfoProto,
+} from './onnx-fields';
 
 export interface OnnxValueInfo {
   name: string;
@@ -43,36 +56,39 @@ export function inspectOnnx(bytes: Uint8Array): OnnxSummary {
   };
   let graph: Uint8Array | undefined;
   for (const f of readFields(bytes)) {
-    if (f.field === 1) summary.irVersion = Number(f.varint);
-    else if (f.field === 2) summary.producer = decodeString(f.bytes);
-    else if (f.field === 7) graph = f.bytes;
-    else if (f.field === 8) {
+    if (f.field === ModelProto.irVersion) summary.irVersion = Number(f.varint);
+    else if (f.field === ModelProto.producerName) summary.producer = decodeString(f.bytes);
+    else if (f.field === ModelProto.graph) graph = f.bytes;
+    else if (f.field === ModelProto.opsetImport) {
       const fields = readFields(f.bytes!);
-      summary.opsets.push({ domain: decodeString(find(fields, 1)?.bytes), version: Number(find(fields, 2)?.varint ?? 0n) });
-    } else if (f.field === 14) {
+      summary.opsets.push({
+        domain: decodeString(find(fields, OperatorSetIdProto.domain)?.bytes),
+        version: Number(find(fields, OperatorSetIdProto.version)?.varint ?? 0n),
+      });
+    } else if (f.field === ModelProto.metadataProps) {
       const fields = readFields(f.bytes!);
-      summary.metadata[decodeString(find(fields, 1)?.bytes)] = decodeString(find(fields, 2)?.bytes);
+      summary.metadata[decodeString(find(fields, StringStringEntryProto.key)?.bytes)] = decodeString(find(fields, StringStringEntryProto.value)?.bytes);
     }
   }
   if (!graph) throw new Error('not an ONNX model (no graph)');
   const inputNames: OnnxValueInfo[] = [];
   const initializerNames = new Set<string>();
   for (const f of readFields(graph)) {
-    if (f.field === 1) {
+    if (f.field === GraphProto.node) {
       const fields = readFields(f.bytes!);
-      const op = decodeString(find(fields, 4)?.bytes);
-      const domain = decodeString(find(fields, 7)?.bytes);
+      const op = decodeString(find(fields, NodeProto.opType)?.bytes);
+      const domain = decodeString(find(fields, NodeProto.domain)?.bytes);
       const key = domain && domain !== 'ai.onnx' ? `${domain}:${op}` : op;
       summary.operators.set(key, (summary.operators.get(key) ?? 0) + 1);
-    } else if (f.field === 5) {
+    } else if (f.field === GraphProto.initializer) {
       const fields = readFields(f.bytes!);
-      const type = Number(find(fields, 2)?.varint ?? 0n);
-      initializerNames.add(decodeString(find(fields, 8)?.bytes));
+      const type = Number(find(fields, TensorProto.dataType)?.varint ?? 0n);
+      initializerNames.add(decodeString(find(fields, TensorProto.name)?.bytes));
       const size = tensorDataBytes(fields);
       summary.initializerBytes.set(type, (summary.initializerBytes.get(type) ?? 0) + size);
-    } else if (f.field === 11) {
+    } else if (f.field === GraphProto.input) {
       inputNames.push(valueInfo(f.bytes!));
-    } else if (f.field === 12) {
+    } else if (f.field === GraphProto.output) {
       summary.outputs.push(valueInfo(f.bytes!));
     }
   }
@@ -89,26 +105,28 @@ export function isQuantized(summary: OnnxSummary): boolean {
 function tensorDataBytes(fields: ProtoField[]): number {
   let size = 0;
   for (const f of fields) {
-    if (f.field === 9 && f.bytes) size += f.bytes.length; // raw_data
-    else if ((f.field === 4 || f.field === 5 || f.field === 7) && f.bytes) size += f.bytes.length; // packed typed data
+    if (!f.bytes) continue;
+    if (f.field === TensorProto.rawData || f.field === TensorProto.floatData || f.field === TensorProto.int32Data || f.field === TensorProto.int64Data) {
+      size += f.bytes.length;
+    }
   }
   return size;
 }
 
 function valueInfo(bytes: Uint8Array): OnnxValueInfo {
   const fields = readFields(bytes);
-  const info: OnnxValueInfo = { name: decodeString(find(fields, 1)?.bytes), elemType: 0, dims: [] };
-  const type = find(fields, 2)?.bytes;
-  const tensor = type ? find(readFields(type), 1)?.bytes : undefined;
+  const info: OnnxValueInfo = { name: decodeString(find(fields, ValueInfoProto.name)?.bytes), elemType: 0, dims: [] };
+  const type = find(fields, ValueInfoProto.type)?.bytes;
+  const tensor = type ? find(readFields(type), TypeProto.tensorType)?.bytes : undefined;
   if (!tensor) return info;
   const tensorFields = readFields(tensor);
-  info.elemType = Number(find(tensorFields, 1)?.varint ?? 0n);
-  const shape = find(tensorFields, 2)?.bytes;
+  info.elemType = Number(find(tensorFields, TypeProtoTensor.elemType)?.varint ?? 0n);
+  const shape = find(tensorFields, TypeProtoTensor.shape)?.bytes;
   if (shape) {
-    for (const dim of readFields(shape).filter((d) => d.field === 1)) {
+    for (const dim of readFields(shape).filter((d) => d.field === TensorShapeProto.dim)) {
       const d = readFields(dim.bytes!);
-      const value = find(d, 1);
-      const param = find(d, 2);
+      const value = find(d, TensorShapeDimension.dimValue);
+      const param = find(d, TensorShapeDimension.dimParam);
       info.dims.push(value ? Number(value.varint) : param ? decodeString(param.bytes) : '?');
     }
   }

@@ -7,11 +7,20 @@ const WIRE_FIXED64 = 1;
 const WIRE_LENGTH_DELIMITED = 2;
 const WIRE_FIXED32 = 5;
 
-/** Builds one message; nested messages are finished separately and embedded as bytes. */
+/**
+ * Builds one message as a list of byte chunks. Nested messages and large values are appended as
+ * they are, never copied: a model's tensors stay the caller's own buffers all the way down to the
+ * file write (`chunks()`), instead of being copied once per nesting level (tensor, graph, model).
+ */
 export class ProtoWriter {
-  private readonly chunks: Uint8Array[] = [];
+  private readonly parts: Uint8Array[] = [];
   private scratch: number[] = [];
   private size = 0;
+
+  /** Encoded size in bytes so far. */
+  get byteLength(): number {
+    return this.size + this.scratch.length;
+  }
 
   /** Varint field (int32, int64, uint64, enum, bool). Negative values use 10-byte two's complement. */
   varint(field: number, value: number | bigint): this {
@@ -29,6 +38,7 @@ export class ProtoWriter {
     return this;
   }
 
+  /** A length-delimited field holding `value` itself (not a copy: do not change it afterwards). */
   bytes(field: number, value: Uint8Array): this {
     this.tag(field, WIRE_LENGTH_DELIMITED);
     this.rawVarint(value.length);
@@ -41,22 +51,29 @@ export class ProtoWriter {
     return this.bytes(field, new TextEncoder().encode(value));
   }
 
-  /** Embeds an already-finished message. */
+  /** Embeds a message; a writer's chunks are taken over as they are (do not change it afterwards). */
   message(field: number, value: ProtoWriter | Uint8Array): this {
-    return this.bytes(field, value instanceof ProtoWriter ? value.finish() : value);
+    if (value instanceof Uint8Array) return this.bytes(field, value);
+    this.tag(field, WIRE_LENGTH_DELIMITED);
+    this.rawVarint(value.byteLength);
+    this.flushScratch();
+    for (const chunk of value.chunks()) this.push(chunk);
+    return this;
   }
 
+  /** The encoded message as its chunks, in order; their concatenation is the message. */
+  chunks(): readonly Uint8Array[] {
+    this.flushScratch();
+    return this.parts;
+  }
+
+  /** The encoded message as one buffer (a copy when it has several chunks): for small messages. */
   finish(): Uint8Array {
     this.flushScratch();
-    if (this.chunks.length === 1) return this.chunks[0];
-    const out = new Uint8Array(this.size);
-    let offset = 0;
-    for (const chunk of this.chunks) {
-      out.set(chunk, offset);
-      offset += chunk.length;
-    }
-    this.chunks.length = 0;
-    this.chunks.push(out);
+    if (this.parts.length === 1) return this.parts[0];
+    const out = concatChunks(this.parts, this.size);
+    this.parts.length = 0;
+    this.parts.push(out);
     return out;
   }
 
@@ -85,9 +102,20 @@ export class ProtoWriter {
   }
 
   private push(bytes: Uint8Array): void {
-    this.chunks.push(bytes);
+    this.parts.push(bytes);
     this.size += bytes.length;
   }
+}
+
+/** The chunks in one buffer; `size` (their total length) when the caller already knows it. */
+export function concatChunks(chunks: readonly Uint8Array[], size = chunks.reduce((n, c) => n + c.length, 0)): Uint8Array {
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
 }
 
 /** One decoded field: varints as bigint, fixed32/64 as raw bytes, length-delimited as a view. */
