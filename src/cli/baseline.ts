@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { dismissalKey, normalizeSentence } from '../core/claims/dismissal-key';
 import { toPosix } from '../core/find-files';
-import { writeFileAtomic } from '../core/claims/atomic-write';
+import { writeFileAtomic } from '../core/util/atomic-write';
 import { UsageError } from './args';
 
 export const BASELINE_FLAGS = { values: ['write-baseline', 'baseline'] };

@@ -15,9 +15,9 @@ import {
   parseClaims,
   serializeClaims,
   updateClaimsFile,
-  writeFileAtomic,
   type ClaimsDocument,
 } from '../../src/core/claims';
+import { FileWriteError, writeFileAtomic } from '../../src/core/util/atomic-write';
 
 const MINIMAL = '{"version":1,"claims":[{"id":"c1","text":"The API is versioned."}]}\n';
 
@@ -54,6 +54,16 @@ async function rejection(promise: Promise<unknown>): Promise<ClaimsError> {
     return err;
   }
   assert.fail('expected a ClaimsError');
+}
+
+async function writeRejection(promise: Promise<unknown>): Promise<FileWriteError> {
+  try {
+    await promise;
+  } catch (err) {
+    assert.ok(err instanceof FileWriteError, `expected FileWriteError, got ${String(err)}`);
+    return err;
+  }
+  assert.fail('expected a FileWriteError');
 }
 
 beforeEach(() => {
@@ -407,10 +417,10 @@ describe('claims file: write failures leave the old file and no temp file', () =
     assertCleanFailure(updateUnderFileSizeLimit(16), 'EFBIG', hashOf(file));
   });
 
-  it('a file where the folder should be: ClaimsError with cause, that file untouched', async () => {
+  it('a file where the folder should be: FileWriteError with cause, that file untouched', async () => {
     fs.writeFileSync(path.join(workspace, '.consistency'), 'not a folder\n');
     const blocker = hashOf(path.join(workspace, '.consistency'));
-    const e = await rejection(writeFileAtomic(file, MINIMAL));
+    const e = await writeRejection(writeFileAtomic(file, MINIMAL));
     assert.equal(e.message, `${file}: cannot save (the previous file is unchanged): a part of the path is a file, not a folder (ENOTDIR)`);
     assert.equal((e.cause as NodeJS.ErrnoException).code, 'ENOTDIR');
     assert.equal(hashOf(path.join(workspace, '.consistency')), blocker);
@@ -420,7 +430,7 @@ describe('claims file: write failures leave the old file and no temp file', () =
 
   it('a folder where the file should be: the rename fails after the temp file is written, and the temp file is removed', async () => {
     fs.mkdirSync(path.join(file, 'keep'), { recursive: true });
-    const e = await rejection(writeFileAtomic(file, MINIMAL));
+    const e = await writeRejection(writeFileAtomic(file, MINIMAL));
     assert.match(e.message, /cannot save \(the previous file is unchanged\): .*\((EISDIR|ENOTEMPTY|EEXIST)\)$/);
     assert.deepEqual(folderListing(), ['claims.json']);
     assert.deepEqual(fs.readdirSync(file), ['keep']);

@@ -5,7 +5,7 @@ import * as ort from '../../src/core/nli/ort';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../src/core/model/atomic-file';
+import { writeFileAtomic } from '../../src/core/util/atomic-write';
 import { concatChunks, ProtoWriter, readFields } from '../../src/core/model/onnx/protobuf';
 import { attr, DataType, GraphBuilder } from '../../src/core/model/onnx/graph-builder';
 import { inspectOnnx, isQuantized } from '../../src/core/model/onnx/inspect';
@@ -40,15 +40,15 @@ describe('ONNX writer', () => {
     assert.deepEqual(tensorBytes[2].bytes, data);
   });
 
-  it('writes a list of chunks to a file atomically, small ones gathered and large ones direct', () => {
+  it('writes a list of chunks to a file atomically, small ones gathered and large ones direct', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cc-chunks-'));
     try {
       // Tiny chunks, one that crosses the 1 MiB gathering buffer, one larger than it, tiny again.
       const chunks = [Uint8Array.of(1, 2), new Uint8Array(700_000).fill(3), new Uint8Array(600_000).fill(4), new Uint8Array(2_500_000).fill(5), Uint8Array.of(6)];
       const file = join(dir, 'model.onnx');
-      writeFileAtomic(file, chunks);
+      await writeFileAtomic(file, chunks);
       assert.deepEqual(new Uint8Array(readFileSync(file)), concatChunks(chunks));
-      writeFileAtomic(file, []);
+      await writeFileAtomic(file, []);
       assert.equal(readFileSync(file).length, 0);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ClaimsError } from './errors';
-import { errorCode } from './file-io';
+import { errorCode } from '../util/io-error';
 
 /**
  * Throws ClaimsError when `file`, with every link resolved, is not inside `workspace`. A file that

@@ -2,6 +2,8 @@
 import { createHash } from 'node:crypto';
 import { constants as fsConstants, promises as fs, type Stats } from 'node:fs';
 import { assertInsideWorkspace } from './confine';
+import { FileWriteError } from '../util/atomic-write';
+import { describeIoError, errorCode } from '../util/io-error';
 import { ClaimsError } from './errors';
 
 /**
@@ -88,28 +90,8 @@ export function ioError(file: string, action: string, cause: unknown): ClaimsErr
   return ClaimsError.at(file, `${action}: ${describeIoError(cause)}`, undefined, undefined, cause);
 }
 
-export function errorCode(err: unknown): string | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-const IO_REASONS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on device',
-  EDQUOT: 'disk quota exceeded',
-  EFBIG: 'file too large for this file system or process limit',
-  EIO: 'input/output error',
-  ENOTDIR: 'a part of the path is a file, not a folder',
-  EISDIR: 'the path is a folder, not a file',
-  ENOENT: 'the folder does not exist',
-  EEXIST: 'a file is in the way',
-  EBUSY: 'the file is busy (open in another program?)',
-};
-
-function describeIoError(err: unknown): string {
-  const code = errorCode(err);
-  if (code && IO_REASONS[code]) return `${IO_REASONS[code]} (${code})`;
-  return err instanceof Error ? err.message : String(err);
+/** Rethrows a failed atomic write (util/atomic-write.ts) as the ClaimsError the claims files' callers handle. */
+export function rethrowAsClaimsError(err: unknown): never {
+  if (err instanceof FileWriteError) throw ClaimsError.at(err.file, err.detail, undefined, undefined, err.cause);
+  throw err;
 }

@@ -9,7 +9,8 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ClaimsError } from './errors';
-import { errorCode, ioError } from './file-io';
+import { errorCode } from '../util/io-error';
+import { ioError } from './file-io';
 
 /** A lock older than this is stale whoever holds it: a save takes milliseconds. */
 const STALE_MS = 30_000;

@@ -14,5 +14,4 @@ export type { NewClaim } from './add-claim';
 export { claimAppliesTo } from './scope';
 export { parseDismissed, loadDismissed, serializeDismissed, updateDismissedFile } from './dismissed-file';
 export { dismissalKey, DismissedSet, addDismissal, normalizeSentence } from './dismissal-key';
-export { writeFileAtomic } from './atomic-write';
 export type { JsonFormat } from './json-format';

@@ -3,14 +3,14 @@
 // processes (more windows, the CLI) wait for a lock file (file-lock.ts), so an acknowledged save
 // is on disk and stays there. Inside the lock the file is read and its hash kept, the caller's
 // mutate runs on the parsed document, and the new text replaces the file by compare-and-swap
-// (atomic-write.ts): programs that take no lock (an editor, a teammate's git pull) are still
+// (util/atomic-write.ts): programs that take no lock (an editor, a teammate's git pull) are still
 // detected, and mutate is re-applied to what they wrote.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { replaceFileAtomic } from './atomic-write';
+import { replaceFileAtomic } from '../util/atomic-write';
 import { ClaimsError } from './errors';
 import { assertInsideWorkspace } from './confine';
-import { contentHash, ioError, readBytesIfExists, type ReadOptions } from './file-io';
+import { contentHash, ioError, readBytesIfExists, rethrowAsClaimsError, type ReadOptions } from './file-io';
 import { withFileLock } from './file-lock';
 import { JsonFormat, detectJsonFormat } from './json-format';
 import { decodeJsonBytes } from './json-source';
@@ -72,7 +72,7 @@ async function readModifyWrite<D>(file: string, kind: JsonFileKind<D>, mutate: (
     // Still compare-and-swap: programs that take no lock (editors, git) may write meanwhile.
     const written = await replaceFileAtomic(file, text, {
       unchanged: (current) => contentHash(current) === beforeHash,
-    });
+    }).catch(rethrowAsClaimsError);
     if (written) return result;
     if (attempt >= MAX_ATTEMPTS) {
       throw ClaimsError.at(file, `the file changed on disk ${MAX_ATTEMPTS} times while saving; nothing was saved, try again`);

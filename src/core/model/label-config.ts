@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isGeneric, readId2label, resolveLabelOrder } from '../nli/labels';
 import type { LabelOrder, NliLabel } from '../nli/types';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '../util/atomic-write';
 
 export const CONFIG_FILE = 'config.json';
 export const ORIGINAL_CONFIG_FILE = 'config.original.json';
@@ -29,7 +29,7 @@ export interface CanonicalLabelsResult {
  * when they are generic, writes the canonical id2label/label2id. Idempotent: a second run starts
  * from config.original.json and writes the same file.
  */
-export function writeCanonicalLabels(dir: string, given: LabelOrder | undefined): CanonicalLabelsResult {
+export async function writeCanonicalLabels(dir: string, given: LabelOrder | undefined): Promise<CanonicalLabelsResult> {
   const configPath = join(dir, CONFIG_FILE);
   const originalPath = downloadedCopyPath(dir, CONFIG_FILE);
   const original = JSON.parse(readFileSync(originalPath, 'utf8')) as Record<string, unknown>;
@@ -42,6 +42,6 @@ export function writeCanonicalLabels(dir: string, given: LabelOrder | undefined)
     id2label: Object.fromEntries(labels.map((label, i) => [String(i), label])),
     label2id: Object.fromEntries(labels.map((label, i) => [label, i])),
   };
-  writeFileAtomic(configPath, JSON.stringify(relabelled, null, 2) + '\n');
+  await writeFileAtomic(configPath, JSON.stringify(relabelled, null, 2) + '\n');
   return { labels, rewritten: true };
 }

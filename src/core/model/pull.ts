@@ -98,12 +98,12 @@ export async function pullModel(options: PullOptions): Promise<PullResult> {
         result.downloaded.push(file.path);
         if (downloaded.commit && !result.commit) {
           // Pin the rest of this pull, and every later one, to the commit the branch resolved to.
-          trust.recordCommit(entry.repository, entry.revision, downloaded.commit);
+          await trust.recordCommit(entry.repository, entry.revision, downloaded.commit);
           result.commit = downloaded.commit;
           revision = downloaded.commit;
         }
         if (!expectedSha256) {
-          trust.recordFile(entry.repository, entry.revision, file.path, { sha256: downloaded.sha256, size: downloaded.size });
+          await trust.recordFile(entry.repository, entry.revision, file.path, { sha256: downloaded.sha256, size: downloaded.size });
           result.recorded.push(file.path);
         }
       };
@@ -113,7 +113,7 @@ export async function pullModel(options: PullOptions): Promise<PullResult> {
         // when config.json names the labels. Checked as soon as config.json is in place (the
         // catalog lists it first), so a disagreement fails before the weights are downloaded, and
         // before conversion, so the graph's metadata is canonical too.
-        writeCanonicalLabels(dir, catalogLabelOrder(entry));
+        await writeCanonicalLabels(dir, catalogLabelOrder(entry));
       }
     }
 

@@ -4,7 +4,7 @@
 // download is recorded too, so later downloads fetch exactly the same revision.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '../util/atomic-write';
 
 export const TRUST_FILE_NAME = 'trusted-files.json';
 
@@ -52,14 +52,14 @@ export class TrustStore {
     return this.data.repositories[key(repository, revision)]?.commit;
   }
 
-  recordFile(repository: string, revision: string, path: string, file: Omit<TrustedFile, 'recordedAt'>): void {
+  async recordFile(repository: string, revision: string, path: string, file: Omit<TrustedFile, 'recordedAt'>): Promise<void> {
     this.repository(repository, revision).files[path] = { ...file, recordedAt: new Date().toISOString() };
-    this.save();
+    await this.save();
   }
 
-  recordCommit(repository: string, revision: string, commit: string): void {
+  async recordCommit(repository: string, revision: string, commit: string): Promise<void> {
     this.repository(repository, revision).commit = commit;
-    this.save();
+    await this.save();
   }
 
   private repository(repository: string, revision: string): RepositoryRecord {
@@ -67,9 +67,9 @@ export class TrustStore {
     return (this.data.repositories[k] ??= { files: {} });
   }
 
-  private save(): void {
+  private async save(): Promise<void> {
     mkdirSync(dirname(this.path), { recursive: true });
-    writeFileAtomic(this.path, JSON.stringify(this.data, null, 2) + '\n');
+    await writeFileAtomic(this.path, JSON.stringify(this.data, null, 2) + '\n');
   }
 }
 

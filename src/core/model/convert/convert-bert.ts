@@ -9,7 +9,7 @@ import { loadBertWeights } from './bert-weights';
 import { buildBertGraph, type OperatorSet } from './bert-graph';
 import { openSafetensorsWeights } from './tensor-source';
 import { bertTokenizerConfigJson, bertTokenizerSettings, buildBertTokenizerJson, parseVocab } from './wordpiece-tokenizer';
-import { writeFileAtomic } from '../atomic-file';
+import { writeFileAtomic } from '../../util/atomic-write';
 import { writeCanonicalLabels } from '../label-config';
 import { isGeneric, resolveLabelOrder } from '../../nli/labels';
 import type { LabelOrder } from '../../nli/types';
@@ -82,9 +82,9 @@ export async function convertBertModel(sourceDir: string, outDir: string, option
   };
 
   copy('config.json');
-  if (relabel) writeCanonicalLabels(outDir, options.labels);
+  if (relabel) await writeCanonicalLabels(outDir, options.labels);
   copy('special_tokens_map.json');
-  writeTokenizer(sourceDir, outDir, rawConfig, copy, result);
+  await writeTokenizer(sourceDir, outDir, rawConfig, copy, result);
 
   const metadata = { converter_version: CONVERTER_VERSION, ...options.metadata };
   const variants: Array<[boolean, 'fp32' | 'int8', string]> = [
@@ -103,20 +103,20 @@ export async function convertBertModel(sourceDir: string, outDir: string, option
       producerVersion: CONVERTER_VERSION,
       metadata: precision === 'int8' ? { ...metadata, weight_bits: String(options.weightBits ?? 7) } : metadata,
     });
-    writeFileAtomic(join(outDir, file), chunks);
+    await writeFileAtomic(join(outDir, file), chunks);
     result.written.push(file);
   }
   return result;
 }
 
 /** tokenizer.json as is, or built from vocab.txt; tokenizer_config.json copied or synthesized. */
-function writeTokenizer(
+async function writeTokenizer(
   sourceDir: string,
   outDir: string,
   rawConfig: Record<string, unknown>,
   copy: (file: string) => boolean,
   result: ConvertResult,
-): void {
+): Promise<void> {
   const readJson = (file: string): Record<string, unknown> | undefined =>
     existsSync(join(sourceDir, file)) ? (JSON.parse(readFileSync(join(sourceDir, file), 'utf8')) as Record<string, unknown>) : undefined;
   const tokenizerConfig = readJson('tokenizer_config.json');
@@ -125,7 +125,7 @@ function writeTokenizer(
     result.tokenizer = 'copied';
   } else if (existsSync(join(sourceDir, 'vocab.txt'))) {
     const vocab = parseVocab(readFileSync(join(sourceDir, 'vocab.txt'), 'utf8'));
-    writeFileAtomic(join(outDir, 'tokenizer.json'), JSON.stringify(buildBertTokenizerJson(vocab, settings)));
+    await writeFileAtomic(join(outDir, 'tokenizer.json'), JSON.stringify(buildBertTokenizerJson(vocab, settings)));
     result.written.push('tokenizer.json');
     result.tokenizer = 'built-from-vocab';
     copy('vocab.txt');
@@ -134,7 +134,7 @@ function writeTokenizer(
   }
   if (!copy('tokenizer_config.json') && result.tokenizer !== 'missing') {
     const maxLength = typeof rawConfig.max_position_embeddings === 'number' ? rawConfig.max_position_embeddings : 512;
-    writeFileAtomic(join(outDir, 'tokenizer_config.json'), JSON.stringify(bertTokenizerConfigJson(settings, maxLength), null, 2));
+    await writeFileAtomic(join(outDir, 'tokenizer_config.json'), JSON.stringify(bertTokenizerConfigJson(settings, maxLength), null, 2));
     result.written.push('tokenizer_config.json');
   }
 }

@@ -5,8 +5,20 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ClaimsError } from './errors';
-import { errorCode, ioError } from './file-io';
+import { describeIoError, errorCode } from './io-error';
+
+/** A file that could not be replaced; the previous file is unchanged. `message` is `file: detail`. */
+export class FileWriteError extends Error {
+  override readonly name = 'FileWriteError';
+
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+    cause?: unknown,
+  ) {
+    super(`${file}: ${detail}`, cause === undefined ? undefined : { cause });
+  }
+}
 
 export interface AtomicWriteOptions {
   /**
@@ -17,13 +29,19 @@ export interface AtomicWriteOptions {
   unchanged?: (current: Buffer | undefined) => boolean;
 }
 
-/** Writes `text` as UTF-8 to `file` atomically; throws ClaimsError (with the I/O error as cause). */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  await replaceFileAtomic(file, text);
+/**
+ * What a file is written from: text (as UTF-8), bytes, or a list of chunks written in order without
+ * first joining them, so that a model of hundreds of megabytes is never copied whole.
+ */
+export type FileData = string | Uint8Array | readonly Uint8Array[];
+
+/** Writes `data` to `file` atomically; throws FileWriteError (with the I/O error as cause). */
+export async function writeFileAtomic(file: string, data: FileData): Promise<void> {
+  await replaceFileAtomic(file, data);
 }
 
 /** writeFileAtomic with a last-moment check; resolves false when `beforeRename` called it off. */
-export async function replaceFileAtomic(file: string, text: string, options: AtomicWriteOptions = {}): Promise<boolean> {
+export async function replaceFileAtomic(file: string, data: FileData, options: AtomicWriteOptions = {}): Promise<boolean> {
   // Write through a symlink (a claims file linked from a shared folder stays a link).
   const target = await resolveLink(file);
   const dir = path.dirname(target);
@@ -32,21 +50,22 @@ export async function replaceFileAtomic(file: string, text: string, options: Ato
   // A rename replaces even a read-only file (only the folder's permissions matter), so honor the
   // file's own flag explicitly, from its mode bits, so that it holds for root as well.
   if (mode !== undefined && (mode & 0o222) === 0) {
-    throw ClaimsError.at(file, 'cannot save: the file is read-only (the previous file is unchanged)');
+    throw new FileWriteError(file, 'cannot save: the file is read-only (the previous file is unchanged)');
   }
   let handle: fs.FileHandle | undefined;
   let tempCreated = false;
   try {
     handle = await fs.open(temp, 'wx', mode ?? 0o666);
     tempCreated = true;
-    await handle.writeFile(text, 'utf8');
+    await writeData(handle, data);
     // open() applies the umask; keep the old file's permissions exactly.
     if (mode !== undefined) await handle.chmod(mode);
     await handle.sync();
     await handle.close();
     handle = undefined;
     if (options.unchanged) {
-      const swapped = await compareAndSwap(target, temp, Buffer.from(text, 'utf8'), options.unchanged);
+      const written = typeof data === 'string' ? Buffer.from(data, 'utf8') : data instanceof Uint8Array ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.concat(data);
+      const swapped = await compareAndSwap(target, temp, written, options.unchanged);
       await removeQuietly(temp);
       tempCreated = false;
       if (!swapped) return false;
@@ -57,11 +76,41 @@ export async function replaceFileAtomic(file: string, text: string, options: Ato
   } catch (err) {
     await handle?.close().catch(() => undefined);
     if (tempCreated) await removeQuietly(temp);
-    if (err instanceof ClaimsError) throw err;
-    throw ioError(file, 'cannot save (the previous file is unchanged)', err);
+    if (err instanceof FileWriteError) throw err;
+    throw new FileWriteError(file, `cannot save (the previous file is unchanged): ${describeIoError(err)}`, err);
   }
   await syncDirectory(dir);
   return true;
+}
+
+/** Small chunks are gathered into one buffer of this size: one system call each would be slow. */
+const GATHER_BYTES = 1 << 20;
+
+async function writeData(handle: fs.FileHandle, data: FileData): Promise<void> {
+  if (typeof data === 'string' || data instanceof Uint8Array) return handle.writeFile(data);
+  const gather = new Uint8Array(GATHER_BYTES);
+  let gathered = 0;
+  const flush = async (): Promise<void> => {
+    await writeAll(handle, gather.subarray(0, gathered));
+    gathered = 0;
+  };
+  for (const chunk of data) {
+    if (chunk.length > GATHER_BYTES - gathered) {
+      await flush();
+      if (chunk.length >= GATHER_BYTES / 2) {
+        await writeAll(handle, chunk);
+        continue;
+      }
+    }
+    gather.set(chunk, gathered);
+    gathered += chunk.length;
+  }
+  await flush();
+}
+
+/** A write may take less than asked (a full disk reports that way before failing). */
+async function writeAll(handle: fs.FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let offset = 0; offset < bytes.length; ) offset += (await handle.write(bytes, offset, bytes.length - offset)).bytesWritten;
 }
 
 /**
