@@ -1,9 +1,15 @@
-// A small, strict argument parser: unknown flags are errors, not silently ignored,
-// because CI scripts that misspell a flag must fail loudly.
+// The CLI's one option layer: node:util's parseArgs underneath, with the project's rules on top:
+// unknown flags are errors, not silently ignored, because CI scripts that misspell a flag must fail
+// loudly; a flag given twice is an error unless it may repeat; `-h` is --help; other arguments that
+// start with a single dash are operands, as they always were (a file may be called `-notes.md`).
+// Typed values (numbers with the settings schema's bounds) come from ./option-values.
+import { parseArgs as parseNodeArgs } from 'node:util';
+
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
+/** A mistake in how the command was called: its message is shown and the CLI exits 2. */
 export class UsageError extends Error {}
 
 export interface FlagSpec {
@@ -24,37 +30,41 @@ export interface ParsedArgs {
 }
 
 export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
-  const values = new Set([...(spec.values ?? []), ...(spec.repeatable ?? [])]);
-  const booleans = new Set([...(spec.booleans ?? []), 'help']);
   const repeatable = new Set(spec.repeatable ?? []);
+  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = { help: { type: 'boolean' } };
+  for (const name of [...(spec.values ?? []), ...repeatable]) options[name] = { type: 'string' };
+  for (const name of spec.booleans ?? []) options[name] = { type: 'boolean' };
+  // Not strict: the checks below give this CLI's own messages (and its rules for single dashes).
+  const { tokens } = parseNodeArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
   const positionals: string[] = [];
   const flags = new Map<string, string[]>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('--') || arg === '-') {
-      if (arg === '-h') flags.set('help', ['true']);
-      else positionals.push(arg);
+  const shortArgs = new Set<number>();
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      positionals.push(token.value);
+    } else if (token.kind === 'option-terminator') {
       continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    if (booleans.has(name)) {
-      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
-      flags.set(name, ['true']);
-    } else if (values.has(name)) {
-      let value: string | undefined;
-      if (eq >= 0) value = arg.slice(eq + 1);
-      else if (i + 1 < argv.length) value = argv[++i];
-      if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    } else if (!token.rawName.startsWith('--')) {
+      // A single-dash argument (node splits `-ab` into -a and -b): `-h` asks for help, anything
+      // else is an operand, once per argument.
+      if (token.rawName === '-h' && argv[token.index] === '-h') flags.set('help', ['true']);
+      else if (!shortArgs.has(token.index)) {
+        shortArgs.add(token.index);
+        positionals.push(argv[token.index]);
+      }
+    } else {
+      const { name } = token;
+      const type = Object.hasOwn(options, name) ? options[name].type : undefined;
+      if (type === undefined) throw new UsageError(`unknown option --${name}`);
+      if (type === 'boolean') {
+        if (token.inlineValue) throw new UsageError(`--${name} takes no value`);
+        flags.set(name, ['true']);
+        continue;
+      }
+      if (token.value === undefined) throw new UsageError(`--${name} needs a value`);
       const prior = flags.get(name);
       if (prior && !repeatable.has(name)) throw new UsageError(`--${name} given more than once`);
-      flags.set(name, [...(prior ?? []), value]);
-    } else {
-      throw new UsageError(`unknown option --${name}`);
+      flags.set(name, [...(prior ?? []), token.value]);
     }
   }
   return {
@@ -64,12 +74,4 @@ export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
     get: (name) => flags.get(name)?.[0],
     all: (name) => flags.get(name) ?? [],
   };
-}
-
-/** A number flag within [min, max], or `fallback` when absent; anything else is a usage error. */
-export function numberOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new UsageError(`${name} must be a number from ${min} to ${max}`);
-  return n;
 }

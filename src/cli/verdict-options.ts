@@ -2,7 +2,8 @@
 // --margin, --direction, --combine, with the editor's defaults.
 import type { Direction, DirectionCombine, VerdictOptions } from '../core/verdict';
 import { DEFAULT_SETTINGS } from '../common/settings';
-import { numberOption, UsageError, type ParsedArgs } from './args';
+import { UsageError, type ParsedArgs } from './args';
+import { optionalNumberFlag, settingBounds, settingFlag } from './option-values';
 
 export const VERDICT_FLAGS = ['threshold', 'error-threshold', 'margin', 'direction', 'combine'];
 
@@ -21,11 +22,10 @@ export function verdictOptions(args: ParsedArgs): Required<VerdictOptions> {
   if (direction !== 'claim-premise' && direction !== 'both') throw new UsageError(`--direction must be claim-premise or both, not '${direction}'`);
   const combine = args.get('combine') ?? DEFAULT_SETTINGS.directionCombine;
   if (combine !== 'max' && combine !== 'mean') throw new UsageError(`--combine must be max or mean, not '${combine}'`);
-  const errorThreshold = args.get('error-threshold');
   return {
-    threshold: numberOption(args.get('threshold'), '--threshold', DEFAULT_SETTINGS.threshold, 0, 1),
-    errorThreshold: errorThreshold === undefined ? DEFAULT_SETTINGS.errorThreshold : numberOption(errorThreshold, '--error-threshold', 0, 0, 1),
-    margin: numberOption(args.get('margin'), '--margin', DEFAULT_SETTINGS.margin, 0, 1),
+    threshold: settingFlag(args, 'threshold', 'threshold'),
+    errorThreshold: optionalNumberFlag(args, 'error-threshold', settingBounds('errorThreshold')) ?? DEFAULT_SETTINGS.errorThreshold,
+    margin: settingFlag(args, 'margin', 'margin'),
     direction: direction as Direction,
     combine: combine as DirectionCombine,
   };

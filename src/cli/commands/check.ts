@@ -13,7 +13,8 @@ import { toPosix } from '../../core/find-files';
 import { languageOfFile, normalizeLanguageId } from '../../core/segment';
 import { LineIndex } from '../../core/util/line-index';
 import { DEFAULT_SETTINGS } from '../../common/settings';
-import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, numberOption, parseArgs, UsageError, type ParsedArgs } from '../args';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseArgs, UsageError, type ParsedArgs } from '../args';
+import { settingFlag, threadsFlag } from '../option-values';
 import { fail, readCheckInputs } from '../check-inputs';
 import { displayPath } from '../paths';
 import { LABELS_USAGE } from '../labels-option';
@@ -126,9 +127,9 @@ export interface CheckRun {
 /** Reads, segments and checks the documents `args` name; an exit code when it could not. */
 export async function checkDocuments(args: ParsedArgs, evidence: boolean): Promise<CheckRun | number> {
   const verdict = verdictOptions(args);
-  const supportThreshold = numberOption(args.get('support-threshold'), '--support-threshold', DEFAULT_SETTINGS.supportThreshold, 0, 1);
-  const maxFileSize = numberOption(args.get('max-file-size'), '--max-file-size', DEFAULT_SETTINGS.maxFileSize, 0, Infinity);
-  const threads = numberOption(args.get('threads'), '--threads', 0, 0, 1024);
+  const supportThreshold = settingFlag(args, 'support-threshold', 'supportThreshold');
+  const maxFileSize = settingFlag(args, 'max-file-size', 'maxFileSize', '0 = no limit');
+  const threads = threadsFlag(args);
   const pairing = args.get('pairing') ?? DEFAULT_SETTINGS.pairing;
   if (pairing !== 'smart' && pairing !== 'exhaustive') throw new UsageError(`--pairing must be smart or exhaustive, not '${pairing}'`);
   const forcedLanguage = args.get('language');
@@ -149,7 +150,7 @@ export async function checkDocuments(args: ParsedArgs, evidence: boolean): Promi
   const cross = crossSelection(args);
   if (!claims.some((c) => c.enabled) && !cross.scope) process.stderr.write(`consistency-check: no enabled claims in ${claimsFile}\n`);
 
-  const scoring: Scoring | undefined = await openScoring(args, { threads: threads || os.availableParallelism() }, {
+  const scoring: Scoring | undefined = await openScoring(args, { threads: threads ?? os.availableParallelism() }, {
     cwd,
     dismissedFile: dismissed ? dismissedPath(root) : undefined,
     settings: { verdict, pairing, supportThreshold: evidence ? supportThreshold : null },

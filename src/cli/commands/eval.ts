@@ -17,6 +17,7 @@ import {
 } from '../../core/model/evaluate';
 import { combineDirections, directedPairs, verdictOf, type Probabilities } from '../../core/verdict';
 import { EXIT_ERROR, EXIT_OK, parseArgs, UsageError } from '../args';
+import { optionalNumberFlag, POSITIVE_INTEGER, threadsFlag } from '../option-values';
 import { LABELS_USAGE } from '../labels-option';
 import { loadModelForCli } from '../load-model';
 import { VERDICT_FLAGS, VERDICT_USAGE, verdictOptions } from '../verdict-options';
@@ -60,8 +61,8 @@ export async function run(argv: string[]): Promise<number> {
   if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json');
   const precision = args.get('precision') ?? 'auto';
   if (precision !== 'auto' && precision !== 'int8' && precision !== 'fp32') throw new UsageError('--precision must be auto, int8 or fp32');
-  const threads = optionalPositiveInteger(args.get('threads'), '--threads');
-  const limit = optionalPositiveInteger(args.get('limit'), '--limit');
+  const threads = threadsFlag(args);
+  const limit = optionalNumberFlag(args, 'limit', POSITIVE_INTEGER);
   const verdict = verdictOptions(args);
 
   const data = parseLabelledPairs(readFileSync(dataFile, 'utf8'), dataFile);
@@ -132,11 +133,4 @@ function writeSweep(out: NodeJS.WritableStream, rows: SweepRow[], rule: string):
     const mark = r === best ? '  <- best F1' : '';
     out.write(`${r.threshold.toFixed(2).padEnd(12)}${String(r.flagged).padStart(9)}${r.precision.toFixed(4).padStart(11)}${r.recall.toFixed(4).padStart(9)}${r.f1.toFixed(4).padStart(9)}${mark}\n`);
   }
-}
-
-function optionalPositiveInteger(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer`);
-  return n;
 }

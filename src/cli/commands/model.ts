@@ -17,6 +17,7 @@ import { TrustStore } from '../../core/model/trust-store';
 import { verifyModelFolder, type VerifyCheck } from '../../core/model/verify';
 import { EXIT_ERROR, EXIT_OK, parseArgs, UsageError, type ParsedArgs } from '../args';
 import { labelsOption } from '../labels-option';
+import { numberFlag, threadsFlag } from '../option-values';
 import { formatBytes } from '../../core/util/format-bytes';
 
 export const summary = 'manage NLI models (catalog, download, conversion)';
@@ -108,6 +109,11 @@ async function list(args: ParsedArgs): Promise<number> {
 
 async function pull(args: ParsedArgs): Promise<number> {
   const id = singlePositional(args, 'pull <id>');
+  // Usage errors before the catalog is consulted or anything is downloaded.
+  const download = {
+    idleTimeoutMs: numberFlag(args, 'timeout', { min: 0, aboveMin: true }, 30) * 1000,
+    retries: numberFlag(args, 'retries', { integer: true, min: 0 }, 4),
+  };
   const entry = requireCatalogEntry(bundledModelCatalog(), id);
   const { cacheRoot } = modelLocations(args);
   const controller = new AbortController();
@@ -122,10 +128,7 @@ async function pull(args: ParsedArgs): Promise<number> {
       signal: controller.signal,
       onProgress: (p) => bar.update(p),
       onStatus: (message) => bar.status(message),
-      download: {
-        idleTimeoutMs: positiveNumber(args.get('timeout'), '--timeout', 30) * 1000,
-        retries: positiveNumber(args.get('retries'), '--retries', 4, true),
-      },
+      download,
     });
     bar.done();
     const out = process.stdout;
@@ -211,7 +214,7 @@ async function verify(args: ParsedArgs): Promise<number> {
   const checks = await verifyModelFolder(dir, {
     entry,
     trust: entry && existsSync(cacheRoot) ? TrustStore.load(cacheRoot) : undefined,
-    threads: args.get('threads') ? positiveNumber(args.get('threads'), '--threads', 1) : undefined,
+    threads: threadsFlag(args),
     labels: labelsOption(args),
   });
   const failed = checks.some((c) => c.status === 'fail');
@@ -301,13 +304,6 @@ function format(args: ParsedArgs): 'text' | 'json' {
   const value = args.get('format') ?? 'text';
   if (value !== 'text' && value !== 'json') throw new UsageError('--format must be text or json');
   return value;
-}
-
-function positiveNumber(value: string | undefined, flag: string, fallback: number, allowZero = false): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new UsageError(`${flag} must be a ${allowZero ? 'non-negative' : 'positive'} number`);
-  return n;
 }
 
 /** The package's models/ folder (next to models/catalog.json), found from the running script. */

@@ -13,6 +13,7 @@ import { languageOfFile, normalizeLanguageId, segmentDocument } from '../../core
 import { Suppressions } from '../../core/suppressions';
 import { DEFAULT_SETTINGS } from '../../common/settings';
 import { EXIT_OK, parseArgs, UsageError } from '../args';
+import { settingFlag } from '../option-values';
 import { fail, readCheckInputs } from '../check-inputs';
 import { displayPath } from '../paths';
 
@@ -43,11 +44,7 @@ export async function run(argv: string[]): Promise<number> {
   const forcedLanguage = args.get('language');
   const language = forcedLanguage ? normalizeLanguageId(forcedLanguage) : undefined;
   if (forcedLanguage && !language) throw new UsageError(`unknown language '${forcedLanguage}'`);
-  const maxFileSizeText = args.get('max-file-size');
-  const maxFileSize = maxFileSizeText === undefined ? DEFAULT_SETTINGS.maxFileSize : Number(maxFileSizeText);
-  if (maxFileSizeText !== undefined && (maxFileSizeText.trim() === '' || !Number.isFinite(maxFileSize) || maxFileSize < 0)) {
-    throw new UsageError('--max-file-size must be a number of bytes (0 = no limit)');
-  }
+  const maxFileSize = settingFlag(args, 'max-file-size', 'maxFileSize', '0 = no limit');
 
   const inputs = await readCheckInputs(args);
   if ('error' in inputs) return fail(inputs.error);

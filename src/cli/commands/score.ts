@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import * as readline from 'node:readline';
 import type { NliEngine, NliEngineOptions, NliPair, NliScore } from '../../core/nli';
 import { EXIT_ERROR, EXIT_OK, parseArgs, UsageError } from '../args';
+import { optionalNumberFlag, POSITIVE_INTEGER, threadsFlag } from '../option-values';
 import { LABELS_USAGE } from '../labels-option';
 import { loadModelForCli } from '../load-model';
 
@@ -35,8 +36,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (args.positionals.length > 0) throw new UsageError(`score takes no arguments (pairs come on stdin)\n\n${USAGE}`);
   const options: NliEngineOptions = {
-    threads: positiveInteger(args.get('threads'), '--threads'),
-    batchSize: positiveInteger(args.get('batch-size'), '--batch-size'),
+    threads: threadsFlag(args),
+    batchSize: optionalNumberFlag(args, 'batch-size', POSITIVE_INTEGER),
     precision: precisionOption(args.get('precision')),
   };
 
@@ -111,13 +112,6 @@ function parsePairLine(line: string): NliPair | string {
 function formatScore(score: NliScore): string {
   const { entailment, neutral, contradiction } = score.probabilities;
   return JSON.stringify({ labels: score.labels, logits: score.logits, probabilities: { entailment, neutral, contradiction } }) + '\n';
-}
-
-function positiveInteger(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, not '${value}'`);
-  return n;
 }
 
 function precisionOption(value: string | undefined): NliEngineOptions['precision'] {

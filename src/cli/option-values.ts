@@ -1,0 +1,72 @@
+// Typed option values for every command: numbers checked against bounds (the settings schema's,
+// where a flag sets the same thing as a `consistency.*` setting), with one wording for every
+// mistake, so `--threads` means the same on every subcommand and `--threads 2.5` is refused.
+import { SETTINGS_SCHEMA } from '../common/settings';
+import { UsageError, type ParsedArgs } from './args';
+
+export interface NumberBounds {
+  /** Whole numbers only. */
+  integer?: boolean;
+  min: number;
+  /** Values must be greater than `min`, not equal to it (e.g. a timeout). */
+  aboveMin?: boolean;
+  max?: number;
+  /** Appended to the error, e.g. '0 = no limit'. */
+  hint?: string;
+}
+
+/** The flag's number, `fallback` when it is absent; anything else is a usage error. */
+export function numberFlag(args: ParsedArgs, name: string, bounds: NumberBounds, fallback: number): number {
+  return optionalNumberFlag(args, name, bounds) ?? fallback;
+}
+
+/** The flag's number, undefined when it is absent. */
+export function optionalNumberFlag(args: ParsedArgs, name: string, bounds: NumberBounds): number | undefined {
+  const value = args.get(name);
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  const { integer = false, min, aboveMin = false, max } = bounds;
+  const valid =
+    value.trim() !== '' && Number.isFinite(n) && (integer ? Number.isSafeInteger(n) : true) && (aboveMin ? n > min : n >= min) && (max === undefined || n <= max);
+  if (!valid) throw new UsageError(`--${name} must be ${describeBounds(bounds)}, not '${value}'`);
+  return n;
+}
+
+/** The numeric `consistency.*` settings a flag can set. */
+type NumberSettingKey = { [K in keyof typeof SETTINGS_SCHEMA]: (typeof SETTINGS_SCHEMA)[K]['type'] extends 'number' | 'integer' ? K : never }[keyof typeof SETTINGS_SCHEMA];
+
+/** The bounds of a numeric setting, for the flag that sets the same thing. */
+export function settingBounds(key: NumberSettingKey, hint?: string): NumberBounds {
+  const spec = SETTINGS_SCHEMA[key];
+  return { integer: spec.type === 'integer', min: spec.minimum, max: 'maximum' in spec ? spec.maximum : undefined, hint };
+}
+
+/** A flag that sets a numeric setting: its bounds, and its default when the flag is absent. */
+export function settingFlag(args: ParsedArgs, name: string, key: NumberSettingKey, hint?: string): number {
+  const fallback = SETTINGS_SCHEMA[key].default;
+  const value = optionalNumberFlag(args, name, settingBounds(key, hint));
+  if (value !== undefined) return value;
+  if (fallback === null) throw new Error(`setting ${key} has no default; use optionalNumberFlag`);
+  return fallback;
+}
+
+/** The usage line's words for `--threads` (the same on every command). */
+export const THREADS_BOUNDS = settingBounds('threads', '0 = all cores');
+
+/** `--threads N` on every command: consistency.threads' bounds; 0 (all cores) and absent give undefined. */
+export function threadsFlag(args: ParsedArgs): number | undefined {
+  return optionalNumberFlag(args, 'threads', THREADS_BOUNDS) || undefined;
+}
+
+/** `--batch-size N`, `--limit N`: a count of at least one. */
+export const POSITIVE_INTEGER: NumberBounds = { integer: true, min: 1 };
+
+function describeBounds({ integer, min, aboveMin, max, hint }: NumberBounds): string {
+  const kind = integer ? 'an integer' : 'a number';
+  let range: string;
+  if (max !== undefined) range = `${kind} from ${min} to ${max}`;
+  else if (integer && min === 1 && !aboveMin) range = 'a positive integer';
+  else if (aboveMin) range = `${kind} above ${min}`;
+  else range = `${kind} of ${min} or more`;
+  return hint ? `${range} (${hint})` : range;
+}
