@@ -43,11 +43,12 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startBenchServer(root: string, settings: Partial<ConsistencySettings>): Promise<BenchServer> {
+/** `server`: the bundle to start (another build's server.js, for a before/after in one run). */
+export async function startBenchServer(root: string, settings: Partial<ConsistencySettings>, server = SERVER): Promise<BenchServer> {
   const spawnedAt = performance.now();
   // An empty XDG cache: the server's on-disk pair scores (issue 12) would turn a cold start warm.
   const env = { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'cc-bench-xdg-')) };
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+  const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
