@@ -321,6 +321,8 @@ export async function runTestsInBrowser(server, run, { devPath, testsPath, timeo
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const msg = args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
       consoleOut.write(`[${type}] ${msg}\n`);
+      const ui = UI_REQUEST.exec(msg);
+      if (ui) void performUiAction(page, run, ui[1]);
       if (msg.includes('[e2e]') || (process.env.VERBOSE && !NOISE.test(msg))) console.log(msg.replace(/^.*?\[e2e\] ?/s, '  '));
     });
     await page.exposeFunction('codeAutomationExit', (code) => done(code));
@@ -336,6 +338,65 @@ export async function runTestsInBrowser(server, run, { devPath, testsPath, timeo
   } finally {
     await ctx.close();
   }
+}
+
+// ---- UI actions asked for by the suites ------------------------------------------------------
+// A suite inside the extension host cannot click the workbench: it logs
+// `[e2e-ui] {"id":..., "waitFor"|"click"|"press"|"gone"|"fits": ...}` (test/e2e/helpers.ts `ui()`), this
+// harness does it with Playwright in the page, as a person would, and writes the outcome to
+// `<run.uiDir>/<id>.json`, which the suite waits for.
+const UI_REQUEST = /\[e2e-ui\] (\{.*\})\s*$/s;
+
+/** The folder the suites' UI requests are answered in (given to the extension host as CONSISTENCY_E2E_UI). */
+export function uiDir(run) {
+  const dir = path.join(run.dir, 'ui');
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+async function performUiAction(page, run, json) {
+  let request;
+  try {
+    request = JSON.parse(json);
+  } catch {
+    return;
+  }
+  if (typeof request.id !== 'string' || !/^[\w-]+$/.test(request.id)) return;
+  const timeout = Math.min(Number(request.timeoutMs) || 10_000, 60_000);
+  let outcome;
+  try {
+    if (request.waitFor) await page.waitForSelector(request.waitFor, { timeout });
+    if (request.click) {
+      const target = page.locator(request.click).first();
+      await target.waitFor({ state: 'visible', timeout });
+      await target.click({ timeout });
+    }
+    if (request.press) await page.keyboard.press(request.press);
+    if (request.gone) await page.waitForSelector(request.gone, { state: 'detached', timeout });
+    if (request.fits) {
+      // Each match must lie inside its nearest ancestor that clips (overflow hidden), horizontally.
+      await page.waitForSelector(request.fits, { timeout });
+      const clipped = await page.$$eval(request.fits, (elements) =>
+        elements
+          .map((el) => {
+            let box = el.parentElement;
+            while (box && getComputedStyle(box).overflowX === 'visible') box = box.parentElement;
+            const inner = el.getBoundingClientRect();
+            const outer = box ? box.getBoundingClientRect() : { left: 0, right: window.innerWidth };
+            return inner.right > outer.right + 0.5 ? `"${el.textContent}" ends at ${Math.round(inner.right)} px, its box at ${Math.round(outer.right)} px` : undefined;
+          })
+          .filter(Boolean),
+      );
+      if (clipped.length) throw new Error(`cut off: ${clipped.join('; ')}`);
+    }
+    outcome = { ok: true };
+  } catch (error) {
+    await page.screenshot({ path: path.join(ARTIFACTS, `${run.name}-ui-${request.id}.png`) }).catch(() => undefined);
+    outcome = { ok: false, error: String(error?.message ?? error).split('\n')[0] };
+  }
+  const file = path.join(uiDir(run), `${request.id}.json`);
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(outcome));
+  fs.renameSync(`${file}.tmp`, file);
 }
 
 /** The extension's own output channel log (the "Consistency Checker" channel), if written. */

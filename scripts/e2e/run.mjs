@@ -28,6 +28,7 @@ import {
   startCodeServer,
   stopAll,
   stopOnSignals,
+  uiDir,
   writeUserSettings,
 } from './lib.mjs';
 
@@ -47,7 +48,7 @@ async function phase(name, prepare) {
   let result = { name, passed: 0, failed: 0, code: 'not run' };
   try {
     const { devPath, testsPath } = await prepare(run);
-    const env = { CONSISTENCY_E2E_RESULTS: run.results };
+    const env = { CONSISTENCY_E2E_RESULTS: run.results, CONSISTENCY_E2E_UI: uiDir(run) };
     if (option('grep')) env.CONSISTENCY_E2E_GREP = option('grep');
     const server = await startCodeServer(run, { env });
     try {

@@ -7,7 +7,11 @@ import * as vscode from 'vscode';
 import type { ClaimEvidenceInfo, ClaimInfo, EvidenceSentence } from '../common/protocol';
 import { Commands } from '../common/commands';
 import { DIAGNOSTIC_SOURCE } from '../common/constants';
+import { shortenText } from '../core/text/shorten';
 import { CLAIMS_VIEW } from './ids';
+
+/** Characters of a claim's or sentence's text in its row: what fits beside the checkbox and icon in the default side bar (about 200 px for the label). */
+const ROW_LABEL_MAX = 26;
 
 export interface ClaimsViewHandlers {
   setEnabled(claim: ClaimInfo, enabled: boolean): Promise<void>;
@@ -71,10 +75,14 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimsViewElement>, v
   }
 
   /** A claim's row as the view draws it, and its children's: for tests and other extensions. */
-  row(id: string): { label: string; description: string; children: Array<{ label: string; description: string }> } | undefined {
+  row(id: string): { label: string; description: string; tooltip: string; children: Array<{ label: string; description: string; tooltip: string }> } | undefined {
     const claim = this.claims.find((c) => c.id === id);
     if (!claim) return undefined;
-    const text = (item: vscode.TreeItem) => ({ label: String(item.label ?? ''), description: String(item.description ?? '') });
+    const text = (item: vscode.TreeItem) => ({
+      label: String(item.label ?? ''),
+      description: String(item.description ?? ''),
+      tooltip: typeof item.tooltip === 'string' ? item.tooltip : markdownAsText(item.tooltip?.value ?? ''),
+    });
     return { ...text(this.getTreeItem(claim)), children: this.getChildren(claim).map((child) => text(this.getTreeItem(child))) };
   }
 
@@ -113,8 +121,10 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimsViewElement>, v
     const claim = element;
     const n = this.findingsFor(claim.id);
     const evidence = claim.enabled ? this.evidence.get(claim.id) : undefined;
+    // The row shows the claim's start (the default side bar is narrow) and its state; the whole
+    // text is in the tooltip and the screen-reader label.
     const item = new vscode.TreeItem(
-      claim.text,
+      shortenText(claim.text, ROW_LABEL_MAX),
       evidence?.sentences.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = claim.id;
@@ -206,7 +216,7 @@ export function claimIdOf(d: vscode.Diagnostic): string | undefined {
 function evidenceItem(element: EvidenceItem): vscode.TreeItem {
   const e = element.sentence;
   const uri = vscode.Uri.parse(e.uri);
-  const item = new vscode.TreeItem(e.sentence.replace(/\s+/g, ' '), vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(shortenText(e.sentence, ROW_LABEL_MAX), vscode.TreeItemCollapsibleState.None);
   item.id = `${element.evidenceOf}\u0000${e.kind}\u0000${e.uri}\u0000${e.range.start.line}:${e.range.start.character}`;
   const percent = `${Math.round(e.probability * 100)}%`;
   const how = e.restates ? 'states it' : `${e.kind} ${percent}`;
@@ -216,9 +226,10 @@ function evidenceItem(element: EvidenceItem): vscode.TreeItem {
       ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
       : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
   item.contextValue = `evidence.${e.kind}`;
-  item.tooltip = e.restates
+  const why = e.restates
     ? 'States the claim itself (the sentence it was pinned from, or the same words)'
     : `${e.kind === 'supports' ? 'Supports' : 'Contradicts'} the claim (${e.kind === 'supports' ? 'entailment' : 'contradiction'} ${percent})`;
+  item.tooltip = `${e.sentence.replace(/\s+/g, ' ')}\n\n${why}`;
   const range = new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
   item.command = { title: 'Open sentence', command: 'vscode.open', arguments: [uri, { selection: range, preview: true }] };
   item.accessibilityInformation = { label: `${e.kind} ${percent}: ${e.sentence}` };
@@ -227,4 +238,9 @@ function evidenceItem(element: EvidenceItem): vscode.TreeItem {
 
 function scopeText(scope: string | string[]): string {
   return Array.isArray(scope) ? scope.join(', ') : scope;
+}
+
+/** What a reader sees of a MarkdownString built with appendText: no escapes, no &nbsp;. */
+function markdownAsText(value: string): string {
+  return value.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!~|<>])/g, '$1').replace(/\*\*/g, '');
 }

@@ -12,6 +12,7 @@ import { CLAIMS_VIEW } from './ids';
 import type { StatusBar } from './statusBar';
 import { dismissWithUndo, showDismissed } from './dismissed';
 import { showWriterError } from './messages';
+import { shortenText } from '../core/text/shorten';
 
 export interface CommandDeps {
   controller: () => Promise<Controller>;
@@ -79,7 +80,7 @@ async function pinClaim(deps: CommandDeps, arg: unknown): Promise<ClaimInfo | un
     }
   }
   const claim = await (await deps.controller()).pinClaim(params);
-  vscode.window.setStatusBarMessage(`$(pin) Pinned claim ${claim.id}: ${shorten(claim.text)}`, 5000);
+  vscode.window.setStatusBarMessage(`$(pin) Pinned claim ${claim.id}: ${shortenText(claim.text, 60)}`, 5000);
   deps.log.info(`pinned claim ${claim.id}: ${claim.text}`);
   return claim;
 }
@@ -97,8 +98,17 @@ async function addClaim(deps: CommandDeps): Promise<ClaimInfo | undefined> {
   return claim;
 }
 
+/**
+ * The claim a command is about: its argument (a row's inline action or context menu, a code
+ * action), else, from a keybinding in the Claims view (which passes nothing), the selected row.
+ */
+function claimIdOf(deps: CommandDeps, arg: unknown): string | undefined {
+  if (arg !== undefined) return idOf(arg);
+  return deps.claimsView.view.selection.find((e): e is ClaimInfo => 'enabled' in e && 'text' in e)?.id;
+}
+
 async function unpinClaim(deps: CommandDeps, arg: unknown): Promise<boolean> {
-  const id = idOf(arg) ?? (await pickClaim(deps, 'Unpin which claim?'))?.id;
+  const id = claimIdOf(deps, arg) ?? (await pickClaim(deps, 'Unpin which claim?'))?.id;
   if (!id) return false;
   const claim = await findClaim(deps, id);
   const controller = await deps.controller();
@@ -108,7 +118,7 @@ async function unpinClaim(deps: CommandDeps, arg: unknown): Promise<boolean> {
     return removed;
   }
   // Undo pins it again with its note, a one-glob scope and its enabled flag (under a new id); not awaited.
-  void vscode.window.showInformationMessage(`Unpinned claim ${id}: "${shorten(claim.text)}".`, 'Undo').then(async (choice) => {
+  void vscode.window.showInformationMessage(`Unpinned claim ${id}: "${shortenText(claim.text, 60)}".`, 'Undo').then(async (choice) => {
     if (choice !== 'Undo') return;
     const scope = typeof claim.scope === 'string' ? claim.scope : undefined;
     const again = await controller.pinClaim({ text: claim.text, note: claim.note, scope });
@@ -119,7 +129,7 @@ async function unpinClaim(deps: CommandDeps, arg: unknown): Promise<boolean> {
 }
 
 async function editClaim(deps: CommandDeps, arg: unknown): Promise<ClaimInfo | undefined> {
-  const claim = (await findClaim(deps, idOf(arg))) ?? (await pickClaim(deps, 'Edit which claim?'));
+  const claim = (await findClaim(deps, claimIdOf(deps, arg))) ?? (await pickClaim(deps, 'Edit which claim?'));
   if (!claim) return undefined;
   const text = await vscode.window.showInputBox({
     title: `Edit claim ${claim.id}`,
@@ -131,9 +141,7 @@ async function editClaim(deps: CommandDeps, arg: unknown): Promise<ClaimInfo | u
 }
 
 async function toggleClaim(deps: CommandDeps, arg: unknown): Promise<ClaimInfo | undefined> {
-  // Space in the Claims view passes nothing: the selected row is the claim.
-  const selected = arg === undefined ? deps.claimsView.view.selection.find((e): e is ClaimInfo => 'enabled' in e && 'text' in e) : undefined;
-  const claim = (await findClaim(deps, idOf(arg) ?? selected?.id)) ?? (await pickClaim(deps, 'Enable or disable which claim?'));
+  const claim = (await findClaim(deps, claimIdOf(deps, arg))) ?? (await pickClaim(deps, 'Enable or disable which claim?'));
   if (!claim) return undefined;
   return (await deps.controller()).updateClaim({ id: claim.id, enabled: !claim.enabled });
 }
@@ -322,7 +330,4 @@ function toRange(r: vscode.Range): NonNullable<PinClaimParams['range']> {
   return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
 }
 
-function shorten(text: string, max = 60): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 

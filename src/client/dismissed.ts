@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { DismissFindingParams, DismissedFindingInfo } from '../common/protocol';
 import type { Controller } from './controller';
 import { ClientCommands } from '../common/commands';
+import { shortenText } from '../core/text/shorten';
 
 /** Dismisses, then offers Undo in a notification (not awaited: it stays until answered or closed). */
 export async function dismissWithUndo(controller: Controller, params: DismissFindingParams, log: vscode.LogOutputChannel): Promise<void> {
@@ -36,7 +37,7 @@ export async function showDismissed(controller: Controller): Promise<number> {
     return 0;
   }
   const items: DismissedItem[] = dismissed.map((finding) => ({
-    label: shorten(finding.sentence, 90),
+    label: shortenText(finding.sentence, 90),
     description: finding.file,
     detail: finding.claim ? `Contradicted claim ${finding.claimId}: ${finding.claim}` : `Claim ${finding.claimId} (no longer pinned)`,
     finding,
@@ -54,6 +55,3 @@ export async function showDismissed(controller: Controller): Promise<number> {
   return picked.length;
 }
 
-function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}

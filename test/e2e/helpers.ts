@@ -163,3 +163,45 @@ export function readClaimsFile(): { claims: { id: string; text: string; enabled?
   const file = path.join(workspaceRoot().fsPath, '.consistency', 'claims.json');
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
+
+/** Whether a harness that performs UI actions in the workbench runs these suites (scripts/e2e/run.mjs does). */
+export function uiDriver(): string | undefined {
+  const dir = process.env.CONSISTENCY_E2E_UI;
+  return dir && fs.existsSync(dir) ? dir : undefined;
+}
+
+export interface UiAction {
+  /** CSS/Playwright selector to wait for before anything else. */
+  waitFor?: string;
+  /** Selector of the element to click (the first visible match). */
+  click?: string;
+  /** A key to press in the page, Playwright's names ("Space", "Delete"). */
+  press?: string;
+  /** Selector that must disappear (or never be there). */
+  gone?: string;
+  /** Selector whose every match must lie inside its nearest clipping ancestor (a label not cut off). */
+  fits?: string;
+  timeoutMs?: number;
+}
+
+
+/**
+ * Has the harness do `action` in the workbench page with Playwright (a real click or key press,
+ * as a person would), and waits for it to be done. Throws with the harness's error when the
+ * selector never appeared.
+ */
+export async function ui(action: UiAction): Promise<void> {
+  const dir = uiDriver();
+  assert.ok(dir, 'UI actions need the harness of scripts/e2e/run.mjs (CONSISTENCY_E2E_UI)');
+  // Each suite file bundles its own copy of this module: the id must be unique across them.
+  const id = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
+  const answer = path.join(dir, `${id}.json`);
+  console.log(`[e2e-ui] ${JSON.stringify({ id, ...action })}`);
+  const outcome = await waitFor(
+    () => (fs.existsSync(answer) ? (JSON.parse(fs.readFileSync(answer, 'utf8')) as { ok: boolean; error?: string }) : undefined),
+    `the harness to do ${JSON.stringify(action)}`,
+    (action.timeoutMs ?? 10_000) + 15_000,
+  );
+  fs.rmSync(answer, { force: true });
+  assert.ok(outcome.ok, `UI action ${JSON.stringify(action)} failed: ${outcome.error}`);
+}

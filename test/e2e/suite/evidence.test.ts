@@ -34,10 +34,14 @@ suite('Evidence in the Claims view', function () {
     assert.deepEqual(
       c1.children.map((child) => [child.label, child.description.replace(/\d+%/, 'N%')]),
       [
-        ['The service supports two factor authentication.', 'states it · docs/security.md:5'],
-        ['The service does not support two factor authentication, so we recommend a long password.', 'contradicts N% · docs/faq.md:9'],
+        ['The service supports two…', 'states it · docs/security.md:5'],
+        ['The service does not…', 'contradicts N% · docs/faq.md:9'],
       ],
     );
+    // The row is short enough for the side bar; the whole sentence is in its tooltip.
+    assert.match(c1.children[1].tooltip, /^The service does not support two factor authentication, so we recommend a long password\.\n\nContradicts the claim/);
+    assert.equal(c1.label, 'The service supports two…');
+    assert.match(c1.tooltip, /The service supports two factor authentication\./);
     // c2 is stated in both files, and nothing open contradicts it.
     const c2 = await waitFor(() => api.claimRow('c2')?.description.startsWith('supported by 2 · contradicted by 0') && api.claimRow('c2'), 'c2 supported by 2');
     assert.equal(c2.children.length, 2);

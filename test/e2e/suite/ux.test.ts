@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ConsistencyApi } from '../../../src/client/extension';
-import { activate, codeActions, ensureModelSetting, fileUri, findings, open, rangeOf, waitFor, waitReady } from '../helpers';
+import { activate, codeActions, ensureModelSetting, fileUri, findings, open, rangeOf, sleep, ui, uiDriver, waitFor, waitReady } from '../helpers';
 
 suite('Issue 10: every state visible, every action undoable', function () {
   this.timeout(120_000);
@@ -55,15 +55,65 @@ suite('Issue 10: every state visible, every action undoable', function () {
     await waitFor(() => !/claims file invalid/.test(api.statusBarText()) || undefined, 'the status back to normal', 15_000);
   });
 
-  test('Space in the Claims view is bound to toggling the claim (keybinding declared; the toggle round-trips)', async () => {
-    await vscode.commands.executeCommand('consistency.showClaims');
-    const claim = api.claims().find((c) => c.id === 'c3')!;
+  test('Claims view keys, pressed in the view: Space toggles the selected claim without opening it, F2 edits it, Delete unpins it with Undo', async function () {
+    if (!uiDriver()) this.skip(); // needs a harness that presses keys in the workbench (scripts/e2e/run.mjs)
     const pkg = JSON.parse(fs.readFileSync(vscode.extensions.getExtension('consistency-checker.consistency-checker')!.extensionPath + '/package.json', 'utf8'));
-    assert.deepEqual(pkg.contributes.keybindings.map((k: { command: string; key: string }) => `${k.key} ${k.command}`), ['space consistency.toggleClaim']);
-    await vscode.commands.executeCommand('consistency.toggleClaim', claim);
-    await waitFor(() => api.claims().find((c) => c.id === 'c3')?.enabled === false || undefined, 'c3 disabled');
-    await vscode.commands.executeCommand('consistency.toggleClaim', claim);
-    await waitFor(() => api.claims().find((c) => c.id === 'c3')?.enabled === true || undefined, 'c3 enabled again');
+    assert.deepEqual(
+      pkg.contributes.keybindings.map((k: { command: string; key: string; when: string }) => `${k.key} ${k.command} ${k.when}`),
+      ['space consistency.toggleClaim', 'delete consistency.unpinClaim', 'f2 consistency.editClaim'].map((k) => `${k} focusedView == consistency.claims && !inputFocus`),
+    );
+    const claimsFile = fileUri('.consistency/claims.json').fsPath;
+    const original = fs.readFileSync(claimsFile, 'utf8');
+    const c3 = api.claims().find((c) => c.id === 'c3')!;
+    const row = `.monaco-list-row[aria-label^="Claim ${c3.text}"]`;
+    // Select c3's row with a click (which opens its entry, as a click on a row does), then give
+    // the view the keyboard back with nothing open.
+    const selectRow = async () => {
+      await vscode.commands.executeCommand('consistency.claims.focus');
+      await ui({ click: row });
+      await waitFor(() => vscode.window.activeTextEditor || undefined, 'the click to open the claim');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('consistency.claims.focus');
+      await sleep(300);
+    };
+    try {
+      await selectRow();
+      await ui({ press: 'Space' });
+      await waitFor(() => api.claims().find((c) => c.id === 'c3')?.enabled === false || undefined, 'Space to disable c3');
+      assert.equal(vscode.window.activeTextEditor, undefined, 'Space did not open the claim');
+      await ui({ press: 'Space' });
+      await waitFor(() => api.claims().find((c) => c.id === 'c3')?.enabled === true || undefined, 'Space to enable c3 again');
+
+      await ui({ press: 'F2' });
+      await ui({ waitFor: `.quick-input-widget:has-text("Edit claim c3")` });
+      await ui({ press: 'Escape' });
+
+      await selectRow();
+      await ui({ press: 'Delete' });
+      await waitFor(() => !api.claims().some((c) => c.id === 'c3') || undefined, 'Delete to unpin c3');
+      await vscode.commands.executeCommand('notifications.showList');
+      await ui({ click: '.notifications-center .notification-list-item:has-text("Unpinned claim c3") .monaco-button:has-text("Undo")' });
+      const again = await waitFor(() => api.claims().find((c) => c.text === c3.text), 'Undo to pin c3 again');
+      assert.equal(again.scope, c3.scope);
+      assert.equal(again.enabled, true);
+    } finally {
+      await vscode.commands.executeCommand('notifications.hideList');
+      fs.writeFileSync(claimsFile, original);
+      await waitFor(() => api.claims().some((c) => c.id === 'c3') || undefined, 'the claims file restored');
+    }
+  });
+
+  test('Claims view rows fit the default side bar: the label is the start of the claim, the whole text is in the tooltip', async function () {
+    if (!uiDriver()) this.skip();
+    await vscode.commands.executeCommand('consistency.claims.focus');
+    for (const claim of api.claims()) {
+      const row = api.claimRow(claim.id)!;
+      assert.ok(row.label.length <= 26, `"${row.label}" is short`);
+      assert.ok(claim.text.startsWith(row.label.replace(/…$/, '')), `"${row.label}" starts the claim "${claim.text}"`);
+      assert.ok(row.tooltip.includes(claim.text.replace(/\.$/, '')), `the tooltip has the whole claim: ${row.tooltip}`);
+    }
+    // In the workbench: no claim's label runs past the edge of its row.
+    await ui({ fits: '.monaco-list-row[aria-label^="Claim "] .label-name' });
   });
 
     test('"Download model" downloads nothing when consistency.model names a missing folder', async () => {
