@@ -34,6 +34,9 @@ export class ClaimsStore {
   private lines = new Map<string, number>();
 
   private workspaceRoot: string | undefined;
+  /** The dismissals as last read, and what the last load found, to tell a change from a reread. */
+  private dismissedList: DismissedFinding[] = [];
+  private signature = '';
 
   constructor(private readonly onChange: (snapshot: ClaimsSnapshot) => void) {}
 
@@ -59,40 +62,75 @@ export class ClaimsStore {
     return this.root ? claimsPath(this.root) : undefined;
   }
 
+  /**
+   * Reads both files; tells onChange only when what they say changed (claims, dismissals, an
+   * error, a claim's line), so a reload that finds the same content re-checks nothing.
+   */
   async load(): Promise<void> {
     if (!this.root) return;
     let { claims } = this.snapshot;
     let error: ClaimsError | undefined;
+    let lines = this.lines;
     try {
       const loaded = await loadClaimsWithLines(claimsPath(this.root), this.confined);
       claims = loaded.doc.claims;
-      this.lines = loaded.lines;
+      lines = loaded.lines;
     } catch (e) {
       error = asClaimsError(e, claimsPath(this.root));
     }
     let dismissed = this.snapshot.dismissed;
+    let dismissedList = this.dismissedList;
     try {
-      dismissed = new DismissedSet(await loadDismissed(dismissedPath(this.root), this.confined));
+      dismissedList = (await loadDismissed(dismissedPath(this.root), this.confined)).dismissed;
+      dismissed = new DismissedSet({ version: 1, dismissed: dismissedList });
     } catch (e) {
       error ??= asClaimsError(e, dismissedPath(this.root));
     }
+    const signature = JSON.stringify([claims, dismissedList, error?.message, [...lines]]);
+    if (signature === this.signature) return;
+    this.signature = signature;
+    this.lines = lines;
+    this.dismissedList = dismissedList;
     this.snapshot = { claims, dismissed, error };
     this.onChange(this.snapshot);
   }
 
-  /** Polls the two files: works before they exist and survives editors that replace files. */
+  /** The two files the store reads, for the editor to watch (workspace/didChangeWatchedFiles). */
+  get files(): string[] {
+    return this.root ? [claimsPath(this.root), dismissedPath(this.root)] : [];
+  }
+
+  /**
+   * Polls the two files, for editors that do not watch them for the server: works before they
+   * exist and survives editors that replace files.
+   */
   watch(): void {
-    if (!this.root) return;
-    void removeStaleTempFiles(path.dirname(claimsPath(this.root)), this.root);
-    for (const file of [claimsPath(this.root), dismissedPath(this.root)]) {
+    if (!this.root || this.watched.length > 0) return;
+    for (const file of this.files) {
       watchFile(file, { interval: 700, persistent: false }, () => void this.load());
       this.watched.push(file);
     }
   }
 
-  dispose(): void {
+  /** The editor watches the files now (its watcher is registered): polling stops. */
+  stopPolling(): void {
     for (const file of this.watched) unwatchFile(file);
     this.watched = [];
+  }
+
+  /** workspace/didChangeWatchedFiles: reloads when one of the two files was created, changed or deleted. */
+  filesChanged(changed: readonly string[]): void {
+    const ours = new Set(this.files.map((f) => path.resolve(f)));
+    if (changed.some((file) => ours.has(path.resolve(file)))) void this.load();
+  }
+
+  /** Removes temp files that saves killed midway left beside the claims files. */
+  cleanUp(): void {
+    if (this.root) void removeStaleTempFiles(path.dirname(claimsPath(this.root)), this.root);
+  }
+
+  dispose(): void {
+    this.stopPolling();
   }
 
   async pin(text: string, options: { source?: ClaimSource; note?: string; scope?: string }): Promise<Claim> {

@@ -13,6 +13,11 @@ export interface ClientProfile {
   showDocument: boolean;
   /** window/workDoneProgress: the server may create progress for a workspace check. */
   workDoneProgress: boolean;
+  /**
+   * workspace/didChangeWatchedFiles with dynamic registration: the editor watches the claims
+   * files for the server, which then need not poll them.
+   */
+  watchedFiles: boolean;
 }
 
 export function clientProfile(params: Pick<InitializeParams, 'capabilities' | 'initializationOptions'>): ClientProfile {
@@ -22,11 +27,12 @@ export function clientProfile(params: Pick<InitializeParams, 'capabilities' | 'i
     configuration: !!params.capabilities?.workspace?.configuration,
     showDocument: !!params.capabilities?.window?.showDocument?.support,
     workDoneProgress: !!params.capabilities?.window?.workDoneProgress,
+    watchedFiles: !!params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration,
   };
 }
 
 /** Until `initialize` arrives: assume the least. */
-export const UNKNOWN_CLIENT: ClientProfile = { ours: false, configuration: false, showDocument: false, workDoneProgress: false };
+export const UNKNOWN_CLIENT: ClientProfile = { ours: false, configuration: false, showDocument: false, workDoneProgress: false, watchedFiles: false };
 
 /**
  * Markdown for an editor that cannot run `command:` links, so that Neovim, Helix or Emacs never

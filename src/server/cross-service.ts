@@ -3,28 +3,30 @@
 // first, cancelled by the next edit, and scored through the claim checks' score cache. Its
 // diagnostics are merged with the claim check's for each document (see wrapConnection).
 import { URI } from 'vscode-uri';
-import type { Connection, Diagnostic, PublishDiagnosticsParams, TextDocuments } from 'vscode-languageserver/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PairScorer } from '../core/check';
 import { isAbortError } from '../core/util/abort';
 import { CrossChecker, crossDismissal, type CrossDocument, type CrossFinding, type CrossScope, type CrossSide } from '../core/cross';
-import { readDocumentFile } from '../core/document-file';
-import { walkFiles } from '../core/find-files';
 import type { ScoreCache } from '../core/score-cache';
 import { effectiveLanguage, languageForPath, normalizeLanguageId, segmentDocument, type Sentence } from '../core/segment';
 import { Suppressions } from '../core/suppressions';
 import type { CheckResult, DismissPairParams, VisibleRangesParams } from '../common/protocol';
 import type { ConsistencySettings } from '../common/settings';
 import type { ClaimsStore } from './claims-store';
+import type { DiagnosticsSink, Logger, OpenDocuments, WorkspaceReader } from './interfaces';
 import { pairDiagnostic, pairHoverMarkdown, type SideFinding } from './pair-diagnostics';
 import { quantitySideFindings } from './quantity-findings';
 import { verdictOptionsOf } from './settings';
 import type { ProgressSink } from './document-checker';
 
 export interface CrossServiceDeps {
-  connection: Connection;
-  documents: TextDocuments<TextDocument>;
-  claims: ClaimsStore;
+  /** Where the merged diagnostics (the claim check's and this service's) go. */
+  diagnostics: DiagnosticsSink;
+  logger: Logger;
+  documents: OpenDocuments;
+  workspace: WorkspaceReader;
+  claims: Pick<ClaimsStore, 'root' | 'current' | 'dismiss'>;
   settings: () => ConsistencySettings;
   /** The engine at background priority and the shared score cache; undefined while no model is ready. */
   scoring: () => { scorer: PairScorer; cache: ScoreCache } | undefined;
@@ -51,23 +53,15 @@ export class CrossService {
   constructor(private readonly deps: CrossServiceDeps) {}
 
   /**
-   * The connection the claim check publishes through: its diagnostics for a document are kept and
+   * The sink the claim check publishes through: its diagnostics for a document are kept and
    * published together with this service's, so neither check overwrites the other's.
    */
-  wrapConnection(connection: Connection): Connection {
-    return new Proxy(connection, {
-      get: (target, property, receiver) => {
-        if (property === 'sendDiagnostics') {
-          return (params: PublishDiagnosticsParams) => {
-            this.claimDiagnostics.set(params.uri, { version: params.version, diagnostics: params.diagnostics });
-            return this.publish(params.uri);
-          };
-        }
-        const value = Reflect.get(target, property, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-  }
+  readonly claimCheckSink: DiagnosticsSink = {
+    publish: (params: PublishDiagnosticsParams) => {
+      this.claimDiagnostics.set(params.uri, { version: params.version, diagnostics: params.diagnostics });
+      this.publish(params.uri);
+    },
+  };
 
   get enabled(): boolean {
     const s = this.deps.settings();
@@ -88,9 +82,16 @@ export class CrossService {
     }
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.runOpen().catch((error) => this.deps.connection.console.error(`Cross check failed: ${error instanceof Error ? error.stack : String(error)}`));
+      void this.runOpen().catch((error) => this.deps.logger.error(`Cross check failed: ${error instanceof Error ? error.stack : String(error)}`));
     }, delayMs);
     this.timer.unref?.();
+  }
+
+  /** Stops the scheduled and running cross check (at shutdown). */
+  dispose(): void {
+    this.running?.abort();
+    clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   forget(uri: string): void {
@@ -231,15 +232,15 @@ export class CrossService {
     const before = this.findings;
     this.findings = next;
     for (const uri of touched) {
-      if (JSON.stringify(before.get(uri) ?? []) !== JSON.stringify(next.get(uri) ?? [])) void this.publish(uri);
+      if (JSON.stringify(before.get(uri) ?? []) !== JSON.stringify(next.get(uri) ?? [])) this.publish(uri);
     }
   }
 
-  private publish(uri: string): Promise<void> {
+  private publish(uri: string): void {
     const claim = this.claimDiagnostics.get(uri);
     const severity = this.deps.settings().severity;
     const pairs = (this.findings.get(uri) ?? []).map((f) => pairDiagnostic(f, severity));
-    return this.deps.connection.sendDiagnostics({ uri, version: claim?.version, diagnostics: [...(claim?.diagnostics ?? []), ...pairs] });
+    this.deps.diagnostics.publish({ uri, version: claim?.version, diagnostics: [...(claim?.diagnostics ?? []), ...pairs] });
   }
 
   private async load(wholeWorkspace: boolean, signal: AbortSignal): Promise<Loaded[]> {
@@ -252,13 +253,13 @@ export class CrossService {
     }
     const root = this.deps.claims.root;
     if (wholeWorkspace && root) {
-      for await (const file of walkFiles(root, { include: settings.include, exclude: settings.exclude })) {
+      for await (const file of this.deps.workspace.files(root, { include: settings.include, exclude: settings.exclude })) {
         if (signal.aborted) break;
         const uri = URI.file(file).toString();
         const language = languageForPath(file);
         if (out.has(uri) || !language || !settings.languages.includes(language)) continue;
         const cached = this.diskCache.get(uri);
-        const read = await readDocumentFile(file, settings.maxFileSize);
+        const read = await this.deps.workspace.read(file, settings.maxFileSize);
         if (!read.ok) continue;
         if (cached && cached.loaded.text === read.text) {
           out.set(uri, cached.loaded);

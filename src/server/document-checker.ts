@@ -3,27 +3,26 @@
 // with progress and cancellation). Holds the findings that hovers and code actions read.
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Checker, type Finding, type PairScorer } from '../core/check';
 import { isAbortError } from '../core/util/abort';
 import { claimAppliesTo } from '../core/claims';
-import { documentTextProblem, readDocumentFile } from '../core/document-file';
-import { toPosix, walkFiles } from '../core/find-files';
+import { documentTextProblem } from '../core/document-file';
+import { toPosix } from '../core/find-files';
+import type { ModelFingerprint } from '../core/cache';
 import { ScoreCache } from '../core/score-cache';
-import type { PersistentPairs } from './persistent-pairs';
+import type { ClaimsView, DiagnosticsSink, Logger, OpenDocuments, WorkspaceReader } from './interfaces';
 import { declaredLanguage } from './document-language';
 import { effectiveLanguage, languageForPath, segmentDocument, type LanguageId, type Sentence } from '../core/segment';
 import { Suppressions } from '../core/suppressions';
 import type { CheckResult, VisibleRangesParams } from '../common/protocol';
 import type { ConsistencySettings } from '../common/settings';
 import { CheckQueue } from './check-queue';
-import type { ClaimsStore } from './claims-store';
 import { DIAGNOSTIC_SOURCE } from '../common/constants';
 import { capFindings, toDiagnostic } from './diagnostics';
 import { EngineGate, type Priority } from './engine-gate';
 import { resegment } from './incremental-segmentation';
-import type { ModelHost } from './model-host';
 import { verdictOptionsOf } from './settings';
 import { summarizeEvidence, type SupportingSentence } from '../core/evidence';
 import { EVIDENCE_SENTENCES_PER_CLAIM, type ClaimEvidenceInfo, type EvidenceSentence } from '../common/protocol';
@@ -51,6 +50,36 @@ export interface ProgressSink {
   report(done: number, total: number, message: string): void;
 }
 
+/** The model as the checks see it (ModelHost satisfies it). */
+export interface ScorerSource {
+  /** The scorer of the current model; undefined while none is ready. */
+  readonly engine: PairScorer | undefined;
+  /** What its scores are keyed by in the persistent pair cache; undefined if unknown. */
+  readonly fingerprint: ModelFingerprint | undefined;
+}
+
+/** Pair scores kept between sessions (PersistentPairs satisfies it). */
+export interface PairCacheSource {
+  cacheFor(fingerprint: ModelFingerprint | undefined): ScoreCache;
+  close(): void;
+}
+
+export interface DocumentCheckerDeps {
+  diagnostics: DiagnosticsSink;
+  logger: Logger;
+  documents: OpenDocuments;
+  workspace: WorkspaceReader;
+  model: ScorerSource;
+  claims: ClaimsView;
+  settings: () => ConsistencySettings;
+  /** Pairs scored of the current check, for the status bar. */
+  onProgress?: (done: number, total: number) => void;
+  /** Called after results are published (evidence may have changed). */
+  onPublished?: () => void;
+  /** The pair scores kept on disk between sessions and shared with the CLI; memory only without it. */
+  pairs?: PairCacheSource;
+}
+
 export class DocumentChecker {
   private readonly results = new Map<string, DocumentResult>();
   /** The diagnostics last published per document: closed files' ones are withdrawn from these. */
@@ -64,18 +93,21 @@ export class DocumentChecker {
   private cache = new ScoreCache();
   private gate?: { engine: unknown; gate: EngineGate };
 
-  constructor(
-    private readonly connection: Connection,
-    private readonly documents: TextDocuments<TextDocument>,
-    private readonly model: ModelHost,
-    private readonly claims: ClaimsStore,
-    private readonly settings: () => ConsistencySettings,
-    private readonly onProgress: (done: number, total: number) => void,
-    /** Called after results are published (evidence may have changed). */
-    private readonly onPublished: () => void = () => {},
-    /** The pair scores kept on disk between sessions and shared with the CLI (issue 12). */
-    private readonly pairs?: PersistentPairs,
-  ) {
+  private readonly diagnostics: DiagnosticsSink;
+  private readonly logger: Logger;
+  private readonly documents: OpenDocuments;
+  private readonly workspace: WorkspaceReader;
+  private readonly model: ScorerSource;
+  private readonly claims: ClaimsView;
+  private readonly settings: () => ConsistencySettings;
+  private readonly onProgress: (done: number, total: number) => void;
+  private readonly onPublished: () => void;
+  private readonly pairs?: PairCacheSource;
+
+  constructor(deps: DocumentCheckerDeps) {
+    ({ diagnostics: this.diagnostics, logger: this.logger, documents: this.documents, workspace: this.workspace, model: this.model, claims: this.claims, settings: this.settings, pairs: this.pairs } = deps);
+    this.onProgress = deps.onProgress ?? (() => {});
+    this.onPublished = deps.onPublished ?? (() => {});
     this.queue = new CheckQueue((uri, signal) => this.checkOpenDocument(uri, signal), (uri) => this.priorityOf(uri));
   }
 
@@ -92,9 +124,25 @@ export class DocumentChecker {
     );
   }
 
-  checkNow(uri: string): Promise<CheckResult | undefined> {
-    clearTimeout(this.timers.get(uri));
-    return this.queue.enqueue(uri);
+  /**
+   * Checks `uri` now (a check request). A debounced check that was due joins this run, so
+   * aborting `signal` (the request cancelled) withdraws the request and leaves that check running.
+   */
+  checkNow(uri: string, signal?: AbortSignal): Promise<CheckResult | undefined> {
+    if (this.timers.has(uri)) {
+      clearTimeout(this.timers.get(uri));
+      this.timers.delete(uri);
+      void this.queue.enqueue(uri).catch((error) => this.logError(error));
+    }
+    return this.queue.enqueue(uri, signal);
+  }
+
+  /** Stops every timer and check (at shutdown): nothing is published after this. */
+  dispose(): void {
+    for (const timer of [...this.timers.values(), ...this.verifyTimers.values()]) clearTimeout(timer);
+    this.timers.clear();
+    this.verifyTimers.clear();
+    for (const uri of new Set([...this.documents.keys(), ...this.results.keys()])) this.queue.cancel(uri);
   }
 
   checkAllOpen(): void {
@@ -111,7 +159,7 @@ export class DocumentChecker {
     this.onPublished();
     this.segmentations.delete(uri);
     this.visible.delete(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.diagnostics.publish({ uri, diagnostics: [] });
   }
 
   clearDiagnostics(uri?: string): void {
@@ -125,7 +173,7 @@ export class DocumentChecker {
       this.results.delete(key);
       this.published.delete(key);
       this.onPublished();
-      void this.connection.sendDiagnostics({ uri: key, diagnostics: [] });
+      this.diagnostics.publish({ uri: key, diagnostics: [] });
     }
   }
 
@@ -151,7 +199,7 @@ export class DocumentChecker {
         return d.source !== DIAGNOSTIC_SOURCE || !data?.claimId || keys.has(`${data.claimId}\0${data.sentence}`);
       });
       this.published.set(uri, diagnostics);
-      void this.connection.sendDiagnostics({ uri, diagnostics });
+      this.diagnostics.publish({ uri, diagnostics });
       this.onPublished();
     }
   }
@@ -162,7 +210,7 @@ export class DocumentChecker {
       if (checked.has(uri) || this.documents.get(uri)) continue;
       this.results.delete(uri);
       this.published.delete(uri);
-      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      this.diagnostics.publish({ uri, diagnostics: [] });
       this.onPublished();
     }
   }
@@ -216,7 +264,7 @@ export class DocumentChecker {
     if (!root || !checker) return result;
     const settings = this.settings();
     const files: string[] = [];
-    for await (const file of walkFiles(root, { include: settings.include, exclude: settings.exclude })) {
+    for await (const file of this.workspace.files(root, { include: settings.include, exclude: settings.exclude })) {
       const language = languageForPath(file);
       if (language && settings.languages.includes(language)) files.push(file);
     }
@@ -227,7 +275,7 @@ export class DocumentChecker {
         const uri = URI.file(file).toString();
         checked.add(uri);
         const open = this.documents.get(uri);
-        const outcome = open ? await this.checkNow(uri) : await this.checkClosedFile(uri, file, checker, signal);
+        const outcome = open ? await this.checkNow(uri, signal) : await this.checkClosedFile(uri, file, checker, signal);
         signal?.throwIfAborted();
         result.documents++;
         result.sentences += outcome?.sentences ?? 0;
@@ -243,9 +291,9 @@ export class DocumentChecker {
   }
 
   private async checkClosedFile(uri: string, file: string, checker: Checker, signal: AbortSignal): Promise<CheckResult> {
-    const read = await readDocumentFile(file, this.settings().maxFileSize);
+    const read = await this.workspace.read(file, this.settings().maxFileSize);
     if (!read.ok) {
-      this.connection.console.log(`${file}: ${read.reason}`);
+      this.logger.log(`${file}: ${read.reason}`);
       return { documents: 1, sentences: 0, findings: 0, cancelled: false };
     }
     const document = TextDocument.create(uri, languageForPath(file)!, 0, read.text);
@@ -305,7 +353,7 @@ export class DocumentChecker {
       // Evidence from the same scores: no extra model calls.
       supportThreshold: this.settings().supportThreshold,
     });
-    if (outcome.stats.failure) this.connection.console.error(`Check of ${relativePath}: ${outcome.stats.failed} pairs could not be scored: ${outcome.stats.failure}`);
+    if (outcome.stats.failure) this.logger.error(`Check of ${relativePath}: ${outcome.stats.failed} pairs could not be scored: ${outcome.stats.failure}`);
     return { findings: outcome.findings, support: outcome.support, claimIds: applicable.map((c) => c.id) };
   }
 
@@ -342,7 +390,7 @@ export class DocumentChecker {
       ),
     );
     this.published.set(document.uri, diagnostics);
-    void this.connection.sendDiagnostics({ uri: document.uri, version: result.version || undefined, diagnostics });
+    this.diagnostics.publish({ uri: document.uri, version: result.version || undefined, diagnostics });
   }
 
   /** One informational diagnostic instead of a check, e.g. for a document above the size limit. */
@@ -355,7 +403,7 @@ export class DocumentChecker {
       source: DIAGNOSTIC_SOURCE,
       message: `Not checked: ${message}`,
     };
-    void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: [diagnostic] });
+    this.diagnostics.publish({ uri: document.uri, diagnostics: [diagnostic] });
   }
 
   private sentencesOf(document: TextDocument): Sentence[] | undefined {
@@ -409,12 +457,12 @@ export class DocumentChecker {
     return this.visible.has(uri) ? 2 : this.documents.get(uri) ? 1 : 0;
   }
 
-  /** The engine at background priority and the score cache, for the checks that run after these (cross mode). */
   /** Writes pending pair scores to disk (at shutdown). */
   closePairCache(): void {
     this.pairs?.close();
   }
 
+  /** The engine at background priority and the score cache, for the checks that run after these (cross mode). */
   backgroundScoring(): { scorer: PairScorer; cache: ScoreCache } | undefined {
     if (!this.checker('background')) return undefined;
     return { scorer: this.gate!.gate.scorerFor('background'), cache: this.cache };
@@ -431,14 +479,10 @@ export class DocumentChecker {
   }
 
   private logError(error: unknown): void {
-    this.connection.console.error(`Check failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    this.logger.error(`Check failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   }
 }
 
-/**
- * Until the rest of a document is re-checked, keep showing its old findings whose sentence still
- * exists (at its new offsets), so squiggles outside the visible range do not flicker away.
- */
 /** An open document's segmentation at one version, in the format it was read in. */
 interface Segmented {
   version: number;
@@ -449,6 +493,10 @@ interface Segmented {
   suppressions?: Suppressions;
 }
 
+/**
+ * Until the rest of a document is re-checked, keep showing its old findings whose sentence still
+ * exists (at its new offsets), so squiggles outside the visible range do not flicker away.
+ */
 function carriedOver(previous: DocumentResult | undefined, sentences: Sentence[], pending: (s: Sentence) => boolean): Finding[] {
   if (!previous) return [];
   const byText = new Map(sentences.filter(pending).map((s) => [s.text, s]));

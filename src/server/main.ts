@@ -5,4 +5,9 @@ import '../core/nli/ort-env';
 import { createServerConnection } from './connection';
 import { startServer } from './server';
 
-startServer(createServerConnection());
+const connection = createServerConnection();
+// A bug in one handler must not take down the server and every open document's diagnostics.
+process.on('unhandledRejection', (reason) => {
+  connection.console.error(`Unhandled error: ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`);
+});
+startServer(connection);

@@ -3,13 +3,32 @@
 import * as os from 'node:os';
 import { bundledModelCatalog, catalogLabelOrder, resolveModel, type CatalogEntry } from '../core/model';
 import { ModelError, type LabelOrder, type NliLabel } from '../core/nli';
+import type { PairScorer } from '../core/check';
 import { modelFingerprint, type ModelFingerprint } from '../core/cache';
+import type { ConsistencySettings } from '../common/settings';
 import { WorkerEngine } from './worker-engine';
+
+/** A loaded engine (WorkerEngine in the server; a plain scorer in tests). */
+export interface LoadedEngine extends PairScorer {
+  readonly onnxFile: string;
+  dispose(): Promise<void>;
+}
+
+/** How an engine is loaded and a model folder fingerprinted: the worker thread and a SHA-256 by default. */
+export interface EngineLoader {
+  load(modelDir: string, threads: number, labels: LabelOrder | undefined): Promise<LoadedEngine>;
+  fingerprint(modelDir: string, labels: readonly string[] | undefined): Promise<ModelFingerprint>;
+}
+
+export const WORKER_ENGINES: EngineLoader = {
+  load: (modelDir, threads, labels) => WorkerEngine.load(modelDir, threads, labels),
+  fingerprint: (modelDir, labels) => modelFingerprint(modelDir, labels),
+};
 
 export type ModelState =
   | { kind: 'none'; message: string; hint: string; download?: CatalogEntry }
   | { kind: 'loading'; model: string }
-  | { kind: 'ready'; engine: WorkerEngine; fingerprint?: ModelFingerprint }
+  | { kind: 'ready'; engine: LoadedEngine; fingerprint?: ModelFingerprint }
   | { kind: 'error'; model: string; message: string; hint: string };
 
 export interface ModelRequest {
@@ -35,13 +54,14 @@ export class ModelHost {
   constructor(
     private readonly onChange: (state: ModelState) => void,
     private readonly locations: () => ModelLocations,
+    private readonly engines: EngineLoader = WORKER_ENGINES,
   ) {}
 
   get status(): ModelState {
     return this.state;
   }
 
-  get engine(): WorkerEngine | undefined {
+  get engine(): LoadedEngine | undefined {
     return this.state.kind === 'ready' ? this.state.engine : undefined;
   }
 
@@ -98,7 +118,7 @@ export class ModelHost {
   private async load(model: string, threads: number, labels: LabelOrder | undefined, key: string): Promise<void> {
     try {
       // Hashing the ONNX file runs while the worker loads it; a failure only means no disk cache.
-      const [engine, fingerprint] = await Promise.all([WorkerEngine.load(model, threads, labels), modelFingerprint(model, labels?.labels).catch(() => undefined)]);
+      const [engine, fingerprint] = await Promise.all([this.engines.load(model, threads, labels), this.engines.fingerprint(model, labels?.labels).catch(() => undefined)]);
       if (this.current !== key) {
         await engine.dispose(); // a newer request superseded this one while loading
         return;
@@ -124,3 +144,8 @@ export class ModelHost {
 
 const NO_MODEL_HINT =
   'Set "consistency.model" to a catalog id (see `consistency-check model list`) or a model folder (config.json, tokenizer.json and onnx/model.onnx or onnx/model_quantized.onnx).';
+
+/** What the model host loads, from the settings. */
+export function modelRequest(settings: Pick<ConsistencySettings, 'model' | 'threads' | 'modelLabels'>): ModelRequest {
+  return { model: settings.model, threads: settings.threads, labels: settings.modelLabels };
+}

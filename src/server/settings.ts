@@ -1,7 +1,6 @@
 // The server's view of `consistency.*` settings: fetched through workspace/configuration when the
 // client supports it (else pushed or passed at start), validated field by field so one bad value
 // never disables the checker.
-import type { Connection } from 'vscode-languageserver/node';
 import { DEFAULT_SETTINGS, SETTINGS_SCHEMA as S, type ConsistencySettings } from '../common/settings';
 import type { VerdictOptions } from '../core/verdict';
 import { parseLabelOrder } from '../core/nli/labels';
@@ -53,6 +52,11 @@ export function verdictOptionsOf(settings: ConsistencySettings): VerdictOptions 
   };
 }
 
+/** The part of the connection settings are asked through (workspace/configuration). */
+export interface ConfigurationClient {
+  workspace: { getConfiguration(items: Array<{ section: string }>): Promise<unknown[]> };
+}
+
 /**
  * Where the settings come from, in order: the client's answer to workspace/configuration (when it
  * announced the capability and answers with a `consistency` object), else the `consistency`
@@ -70,7 +74,7 @@ export class SettingsSource {
   private pushWaiters: Array<() => void> = [];
 
   constructor(
-    private readonly connection: Pick<Connection, 'workspace'>,
+    private readonly connection: ConfigurationClient,
     private readonly supportsConfiguration: boolean,
     initializationOptions: unknown,
   ) {

@@ -19,19 +19,25 @@ import type { ConsistencySettings } from '../../src/common/settings';
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
 export const FIXTURE_MODEL = path.resolve(__dirname, '../fixtures/tiny-bert-nli');
 
-export interface TestServer {
+/** The client side of a test: what the server published, and ways to drive it. */
+export interface TestClient {
   connection: ProtocolConnection;
-  process: ChildProcess;
   diagnostics: Map<string, Diagnostic[]>;
   statuses: ServerStatus[];
   messages: Array<{ type: number; message: string }>;
+  /** window/logMessage lines, in order. */
+  logs: string[];
   progress: unknown[];
-  stderr: () => string;
   /** Resolves when `predicate` holds for the diagnostics of `uri` (checked on every publish). */
   waitForDiagnostics(uri: string, predicate: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
   waitForStatus(predicate: (s: ServerStatus) => boolean, timeoutMs?: number): Promise<ServerStatus>;
   open(file: string, text: string, languageId?: string): string;
   stop(): Promise<void>;
+}
+
+export interface TestServer extends TestClient {
+  process: ChildProcess;
+  stderr: () => string;
 }
 
 export interface StartOptions {
@@ -44,17 +50,34 @@ export interface StartOptions {
 }
 
 export async function startServer(root: string, settings: Partial<ConsistencySettings> = {}, options: StartOptions = {}): Promise<TestServer> {
-  // A fresh XDG cache: the server keeps pair scores on disk there (issue 12), and a test must not
-  // find the scores of an earlier test or of the developer's own sessions.
+  // A fresh XDG cache: the server keeps pair scores on disk there, and a test must not find the
+  // scores of an earlier test or of the developer's own sessions.
   const xdg = mkdtempSync(path.join(os.tmpdir(), 'cc-lsp-xdg-'));
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, XDG_CACHE_HOME: xdg, ...options.env } });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const client = await connectTestClient(connection, root, settings, { ...options, processId: process.pid }, () => `stderr: ${stderr.slice(-2000)}`, () => stopLanguageServer(connection, child));
+  return { ...client, process: child, stderr: () => stderr };
+}
+
+/**
+ * Initializes the server at the other end of `connection` for the workspace `root`, answering
+ * workspace/configuration with `settings`, and records what it publishes.
+ */
+export async function connectTestClient(
+  connection: ProtocolConnection,
+  root: string,
+  settings: Partial<ConsistencySettings>,
+  options: Omit<StartOptions, 'env'> & { processId: number | null },
+  context: () => string,
+  stop: () => Promise<void>,
+): Promise<TestClient> {
   const diagnostics = new Map<string, Diagnostic[]>();
   const listeners = new Set<() => void>();
   const statuses: ServerStatus[] = [];
   const messages: Array<{ type: number; message: string }> = [];
+  const logs: string[] = [];
   const progress: unknown[] = [];
   const notify = () => listeners.forEach((l) => l());
 
@@ -69,7 +92,10 @@ export async function startServer(root: string, settings: Partial<ConsistencySet
   connection.onNotification('window/showMessage', (m: { type: number; message: string }) => {
     messages.push(m);
   });
-  connection.onNotification('window/logMessage', () => undefined);
+  connection.onNotification('window/logMessage', (m: { message: string }) => {
+    logs.push(m.message);
+    notify();
+  });
   connection.onNotification('consistency/claimsChanged', () => undefined);
   connection.onNotification('$/progress', (p: unknown) => {
     progress.push(p);
@@ -84,7 +110,7 @@ export async function startServer(root: string, settings: Partial<ConsistencySet
 
   const rootUri = URI.file(root).toString();
   await connection.sendRequest('initialize', {
-    processId: process.pid,
+    processId: options.processId,
     rootUri,
     workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
     capabilities: options.capabilities ?? { workspace: { configuration: true }, window: { workDoneProgress: true } },
@@ -104,7 +130,7 @@ export async function startServer(root: string, settings: Partial<ConsistencySet
       };
       const timer = setTimeout(() => {
         listeners.delete(tryIt);
-        reject(new Error(`timed out waiting for ${what}; stderr: ${stderr.slice(-2000)}`));
+        reject(new Error(`timed out waiting for ${what}; ${context()}`));
       }, timeoutMs);
       listeners.add(tryIt);
       tryIt();
@@ -112,12 +138,11 @@ export async function startServer(root: string, settings: Partial<ConsistencySet
 
   return {
     connection,
-    process: child,
     diagnostics,
     statuses,
     messages,
+    logs,
     progress,
-    stderr: () => stderr,
     waitForDiagnostics: (uri, predicate, timeoutMs = 20_000) =>
       waitFor(() => {
         const d = diagnostics.get(uri);
@@ -130,7 +155,7 @@ export async function startServer(root: string, settings: Partial<ConsistencySet
       void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
       return uri;
     },
-    stop: () => stopLanguageServer(connection, child),
+    stop,
   };
 }
 
