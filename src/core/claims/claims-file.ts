@@ -15,7 +15,10 @@ import { JsonFileKind, updateJsonFile } from './update-json-file';
  * line and column of every problem; unknown fields are only warned about, and kept.
  */
 export function parseClaims(text: string, file: string, options: ParseOptions = {}): ClaimsDocument {
-  const source = parseJsonSource(text, file);
+  return readClaims(parseJsonSource(text, file), file, options);
+}
+
+function readClaims(source: JsonSource, file: string, options: ParseOptions): ClaimsDocument {
   const reader = new SchemaReader(file, source.lines);
   const doc = readClaimsDocument(reader, source.root);
   reader.throwIfErrors();
@@ -29,15 +32,16 @@ export async function loadClaims(file: string, options: ParseOptions & ReadOptio
 }
 
 /**
- * loadClaims, plus the 0-based line of each claim's entry in the file (for "go to claim"), found
- * in one pass over the parsed tree (searching the text once per claim was quadratic).
+ * loadClaims, plus the 0-based line of each claim's entry in the file (for "go to claim"), read
+ * from the position of its "id" value in the parsed tree: never a text search, which finds an id
+ * quoted in another claim's text or note.
  */
 export async function loadClaimsWithLines(file: string, options: ParseOptions & ReadOptions = {}): Promise<{ doc: ClaimsDocument; lines: Map<string, number> }> {
   const bytes = await readBytesIfExists(file, options);
   if (bytes === undefined) return { doc: emptyClaims(), lines: new Map() };
-  const text = decodeJsonBytes(bytes, file);
-  const doc = parseClaims(text, file, options);
-  return { doc, lines: claimEntryLines(parseJsonSource(text, file)) };
+  // One parse: the tree with positions gives both the document and where each claim is.
+  const source = parseJsonSource(decodeJsonBytes(bytes, file), file);
+  return { doc: readClaims(source, file, options), lines: claimEntryLines(source) };
 }
 
 function claimEntryLines(source: JsonSource): Map<string, number> {
