@@ -17,7 +17,8 @@ import {
 } from '../core/cache';
 import { ScoreCache } from '../core/score-cache';
 import { ModelError, type NliEngine, type NliEngineOptions, type NliPair, type NliScore } from '../core/nli';
-import { UsageError, type ParsedArgs } from './args';
+import type { ParsedArgs } from './args';
+import { sizeFlag } from './option-values';
 import { loadModelForCli, loadResolvedModel, resolveModelForCli } from './load-model';
 
 /**
@@ -47,7 +48,7 @@ export function cacheRequested(args: ParsedArgs): boolean {
 
 /** The cache of this run, or undefined (with a one-line warning) when it cannot be used. */
 export function openCliCache(args: ParsedArgs, cwd: string, model: ModelFingerprint): CliCache | undefined {
-  const maxBytes = sizeOption(args.get('cache-max-size'));
+  const maxBytes = cacheMaxSize(args);
   const dir = path.resolve(cwd, args.get('cache-location') ?? defaultCacheDir());
   let log: RecordLog;
   try {
@@ -90,7 +91,7 @@ export async function openScoring(args: ParsedArgs, options: NliEngineOptions, c
     const engine = await loadModelForCli(args, options);
     return engine && { scorer: engine, pairs: new ScoreCache(MEMORY_PAIRS) };
   }
-  sizeOption(args.get('cache-max-size')); // a bad size is a usage error before any work
+  cacheMaxSize(args); // a bad size is a usage error before any work
   const model = resolveModelForCli(args);
   if (!model) return undefined;
   let fingerprint: ModelFingerprint;
@@ -121,15 +122,6 @@ function readOrEmpty(file: string): string {
   } catch {
     return '';
   }
-}
-
-/** `--cache-max-size 64M`: bytes, or K, M, G (powers of 1024). */
-export function sizeOption(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_CACHE_MAX_BYTES;
-  const match = /^(\d+(?:\.\d+)?)\s*([KMG]?)B?$/i.exec(value.trim());
-  const bytes = match ? Number(match[1]) * 1024 ** ' KMG'.indexOf((match[2] || ' ').toUpperCase()) : NaN;
-  if (!(bytes >= 4096)) throw new UsageError(`--cache-max-size must be a size of at least 4K, such as 64M, not '${value}'`);
-  return Math.floor(bytes);
 }
 
 /**
@@ -164,6 +156,11 @@ export class ModelLoadFailed extends Error {
   constructor() {
     super('the model could not be loaded');
   }
+}
+
+/** `--cache-max-size 64M`; the cache needs room for at least a few records. */
+function cacheMaxSize(args: ParsedArgs): number {
+  return sizeFlag(args, 'cache-max-size', { min: 4096, example: '64M' }, DEFAULT_CACHE_MAX_BYTES);
 }
 
 function warn(message: string): void {

@@ -58,6 +58,27 @@ export function threadsFlag(args: ParsedArgs): number | undefined {
   return optionalNumberFlag(args, 'threads', THREADS_BOUNDS) || undefined;
 }
 
+/**
+ * A size in bytes: a number, or one with K, M or G (powers of 1024) and an optional B, e.g. `64M`;
+ * `min` in bytes. The usage error names the smallest size and an example.
+ */
+export function sizeFlag(args: ParsedArgs, name: string, { min, example }: { min: number; example: string }, fallback: number): number {
+  const value = args.get(name);
+  if (value === undefined) return fallback;
+  const match = /^(\d+(?:\.\d+)?)\s*([KMG]?)B?$/i.exec(value.trim());
+  const bytes = match ? Number(match[1]) * 1024 ** ' KMG'.indexOf((match[2] || ' ').toUpperCase()) : NaN;
+  if (!(bytes >= min)) throw new UsageError(`--${name} must be a size of at least ${formatSize(min)}, such as ${example}, not '${value}'`);
+  return Math.floor(bytes);
+}
+
+/** 4096 -> '4K', 1048576 -> '1M': the units sizeFlag reads. */
+function formatSize(bytes: number): string {
+  for (const [unit, factor] of [['G', 1024 ** 3], ['M', 1024 ** 2], ['K', 1024]] as const) {
+    if (bytes >= factor && bytes % factor === 0) return `${bytes / factor}${unit}`;
+  }
+  return String(bytes);
+}
+
 /** `--batch-size N`, `--limit N`: a count of at least one. */
 export const POSITIVE_INTEGER: NumberBounds = { integer: true, min: 1 };
 

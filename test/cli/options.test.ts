@@ -235,6 +235,7 @@ describe('CLI options: the contract of every command', function () {
       ['score', score.run, ['--batch-size', '1.5'], /^--batch-size must be a positive integer/],
       ['model pull', model.run, ['pull', 'x', '--timeout', '0'], /^--timeout must be a number above 0, not '0'$/],
       ['model pull', model.run, ['pull', 'x', '--retries', '-1'], /^--retries must be an integer of 0 or more, not '-1'$/],
+      ['check', check.run, ['a.md', '--model', MODEL, '--cache', '--cache-max-size', '64Q'], /^--cache-max-size must be a size of at least 4K, such as 64M, not '64Q'$/],
     ];
     for (const [name, run, argv, message] of cases) {
       it(`${name} ${argv.join(' ')}`, async () => {
