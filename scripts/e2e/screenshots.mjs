@@ -7,7 +7,7 @@
 // with an invalid claims file, and the walkthrough. Needs `bash scripts/e2e/install.sh`. Option: --skip-build.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO, checkInstalled, keepLogs, launchBrowser, log, newRun, prepareWorkspace, sh, startCodeServer, stopAll, stopOnSignals, workbenchUrl, writeUserSettings } from './lib.mjs';
+import { REPO, checkInstalled, keepLogs, launchBrowser, log, newRun, sh, startCodeServer, stopAll, stopOnSignals, workbenchUrl, writeUserSettings } from './lib.mjs';
 
 const OUT = path.join(REPO, 'docs', 'images');
 stopOnSignals();

@@ -83,7 +83,7 @@ function files(dir: string): string[] {
 
 function prose(text: string): boolean {
   const words = text.split(/\s+/);
-  return words.length >= 7 && words.length <= 45 && !/[=(){}<>\[\]|`*_\\@]|::|\$|\bCONFIG_|0x/.test(text) && /^[A-Z]/.test(text) && /[.!]$/.test(text);
+  return words.length >= 7 && words.length <= 45 && !/[=(){}<>[\]|`*_\\@]|::|\$|\bCONFIG_|0x/.test(text) && /^[A-Z]/.test(text) && /[.!]$/.test(text);
 }
 
 function contentWords(text: string): Set<string> {
@@ -127,7 +127,6 @@ function main(): void {
     if (used.has(c.text)) continue;
     const [whole, value, space, unit, countValue, noun] = c.match;
     const v = Number(value ?? countValue);
-    const u = unit ?? noun;
     const source = `${c.file}:${c.line}`;
     // The second number of a range or a ratio ("between 13 and 13.5 seconds", "4:4:4") changes the
     // statement in ways a construction label cannot tell: not used.

@@ -1,14 +1,13 @@
 // Quick fixes on a finding (dismiss it, unpin its claim, go to the claim) and, on a selection or
 // in the Refactor menu, "Pin as a claim". The commands run in the server, so every LSP editor gets them.
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
-import type { Sentence } from '../core/segment';
 import {
   type DismissFindingParams,
   type FindingData,
   type PinClaimParams,
   type UnpinClaimParams,
 } from '../common/protocol';
-import { Commands, ServerCommands } from '../common/commands';
+import { ServerCommands } from '../common/commands';
 import { DIAGNOSTIC_SOURCE } from '../common/constants';
 
 export const PIN_ACTION_KIND = `${CodeActionKind.Refactor}.pinClaim`;

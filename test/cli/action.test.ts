@@ -65,9 +65,12 @@ describe('GitHub Action: scripts/action/run.mjs', function () {
   });
 
   it('action.yml hands the check step every input the script reads', () => {
-    const yaml = require('js-yaml') as { load(text: string): any };
-    const action = yaml.load(readFileSync(path.join(REPO, 'action.yml'), 'utf8'));
-    const step = action.runs.steps.find((s: { id?: string }) => s.id === 'check');
+    type Action = { inputs: Record<string, unknown>; runs: { using: string; steps: { id?: string; env: Record<string, string> }[] } };
+    // js-yaml comes with the dev tools (not a declared dependency, no types): loaded only here.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const yaml = require('js-yaml') as { load(text: string): unknown };
+    const action = yaml.load(readFileSync(path.join(REPO, 'action.yml'), 'utf8')) as Action;
+    const step = action.runs.steps.find((s) => s.id === 'check')!;
     const script = readFileSync(SCRIPT, 'utf8');
     const read = [...script.matchAll(/\b(?:input|bool)\('([\w-]+)'/g)].map((m) => m[1]);
     for (const name of read) {

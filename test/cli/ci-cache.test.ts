@@ -1,7 +1,7 @@
 // `check --cache`: a re-run answers from the cache (without loading the model), a claim edit
 // re-scores only that claim's pairs, and a broken cache never breaks a check.
 import { strict as assert } from 'node:assert';
-import { appendFileSync, chmodSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CLAIMS, MODEL, findingsOf, makeCiWorkspace, runCli } from '../helpers/ci-workspace';
 
@@ -73,13 +73,13 @@ describe('check --cache', function () {
     // A log that is a folder: unusable as well, the same way.
     rmSync(cacheDir, { recursive: true, force: true });
     const asFolder = path.join(cacheDir, 'check-cache.log');
-    require('node:fs').mkdirSync(asFolder, { recursive: true });
+    mkdirSync(asFolder, { recursive: true });
     const folder = cached();
     assert.deepEqual(findingsOf(folder), reference);
     assert.match(folder.stderr, /warning: cache at .* is unusable \(EISDIR/);
     if (process.getuid?.() !== 0) {
       rmSync(cacheDir, { recursive: true, force: true });
-      require('node:fs').mkdirSync(cacheDir);
+      mkdirSync(cacheDir);
       chmodSync(cacheDir, 0o500);
       assert.deepEqual(findingsOf(cached()), reference);
     }

@@ -2,7 +2,7 @@
 // temporary cache (the tiny fixture standing in for e5-small-v2-nli), then info, verify, eval,
 // convert, and the evaluation metrics themselves.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run as runModel } from '../../src/cli/commands/model';

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { Checker, type PairScorer } from '../../src/core/check';
 import type { Claim } from '../../src/core/claims';
 import { contradictionMetrics, thresholdSweep, SWEEP_THRESHOLDS } from '../../src/core/model/evaluate';
-import { NliEngine, type NliPair, type NliScore } from '../../src/core/nli';
+import { NliEngine, type NliPair } from '../../src/core/nli';
 import { segmentDocument } from '../../src/core/segment';
 import { combineDirections, directedPairs, verdictOf } from '../../src/core/verdict';
 import { run as runCheck } from '../../src/cli/commands/check';

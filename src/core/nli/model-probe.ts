@@ -60,7 +60,6 @@ async function runProbe(classifier: OnnxClassifier, ids: number[]): Promise<stri
     return undefined;
   } catch (error) {
     if (error instanceof ModelError) throw error;
-    // eslint-disable-next-line no-control-regex
     return String((error as Error).message ?? error).replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0].slice(0, 300);
   }
 }

@@ -8,7 +8,7 @@
 import type { DocumentAttributes } from './attributes';
 import { LineReader, isCommentLine } from './reader';
 import type { ProseSink } from './sink';
-import { isSiblingItem, readListItemLines, siblingTrait, type SiblingTrait } from './lists';
+import { readListItemLines, siblingTrait, type SiblingTrait } from './lists';
 import { tableCells } from './tables';
 import { lineOf, type Line } from './source';
 import {
