@@ -2,6 +2,7 @@
 // (an unhandled rejection in the language server is a crash or a silent loss), and the layers
 // keep to what they may import (docs/architecture.md).
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const LSP = ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-protocol', 'vscode-languageserver-protocol/*', 'vscode-languageserver-textdocument', 'vscode-languageclient', 'vscode-languageclient/*', 'vscode-jsonrpc', 'vscode-jsonrpc/*'];
@@ -31,7 +32,7 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', 'bin/**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly' } },
+    languageOptions: { globals: globals.node },
   },
   {
     files: ['bin/**/*.js'],
@@ -41,7 +42,7 @@ export default tseslint.config(
   {
     // Functions these scripts hand to Playwright run in the browser.
     files: ['scripts/e2e/**/*.mjs'],
-    languageOptions: { globals: { document: 'readonly', window: 'readonly' } },
+    languageOptions: { globals: globals.browser },
   },
   // The layers (see docs/architecture.md).
   {
