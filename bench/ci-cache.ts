@@ -1,4 +1,4 @@
-// CI at scale (issue 12): cold, warm and one-file-changed runs of `consistency-check check --cache`
+// CI at scale: cold, warm and one-file-changed runs of `consistency-check check --cache`
 // on the Linux kernel's documentation (Debian's linux-doc-6.1: admin-guide, filesystems and
 // process) with the e5-small-shaped model, each as its own process, timed with peak RSS; findings of
 // every cached run compared with an uncached run of the same files. With --whole, also a cold

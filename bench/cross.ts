@@ -1,4 +1,4 @@
-// What cross mode costs, and what its candidate pairs lose (issue 14).
+// What cross mode costs, and what its candidate pairs lose.
 //
 //   npx tsx bench/cross.ts            (fixture model; the e5-shaped model for time, if prepared)
 //   npx tsx bench/cross.ts --full-e5  (also a full smart check with the e5-shaped model: minutes)

@@ -36,7 +36,7 @@ export const FEED_FORWARD_SHAPES: GemmShape[] = [192, 768, 2048].flatMap((m) => 
   { m, k: 1536, n: 384 },
 ]);
 
-/** The int8 GEMM operators measured: the standard ONNX one the brief of issue 5 names, and the
+/** The int8 GEMM operators measured: the standard ONNX one (MatMulInteger), and the
  * fused contrib operator onnxruntime's optimizer turns the quantized model's MatMuls into
  * (MatMulIntegerToFloat; DynamicQuantizeMatMul adds the activation quantization to it). */
 export type GemmKernel = 'MatMulInteger' | 'MatMulIntegerToFloat';

@@ -1,4 +1,4 @@
-// Segmentation speed against Intl.Segmenter alone on the same text (issue 15: at least as fast).
+// Segmentation speed against Intl.Segmenter alone on the same text (at least as fast).
 // Intl.Segmenter (ICU's sentence rules) is the floor a format-unaware splitter would cost; our
 // segmenter reads the format's markup as well, so a ratio >= 1 means that costs nothing extra.
 //

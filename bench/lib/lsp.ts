@@ -46,7 +46,7 @@ export interface BenchServer {
 /** `server`: the bundle to start (another build's server.js, for a before/after in one run). */
 export async function startBenchServer(root: string, settings: Partial<ConsistencySettings>, server = SERVER): Promise<BenchServer> {
   const spawnedAt = performance.now();
-  // An empty XDG cache: the server's on-disk pair scores (issue 12) would turn a cold start warm.
+  // An empty XDG cache: the server's on-disk pair scores would turn a cold start warm.
   const env = { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'cc-bench-xdg-')) };
   const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
   let stderr = '';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// A cross-document finding and a quantity finding as a person sees them (issue 14): code-server on a
+// A cross-document finding and a quantity finding as a person sees them: code-server on a
 // three-file workspace with no claims, consistency.crossCheck "workspace" and the fixture model;
 // saves the hover of the contradiction in docs/images/cross-hover.png and the Problems panel (both
 // sides of each pair, with related information) in docs/images/cross-problems.png. The model path is

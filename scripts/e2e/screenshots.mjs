@@ -3,7 +3,7 @@
 // copy of examples/ with this checkout as the development extension and the fixture model, opens
 // docs/faq.md and saves: the squiggles, a hover, the Problems panel, the Claims view (with
 // docs/security.md open too, so it shows each claim's evidence, the first claim expanded), the
-// status bar item and its actions; then (issue 10) the dismissed-findings list, the status bar
+// status bar item and its actions; then the dismissed-findings list, the status bar
 // with an invalid claims file, and the walkthrough. Needs `bash scripts/e2e/install.sh`. Option: --skip-build.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -118,7 +118,7 @@ try {
       await page.keyboard.press('Enter');
     };
 
-    // The dismissed-findings list (issue 10): dismiss the FAQ's first finding, then list it.
+    // The dismissed-findings list: dismiss the FAQ's first finding, then list it.
     const faq = fs.readFileSync(path.join(run.ws, 'docs', 'faq.md'), 'utf8');
     const sentence = faq.split('\n').find((line) => line.includes('does not support two factor'))?.trim() ?? '';
     fs.writeFileSync(path.join(run.ws, '.consistency', 'dismissed.json'), JSON.stringify({ version: 1, dismissed: [{ claimId: 'c1', file: 'docs/faq.md', sentence }] }, null, 2) + '\n');

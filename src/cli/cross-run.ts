@@ -1,4 +1,4 @@
-// `check --cross [document|workspace]` and `--quantities` (issue 14): the checks that need no pinned
+// `check --cross [document|workspace]` and `--quantities`: the checks that need no pinned
 // claim, run after the claim check over the same files. Reads and segments the files again (cheap
 // next to the model), scores the candidate pairs through the same scorer and score cache, and
 // reports each finding once, at its earlier side, with the other side in `other`.

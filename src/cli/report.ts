@@ -30,7 +30,7 @@ export interface ReportedFinding extends ReportedSentence {
   severity: FindingSeverity;
   /** With --direction both: [claim as premise, sentence as premise]. */
   directions?: Array<Record<NliLabel, number>>;
-  /** Issue 14: 'claim' (absent: the same), 'cross' (two sentences contradict) or 'quantity'. */
+  /** 'claim' (absent: the same), 'cross' (two sentences contradict) or 'quantity'. */
   kind?: FindingKind;
   /** cross, and quantity between two sentences: the other sentence (claimId/claim then name it). */
   other?: ReportedPlace;

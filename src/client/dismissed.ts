@@ -1,4 +1,4 @@
-// Dismissed findings, visible and undoable (issue 10, item 3): "Consistency: Show dismissed
+// Dismissed findings, visible and undoable: "Consistency: Show dismissed
 // findings" lists them with the claim each contradicted and restores the ones picked, and
 // dismissing a finding offers Undo right away. Dismissals are keyed by claim, file and sentence
 // text (so they survive edits elsewhere), which the confirmation says: the same sentence repeated

@@ -1,4 +1,4 @@
-// Error messages as a writer reads them (issue 10, item 8): no "Request consistency/... failed
+// Error messages as a writer reads them: no "Request consistency/... failed
 // with message:" prefix from the language client, no CLI commands in the editor, one sentence
 // ending with punctuation, and the button that fixes the problem.
 import * as vscode from 'vscode';

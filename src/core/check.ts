@@ -6,11 +6,11 @@ import type { Sentence } from './segment';
 import { isSilenced, type Suppressions } from './suppressions';
 import { yieldToEventLoop } from './util/abort';
 import { ScoreCache } from './score-cache';
-// Verdicts (issue 9): warning/error tiers, the margin rule, and scoring in both directions.
+// Verdicts: warning/error tiers, the margin rule, and scoring in both directions.
 import { combineDirections, directedPairs, verdictOf, type FindingSeverity, type Probabilities, type VerdictOptions } from './verdict';
-// Evidence (issue 9): the sentences that support each claim, from the same scores.
+// Evidence: the sentences that support each claim, from the same scores.
 import { supportingDirection, type SupportingSentence } from './evidence';
-// Pair selection (issue 5): a cheap lexical relevance filter in front of the model.
+// Pair selection: a cheap lexical relevance filter in front of the model.
 import { PairSelector, type PairingMode } from './pairing';
 import { LruCache } from './util/lru-cache';
 

@@ -1,4 +1,4 @@
-// Cross mode and the quantity check in the server (issue 14): runs in the background after the
+// Cross mode and the quantity check in the server: runs in the background after the
 // claim checks (the engine's background priority, so typing never waits for it), visible documents
 // first, cancelled by the next edit, and scored through the claim checks' score cache. Its
 // diagnostics are merged with the claim check's for each document (see wrapConnection).

@@ -1,4 +1,4 @@
-// The CLI on a hostile repository (issue 11): unreadable and UTF-16 documents, claims files that
+// The CLI on a hostile repository: unreadable and UTF-16 documents, claims files that
 // are devices or links out of the workspace, and claims that carry terminal escape sequences.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';

@@ -1,6 +1,6 @@
 // A real Neovim (Debian's 0.7.2 here; any later one too) with its built-in LSP client, default
 // capabilities and `settings = { consistency = { model = ... } }`, against `consistency-check
-// serve --stdio` on a copy of examples/ (issue 10, item 11): it gets the examples' diagnostics,
+// serve --stdio` on a copy of examples/: it gets the examples' diagnostics,
 // a hover without VS Code command links, Dismiss, "Go to claim" only where the editor can open a
 // document, and UTF-16 ranges after an edit with an emoji and CJK. The Lua side is
 // neovim-client.lua; this file runs it and reads its report. Skipped when `nvim` is not installed

@@ -1,4 +1,4 @@
-// Hostile repositories and hostile clients (issue 11): inputs that used to freeze the CLI or the
+// Hostile repositories and hostile clients: inputs that used to freeze the CLI or the
 // language server's main thread, checked as "finishes within N seconds"; broken LSP framing on
 // stdin; saves from several of our processes at once (the lock); and sentences that must never
 // overlap, in every format. The unit side (devices, links, ids, numbers) is in
@@ -342,7 +342,7 @@ describe('reliability: sentences of one document never overlap (every format)', 
   this.timeout(600_000);
   const LANGUAGES: LanguageId[] = ['markdown', 'plaintext', 'latex', 'restructuredtext', 'asciidoc'];
   // Unclosed and mismatched inline markup across paragraphs: where a reader that looks ahead for a
-  // closer can emit one sentence twice (issue 11, item 17: rST's unclosed "_`").
+  // closer can emit one sentence twice (rST's unclosed "_`").
   const OPENERS = ['_`', '`', '``', '`_', '*', '**', '_', '__', ':role:`', '[', '](', '{', '}', '$', '$$', '\\emph{', '<<', '[[', '+', '#', '|', '~~', '"', "'", '(', '\\'];
   const WORDS = ['See', 'the', 'target.', 'Next', 'paragraph', 'has', 'a', 'backtick', 'here.', 'Fine.', 'Dr.', 'e.g.', 'end.'];
   const SEPARATORS = [' ', '\n', '\n\n', '\n\n   ', '. '];

@@ -1,4 +1,4 @@
-// The dismissed-findings list and restore (issue 10, item 3): what was dismissed can be listed
+// The dismissed-findings list and restore: what was dismissed can be listed
 // and taken back (also as the Undo right after dismissing), and the finding comes back.
 import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

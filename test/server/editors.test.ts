@@ -1,4 +1,4 @@
-// The server with editors other than our VS Code client (issue 10, items 11-14): settings from
+// The server with editors other than our VS Code client: settings from
 // whichever channel the editor uses, actionable errors as window/showMessage, "Go to claim" only
 // where the editor can open it, hovers without command links, a fast shutdown mid-check, and a
 // languageId that contradicts the file extension.
@@ -35,7 +35,7 @@ async function hoverText(server: TestServer, uri: string, line = 0): Promise<str
   return (hover.contents as { value: string }).value;
 }
 
-describe('language server with any LSP client (issue 10: other editors)', function () {
+describe('language server with any LSP client (other editors)', function () {
   this.timeout(60_000);
   let root: string;
   let server: TestServer;

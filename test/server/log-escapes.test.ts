@@ -1,5 +1,5 @@
-// Log lines quote the repository (claim ids, file names): control characters go out escaped
-// (issue 11, item 13), since an editor may show the log in a terminal.
+// Log lines quote the repository (claim ids, file names): control characters go out escaped,
+// since an editor may show the log in a terminal.
 import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';

@@ -1,4 +1,4 @@
-// Garbage params to custom requests, commands and notifications (issue 11, item 16): each request
+// Garbage params to custom requests, commands and notifications: each request
 // answers InvalidParams with a readable message, never a raw TypeError, and the server keeps working.
 import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// "Pin as a claim" as a code action (issue 10, item 5): offered on a selection or when the editor
+// "Pin as a claim" as a code action: offered on a selection or when the editor
 // asks for refactorings, never as a lightbulb on every sentence, and not at all with
 // consistency.pinCodeAction false.
 import { strict as assert } from 'node:assert';

@@ -1,4 +1,4 @@
-// Problems after a workspace check (issue 10, items 1 and 2): Cancel stops the check, and entries
+// Problems after a workspace check: Cancel stops the check, and entries
 // for closed files go when their claim is unpinned, disabled or reworded, when they are dismissed,
 // and when the file is deleted and the workspace is checked again.
 import { strict as assert } from 'node:assert';

@@ -1,5 +1,5 @@
-// A model call that fails for one chunk of pairs must not hide the other pairs' findings
-// (issue 11, item 14): the failed pairs stay unscored and the check reports them.
+// A model call that fails for one chunk of pairs must not hide the other pairs' findings:
+// the failed pairs stay unscored and the check reports them.
 import { strict as assert } from 'node:assert';
 import { Checker, type PairScorer } from '../../src/core/check';
 import type { NliPair, NliScore } from '../../src/core/nli';

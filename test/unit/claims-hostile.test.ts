@@ -1,4 +1,4 @@
-// A repository is untrusted input (issue 11): its `.consistency/` files may be links to devices,
+// A repository is untrusted input: its `.consistency/` files may be links to devices,
 // FIFOs or files outside the workspace, huge, or full of ids and numbers chosen to break us.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';

@@ -1,5 +1,5 @@
-// `model convert` refuses, before any heavy work, a checkpoint whose labels `check` would refuse
-// (issue 11, item 15): two labels, or names that are not entailment / neutral / contradiction.
+// `model convert` refuses, before any heavy work, a checkpoint whose labels `check` would refuse:
+// two labels, or names that are not entailment / neutral / contradiction.
 import * as assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// Evidence (issue 9): the sentences that support each claim come from the scores the checker
+// Evidence: the sentences that support each claim come from the scores the checker
 // already computes — no extra model call — and claims nothing supports are reported as such; the
 // CLI's `check --evidence` and `evidence` in process, with the fixture model.
 import { strict as assert } from 'node:assert';

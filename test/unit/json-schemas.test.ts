@@ -1,5 +1,5 @@
-// The JSON schemas VS Code validates .consistency/claims.json and dismissed.json with (issue 10,
-// item 4): declared in package.json's jsonValidation, shipped in the .vsix, and in step with the
+// The JSON schemas VS Code validates .consistency/claims.json and dismissed.json with:
+// declared in package.json's jsonValidation, shipped in the .vsix, and in step with the
 // file format (the fields the readers in src/core/claims accept, with their types).
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // A model folder whose config or tokenizer disagrees with its ONNX graph is refused at load with
-// one error naming the file to fix (issue 11, item 14), instead of failing later at inference.
+// one error naming the file to fix, instead of failing later at inference.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -1,5 +1,5 @@
 // Control characters from a repository (claim texts and ids, file names) are shown escaped in
-// human-readable output: the CLI's text format, messages, and the hover (issue 11, item 13).
+// human-readable output: the CLI's text format, messages, and the hover.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

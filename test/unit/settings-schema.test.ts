@@ -1,5 +1,4 @@
-// One settings schema (src/common/settings.ts) for the server, the CLI and package.json (issue 10,
-// item 10): every key declared in contributes.configuration with the same type, default, bounds,
+// One settings schema (src/common/settings.ts) for the server, the CLI and package.json: every key declared in contributes.configuration with the same type, default, bounds,
 // enum and scope, and the server's normalisation holding values to those bounds.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Verdicts a writer can trust (issue 9): the warning and error tiers, the margin rule, scoring in
+// Verdicts a writer can trust: the warning and error tiers, the margin rule, scoring in
 // both directions, and `eval`'s contradiction metrics and threshold sweep — the rule itself, the
 // checker with the fixture model, `check`'s exit codes and `eval --sweep` in process.
 import { strict as assert } from 'node:assert';

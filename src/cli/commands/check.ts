@@ -18,7 +18,7 @@ import { settingFlag, threadsFlag } from '../option-values';
 import { fail, readCheckInputs } from '../check-inputs';
 import { displayPath } from '../paths';
 import { LABELS_USAGE } from '../labels-option';
-// CI at scale (issue 12): the persistent cache, changed files, shards, baselines, progress.
+// CI at scale: the persistent cache, changed files, shards, baselines, progress.
 import { CACHE_FLAGS, CACHE_USAGE, cacheSummary, closeCliCache, ModelLoadFailed, openScoring, type Scoring } from '../check-cache';
 import { checkFile } from '../check-files';
 import { SELECTION_FLAGS, SELECTION_USAGE, selectFiles } from '../file-selection';
@@ -29,7 +29,7 @@ import { ProgressLine } from '../progress';
 import { boundHeap } from '../heap-bound';
 import { formatJson, formatSarif, formatText, type ReportedEvidence, type ReportedFinding, type ReportedSentence } from '../report';
 import { VERDICT_FLAGS, VERDICT_USAGE, verdictOptions } from '../verdict-options';
-// Checks without pinned claims (issue 14): --cross and --quantities.
+// Checks without pinned claims: --cross and --quantities.
 import { CROSS_FLAGS, CROSS_USAGE, crossSelection, normalizeCrossFlag, runCrossChecks } from '../cross-run';
 
 export const summary = 'report sentences that contradict pinned claims';

@@ -1,4 +1,4 @@
-// Issue 10 in a real editor: no stale problems after a workspace check, the broken-claims status
+// In a real editor: no stale problems after a workspace check, the broken-claims status
 // bar state, "Pin as a claim" only on a selection, dismissing with the list to restore from, and
 // the walkthrough's commands. Runs after extension.test.ts (files are sorted) and restores the
 // claims file it breaks.
@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { ConsistencyApi } from '../../../src/client/extension';
 import { activate, codeActions, ensureModelSetting, fileUri, findings, open, rangeOf, sleep, ui, uiDriver, waitFor, waitReady } from '../helpers';
 
-suite('Issue 10: every state visible, every action undoable', function () {
+suite('Every state visible, every action undoable', function () {
   this.timeout(120_000);
   let api: ConsistencyApi;
 
