@@ -86,7 +86,7 @@ try {
     await page.mouse.up();
     // Expand the first claim: its supporting and contradicting sentences.
     await page.waitForSelector('.sidebar .monaco-list-row:has-text("supported by")', { timeout: 30_000 });
-    await page.click('.sidebar .monaco-list-row:has-text("two factor") .monaco-tl-twistie');
+    await page.click('.sidebar .monaco-list-row[aria-label^="Claim The service supports two factor"] .monaco-tl-twistie');
     await page.waitForSelector('.sidebar .monaco-list-row:has-text("states it")', { timeout: 15_000 });
     await page.mouse.move(bar.x + 150, bar.y + 500);
     await page.waitForTimeout(800);

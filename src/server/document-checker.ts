@@ -71,7 +71,10 @@ export interface DocumentCheckerDeps {
   workspace: WorkspaceReader;
   model: ScorerSource;
   claims: ClaimsView;
-  settings: () => ConsistencySettings;
+  /** The settings that apply to a document or file URI (its workspace folder's); no URI: the unscoped ones. */
+  settings: (uri?: string) => ConsistencySettings;
+  /** The workspace folders Check workspace reads, as paths (none: the claims root). */
+  folders?: () => string[];
   /** Pairs scored of the current check, for the status bar. */
   onProgress?: (done: number, total: number) => void;
   /** Called after results are published (evidence may have changed). */
@@ -99,7 +102,8 @@ export class DocumentChecker {
   private readonly workspace: WorkspaceReader;
   private readonly model: ScorerSource;
   private readonly claims: ClaimsView;
-  private readonly settings: () => ConsistencySettings;
+  private readonly settings: (uri?: string) => ConsistencySettings;
+  private readonly folders: () => string[];
   private readonly onProgress: (done: number, total: number) => void;
   private readonly onPublished: () => void;
   private readonly pairs?: PairCacheSource;
@@ -107,6 +111,7 @@ export class DocumentChecker {
   constructor(deps: DocumentCheckerDeps) {
     ({ diagnostics: this.diagnostics, logger: this.logger, documents: this.documents, workspace: this.workspace, model: this.model, claims: this.claims, settings: this.settings, pairs: this.pairs } = deps);
     this.onProgress = deps.onProgress ?? (() => {});
+    this.folders = deps.folders ?? (() => []);
     this.onPublished = deps.onPublished ?? (() => {});
     this.queue = new CheckQueue((uri, signal) => this.checkOpenDocument(uri, signal), (uri) => this.priorityOf(uri));
   }
@@ -262,11 +267,19 @@ export class DocumentChecker {
     const root = this.claims.root;
     const checker = this.checker('background');
     if (!root || !checker) return result;
-    const settings = this.settings();
+    // Every workspace folder, each with its own include, exclude and languages.
+    const folders = this.folders().length ? this.folders() : [root];
     const files: string[] = [];
-    for await (const file of this.workspace.files(root, { include: settings.include, exclude: settings.exclude })) {
-      const language = languageForPath(file);
-      if (language && settings.languages.includes(language)) files.push(file);
+    const seen = new Set<string>();
+    for (const folder of folders) {
+      const settings = this.settings(URI.file(folder).toString());
+      for await (const file of this.workspace.files(folder, { include: settings.include, exclude: settings.exclude })) {
+        const language = languageForPath(file);
+        if (language && settings.languages.includes(language) && !seen.has(file)) {
+          seen.add(file);
+          files.push(file);
+        }
+      }
     }
     const checked = new Set<string>();
     try {
@@ -291,7 +304,7 @@ export class DocumentChecker {
   }
 
   private async checkClosedFile(uri: string, file: string, checker: Checker, signal: AbortSignal): Promise<CheckResult> {
-    const read = await this.workspace.read(file, this.settings().maxFileSize);
+    const read = await this.workspace.read(file, this.settings(uri).maxFileSize);
     if (!read.ok) {
       this.logger.log(`${file}: ${read.reason}`);
       return { documents: 1, sentences: 0, findings: 0, cancelled: false };
@@ -308,7 +321,7 @@ export class DocumentChecker {
     const empty: CheckResult = { documents: 0, sentences: 0, findings: 0, cancelled: false };
     const document = this.documents.get(uri);
     if (!document) return empty;
-    const settings = this.settings();
+    const settings = this.settings(uri);
     const problem = documentTextProblem(document.getText(), settings.maxFileSize);
     if (problem) {
       this.publishNotice(document, problem);
@@ -343,22 +356,22 @@ export class DocumentChecker {
     const applicable = claims.filter((c) => claimAppliesTo(c, relativePath));
     if (applicable.length === 0) return { findings: [], support: [], claimIds: [] };
     const outcome = await checker.check({ relativePath, sentences, suppressions }, applicable, {
-      ...verdictOptionsOf(this.settings()),
-      pairing: this.settings().pairing,
+      ...verdictOptionsOf(this.settings(document.uri)),
+      pairing: this.settings(document.uri).pairing,
       dismissed,
       signal,
       prioritize,
       onPartial,
       onProgress: this.onProgress,
       // Evidence from the same scores: no extra model calls.
-      supportThreshold: this.settings().supportThreshold,
+      supportThreshold: this.settings(document.uri).supportThreshold,
     });
     if (outcome.stats.failure) this.logger.error(`Check of ${relativePath}: ${outcome.stats.failed} pairs could not be scored: ${outcome.stats.failure}`);
     return { findings: outcome.findings, support: outcome.support, claimIds: applicable.map((c) => c.id) };
   }
 
   private publish(document: TextDocument, result: Omit<DocumentResult, 'evidence'>): void {
-    const settings = this.settings();
+    const settings = this.settings(document.uri);
     const findings = capFindings(result.findings, settings.maxProblems);
     const located = (kind: EvidenceSentence['kind'], item: SupportingSentence, probability: number) => ({
       claimId: item.claim.id,
@@ -410,7 +423,7 @@ export class DocumentChecker {
     const cached = this.segmentations.get(document.uri);
     if (cached?.version === document.version) return cached.sentences;
     const declared = declaredLanguage(document.languageId, document.uri);
-    if (!declared || !this.settings().languages.includes(declared)) return undefined;
+    if (!declared || !this.settings(document.uri).languages.includes(declared)) return undefined;
     const text = document.getText();
     const language = effectiveLanguage(declared, text);
     const incremental = cached?.language === language && resegment(cached, text, language);

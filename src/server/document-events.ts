@@ -7,7 +7,8 @@ import type { ConsistencySettings } from '../common/settings';
 export interface DocumentEventTargets {
   checker: { scheduleCheck(uri: string, delayMs: number): void; forget(uri: string): void };
   cross: { schedule(): void; forget(uri: string): void };
-  settings: () => Pick<ConsistencySettings, 'checkFrequency' | 'debounceMs'>;
+  /** The settings of a document (its workspace folder's). */
+  settings: (uri: string) => Pick<ConsistencySettings, 'checkFrequency' | 'debounceMs'>;
 }
 
 export function onDocumentEvents(documents: TextDocuments<TextDocument>, { checker, cross, settings }: DocumentEventTargets): void {
@@ -16,7 +17,7 @@ export function onDocumentEvents(documents: TextDocuments<TextDocument>, { check
   const opened = new Map<string, number>();
   documents.onDidOpen((e) => {
     opened.set(e.document.uri, e.document.version);
-    if (settings().checkFrequency !== 'manual') {
+    if (settings(e.document.uri).checkFrequency !== 'manual') {
       checker.scheduleCheck(e.document.uri, 0);
       cross.schedule();
     }
@@ -25,13 +26,13 @@ export function onDocumentEvents(documents: TextDocuments<TextDocument>, { check
     const openVersion = opened.get(e.document.uri);
     opened.delete(e.document.uri);
     if (openVersion === e.document.version) return;
-    if (settings().checkFrequency === 'edit') {
-      checker.scheduleCheck(e.document.uri, settings().debounceMs);
+    if (settings(e.document.uri).checkFrequency === 'edit') {
+      checker.scheduleCheck(e.document.uri, settings(e.document.uri).debounceMs);
       cross.schedule();
     }
   });
   documents.onDidSave((e) => {
-    if (settings().checkFrequency === 'save') {
+    if (settings(e.document.uri).checkFrequency === 'save') {
       checker.scheduleCheck(e.document.uri, 0);
       cross.schedule();
     }

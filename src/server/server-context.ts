@@ -30,7 +30,8 @@ export interface ServerContext {
   cross: CrossService;
   model: ModelHost;
   status: StatusReporter;
-  settings(): ConsistencySettings;
+  /** The settings of a document's workspace folder; no URI: the unscoped ones (the model). */
+  settings(uri?: string): ConsistencySettings;
   client(): ClientProfile;
   initOptions(): InitOptions;
   /** Where downloaded models go. */

@@ -23,14 +23,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Claim } from '../core/claims';
 import { ClaimsChangedNotification, EvidenceNotification, StatusNotification, type ClaimInfo } from '../common/protocol';
 import { Commands, ServerCommands } from '../common/commands';
-import { DEFAULT_SETTINGS, type ConsistencySettings } from '../common/settings';
+import type { ConsistencySettings } from '../common/settings';
 import { ClaimsStore, type ClaimsSnapshot } from './claims-store';
 import { DocumentChecker } from './document-checker';
 import { CrossService } from './cross-service';
 import { ModelHost, modelRequest, WORKER_ENGINES, type EngineLoader, type ModelState } from './model-host';
 import { PersistentPairs } from './persistent-pairs';
 import { defaultCacheDir } from '../core/cache';
-import { SettingsSource } from './settings';
+import { FolderSettings, SettingsSource } from './settings';
 import { clientProfile, UNKNOWN_CLIENT, type ClientProfile } from './client-profile';
 import type { Logger, WorkspaceReader } from './interfaces';
 import { StatusReporter } from './status-reporter';
@@ -53,10 +53,13 @@ const DISK: WorkspaceReader = { files: (root, filter) => walkFiles(root, filter)
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all), options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
-  let settings: ConsistencySettings = DEFAULT_SETTINGS;
   let client: ClientProfile = UNKNOWN_CLIENT;
   let settingsSource = new SettingsSource(connection, false, undefined);
+  // Settings per workspace folder (resource-scoped ones differ between folders), and unscoped.
+  const folderSettings = new FolderSettings(settingsSource);
   let initOptions: InitOptions = {};
+  /** Whether the editor sends workspace/didChangeWorkspaceFolders (it announced workspaceFolders). */
+  let workspaceFolderChanges = false;
   const shown = new ShownOnce();
   const logger: Logger = { log: (m) => connection.console.log(m), error: (m) => connection.console.error(m) };
 
@@ -96,7 +99,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     documents,
     workspace: DISK,
     claims,
-    settings: () => settings,
+    settings: () => folderSettings.global,
     scoring: () => checker.backgroundScoring(),
     relativePath: (uri) => checker.relativePath(uri),
   });
@@ -107,7 +110,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     workspace: DISK,
     model,
     claims,
-    settings: () => settings,
+    settings: (uri) => folderSettings.for(uri),
+    folders: () => folderSettings.folderUris.map((uri) => URI.parse(uri).fsPath),
     onProgress: (done, total) => status.progress(done, total),
     onPublished: () => evidenceChanged(),
     // Pair scores on disk (shared with `check --cache`): VS Code's global storage, else the CLI's folder.
@@ -149,13 +153,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     client = clientProfile(params);
     settingsSource = new SettingsSource(connection, client.configuration, params.initializationOptions);
+    folderSettings.use(settingsSource);
     const options = params.initializationOptions;
     initOptions = (options && typeof options === 'object' ? options : {}) as InitOptions;
     const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     const root = rootUri ? URI.parse(rootUri).fsPath : params.rootPath ?? undefined;
     claims.setRoot(root);
+    workspaceFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
+    folderSettings.setFolders(params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : rootUri ? [rootUri] : []);
     return {
       capabilities: {
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.pinClaim'] },
@@ -168,25 +176,37 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialized(async () => {
     await settingsSource.settle(SETTINGS_SETTLE_MS);
-    settings = await settingsSource.fetch();
+    await folderSettings.refresh();
     await claims.load();
     claims.cleanUp();
     watchClaimsFiles(connection, claims, client.watchedFiles, logger);
-    void model.configure(modelRequest(settings));
-  });
-
-  connection.onDidChangeConfiguration(async (change) => {
-    const previous = settings;
-    settingsSource.push(change?.settings);
-    settings = await settingsSource.fetch();
-    await model.configure(modelRequest(settings));
-    if (JSON.stringify(previous) !== JSON.stringify(settings)) {
-      checker.checkAllOpen();
-      cross.schedule();
+    void model.configure(modelRequest(folderSettings.global));
+    if (workspaceFolderChanges) {
+      connection.workspace.onDidChangeWorkspaceFolders(async (change) => {
+        const removed = new Set(change.removed.map((f) => f.uri));
+        folderSettings.setFolders([...folderSettings.folderUris.filter((uri) => !removed.has(uri)), ...change.added.map((f) => f.uri)]);
+        await refreshSettings();
+      });
     }
   });
 
-  onDocumentEvents(documents, { checker, cross, settings: () => settings });
+  /** Asks the editor for every folder's settings again; re-checks what they change. */
+  const refreshSettings = async () => {
+    const before = folderSettings.signature();
+    await folderSettings.refresh();
+    await model.configure(modelRequest(folderSettings.global));
+    if (folderSettings.signature() !== before) {
+      checker.checkAllOpen();
+      cross.schedule();
+    }
+  };
+
+  connection.onDidChangeConfiguration(async (change) => {
+    settingsSource.push(change?.settings);
+    await refreshSettings();
+  });
+
+  onDocumentEvents(documents, { checker, cross, settings: (uri) => folderSettings.for(uri) });
 
   const context: ServerContext = {
     connection,
@@ -196,7 +216,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     cross,
     model,
     status,
-    settings: () => settings,
+    settings: (uri) => folderSettings.for(uri),
     client: () => client,
     initOptions: () => initOptions,
     modelCacheDir,

@@ -94,7 +94,7 @@ export class SettingsSource {
    * first loaded, and reported missing, from the defaults.
    */
   async settle(ms: number): Promise<void> {
-    if (this.pushed || this.initial || (await this.asked())) return;
+    if (this.pushed || this.initial || (await this.asked())?.[0]) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
       this.pushWaiters.push(() => {
@@ -105,20 +105,91 @@ export class SettingsSource {
   }
 
   async fetch(): Promise<ConsistencySettings> {
-    return normalizeSettings((await this.asked()) ?? this.pushed ?? this.initial);
+    return (await this.fetchScoped([undefined]))[0];
   }
 
-  private async asked(): Promise<Record<string, unknown> | undefined> {
+  /**
+   * The settings for each scope (a workspace folder's or a document's URI; undefined: no scope),
+   * in one workspace/configuration request: the editor resolves resource-scoped settings (a
+   * folder's .vscode/settings.json in VS Code) for each. A scope the editor answers with nothing
+   * gets the pushed or initial settings.
+   */
+  async fetchScoped(scopeUris: readonly (string | undefined)[]): Promise<ConsistencySettings[]> {
+    const answers = await this.asked(scopeUris);
+    return scopeUris.map((_, i) => normalizeSettings(answers?.[i] ?? this.pushed ?? this.initial));
+  }
+
+  private async asked(scopeUris: readonly (string | undefined)[] = [undefined]): Promise<(Record<string, unknown> | undefined)[] | undefined> {
     if (!this.supportsConfiguration && this.unannounced === 'fails') return undefined;
-    const request = this.connection.workspace.getConfiguration([{ section: 'consistency' }]);
+    const items = scopeUris.map((scopeUri) => (scopeUri === undefined ? { section: 'consistency' } : { scopeUri, section: 'consistency' }));
+    const request = this.connection.workspace.getConfiguration(items) as Promise<unknown>;
     try {
-      const [section] = this.supportsConfiguration ? await request : await withinMs(request, UNANNOUNCED_ANSWER_MS);
-      if (!this.supportsConfiguration) this.unannounced = section === undefined ? 'fails' : 'answers';
-      return nonEmptyObject(section);
+      const answer = this.supportsConfiguration ? await request : await withinMs(request, UNANNOUNCED_ANSWER_MS);
+      const sections = (Array.isArray(answer) ? answer : []) as unknown[];
+      if (!this.supportsConfiguration) this.unannounced = sections[0] === undefined ? 'fails' : 'answers';
+      return scopeUris.map((_, i) => nonEmptyObject(sections[i]));
     } catch {
       if (!this.supportsConfiguration) this.unannounced = 'fails';
       return undefined;
     }
+  }
+}
+
+/**
+ * The settings of each workspace folder, and those without a scope for everything else (the model,
+ * files outside every folder). VS Code scopes most of `consistency.*` to resources, so a folder of
+ * a multi-root workspace can have its own threshold, languages or include globs; a document gets
+ * those of the innermost folder that holds it.
+ */
+export class FolderSettings {
+  private unscoped: ConsistencySettings = DEFAULT_SETTINGS;
+  private folders: { uri: string; prefix: string; settings: ConsistencySettings }[] = [];
+
+  constructor(private source: SettingsSource) {}
+
+  /** A new source (after initialize), keeping the folders. */
+  use(source: SettingsSource): void {
+    this.source = source;
+  }
+
+  /** The settings without a scope: the model, threads, and files outside the folders. */
+  get global(): ConsistencySettings {
+    return this.unscoped;
+  }
+
+  /** The workspace folders' URIs, outermost first. */
+  get folderUris(): string[] {
+    return this.folders.map((f) => f.uri);
+  }
+
+  /** Replaces the workspace folders (initialize, workspace/didChangeWorkspaceFolders); call refresh() after. */
+  setFolders(uris: readonly string[]): void {
+    const known = new Map(this.folders.map((f) => [f.uri, f.settings]));
+    this.folders = [...new Set(uris)]
+      .map((uri) => ({ uri, prefix: uri.endsWith('/') ? uri : `${uri}/`, settings: known.get(uri) ?? this.unscoped }))
+      .sort((a, b) => a.prefix.length - b.prefix.length);
+  }
+
+  /** Asks the editor again, for no scope and every folder, in one request. */
+  async refresh(): Promise<void> {
+    const [unscoped, ...folders] = await this.source.fetchScoped([undefined, ...this.folders.map((f) => f.uri)]);
+    this.unscoped = unscoped;
+    this.folders = this.folders.map((f, i) => ({ ...f, settings: folders[i] ?? unscoped }));
+  }
+
+  /** The settings for a document or file URI: its innermost folder's, else the unscoped ones. */
+  for(uri: string | undefined): ConsistencySettings {
+    if (uri === undefined) return this.unscoped;
+    for (let i = this.folders.length - 1; i >= 0; i--) {
+      const folder = this.folders[i];
+      if (uri === folder.uri || uri.startsWith(folder.prefix)) return folder.settings;
+    }
+    return this.unscoped;
+  }
+
+  /** Changes when any folder's settings, the unscoped ones or the folders do. */
+  signature(): string {
+    return JSON.stringify([this.unscoped, this.folders]);
   }
 }
 

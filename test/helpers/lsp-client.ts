@@ -47,6 +47,8 @@ export interface StartOptions {
   capabilities?: Record<string, unknown>;
   /** Handlers for server-to-client requests (e.g. window/showDocument), beside the default ones. */
   handlers?: Record<string, (params: unknown) => unknown>;
+  /** More workspace folders after `root` (a multi-root workspace). */
+  moreFolders?: string[];
 }
 
 export async function startServer(root: string, settings: Partial<ConsistencySettings> = {}, options: StartOptions = {}): Promise<TestServer> {
@@ -112,7 +114,7 @@ export async function connectTestClient(
   await connection.sendRequest('initialize', {
     processId: options.processId,
     rootUri,
-    workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
+    workspaceFolders: [root, ...(options.moreFolders ?? [])].map((folder) => ({ uri: URI.file(folder).toString(), name: path.basename(folder) })),
     capabilities: options.capabilities ?? { workspace: { configuration: true }, window: { workDoneProgress: true } },
     initializationOptions: options.initializationOptions,
   });

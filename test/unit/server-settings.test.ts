@@ -1,7 +1,7 @@
 // The server's settings: normalisation field by field, and where they come from (SettingsSource).
 import { strict as assert } from 'node:assert';
 import { DEFAULT_SETTINGS } from '../../src/common/settings';
-import { consistencySection, normalizeSettings, SettingsSource } from '../../src/server/settings';
+import { consistencySection, FolderSettings, normalizeSettings, SettingsSource } from '../../src/server/settings';
 import { StatusReporter } from '../../src/server/status-reporter';
 import { FakeEngine } from '../helpers/in-process-server';
 
@@ -80,6 +80,31 @@ describe('server settings: SettingsSource', () => {
     const before = Date.now();
     await nobody.settle(50);
     assert.ok(Date.now() - before >= 45, 'waited for the push that never came');
+  });
+});
+
+describe('server settings: FolderSettings', () => {
+  it('asks once for no scope and every folder, and gives a URI its innermost folder\'s settings', async () => {
+    const items: Array<Array<{ scopeUri?: string }>> = [];
+    const client = {
+      workspace: {
+        getConfiguration: async (asked: Array<{ scopeUri?: string }>) => {
+          items.push(asked);
+          return asked.map((item) => ({ threshold: item.scopeUri === undefined ? 0.5 : item.scopeUri.endsWith('/inner') ? 0.9 : 0.7 }));
+        },
+      },
+    };
+    const folders = new FolderSettings(new SettingsSource(client as never, true, undefined));
+    folders.setFolders(['file:///w/outer', 'file:///w/outer/inner', 'file:///w/other']);
+    await folders.refresh();
+    assert.equal(items.length, 1, 'one request');
+    assert.deepEqual(items[0][0], { section: 'consistency' });
+    assert.deepEqual(items[0].slice(1).map((item) => item.scopeUri).sort(), ['file:///w/other', 'file:///w/outer', 'file:///w/outer/inner']);
+    assert.equal(folders.for('file:///w/outer/inner/a.md').threshold, 0.9);
+    assert.equal(folders.for('file:///w/outer/b.md').threshold, 0.7);
+    assert.equal(folders.for('file:///w/outer').threshold, 0.7);
+    assert.equal(folders.for('file:///w/outerly/c.md').threshold, 0.5, 'a sibling whose name starts the same is not inside');
+    assert.equal(folders.for(undefined).threshold, 0.5);
   });
 });
 

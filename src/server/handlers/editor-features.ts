@@ -53,7 +53,7 @@ export function registerEditorFeatures(ctx: ServerContext): void {
       ...findingActions(document.uri, params.context.diagnostics.filter((d) => !isPairDiagnostic(d)), claimText, ctx.goToClaimCommand(), ...(ours ? [ClientCommands.dismissFinding, Commands.unpinClaim] : [])),
       ...pairActions(document.uri, params.context.diagnostics),
     ];
-    const offer = ctx.settings().pinCodeAction && claims.root ? pinOffered(document, params) : undefined;
+    const offer = ctx.settings(document.uri).pinCodeAction && claims.root ? pinOffered(document, params) : undefined;
     if (offer) actions.push(pinSentenceAction(document.uri, offer.text, offer.range));
     return actions;
   });
