@@ -14,7 +14,7 @@ import { languageOfFile, segmentDocument, type LanguageId } from '../core/segmen
 import { Suppressions } from '../core/suppressions';
 import { LineIndex } from '../core/util/line-index';
 import type { VerdictOptions } from '../core/verdict';
-import { UsageError } from './args';
+import { choiceFlag } from './option-values';
 import { displayPath } from './paths';
 import type { ReportedFinding, ReportedPlace } from './report';
 
@@ -56,11 +56,12 @@ export interface CrossSelection {
   quantities: boolean;
 }
 
+const CROSS_SCOPES: readonly CrossScope[] = ['document', 'workspace'];
+
 export function crossSelection(args: { get(name: string): string | undefined; has(name: string): boolean }): CrossSelection {
-  const scope = args.get('cross');
-  if (scope !== undefined && scope !== 'document' && scope !== 'workspace') throw new UsageError(`--cross must be document or workspace, not '${scope}'`);
+  const scope = choiceFlag(args, 'cross', CROSS_SCOPES);
   const quantities = !args.has('no-quantities') && (args.has('quantities') || scope !== undefined);
-  return { scope: scope as CrossScope | undefined, quantities };
+  return { scope, quantities };
 }
 
 export interface CrossRunContext {

@@ -1,8 +1,44 @@
-// Typed option values for every command: numbers checked against bounds (the settings schema's,
-// where a flag sets the same thing as a `consistency.*` setting), with one wording for every
-// mistake, so `--threads` means the same on every subcommand and `--threads 2.5` is refused.
+// Typed option values for every command: numbers checked against bounds and words against their
+// choices (the settings schema's, where a flag sets the same thing as a `consistency.*` setting),
+// with one wording for every mistake, so `--threads` means the same on every subcommand and
+// `--threads 2.5` is refused.
 import { SETTINGS_SCHEMA } from '../common/settings';
+import { normalizeLanguageId, type LanguageId } from '../core/segment';
 import { UsageError, type ParsedArgs } from './args';
+
+/** What the helpers read: a flag's (first) value. */
+type FlagValues = Pick<ParsedArgs, 'get'>;
+
+/** The flag's value, one of `choices`; `fallback` when it is absent. */
+export function choiceFlag<T extends string>(args: FlagValues, name: string, choices: readonly T[], fallback: T): T;
+export function choiceFlag<T extends string>(args: FlagValues, name: string, choices: readonly T[]): T | undefined;
+export function choiceFlag<T extends string>(args: FlagValues, name: string, choices: readonly T[], fallback?: T): T | undefined {
+  const value = args.get(name);
+  if (value === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(value)) {
+    const list = choices.length > 1 ? `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}` : choices[0];
+    throw new UsageError(`--${name} must be ${list}, not '${value}'`);
+  }
+  return value as T;
+}
+
+/** The `consistency.*` settings that take one of a list of words. */
+type ChoiceSettingKey = { [K in keyof typeof SETTINGS_SCHEMA]: (typeof SETTINGS_SCHEMA)[K] extends { enum: readonly string[] } ? K : never }[keyof typeof SETTINGS_SCHEMA];
+
+/** A flag that sets a `consistency.*` setting of a few words: its choices and its default. */
+export function settingChoiceFlag<K extends ChoiceSettingKey>(args: ParsedArgs, name: string, key: K): (typeof SETTINGS_SCHEMA)[K]['enum'][number] {
+  const spec = SETTINGS_SCHEMA[key];
+  return choiceFlag(args, name, spec.enum, spec.default);
+}
+
+/** `--language ID`: a language the segmenter knows (aliases such as `md` or `tex` included). */
+export function languageFlag(args: ParsedArgs, usage = ''): LanguageId | undefined {
+  const value = args.get('language');
+  if (value === undefined) return undefined;
+  const language = normalizeLanguageId(value);
+  if (!language) throw new UsageError(`unknown language '${value}'${usage ? `\n\n${usage}` : ''}`);
+  return language;
+}
 
 export interface NumberBounds {
   /** Whole numbers only. */
@@ -78,6 +114,9 @@ function formatSize(bytes: number): string {
   }
   return String(bytes);
 }
+
+/** `--precision P` of the commands that load a model. */
+export const PRECISIONS = ['auto', 'int8', 'fp32'] as const;
 
 /** `--batch-size N`, `--limit N`: a count of at least one. */
 export const POSITIVE_INTEGER: NumberBounds = { integer: true, min: 1 };

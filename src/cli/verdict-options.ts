@@ -1,9 +1,9 @@
 // The verdict flags `check` and `eval` share (src/core/verdict.ts): --threshold, --error-threshold,
 // --margin, --direction, --combine, with the editor's defaults.
-import type { Direction, DirectionCombine, VerdictOptions } from '../core/verdict';
+import type { VerdictOptions } from '../core/verdict';
 import { DEFAULT_SETTINGS } from '../common/settings';
-import { UsageError, type ParsedArgs } from './args';
-import { optionalNumberFlag, settingBounds, settingFlag } from './option-values';
+import type { ParsedArgs } from './args';
+import { optionalNumberFlag, settingBounds, settingChoiceFlag, settingFlag } from './option-values';
 
 export const VERDICT_FLAGS = ['threshold', 'error-threshold', 'margin', 'direction', 'combine'];
 
@@ -18,15 +18,13 @@ export const VERDICT_USAGE = `  --threshold T          warn when P(contradiction
                          direction) or mean (the average of the two)`;
 
 export function verdictOptions(args: ParsedArgs): Required<VerdictOptions> {
-  const direction = args.get('direction') ?? DEFAULT_SETTINGS.direction;
-  if (direction !== 'claim-premise' && direction !== 'both') throw new UsageError(`--direction must be claim-premise or both, not '${direction}'`);
-  const combine = args.get('combine') ?? DEFAULT_SETTINGS.directionCombine;
-  if (combine !== 'max' && combine !== 'mean') throw new UsageError(`--combine must be max or mean, not '${combine}'`);
+  const direction = settingChoiceFlag(args, 'direction', 'direction');
+  const combine = settingChoiceFlag(args, 'combine', 'directionCombine');
   return {
     threshold: settingFlag(args, 'threshold', 'threshold'),
     errorThreshold: optionalNumberFlag(args, 'error-threshold', settingBounds('errorThreshold')) ?? DEFAULT_SETTINGS.errorThreshold,
     margin: settingFlag(args, 'margin', 'margin'),
-    direction: direction as Direction,
-    combine: combine as DirectionCombine,
+    direction,
+    combine,
   };
 }

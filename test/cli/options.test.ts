@@ -215,7 +215,7 @@ describe('CLI options: the contract of every command', function () {
     assert.equal(args.get('x'), '1');
   });
 
-  describe('numbers: one rule per flag, on every command', () => {
+  describe('numbers and choices: one rule per flag, on every command', () => {
     const cases: Array<[string, Run, string[], RegExp]> = [
       ['check', check.run, ['a.md', '--threads', '2.5'], /^--threads must be an integer from 0 to 64 \(0 = all cores\), not '2\.5'$/],
       ['check', check.run, ['a.md', '--threads', '-1'], /^--threads must be an integer from 0 to 64/],
@@ -235,6 +235,15 @@ describe('CLI options: the contract of every command', function () {
       ['score', score.run, ['--batch-size', '1.5'], /^--batch-size must be a positive integer/],
       ['model pull', model.run, ['pull', 'x', '--timeout', '0'], /^--timeout must be a number above 0, not '0'$/],
       ['model pull', model.run, ['pull', 'x', '--retries', '-1'], /^--retries must be an integer of 0 or more, not '-1'$/],
+      ['score', score.run, ['--precision', 'fp16'], /^--precision must be auto, int8 or fp32, not 'fp16'$/],
+      ['eval', evaluate.run, ['--data', 'x.jsonl', '--precision', 'fp16'], /^--precision must be auto, int8 or fp32, not 'fp16'$/],
+      ['eval', evaluate.run, ['--data', 'x.jsonl', '--format', 'sarif'], /^--format must be text or json, not 'sarif'$/],
+      ['model list', model.run, ['list', '--format', 'yaml'], /^--format must be text or json, not 'yaml'$/],
+      ['evidence', evidence.run, ['a.md', '--format', 'sarif'], /^--format must be text or json, not 'sarif'$/],
+      ['check', check.run, ['a.md', '--direction', 'sideways'], /^--direction must be claim-premise or both, not 'sideways'$/],
+      ['check', check.run, ['a.md', '--combine', 'min'], /^--combine must be max or mean, not 'min'$/],
+      ['pairs', pairs.run, ['a.md', '--pairing', 'all'], /^--pairing must be smart or exhaustive, not 'all'$/],
+      ['pairs', pairs.run, ['a.md', '--language', 'klingon'], /^unknown language 'klingon'$/],
       ['check', check.run, ['a.md', '--model', MODEL, '--cache', '--cache-max-size', '64Q'], /^--cache-max-size must be a size of at least 4K, such as 64M, not '64Q'$/],
     ];
     for (const [name, run, argv, message] of cases) {

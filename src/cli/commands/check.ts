@@ -10,11 +10,11 @@ import { summarizeEvidence, type SupportingSentence } from '../../core/evidence'
 import { readDocumentFile } from '../../core/document-file';
 import { escapeControls } from '../../core/text/printable';
 import { toPosix } from '../../core/find-files';
-import { languageOfFile, normalizeLanguageId } from '../../core/segment';
+import { languageOfFile } from '../../core/segment';
 import { LineIndex } from '../../core/util/line-index';
 import { DEFAULT_SETTINGS } from '../../common/settings';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseArgs, UsageError, type ParsedArgs } from '../args';
-import { settingFlag, threadsFlag } from '../option-values';
+import { choiceFlag, languageFlag, settingChoiceFlag, settingFlag, threadsFlag } from '../option-values';
 import { fail, readCheckInputs } from '../check-inputs';
 import { displayPath } from '../paths';
 import { LABELS_USAGE } from '../labels-option';
@@ -73,8 +73,7 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   if (args.positionals.length === 0) throw new UsageError(`check needs at least one file, folder or glob\n\n${USAGE}`);
-  const format = args.get('format') ?? 'text';
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+  const format = choiceFlag(args, 'format', ['text', 'json', 'sarif'], 'text');
   const baseline = args.has('baseline') ? await readBaseline(path.resolve(args.get('baseline')!)) : undefined;
   const run = await checkDocuments(args, args.has('evidence'));
   if (typeof run === 'number') return run;
@@ -92,7 +91,7 @@ export async function run(argv: string[]): Promise<number> {
     if (!quiet) process.stderr.write(`consistency-check: ${known} known finding${known === 1 ? '' : 's'} in the baseline skipped\n`);
   }
   // Text goes to a terminal: claim texts and ids from the repository must not carry escape sequences.
-  const out = { text: (...a: Parameters<typeof formatText>) => escapeControls(formatText(...a)), json: formatJson, sarif: formatSarif }[format as 'text' | 'json' | 'sarif'];
+  const out = { text: (...a: Parameters<typeof formatText>) => escapeControls(formatText(...a)), json: formatJson, sarif: formatSarif }[format];
   const body = out(reported, { files: files.length, sentences, claims: claims.length, model }, run.evidence);
   process.stdout.write(format === 'sarif' ? withAutomationId(body, automationId(run.shard)) : body);
   if (run.cacheSummary && !quiet) process.stderr.write(`consistency-check: ${run.cacheSummary}\n`);
@@ -130,11 +129,8 @@ export async function checkDocuments(args: ParsedArgs, evidence: boolean): Promi
   const supportThreshold = settingFlag(args, 'support-threshold', 'supportThreshold');
   const maxFileSize = settingFlag(args, 'max-file-size', 'maxFileSize', '0 = no limit');
   const threads = threadsFlag(args);
-  const pairing = args.get('pairing') ?? DEFAULT_SETTINGS.pairing;
-  if (pairing !== 'smart' && pairing !== 'exhaustive') throw new UsageError(`--pairing must be smart or exhaustive, not '${pairing}'`);
-  const forcedLanguage = args.get('language');
-  const language = forcedLanguage ? normalizeLanguageId(forcedLanguage) : undefined;
-  if (forcedLanguage && !language) throw new UsageError(`unknown language '${forcedLanguage}'`);
+  const pairing = settingChoiceFlag(args, 'pairing', 'pairing');
+  const language = languageFlag(args);
 
   const inputs = await readCheckInputs(args);
   if ('error' in inputs) return fail(inputs.error);

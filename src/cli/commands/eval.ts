@@ -3,7 +3,6 @@
 // checker's verdict rule (threshold, margin, direction: src/core/verdict.ts) finds the gold
 // contradictions, with a threshold sweep, so a team picks its settings on its own documents.
 import { readFileSync } from 'node:fs';
-import { type NliEngineOptions } from '../../core/nli';
 import {
   contradictionMetrics,
   evaluatePredictions,
@@ -17,7 +16,7 @@ import {
 } from '../../core/model/evaluate';
 import { combineDirections, directedPairs, verdictOf, type Probabilities } from '../../core/verdict';
 import { EXIT_ERROR, EXIT_OK, parseArgs, UsageError } from '../args';
-import { optionalNumberFlag, POSITIVE_INTEGER, threadsFlag } from '../option-values';
+import { choiceFlag, optionalNumberFlag, POSITIVE_INTEGER, PRECISIONS, threadsFlag } from '../option-values';
 import { LABELS_USAGE } from '../labels-option';
 import { loadModelForCli } from '../load-model';
 import { VERDICT_FLAGS, VERDICT_USAGE, verdictOptions } from '../verdict-options';
@@ -57,17 +56,15 @@ export async function run(argv: string[]): Promise<number> {
   if (args.positionals.length > 0) throw new UsageError(`eval takes no positional arguments\n\n${USAGE}`);
   const dataFile = args.get('data');
   if (!dataFile) throw new UsageError(`eval needs --data\n\n${USAGE}`);
-  const format = args.get('format') ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json');
-  const precision = args.get('precision') ?? 'auto';
-  if (precision !== 'auto' && precision !== 'int8' && precision !== 'fp32') throw new UsageError('--precision must be auto, int8 or fp32');
+  const format = choiceFlag(args, 'format', ['text', 'json'], 'text');
+  const precision = choiceFlag(args, 'precision', PRECISIONS, 'auto');
   const threads = threadsFlag(args);
   const limit = optionalNumberFlag(args, 'limit', POSITIVE_INTEGER);
   const verdict = verdictOptions(args);
 
   const data = parseLabelledPairs(readFileSync(dataFile, 'utf8'), dataFile);
   const pairs = limit ? data.pairs.slice(0, limit) : data.pairs;
-  const engine = await loadModelForCli(args, { precision: precision as NliEngineOptions['precision'], threads });
+  const engine = await loadModelForCli(args, { precision, threads });
   if (!engine) return EXIT_ERROR;
   const started = Date.now();
   let report: EvalReport;

@@ -2,6 +2,7 @@
 // it, and the claims nothing supports, as a table (or JSON). The same check as `check --evidence`;
 // it reports and never fails: exit 0 unless the inputs or the model are unusable (2).
 import { EXIT_OK, parseArgs, UsageError } from '../args';
+import { choiceFlag } from '../option-values';
 import { formatEvidenceTable, formatJson } from '../report';
 import { CHECK_FLAGS, checkDocuments } from './check';
 
@@ -21,8 +22,7 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   if (args.positionals.length === 0) throw new UsageError(`evidence needs at least one file, folder or glob\n\n${USAGE}`);
-  const format = args.get('format') ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  const format = choiceFlag(args, 'format', ['text', 'json'], 'text');
   const run = await checkDocuments(args, true);
   if (typeof run === 'number') return run;
   const evidence = run.evidence!;

@@ -17,7 +17,7 @@ import { TrustStore } from '../../core/model/trust-store';
 import { verifyModelFolder, type VerifyCheck } from '../../core/model/verify';
 import { EXIT_ERROR, EXIT_OK, parseArgs, UsageError, type ParsedArgs } from '../args';
 import { labelsOption } from '../labels-option';
-import { numberFlag, threadsFlag } from '../option-values';
+import { choiceFlag, numberFlag, threadsFlag } from '../option-values';
 import { formatBytes } from '../../core/util/format-bytes';
 
 export const summary = 'manage NLI models (catalog, download, conversion)';
@@ -155,10 +155,8 @@ async function pull(args: ParsedArgs): Promise<number> {
 
 async function convert(args: ParsedArgs): Promise<number> {
   const folder = singlePositional(args, 'convert <folder>');
-  const operators = args.get('operators') ?? 'standard';
-  if (operators !== 'fused' && operators !== 'standard') throw new UsageError('--operators must be fused or standard');
-  const bits = args.get('weight-bits') ?? '7';
-  if (bits !== '7' && bits !== '8') throw new UsageError('--weight-bits must be 7 or 8');
+  const operators = choiceFlag(args, 'operators', ['fused', 'standard'], 'standard');
+  const bits = choiceFlag(args, 'weight-bits', ['7', '8'], '7');
   const out = args.get('out') ?? folder;
   const started = Date.now();
   const result = await convertBertModel(folder, out, {
@@ -301,9 +299,7 @@ function singlePositional(args: ParsedArgs, usage: string): string {
 }
 
 function format(args: ParsedArgs): 'text' | 'json' {
-  const value = args.get('format') ?? 'text';
-  if (value !== 'text' && value !== 'json') throw new UsageError('--format must be text or json');
-  return value;
+  return choiceFlag(args, 'format', ['text', 'json'], 'text');
 }
 
 /** The package's models/ folder (next to models/catalog.json), found from the running script. */

@@ -8,12 +8,11 @@ import { claimAppliesTo } from '../../core/claims';
 import { readDocumentFile } from '../../core/document-file';
 import { escapeControls } from '../../core/text/printable';
 import { toPosix } from '../../core/find-files';
-import type { PairingMode } from '../../core/pairing';
-import { languageOfFile, normalizeLanguageId, segmentDocument } from '../../core/segment';
+import { languageOfFile, segmentDocument } from '../../core/segment';
 import { Suppressions } from '../../core/suppressions';
 import { DEFAULT_SETTINGS } from '../../common/settings';
 import { EXIT_OK, parseArgs, UsageError } from '../args';
-import { settingFlag } from '../option-values';
+import { languageFlag, settingChoiceFlag, settingFlag } from '../option-values';
 import { fail, readCheckInputs } from '../check-inputs';
 import { displayPath } from '../paths';
 
@@ -39,11 +38,8 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   if (args.positionals.length === 0) throw new UsageError(`pairs needs at least one file, folder or glob\n\n${USAGE}`);
-  const pairing = (args.get('pairing') ?? 'smart') as PairingMode;
-  if (pairing !== 'smart' && pairing !== 'exhaustive') throw new UsageError(`--pairing must be smart or exhaustive, not '${pairing}'`);
-  const forcedLanguage = args.get('language');
-  const language = forcedLanguage ? normalizeLanguageId(forcedLanguage) : undefined;
-  if (forcedLanguage && !language) throw new UsageError(`unknown language '${forcedLanguage}'`);
+  const pairing = settingChoiceFlag(args, 'pairing', 'pairing');
+  const language = languageFlag(args);
   const maxFileSize = settingFlag(args, 'max-file-size', 'maxFileSize', '0 = no limit');
 
   const inputs = await readCheckInputs(args);

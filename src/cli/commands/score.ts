@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import * as readline from 'node:readline';
 import type { NliEngine, NliEngineOptions, NliPair, NliScore } from '../../core/nli';
 import { EXIT_ERROR, EXIT_OK, parseArgs, UsageError } from '../args';
-import { optionalNumberFlag, POSITIVE_INTEGER, threadsFlag } from '../option-values';
+import { choiceFlag, optionalNumberFlag, POSITIVE_INTEGER, PRECISIONS, threadsFlag } from '../option-values';
 import { LABELS_USAGE } from '../labels-option';
 import { loadModelForCli } from '../load-model';
 
@@ -38,7 +38,7 @@ export async function run(argv: string[]): Promise<number> {
   const options: NliEngineOptions = {
     threads: threadsFlag(args),
     batchSize: optionalNumberFlag(args, 'batch-size', POSITIVE_INTEGER),
-    precision: precisionOption(args.get('precision')),
+    precision: choiceFlag(args, 'precision', PRECISIONS),
   };
 
   const engine = await loadModelForCli(args, options);
@@ -114,7 +114,3 @@ function formatScore(score: NliScore): string {
   return JSON.stringify({ labels: score.labels, logits: score.logits, probabilities: { entailment, neutral, contradiction } }) + '\n';
 }
 
-function precisionOption(value: string | undefined): NliEngineOptions['precision'] {
-  if (value === undefined || value === 'auto' || value === 'int8' || value === 'fp32') return value;
-  throw new UsageError(`--precision must be auto, int8 or fp32, not '${value}'`);
-}

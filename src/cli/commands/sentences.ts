@@ -3,8 +3,9 @@
 // segmentation and to feed other tools.
 import { readFile } from 'node:fs/promises';
 import { decodeText } from '../../core/document-file';
-import { languageOfFile, normalizeLanguageId, segmentDocument } from '../../core/segment';
+import { languageOfFile, segmentDocument } from '../../core/segment';
 import { EXIT_ERROR, EXIT_OK, parseArgs, UsageError } from '../args';
+import { languageFlag } from '../option-values';
 
 export const summary = 'print the sentences of a document as JSON lines';
 
@@ -31,9 +32,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(`sentences takes exactly one file\n\n${USAGE}`);
   }
   const file = args.positionals[0];
-  const requested = args.get('language');
-  const forced = requested === undefined ? undefined : normalizeLanguageId(requested);
-  if (requested !== undefined && !forced) throw new UsageError(`unknown language '${requested}'\n\n${USAGE}`);
+  const forced = languageFlag(args, USAGE);
 
   let text: string;
   try {
