@@ -186,7 +186,6 @@ export class Controller implements vscode.Disposable {
       diagnosticCollectionName: 'consistency',
       markdown: { isTrusted: { enabledCommands: [...Object.values(Commands), ...HOVER_SERVER_COMMANDS] }, supportHtml: false },
       initializationOptions: {
-        extensionPath: context.extensionPath,
         globalStoragePath: context.globalStorageUri.fsPath,
         client: 'vscode',
         // This client shows model problems itself, with "Open settings" and "Show log" buttons.

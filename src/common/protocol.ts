@@ -3,7 +3,7 @@
 // ids in commands.ts, which do not load vscode-languageserver-protocol as this module does.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 
-/** A claim as the client sees it (mirrors the claims file entry, plus finding counts). */
+/** A claim as the client sees it (mirrors the claims file entry; the client counts findings from the diagnostics). */
 export interface ClaimInfo {
   id: string;
   text: string;
@@ -11,8 +11,6 @@ export interface ClaimInfo {
   scope?: string | string[];
   note?: string;
   source?: { file: string; start: number; end: number; line?: number };
-  /** Number of open findings for this claim across the documents the server knows. */
-  findings: number;
 }
 
 export interface PinClaimParams {

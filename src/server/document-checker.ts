@@ -244,14 +244,6 @@ export class DocumentChecker {
     });
   }
 
-  findingCounts(): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const result of this.results.values()) {
-      for (const f of result.findings) counts.set(f.claim.id, (counts.get(f.claim.id) ?? 0) + 1);
-    }
-    return counts;
-  }
-
   relativePath(uri: string): string {
     const parsed = URI.parse(uri);
     if (parsed.scheme !== 'file') return parsed.path.replace(/^\//, '');

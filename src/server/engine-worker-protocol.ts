@@ -14,7 +14,7 @@ export type WorkerRequest =
   | { type: 'dispose' };
 
 export type WorkerReply =
-  | { type: 'loaded'; modelName: string; onnxFile: string; labels: string[]; maxLength: number }
+  | { type: 'loaded'; modelName: string; onnxFile: string }
   | { type: 'loadFailed'; name: string; message: string; hint?: string; path?: string }
   | { type: 'scored'; id: number; scores: NliScore[] }
   | { type: 'failed'; id: number; name: string; message: string; hint?: string }

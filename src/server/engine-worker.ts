@@ -11,8 +11,7 @@ const running = new Map<number, AbortController>();
 
 const ready = NliEngine.load(init.modelDir, { threads: init.threads, labels: init.labels });
 ready.then(
-  (engine) =>
-    post({ type: 'loaded', modelName: engine.modelName, onnxFile: engine.onnxFile, labels: engine.labels, maxLength: engine.maxLength }),
+  (engine) => post({ type: 'loaded', modelName: engine.modelName, onnxFile: engine.onnxFile }),
   (error: unknown) => post({ type: 'loadFailed', ...describe(error) }),
 );
 

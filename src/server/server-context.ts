@@ -37,7 +37,7 @@ export interface ServerContext {
   /** Where downloaded models go. */
   modelCacheDir(): string;
   /** A claim as the client lists it, with its number of findings. */
-  claimInfo(claim: Claim, counts?: Map<string, number>): ClaimInfo;
+  claimInfo(claim: Claim): ClaimInfo;
   /** What supports and contradicts each enabled claim now. */
   currentEvidence(): ClaimEvidenceInfo[];
   /**

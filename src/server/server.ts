@@ -132,11 +132,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     evidenceTimer.unref();
   };
 
-  const claimInfo = (claim: Claim, counts = checker.findingCounts()): ClaimInfo => ({ ...claim, findings: counts.get(claim.id) ?? 0 });
+  const claimInfo = (claim: Claim): ClaimInfo => ({ ...claim });
   const onClaimsChanged = (snapshot: ClaimsSnapshot) => {
-    const counts = checker.findingCounts();
     void connection.sendNotification(ClaimsChangedNotification, {
-      claims: snapshot.claims.map((c) => claimInfo(c, counts)),
+      claims: snapshot.claims.map(claimInfo),
       error: snapshot.error?.message,
     });
     if (snapshot.error) {

@@ -140,8 +140,8 @@ describe('language server over LSP (dist/server.js --stdio)', function () {
     assert.equal(finding.range.start.line, 2);
     const saved = JSON.parse(readFileSync(path.join(root, '.consistency', 'claims.json'), 'utf8'));
     assert.equal(saved.claims[0].text, CLAIM);
-    const listed = (await server.connection.sendRequest('consistency/listClaims')) as { claims: Array<{ findings: number }> };
-    assert.equal(listed.claims[0].findings, 1);
+    const listed = (await server.connection.sendRequest('consistency/listClaims')) as { claims: Array<{ id: string; text: string }> };
+    assert.deepEqual(listed.claims.map((c) => [c.id, c.text]), [[result.claim.id, CLAIM]]);
   });
 
   it('checks the workspace with progress, including files that were never opened', async () => {

@@ -91,7 +91,6 @@ describe('DocumentChecker', () => {
     assert.equal(diagnostic.range.start.line, 2);
     assert.equal(diagnostic.code, 'c1');
     assert.equal(diagnostic.relatedInformation?.[0].location.range.start.line, 7);
-    assert.equal(checker.findingCounts().get('c1'), 1);
     assert.equal(checker.findingsAt(uri, 12).length, 1);
     assert.equal(checker.relativePath(uri), 'doc.md');
   });
