@@ -23,7 +23,6 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Claim } from '../core/claims';
 import { ClaimsChangedNotification, EvidenceNotification, StatusNotification, type ClaimInfo } from '../common/protocol';
 import { Commands, ServerCommands } from '../common/commands';
-import type { ConsistencySettings } from '../common/settings';
 import { ClaimsStore, type ClaimsSnapshot } from './claims-store';
 import { DocumentChecker } from './document-checker';
 import { CrossService } from './cross-service';
