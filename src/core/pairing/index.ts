@@ -2,5 +2,5 @@
 export { PairSelector, analyzeSentence, DEFAULT_FLOOR, DEFAULT_FRACTION } from './selector';
 export type { PairingMode, PairSelectorOptions, SentenceKeys } from './selector';
 export { analyzeText } from './terms';
-export type { Term, TextAnalysis } from './terms';
+export type { AnalyzeOptions, Term, TextAnalysis } from './terms';
 export { stem } from './stem';

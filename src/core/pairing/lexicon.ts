@@ -75,3 +75,27 @@ export const ANTONYMS: ReadonlyArray<readonly [string, string]> = [
   ['install', 'uninstall'], ['connect', 'disconnect'], ['agree', 'disagree'],
   ['available', 'unavailable'], ['supported', 'unsupported'], ['read-only', 'writable'], ['strict', 'lenient'],
 ];
+
+/**
+ * Irregular English inflections and their base forms, for the WordNet lookup (the suffix rules in
+ * wordnet.ts cannot undo "men" or "ran"). The common irregular plurals, verbs and comparatives.
+ */
+export const IRREGULAR_FORMS: Readonly<Record<string, string>> = Object.fromEntries(
+  (
+    'men:man women:woman children:child people:person feet:foot teeth:tooth mice:mouse geese:goose oxen:ox ' +
+    'knives:knife wives:wife lives:life leaves:leaf wolves:wolf halves:half shelves:shelf loaves:loaf data:datum ' +
+    'ran:run sat:sit ate:eat eaten:eat went:go gone:go saw:see seen:see took:take taken:take gave:give given:give ' +
+    'came:come wore:wear worn:wear rode:ride ridden:ride drove:drive driven:drive flew:fly flown:fly threw:throw ' +
+    'thrown:throw held:hold stood:stand lay:lie lain:lie fell:fall fallen:fall swam:swim swum:swim sang:sing ' +
+    'sung:sing drank:drink drunk:drink began:begin begun:begin wrote:write written:write spoke:speak spoken:speak ' +
+    'broke:break broken:break caught:catch bought:buy brought:bring thought:think taught:teach fought:fight ' +
+    'made:make said:say told:tell sold:sell found:find left:leave felt:feel kept:keep slept:sleep met:meet led:lead ' +
+    'built:build sent:send spent:spend lost:lose won:win hung:hang dug:dig stuck:stick slid:slide shot:shoot ' +
+    'bit:bite bitten:bite hid:hide hidden:hide wept:weep lit:light knelt:kneel grew:grow grown:grow knew:know ' +
+    'known:know blew:blow blown:blow drew:draw drawn:draw chose:choose chosen:choose froze:freeze frozen:freeze ' +
+    'woke:wake woken:wake shook:shake shaken:shake forgot:forget forgotten:forget got:get gotten:get did:do done:do ' +
+    'was:be were:be been:be had:have has:have better:good best:good worse:bad worst:bad'
+  )
+    .split(' ')
+    .map((pair) => pair.split(':')),
+);

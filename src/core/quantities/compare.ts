@@ -48,7 +48,9 @@ export function quantityText(text: string): QuantityText {
   const tokens = tokenize(text);
   let masked = text;
   for (const m of mentions) for (const t of m.tokens) masked = masked.slice(0, tokens[t].start) + ' '.repeat(tokens[t].end - tokens[t].start) + masked.slice(tokens[t].end);
-  const { terms } = analyzeText(masked);
+  // Same words, not WordNet relatives: two parallel statements about sibling things ("the receiver's
+  // frequency" / "the transmitter's") are the check's main false alarm already.
+  const { terms } = analyzeText(masked, { concepts: false });
   // Numbers and unit words left outside a quantity ("Unit: 4K bytes") say nothing about the subject.
   const context = terms.filter((t) => !t.alternative && !t.keys[0].startsWith('#') && !t.keys.some((k) => k.startsWith('~')));
   const keys = new Set(context.flatMap((t) => t.keys));

@@ -1,0 +1,94 @@
+// Recall of the relevance filter on contradictions worded with synonyms, antonyms and hypernyms.
+//
+//   npx tsx bench/paraphrase.ts            (part of `npm run bench`; under a second, no model)
+//
+// test/fixtures/paraphrase/pairs.jsonl: sentence pairs in the style of SICK, SNLI and MNLI (see its
+// README), most contradictions, some entailments and neutral pairs. A contradiction the filter
+// rejects never reaches the model, so recall here bounds what any model can find. Measured three
+// ways, each with the real code:
+//   claims:  the premise pinned as a claim, the hypothesis a document sentence (PairSelector), and
+//            the other way round (the filter is not symmetric: the claim's weight sets the floor);
+//   cross:   the two sentences in two files of a workspace (candidatePairs, workspace scope).
+// Non-contradictions are reported too: the filter should let most of them through as well (they
+// are about the same thing); it is a relevance filter, not a contradiction detector.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { candidatePairs } from '../src/core/cross';
+import { PairSelector } from '../src/core/pairing';
+import { log, ROOT, round, writeResult } from './lib/report';
+
+interface LabelledPair {
+  premise: string;
+  hypothesis: string;
+  label: 'contradiction' | 'entailment' | 'neutral';
+  kind?: string;
+}
+
+export const PARAPHRASE_SET = join(ROOT, 'test', 'fixtures', 'paraphrase', 'pairs.jsonl');
+
+export function loadParaphraseSet(file = PARAPHRASE_SET): LabelledPair[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim().length > 0)
+    .map((l) => JSON.parse(l) as LabelledPair);
+}
+
+export interface PassRates {
+  premiseAsClaim: boolean;
+  hypothesisAsClaim: boolean;
+  cross: boolean;
+}
+
+export function passes(pair: LabelledPair): PassRates {
+  const crossPairs = candidatePairs(
+    [
+      { doc: 0, paragraph: 0, text: pair.premise },
+      { doc: 1, paragraph: 0, text: pair.hypothesis },
+    ],
+    { scope: 'workspace' },
+  );
+  return {
+    premiseAsClaim: new PairSelector([pair.premise]).accepts(0, pair.hypothesis),
+    hypothesisAsClaim: new PairSelector([pair.hypothesis]).accepts(0, pair.premise),
+    cross: crossPairs.length === 1,
+  };
+}
+
+function main(): void {
+  const pairs = loadParaphraseSet();
+  const started = performance.now();
+  const results = pairs.map((p) => ({ pair: p, pass: passes(p) }));
+  const ms = performance.now() - started;
+  const summarize = (label: string) => {
+    const of = results.filter((r) => (label === 'contradiction' ? r.pair.label === 'contradiction' : r.pair.label !== 'contradiction'));
+    const rate = (key: keyof PassRates) => ({ passed: of.filter((r) => r.pass[key]).length, of: of.length, rate: round(of.filter((r) => r.pass[key]).length / of.length, 4) });
+    return { premiseAsClaim: rate('premiseAsClaim'), hypothesisAsClaim: rate('hypothesisAsClaim'), cross: rate('cross') };
+  };
+  const byKind: Record<string, { total: number; premiseAsClaim: number; hypothesisAsClaim: number; cross: number }> = {};
+  for (const r of results) {
+    if (r.pair.label !== 'contradiction') continue;
+    const k = (byKind[r.pair.kind ?? 'other'] ??= { total: 0, premiseAsClaim: 0, hypothesisAsClaim: 0, cross: 0 });
+    k.total++;
+    if (r.pass.premiseAsClaim) k.premiseAsClaim++;
+    if (r.pass.hypothesisAsClaim) k.hypothesisAsClaim++;
+    if (r.pass.cross) k.cross++;
+  }
+  const lost = results
+    .filter((r) => r.pair.label === 'contradiction' && !(r.pass.premiseAsClaim && r.pass.hypothesisAsClaim && r.pass.cross))
+    .map((r) => ({ premise: r.pair.premise, hypothesis: r.pair.hypothesis, kind: r.pair.kind, ...r.pass }));
+  const result = {
+    command: 'npx tsx bench/paraphrase.ts',
+    set: 'test/fixtures/paraphrase/pairs.jsonl',
+    pairs: pairs.length,
+    contradictions: summarize('contradiction'),
+    nonContradictions: summarize('other'),
+    contradictionsByKind: byKind,
+    lost,
+    ms: round(ms, 0),
+  };
+  const file = writeResult('paraphrase', result);
+  log(JSON.stringify(result, null, 2));
+  log(`wrote ${file}`);
+}
+
+if (require.main === module) main();
