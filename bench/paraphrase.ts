@@ -9,8 +9,11 @@
 //   claims:  the premise pinned as a claim, the hypothesis a document sentence (PairSelector), and
 //            the other way round (the filter is not symmetric: the claim's weight sets the floor);
 //   cross:   the two sentences in two files of a workspace (candidatePairs, workspace scope).
+// And what WordNet costs: loading the table in a fresh process (time, memory) and analysing the
+// bench/corpus sentences with and without its keys (bench/lib/wordnet-cost.ts, three runs).
 // Non-contradictions are reported too: the filter should let most of them through as well (they
 // are about the same thing); it is a relevance filter, not a contradiction detector.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { candidatePairs } from '../src/core/cross';
@@ -76,8 +79,12 @@ function main(): void {
   const lost = results
     .filter((r) => r.pair.label === 'contradiction' && !(r.pass.premiseAsClaim && r.pass.hypothesisAsClaim && r.pass.cross))
     .map((r) => ({ premise: r.pair.premise, hypothesis: r.pair.hypothesis, kind: r.pair.kind, ...r.pass }));
+  const costRuns = [0, 1, 2].map(
+    () => JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(ROOT, 'bench', 'lib', 'wordnet-cost.ts')], { cwd: ROOT, encoding: 'utf8' })) as Record<string, number>,
+  );
   const result = {
     command: 'npx tsx bench/paraphrase.ts',
+    cost: costRuns,
     set: 'test/fixtures/paraphrase/pairs.jsonl',
     pairs: pairs.length,
     contradictions: summarize('contradiction'),

@@ -18,7 +18,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { LruCache } from '../nli/token-cache';
+import { LruCache } from '../util/lru-cache';
 import { IRREGULAR_FORMS } from './lexicon';
 
 const TABLE_FILE = 'wordnet.dat';
