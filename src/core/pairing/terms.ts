@@ -54,9 +54,9 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextAna
   const stops: boolean[] = [];
   const conceptsOf = new Map<Term, Set<string>>(); // per term, the WordNet keys its words emit
 
-  const addTerm = (term: Term) => {
-    // A term's WordNet keys are what it is found by; the text has the ones conceptKeys emits.
-    for (const key of term.keys) if (!key.startsWith(CONCEPT_PREFIX)) keys.add(key);
+  /** `hasKeys`: the caller has added what the text has (see the WordNet keys below). */
+  const addTerm = (term: Term, hasKeys = false) => {
+    if (!hasKeys) for (const key of term.keys) keys.add(key);
     if (seen.has(term.keys[0])) return;
     seen.add(term.keys[0]);
     terms.push(term);
@@ -100,21 +100,27 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextAna
     }
     // WordNet concepts (synonyms, one level of hypernyms, antonyms): paraphrases share no stem.
     // Not for acronyms and names in capitals ("WAL", "TLS"), whose letters may spell an unrelated word.
-    const emitted = new Set<string>();
+    const ownKeys = termKeys.length;
+    let emitted: readonly string[] = [];
     if (withConcepts && !isAllCaps) {
       for (const word of parts.length > 1 ? [joined, ...parts] : parts) {
         if (!PLAIN_WORD.test(word)) continue;
         const concepts = conceptKeys(word);
-        termKeys.push(...concepts.lookup);
-        for (const key of concepts.emitted) emitted.add(key);
+        if (concepts.lookup.length === 0) continue;
+        for (const key of concepts.lookup) termKeys.push(key);
+        emitted = emitted.length === 0 ? concepts.emitted : [...emitted, ...concepts.emitted];
       }
     }
     if (isAllCaps) termKeys.push(`@${lower}`, `^${lower}`);
     const generic = parts.every((p) => GENERIC_WORDS.has(p));
     const term: Term = { keys: termKeys, weight: generic ? GENERIC_WEIGHT : 1 };
-    if (!seen.has(termKeys[0]) && emitted.size > 0) conceptsOf.set(term, emitted);
-    for (const key of emitted) keys.add(key);
-    addTerm(term);
+    if (emitted.length > 0) {
+      if (!seen.has(termKeys[0])) conceptsOf.set(term, new Set(emitted));
+      for (const key of emitted) keys.add(key);
+    }
+    // A term's WordNet keys are what it is found by; the text has the ones conceptKeys emits.
+    for (let i = 0; i < termKeys.length; i++) if (i < ownKeys || !termKeys[i].startsWith(CONCEPT_PREFIX)) keys.add(termKeys[i]);
+    addTerm(term, true);
   }
   if (conceptsOf.size > 1) dropInnerRelations(conceptsOf);
 

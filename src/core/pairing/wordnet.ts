@@ -5,12 +5,12 @@
 // direct hypernyms (H) and their antonyms (A). Two words are related when the synsets of one meet the
 // synsets, hypernyms or antonyms of the other. The relevance filter matches a claim's term keys
 // against a sentence's keys, so each word has two key lists:
-//   lookup (what a term is found by): %s for S, H and A, and %^s, %!s for S;
-//   emitted (what a text has):        %s for S, %^h for H, %!a for A.
+//   lookup (what a term is found by): %s for S, H and A, and %^s for S;
+//   emitted (what a text has):        %s for S, %^h for H and %^a for A.
 // %h meets %s: the claim's word is a kind of the sentence's ("cop" -> "policeman"); %^s meets %^h: the
-// other way round; %a meets %s and %!s meets %!a: antonyms. Two words that merely share a hypernym
-// meet nowhere (%h never meets %^h): "request" and "demand" are both messages, and on real documents
-// such siblings let five times more unrelated pairs through.
+// other way round; %a meets %s and %^s meets %^a: antonyms, either way. Two words that merely share a
+// hypernym meet nowhere (%h never meets %^h): "request" and "demand" are both messages, and on real
+// documents such siblings let several times more unrelated pairs through (docs/benchmarks.md).
 //
 // Loaded on first use, kept as the file's one string plus an array of line offsets (about 1.6 MB
 // and 0.3 MB) and searched by binary search: no per-lemma objects, so loading is one read and one
@@ -18,7 +18,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { LruCache } from '../util/lru-cache';
 import { IRREGULAR_FORMS } from './lexicon';
 
 const TABLE_FILE = 'wordnet.dat';
@@ -40,7 +39,10 @@ export interface ConceptKeys {
 }
 
 let table: Table | undefined;
-const byWord = new LruCache<string, ConceptKeys>(50_000);
+/** Lookups by word form. A plain map, emptied when full: every sentence looks up each of its words,
+ * so the cache is on the hot path, and an LRU's reordering cost more than the lookups it saves. */
+const byWord = new Map<string, ConceptKeys>();
+const MAX_WORDS = 50_000;
 const NONE: ConceptKeys = Object.freeze({ lookup: Object.freeze([]), emitted: Object.freeze([]) });
 
 /** The concept keys of a lower-case word (any inflected form), deduplicated; none when WordNet has none. */
@@ -52,6 +54,7 @@ export function conceptKeys(word: string): ConceptKeys {
     const emitted = new Set<string>();
     for (const lemma of lemmaCandidates(word)) find(t, lemma, lookup, emitted);
     keys = lookup.size === 0 ? NONE : { lookup: [...lookup], emitted: [...emitted] };
+    if (byWord.size >= MAX_WORDS) byWord.clear();
     byWord.set(word, keys);
   }
   return keys;
@@ -91,16 +94,12 @@ function find(t: Table, lemma: string, lookup: Set<string>, emitted: Set<string>
       const start = t.starts[mid] + lemma.length + 1;
       const [synsets, hypernyms, antonyms] = t.text.slice(start, t.text.indexOf('\n', start)).split('|').map(ids);
       for (const id of synsets) {
-        lookup.add(P + id).add(`${P}^${id}`).add(`${P}!${id}`);
+        lookup.add(P + id).add(`${P}^${id}`);
         emitted.add(P + id);
       }
-      for (const id of hypernyms) {
+      for (const id of [...hypernyms, ...antonyms]) {
         lookup.add(P + id);
         emitted.add(`${P}^${id}`);
-      }
-      for (const id of antonyms) {
-        lookup.add(P + id);
-        emitted.add(`${P}!${id}`);
       }
       return;
     }
