@@ -37,7 +37,8 @@ export async function showDismissed(controller: Controller): Promise<number> {
     return 0;
   }
   const items: DismissedItem[] = dismissed.map((finding) => ({
-    label: shortenText(finding.sentence, 90),
+    // Short enough for the quick pick's width, so it does not clip the label a second time.
+    label: shortenText(finding.sentence, 72),
     description: finding.file,
     detail: finding.claim ? `Contradicted claim ${finding.claimId}: ${finding.claim}` : `Claim ${finding.claimId} (no longer pinned)`,
     finding,
