@@ -376,6 +376,9 @@ async function performUiAction(page, run, json) {
     if (request.fits) {
       // Each match must lie inside its nearest ancestor that clips (overflow hidden), horizontally.
       await page.waitForSelector(request.fits, { timeout });
+      // Nothing hovered: a hovered row shows its inline actions, which take room from its label.
+      await page.mouse.move(1, 1);
+      await page.waitForTimeout(200);
       const clipped = await page.$$eval(request.fits, (elements) =>
         elements
           .map((el) => {

@@ -69,12 +69,17 @@ suite('Every state visible, every action undoable', function () {
     // Select c3's row with a click (which opens its entry, as a click on a row does), then give
     // the view the keyboard back with nothing open.
     const selectRow = async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await waitFor(() => vscode.window.visibleTextEditors.length === 0 || undefined, 'no editor open');
       await vscode.commands.executeCommand('consistency.claims.focus');
       await ui({ click: row });
-      await waitFor(() => vscode.window.activeTextEditor || undefined, 'the click to open the claim');
+      await waitFor(() => vscode.window.activeTextEditor?.document.uri.fsPath === claimsFile || undefined, 'the click to open the claim in claims.json');
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await waitFor(() => vscode.window.visibleTextEditors.length === 0 || undefined, 'no editor open again');
       await vscode.commands.executeCommand('consistency.claims.focus');
       await sleep(300);
+      // No editor is open, so a key that missed the view could not type anywhere.
+      assert.equal(vscode.window.activeTextEditor, undefined);
     };
     try {
       await selectRow();
@@ -106,6 +111,8 @@ suite('Every state visible, every action undoable', function () {
   test('Claims view rows fit the default side bar: the label is the start of the claim, the whole text is in the tooltip', async function () {
     if (!uiDriver()) this.skip();
     await vscode.commands.executeCommand('consistency.claims.focus');
+    // The view shown but not focused: no row shows its inline actions, which take room from its label.
+    await open('docs/faq.md');
     for (const claim of api.claims()) {
       const row = api.claimRow(claim.id)!;
       assert.ok(row.label.length <= 26, `"${row.label}" is short`);

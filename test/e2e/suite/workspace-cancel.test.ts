@@ -17,7 +17,7 @@ const BULK = 'bulk-cancel';
 /** One file of sentences that share words with the example claims, all different (no cache hits). */
 function bulkFile(n: number): string {
   const lines = [`# Notes ${n}`, ''];
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 60; i++) {
     lines.push(
       `Release ${n}.${i} of the service does not support two factor authentication for group ${n * 100 + i}.`,
       `Backup ${n}.${i} of the database is not encrypted at rest in region ${n * 100 + i}.`,
