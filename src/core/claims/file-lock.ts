@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ClaimsError } from './errors';
 import { errorCode } from '../util/io-error';
+import { processAlive } from '../util/process-alive';
 import { ioError } from './file-io';
 
 /** A lock older than this is stale whoever holds it: a save takes milliseconds. */
@@ -120,13 +121,4 @@ function parseOwner(text: string): LockOwner | undefined {
     // not a lock we wrote completely
   }
   return undefined;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return errorCode(err) === 'EPERM'; // alive, but another user's
-  }
 }

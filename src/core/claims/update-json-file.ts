@@ -7,7 +7,7 @@
 // detected, and mutate is re-applied to what they wrote.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { replaceFileAtomic } from '../util/atomic-write';
+import { replaceFileAtomic, resolveLink } from '../util/atomic-write';
 import { ClaimsError } from './errors';
 import { assertInsideWorkspace } from './confine';
 import { contentHash, ioError, readBytesIfExists, rethrowAsClaimsError, type ReadOptions } from './file-io';
@@ -79,15 +79,6 @@ async function readModifyWrite<D>(file: string, kind: JsonFileKind<D>, mutate: (
     }
     // Another program is saving right now: give it a moment (growing, jittered) before merging.
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
-  }
-}
-
-/** The file a save replaces: a link's target (a claims file linked from a shared folder stays a link). */
-async function resolveLink(file: string): Promise<string> {
-  try {
-    return await fs.realpath(file);
-  } catch {
-    return path.resolve(file);
   }
 }
 

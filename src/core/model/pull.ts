@@ -11,6 +11,7 @@ import { CONFIG_FILE, downloadedCopyPath, writeCanonicalLabels } from './label-c
 import { inspectOnnxFile } from './onnx/inspect';
 import { TrustStore } from './trust-store';
 import { assertNotPickle } from './weight-files';
+import { processAlive } from '../util/process-alive';
 
 export interface PullProgress {
   file: string;
@@ -158,20 +159,11 @@ function acquireLock(dir: string, id: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number(readFileSync(path, 'utf8'));
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) {
         throw new Error(`another download of '${id}' is in progress (process ${owner})`);
       }
       rmSync(path, { force: true });
     }
   }
   throw new Error(`cannot lock ${dir}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

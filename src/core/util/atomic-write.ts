@@ -161,11 +161,12 @@ async function compareAndSwap(
   }
 }
 
-async function resolveLink(file: string): Promise<string> {
+/** The file a save replaces: a link's target, so that a file linked from a shared folder stays a link. */
+export async function resolveLink(file: string): Promise<string> {
   try {
     return await fs.realpath(file);
   } catch {
-    return file; // not there yet (or unreadable: the write reports the real problem)
+    return path.resolve(file); // not there yet (or unreadable: the write reports the real problem)
   }
 }
 
