@@ -11,6 +11,7 @@
 // - behind a proxy (HTTPS_PROXY / HTTP_PROXY / NO_PROXY, or an editor's setting; proxy.ts):
 //   https goes through a CONNECT tunnel, http is forwarded.
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import * as http from 'node:http';
@@ -221,10 +222,15 @@ async function attemptDownload(start: URL, part: string, previous: AttemptInfo, 
       callback(null, chunk);
     },
   });
+  const file = createWriteStream(part, { flags: append ? 'a' : 'w' });
   try {
-    await pipeline(response, counter, createWriteStream(part, { flags: append ? 'a' : 'w' }));
+    await pipeline(response, counter, file);
   } catch (err) {
     request.destroy();
+    // The pipeline rejects as soon as the response fails, while a write to the .part file may still
+    // be in flight; a resume that measured the file before that write landed would append its bytes
+    // twice (seen under load: 64 kB too many). The stream closes only once its write is done.
+    if (!file.closed) await once(file, 'close');
     // The stream reports a generic reset; the reason we cut it (timeout, cancel) is more useful.
     throw exchange.failure ?? asDownloadError(err);
   }
