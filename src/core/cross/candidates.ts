@@ -1,7 +1,8 @@
 // Candidate pairs for cross mode: which sentence pairs of a document or a workspace are worth
 // scoring. Exhaustive pairing is N*(N-1)/2 (2 million pairs for a 2,000-sentence document); two
 // sentences can only contradict each other when they talk about the same thing, and then they share
-// content: stems, numbers, units, acronyms, antonyms (the pairing module's terms, src/core/pairing).
+// content: stems, numbers, units, acronyms, antonyms, WordNet concepts (the pairing module's terms,
+// src/core/pairing).
 //
 // The rule (docs/benchmarks.md has the measurements behind the defaults):
 // 1. An inverted index from each term key to the sentences that have it. Keys held by more than

