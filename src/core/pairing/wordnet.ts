@@ -40,7 +40,7 @@ export interface ConceptKeys {
 
 let table: Table | undefined;
 /** Lookups by word form. A plain map, emptied when full: every sentence looks up each of its words,
- * so the cache is on the hot path, and an LRU's reordering cost more than the lookups it saves. */
+ * so a hit must be cheap (an LRU reorders its map on every hit). */
 const byWord = new Map<string, ConceptKeys>();
 const MAX_WORDS = 50_000;
 const NONE: ConceptKeys = Object.freeze({ lookup: Object.freeze([]), emitted: Object.freeze([]) });
