@@ -16,7 +16,8 @@ import {
   type ModelFingerprint,
 } from '../core/cache';
 import { ScoreCache } from '../core/score-cache';
-import { ModelError, type NliEngine, type NliEngineOptions, type NliPair, type NliScore } from '../core/nli';
+import { ModelError, type NliEngineOptions } from '../core/nli';
+import { LazyScorer } from '../core/lazy-scorer';
 import type { ParsedArgs } from './args';
 import { sizeFlag } from './option-values';
 import { loadModelForCli, loadResolvedModel, resolveModelForCli } from './load-model';
@@ -102,7 +103,7 @@ export async function openScoring(args: ParsedArgs, options: NliEngineOptions, c
     process.stderr.write(`consistency-check: ${error.message}\n${error.hint}\n`);
     return undefined;
   }
-  const scorer = new LazyScorer(fingerprint.modelName, () => loadResolvedModel(model, options));
+  const scorer = new LazyScorer(fingerprint.modelName, () => loadResolvedModel(model, options).then((engine) => engine ?? Promise.reject(new ModelLoadFailed())));
   const cache = openCliCache(args, context.cwd, fingerprint);
   if (!cache) return { scorer, pairs: new ScoreCache(MEMORY_PAIRS) };
   const dismissed = context.dismissedFile === undefined ? 'none' : readOrEmpty(context.dismissedFile);
@@ -121,33 +122,6 @@ function readOrEmpty(file: string): string {
     return readFileSync(file, 'utf8');
   } catch {
     return '';
-  }
-}
-
-/**
- * The engine as the Checker's scorer, loaded on the first pair the cache cannot answer: a re-run
- * with nothing new to score never pays the model's start-up time or memory.
- */
-export class LazyScorer implements PairScorer {
-  private engine?: Promise<NliEngine>;
-
-  constructor(
-    readonly modelName: string,
-    private readonly load: () => Promise<NliEngine | undefined>,
-  ) {}
-
-  get loaded(): boolean {
-    return this.engine !== undefined;
-  }
-
-  async score(pairs: NliPair[], signal?: AbortSignal): Promise<NliScore[]> {
-    this.engine ??= this.load().then((engine) => engine ?? Promise.reject(new ModelLoadFailed()));
-    return (await this.engine).score(pairs, signal);
-  }
-
-  async dispose(): Promise<void> {
-    const engine = await this.engine?.catch(() => undefined);
-    await engine?.dispose();
   }
 }
 

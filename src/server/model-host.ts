@@ -1,17 +1,28 @@
 // Owns the NLI engine inside the server: loads it in the background when the model setting
 // changes, reports the outcome once, and never lets a missing or broken model stop the server.
+// When the persistent pair cache already holds scores of the model, loading waits for the first
+// pair the cache cannot answer: reopening a workspace re-checks it without the model.
 import * as os from 'node:os';
 import { bundledModelCatalog, catalogLabelOrder, resolveModel, type CatalogEntry } from '../core/model';
 import { ModelError, type LabelOrder, type NliLabel } from '../core/nli';
 import type { PairScorer } from '../core/check';
 import { modelFingerprint, type ModelFingerprint } from '../core/cache';
 import type { ConsistencySettings } from '../common/settings';
+import { LazyScorer } from '../core/lazy-scorer';
 import { WorkerEngine } from './worker-engine';
 
 /** A loaded engine (WorkerEngine in the server; a plain scorer in tests). */
 export interface LoadedEngine extends PairScorer {
-  readonly onnxFile: string;
+  readonly onnxFile?: string;
   dispose(): Promise<void>;
+}
+
+/** Loading a model only when a pair needs it. */
+export interface DeferredLoading {
+  /** Whether the pair cache holds scores of this model, so loading can wait for a pair it lacks. */
+  cacheHolds(fingerprint: ModelFingerprint): boolean;
+  /** A deferred load started (a pair was not in the cache) and, later, finished. */
+  onLoad(event: { phase: 'loading'; model: string } | { phase: 'loaded'; engine: LoadedEngine }): void;
 }
 
 /** How an engine is loaded and a model folder fingerprinted: the worker thread and a SHA-256 by default. */
@@ -28,7 +39,8 @@ export const WORKER_ENGINES: EngineLoader = {
 export type ModelState =
   | { kind: 'none'; message: string; hint: string; download?: CatalogEntry }
   | { kind: 'loading'; model: string }
-  | { kind: 'ready'; engine: LoadedEngine; fingerprint?: ModelFingerprint }
+  /** `deferred`: the engine is a LazyScorer, loaded on the first pair the pair cache lacks. */
+  | { kind: 'ready'; engine: LoadedEngine; fingerprint?: ModelFingerprint; deferred?: boolean }
   | { kind: 'error'; model: string; message: string; hint: string };
 
 export interface ModelRequest {
@@ -55,6 +67,7 @@ export class ModelHost {
     private readonly onChange: (state: ModelState) => void,
     private readonly locations: () => ModelLocations,
     private readonly engines: EngineLoader = WORKER_ENGINES,
+    private readonly deferral?: DeferredLoading,
   ) {}
 
   get status(): ModelState {
@@ -116,19 +129,46 @@ export class ModelHost {
   }
 
   private async load(model: string, threads: number, labels: LabelOrder | undefined, key: string): Promise<void> {
+    const fingerprintOf = () => this.engines.fingerprint(model, labels?.labels).catch(() => undefined); // none: no disk cache
     try {
-      // Hashing the ONNX file runs while the worker loads it; a failure only means no disk cache.
-      const [engine, fingerprint] = await Promise.all([this.engines.load(model, threads, labels), this.engines.fingerprint(model, labels?.labels).catch(() => undefined)]);
-      if (this.current !== key) {
-        await engine.dispose(); // a newer request superseded this one while loading
-        return;
+      if (this.deferral) {
+        // The fingerprint first (a hash of the ONNX file, no loading): it says whether the cache can answer.
+        const fingerprint = await fingerprintOf();
+        if (this.current !== key) return;
+        if (fingerprint && this.deferral.cacheHolds(fingerprint)) {
+          const engine = new LazyScorer(fingerprint.modelName, () => this.loadDeferred(model, threads, labels, key));
+          this.set({ kind: 'ready', engine, fingerprint, deferred: true });
+          return;
+        }
+        await this.loaded(await this.engines.load(model, threads, labels), fingerprint, key);
+      } else {
+        // Hashing the ONNX file runs while the worker loads it.
+        const [engine, fingerprint] = await Promise.all([this.engines.load(model, threads, labels), fingerprintOf()]);
+        await this.loaded(engine, fingerprint, key);
       }
-      this.set({ kind: 'ready', engine, fingerprint });
     } catch (error) {
-      if (this.current !== key) return;
-      const message = error instanceof Error ? error.message : String(error);
-      const hint = error instanceof ModelError ? error.hint : 'Check that the folder holds an NLI model in the transformers.js layout.';
-      this.set({ kind: 'error', model, message, hint });
+      if (this.current === key) this.set(loadError(model, error));
+    }
+  }
+
+  private async loaded(engine: LoadedEngine, fingerprint: ModelFingerprint | undefined, key: string): Promise<void> {
+    if (this.current !== key) {
+      await engine.dispose(); // a newer request superseded this one while loading
+      return;
+    }
+    this.set({ kind: 'ready', engine, fingerprint });
+  }
+
+  /** The load a deferred engine starts at the first pair not in the cache; a failure is the model's error state. */
+  private async loadDeferred(model: string, threads: number, labels: LabelOrder | undefined, key: string): Promise<LoadedEngine> {
+    this.deferral?.onLoad({ phase: 'loading', model });
+    try {
+      const engine = await this.engines.load(model, threads, labels);
+      if (this.current === key) this.deferral?.onLoad({ phase: 'loaded', engine });
+      return engine;
+    } catch (error) {
+      if (this.current === key) this.set(loadError(model, error));
+      throw error;
     }
   }
 
@@ -140,6 +180,12 @@ export class ModelHost {
   async dispose(): Promise<void> {
     await this.engine?.dispose().catch(() => undefined);
   }
+}
+
+function loadError(model: string, error: unknown): ModelState {
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = error instanceof ModelError ? error.hint : 'Check that the folder holds an NLI model in the transformers.js layout.';
+  return { kind: 'error', model, message, hint };
 }
 
 const NO_MODEL_HINT =

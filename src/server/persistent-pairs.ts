@@ -29,6 +29,12 @@ export class PersistentPairs {
     return new PersistentScoreCache(log, fingerprint.id);
   }
 
+  /** Whether the log holds scores of this model (then checks start before the model is loaded). */
+  holdsScoresOf(fingerprint: ModelFingerprint): boolean {
+    const log = this.openLog();
+    return !!log && PersistentScoreCache.holdsScoresOf(log, fingerprint.id);
+  }
+
   flush(): void {
     this.log?.flush();
     this.reportWriteError();

@@ -66,6 +66,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // Other editors have no global storage: they share the CLI's XDG cache.
   const modelCacheDir = () =>
     initOptions.globalStoragePath ? path.join(initOptions.globalStoragePath, 'models') : defaultModelCacheDir();
+  // Pair scores on disk (shared with `check --cache`): VS Code's global storage, else the CLI's folder.
+  const pairs = new PersistentPairs(
+    () => (initOptions.globalStoragePath ? path.join(initOptions.globalStoragePath, 'cache') : defaultCacheDir()),
+    (message) => logger.log(message),
+  );
   const model = new ModelHost(
     (state) => onModelState(state),
     () => ({
@@ -74,11 +79,28 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       cacheRoot: modelCacheDir(),
     }),
     options.engines ?? WORKER_ENGINES,
+    {
+      // With scores of this model on disk, checks start from them and the model loads at the first pair they lack.
+      cacheHolds: (fingerprint) => pairs.holdsScoresOf(fingerprint),
+      onLoad: (event) => {
+        if (event.phase === 'loading') {
+          logger.log(`Loading the model: a pair is not in the pair cache (${event.model})`);
+          status.fromModel({ kind: 'loading', model: event.model });
+        } else {
+          logger.log(`Model loaded: ${event.engine.modelName} (${event.engine.onnxFile})`);
+          status.ready(model.status);
+        }
+      },
+    },
   );
   const onModelState = (state: ModelState) => {
     status.fromModel(state);
     if (state.kind === 'ready') {
-      logger.log(`Model ready: ${state.engine.modelName} (${state.engine.onnxFile})`);
+      logger.log(
+        state.deferred
+          ? `Model ready: ${state.engine.modelName}, not loaded yet: checks are answered from the pair cache until a pair is not in it`
+          : `Model ready: ${state.engine.modelName} (${state.engine.onnxFile})`,
+      );
       checker.checkAllOpen();
       cross.schedule();
     } else if (state.kind === 'error' || state.kind === 'none') {
@@ -113,11 +135,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     folders: () => folderSettings.folderUris.map((uri) => URI.parse(uri).fsPath),
     onProgress: (done, total) => status.progress(done, total),
     onPublished: () => evidenceChanged(),
-    // Pair scores on disk (shared with `check --cache`): VS Code's global storage, else the CLI's folder.
-    pairs: new PersistentPairs(
-      () => (initOptions.globalStoragePath ? path.join(initOptions.globalStoragePath, 'cache') : defaultCacheDir()),
-      (message) => logger.log(message),
-    ),
+    pairs,
   });
   // Evidence (what supports and contradicts each claim) is sent at most every 300 ms while checks publish.
   let evidenceTimer: NodeJS.Timeout | undefined;

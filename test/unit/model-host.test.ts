@@ -102,6 +102,46 @@ describe('ModelHost', () => {
     assert.equal(loads.length, 0);
   });
 
+  it('with scores of the model in the pair cache, ready without loading; the first scored pair loads it once', async () => {
+    const { loads, engines } = loader();
+    const events: string[] = [];
+    const asked: ModelFingerprint[] = [];
+    const models = new ModelHost((s) => states.push(s), () => ({ cacheRoot }), engines, {
+      cacheHolds: (fingerprint) => (asked.push(fingerprint), true),
+      onLoad: (event) => events.push(event.phase),
+    });
+    await models.configure({ model: FIXTURE_MODEL, threads: 1 });
+    const ready = states.at(-1)!;
+    assert.ok(ready.kind === 'ready' && ready.deferred);
+    assert.deepEqual(asked, [FINGERPRINT]);
+    assert.equal(loads.length, 0, 'nothing loaded yet');
+    assert.equal(models.engine!.modelName, 'fake-nli', 'the name comes from the fingerprint');
+    const pairs = [{ premise: 'The clinic opens at nine.', hypothesis: 'The clinic does not open at nine.' }];
+    const [a, b] = await Promise.all([models.engine!.score(pairs), models.engine!.score(pairs)]);
+    assert.equal(a[0].probabilities.contradiction, b[0].probabilities.contradiction);
+    assert.equal(loads.length, 1, 'two calls, one load');
+    assert.deepEqual(events, ['loading', 'loaded']);
+    assert.equal(states.filter((s) => s.kind === 'ready').length, 1, 'the load is not a new ready state (which re-checks everything)');
+    await models.configure({ model: FIXTURE_MODEL, threads: 2 });
+    assert.equal((loads[0].engine as FakeEngine).disposed, true, 'the loaded engine behind a replaced deferred one is disposed');
+  });
+
+  it('without scores in the cache the model loads at once; a deferred load that fails is the error state', async () => {
+    const eager = loader();
+    const models = new ModelHost((s) => states.push(s), () => ({ cacheRoot }), eager.engines, { cacheHolds: () => false, onLoad: () => {} });
+    await models.configure({ model: FIXTURE_MODEL, threads: 1 });
+    assert.equal(eager.loads.length, 1);
+    assert.ok(states.at(-1)!.kind === 'ready' && !(states.at(-1) as { deferred?: boolean }).deferred);
+    const broken = loader(async () => {
+      throw new ModelError('the ONNX file is truncated', FIXTURE_MODEL, 'Download the model again.');
+    });
+    const lazy = new ModelHost((s) => states.push(s), () => ({ cacheRoot }), broken.engines, { cacheHolds: () => true, onLoad: () => {} });
+    await lazy.configure({ model: FIXTURE_MODEL, threads: 1 });
+    await assert.rejects(lazy.engine!.score([{ premise: 'a', hypothesis: 'b' }]), /truncated/);
+    assert.equal(states.at(-1)!.kind, 'error');
+    assert.equal(lazy.engine, undefined);
+  });
+
   it('modelRequest takes the model, threads and labels from the settings', () => {
     assert.deepEqual(modelRequest({ model: 'm', threads: 3, modelLabels: ['a'] }), { model: 'm', threads: 3, labels: ['a'] });
   });

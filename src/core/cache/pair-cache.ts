@@ -10,6 +10,15 @@ export class PersistentScoreCache extends ScoreCache {
   /** Pairs answered from the log (not from memory, not by the model). */
   hits = 0;
   writes = 0;
+  private marked = false;
+
+  /**
+   * Whether the log holds scores of the model `modelId`: a record written beside its first score
+   * in each session says so. The language server then checks from the log before loading the model.
+   */
+  static holdsScoresOf(log: RecordLog, modelId: string): boolean {
+    return log.get(modelMarkerKey(modelId)) !== undefined;
+  }
 
   constructor(
     private readonly log: RecordLog,
@@ -34,12 +43,20 @@ export class PersistentScoreCache extends ScoreCache {
     super.set(model, pairKey, score);
     this.log.set(this.keyOf(pairKey), score);
     this.writes++;
+    if (!this.marked) {
+      this.marked = true;
+      this.log.set(modelMarkerKey(this.modelId), { model: this.modelId });
+    }
   }
 
   /** `pairKey` is premise NUL hypothesis (src/core/check.ts); texts are hashed, never stored. */
   private keyOf(pairKey: string): string {
     return createHash('sha256').update(`pair\u0000${this.modelId}\u0000${pairKey}`).digest('hex').slice(0, 40);
   }
+}
+
+function modelMarkerKey(modelId: string): string {
+  return createHash('sha256').update(`model\u0000${modelId}`).digest('hex').slice(0, 40);
 }
 
 function isScore(value: unknown): value is NliScore {
