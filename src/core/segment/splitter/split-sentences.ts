@@ -107,9 +107,24 @@ function paragraphs(text: string): Span[] {
   return out;
 }
 
+/**
+ * Marks the atomic ranges of a paragraph. One buffer serves every paragraph (splitting is
+ * synchronous and not re-entrant): allocating a typed array per paragraph cost more than the
+ * rest of the splitter on documents with inline code in most paragraphs. Only indices below
+ * `length` are meaningful; readers never look past the paragraph.
+ */
+let maskBuffer = new Uint8Array(4096);
 function blockedMask(length: number, atomic: ReadonlyArray<Span> | undefined): Uint8Array | undefined {
   if (!atomic || atomic.length === 0) return undefined;
-  const mask = new Uint8Array(length);
+  // A huge paragraph gets its own mask, so that the shared buffer stays small.
+  if (length > MAX_SHARED_MASK) return fill(new Uint8Array(length), length, atomic);
+  if (maskBuffer.length < length) maskBuffer = new Uint8Array(Math.max(length, maskBuffer.length * 2));
+  maskBuffer.fill(0, 0, length);
+  return fill(maskBuffer, length, atomic);
+}
+const MAX_SHARED_MASK = 1 << 20;
+
+function fill(mask: Uint8Array, length: number, atomic: ReadonlyArray<Span>): Uint8Array {
   for (const { start, end } of atomic) mask.fill(1, Math.max(0, start), Math.min(length, end));
   return mask;
 }

@@ -1,9 +1,8 @@
 // Splits a Markdown document into top-level chunks that can be handled independently.
 //
-// Why: micromark's cost per character is high and grows with document size, so a multi-megabyte
-// file parsed in one piece takes minutes. Chunking at blank lines that CommonMark itself treats
-// as block boundaries keeps parsing linear, and lets us skip parsing for chunks whose meaning is
-// obvious: a fenced code block, or a paragraph with no Markdown syntax at all.
+// Why: chunking at blank lines that CommonMark itself treats as block boundaries lets us skip
+// parsing for chunks whose meaning is obvious (a fenced code block, or a paragraph with no
+// Markdown syntax at all) and confine input of a pathological shape to the chunks that have it.
 //
 // A blank line ends a chunk only when the next line starts at column 0 (an indented line after a
 // blank may continue a list item or an indented code block) and we are not inside a fenced code
@@ -11,7 +10,7 @@
 
 /**
  * plain: a paragraph without Markdown syntax; code: one fenced code block; markdown: for the
- * parser; lite: Markdown that would make micromark slow (deep nesting, long delimiter runs,
+ * parser; lite: Markdown that would make a parser slow (deep nesting, long delimiter runs,
  * masses of unmatched delimiters), read by the lite reader instead.
  */
 export type ChunkKind = 'plain' | 'code' | 'markdown' | 'lite';
@@ -116,7 +115,7 @@ function opensRegion(line: string, atDocumentStart: boolean): Region | null {
   return null;
 }
 
-// Anything that could make micromark read a paragraph differently from its plain text.
+// Anything that could make a CommonMark parser read a paragraph differently from its plain text.
 const MARKDOWN_SYNTAX = /[\\`*_[\]<>~$|]|&(?:#|[A-Za-z]+;)|https?:|www\.|@|^[ \t]*(?:[-+=#>]|\d{1,9}[.)](?:[ \t]|$))/m;
 
 function classify(text: string, chunk: Chunk): ChunkKind {
@@ -143,7 +142,8 @@ const LONG_RUN = /([*_`~[\]<>(){}])\1{39}/;
 const DEEP_INDENT = /^[ \t]{80}/m;
 
 /**
- * Inputs on which micromark's cost grows quadratically or its tree walk overflows the stack:
+ * Inputs on which CommonMark parsing (emphasis and bracket matching, container nesting) can grow
+ * quadratically:
  * a line nested more than 12 containers deep, indentation past 80 columns, a run of 40 equal
  * delimiters, or a mass of emphasis/bracket delimiters (real prose has a few per paragraph).
  */

@@ -1,35 +1,35 @@
-// Markdown: parsed with micromark (GFM, front matter, math) chunk by chunk; see chunks.ts for why.
-// Chunks with no Markdown syntax are read directly as paragraphs, fenced code chunks are skipped,
-// and once a parsing budget is spent the remaining chunks go through the line-based reader in
-// lite.ts, so multi-megabyte files stay fast.
+// Markdown: read chunk by chunk (see chunks.ts) by our CommonMark/GFM scanner (blocks.ts for the
+// block structure, inline.ts for inline syntax, mdast-prose.ts for the prose views). Chunks with
+// no Markdown syntax are read directly as paragraphs, fenced code chunks are skipped, and input
+// whose shape could make the scanner slow (deep nesting, masses of delimiters) goes through the
+// line-based reader in lite.ts.
 
 import { proseSentences } from '../../prose/prose-sentences';
 import { ProseBuilder, type ProseText } from '../../prose/prose-text';
 import type { Sentence } from '../../types';
+import { scanBlocks } from './blocks';
 import { chunkMarkdown, type Chunk } from './chunks';
+import { parseInline } from './inline';
 import { definitionLabels, liteMarkdownProse } from './lite';
 import { liteFinders, type LiteFinders } from './lite-inline';
-import { mdastProse, type MdNode } from './mdast-prose';
-import { parseMarkdown } from './parser';
+import { blockProse } from './mdast-prose';
 import { looksPathological } from './pathological';
 
-/** Characters of Markdown we hand to micromark per document before switching to the lite reader. */
-export const PARSER_BUDGET = 128 * 1024;
-/** Consecutive chunks are parsed together up to this size, to spread micromark's per-call cost. */
+/** Consecutive chunks are checked for pathological shapes together up to this size. */
 const GROUP_SIZE = 32 * 1024;
-/** Definitions are copied into each parsed group only while they stay this small. */
-const MAX_DEFINITIONS = 16 * 1024;
 
-export function markdownSentences(text: string, parserBudget = PARSER_BUDGET): Sentence[] {
+/**
+ * The sentences of a Markdown document. `parserBudget` is how many characters the scanner
+ * reads before the rest goes to the lite reader (tests use 0 to exercise the lite reader).
+ */
+export function markdownSentences(text: string, parserBudget = Infinity): Sentence[] {
   const { chunks, definitions } = chunkMarkdown(text);
-  let defs = definitions.join('\n');
-  if (defs.length > MAX_DEFINITIONS) defs = '';
+  const labels = definitionLabels(definitions);
   const out: Sentence[] = [];
   const emit = (prose: ProseText) => {
     for (const s of proseSentences(text, prose)) out.push(s);
   };
   let budget = parserBudget;
-  let labels: Set<string> | undefined;
   let finders: LiteFinders | undefined;
   for (const group of groups(chunks)) {
     const first = group[0];
@@ -42,18 +42,17 @@ export function markdownSentences(text: string, parserBudget = PARSER_BUDGET): S
     }
     const start = first.start;
     const end = group[group.length - 1].end;
-    // Input on which micromark would take minutes goes to the lite reader (chunks.ts marks
-    // such chunks 'lite'; pathological.ts checks whole groups).
+    // Input on which a parser's cost grows super-linearly goes to the lite reader (chunks.ts
+    // marks such chunks 'lite'; pathological.ts checks whole groups).
     const pathological = first.kind === 'lite' || (end - start <= budget && looksPathological(text.slice(start, end)));
     if (end - start <= budget && !pathological) {
       budget -= end - start;
-      let source = text.slice(start, end);
-      // Reference definitions apply document-wide, so each group gets a copy of them.
-      if (defs && source.includes('[')) source += '\n\n' + defs;
-      mdastProse(parseMarkdown(source) as MdNode, text, start, emit, end - start);
+      scanBlocks(text, start, end, (block) => {
+        emit(blockProse({ type: block.kind, children: parseInline(text, block.lines, labels, block.kind === 'tableCell') }, text));
+      });
     } else {
       if (!pathological) budget = 0;
-      liteMarkdownProse(text, start, end, emit, (labels ??= definitionLabels(definitions)), (finders ??= liteFinders(text)));
+      liteMarkdownProse(text, start, end, emit, labels, (finders ??= liteFinders(text)));
     }
   }
   return out;

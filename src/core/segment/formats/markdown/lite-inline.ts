@@ -1,5 +1,5 @@
 // A fast, approximate reader for Markdown inline syntax, used by the lite block reader on
-// documents too large for micromark. Handles code spans, links and images, autolinks and bare
+// input of a pathological shape (see pathological.ts). Handles code spans, links and images, autolinks and bare
 // URLs, HTML tags, emphasis markers, escapes, entities and $math$. All matching is precomputed
 // with stacks per line, so a line of a million "[" or "`" still takes linear time.
 

@@ -1,6 +1,6 @@
-// A line-based Markdown reader for the parts of very large documents that exceed the parser
-// budget (see index.ts). It recognizes the same block structure as CommonMark/GFM in the common
-// cases (fences, $$ math, HTML blocks, indented code, headings, lists, block quotes, tables,
+// A line-based Markdown reader for input of a pathological shape (see pathological.ts and
+// chunks.ts), on which the parser's delimiter matching could grow quadratically. It recognizes
+// the same block structure as CommonMark/GFM in the common cases (fences, $$ math, HTML blocks, indented code, headings, lists, block quotes, tables,
 // definitions) and reads inline syntax with lite-inline.ts. It is linear and never throws, at the
 // price of edge cases a real parser would get right.
 

@@ -1,7 +1,7 @@
-// Turns an mdast tree into prose views, one per block that holds prose: paragraphs, headings and
-// table cells (list items, block quotes and footnotes contribute their paragraphs). Code, HTML,
-// front matter, math blocks and definitions are skipped. Walks iteratively, so deeply nested
-// input cannot overflow the stack.
+// Turns the inline nodes of one prose block (a paragraph, heading or table cell, as inline.ts
+// builds them, in mdast's shape) into a prose view: text, code, math and URLs as pieces, link
+// and emphasis markup as wrappers, images, HTML and footnote calls as gaps. Walks iteratively,
+// so deeply nested input cannot overflow the stack.
 
 import { ProseBuilder, type ProseText } from '../../prose/prose-text';
 import { decodeEntity } from './entities';
@@ -18,27 +18,11 @@ export interface MdNode {
   position?: { start: { offset?: number }; end: { offset?: number } };
 }
 
-const PROSE_BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
-const CONTAINERS = new Set(['root', 'blockquote', 'list', 'listItem', 'footnoteDefinition', 'table', 'tableRow']);
-
-/**
- * Calls emit for every prose block, in document order. `base` is added to node offsets, for
- * trees parsed from a slice of the document; nodes starting at or after `limit` (in the parsed
- * text) came from text appended for parsing only, such as copied definitions, and are skipped.
- */
-export function mdastProse(root: MdNode, doc: string, base: number, emit: (prose: ProseText) => void, limit = Infinity): void {
-  const stack: MdNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if ((node.position?.start.offset ?? 0) >= limit) continue;
-    if (PROSE_BLOCKS.has(node.type)) {
-      const builder = new ProseBuilder();
-      phrasing(node, doc, base, builder);
-      emit(builder.build());
-    } else if (CONTAINERS.has(node.type) && node.children) {
-      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
-    }
-  }
+/** The prose view of one prose block node (paragraph, heading, table cell) with document offsets. */
+export function blockProse(block: MdNode, doc: string): ProseText {
+  const builder = new ProseBuilder();
+  phrasing(block, doc, 0, builder);
+  return builder.build();
 }
 
 function start(node: MdNode, base: number): number {
@@ -51,19 +35,7 @@ function end(node: MdNode, base: number): number {
 /** Adds a block's inline content to the builder. */
 function phrasing(block: MdNode, doc: string, base: number, builder: ProseBuilder): void {
   const stack: MdNode[] = [];
-  const pushChildren = (node: MdNode) => {
-    const children = node.children ?? [];
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-  };
-  /** Markup around prose: read the children, and let a sentence that spans them take the markup. */
-  const wrapped = (node: MdNode, s: number, e: number) => {
-    const children = node.children ?? [];
-    if (children.length > 0) {
-      builder.wrap({ start: s, end: e, contentStart: start(children[0], base), contentEnd: end(children[children.length - 1], base) });
-    }
-    pushChildren(node);
-  };
-  pushChildren(block);
+  pushChildren(stack, block);
   while (stack.length > 0) {
     const node = stack.pop()!;
     const s = start(node, base);
@@ -89,13 +61,13 @@ function phrasing(block: MdNode, doc: string, base: number, builder: ProseBuilde
       case 'link':
         // An autolink's text is a URL; any other link's text is prose and its destination is not.
         if (isAutolink(node, base)) builder.replaced(literalText(node), s, e, 'url');
-        else wrapped(node, s, e);
+        else wrapped(stack, node, s, e, base, builder);
         break;
       case 'linkReference':
       case 'emphasis':
       case 'strong':
       case 'delete':
-        wrapped(node, s, e);
+        wrapped(stack, node, s, e, base, builder);
         break;
       default:
         // Images, footnote references and anything unknown are not read as prose.
@@ -104,8 +76,22 @@ function phrasing(block: MdNode, doc: string, base: number, builder: ProseBuilde
   }
 }
 
+function pushChildren(stack: MdNode[], node: MdNode): void {
+  const children = node.children ?? [];
+  for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+}
+
+/** Markup around prose: read the children, and let a sentence that spans them take the markup. */
+function wrapped(stack: MdNode[], node: MdNode, s: number, e: number, base: number, builder: ProseBuilder): void {
+  const children = node.children ?? [];
+  if (children.length > 0) {
+    builder.wrap({ start: s, end: e, contentStart: start(children[0], base), contentEnd: end(children[children.length - 1], base) });
+  }
+  pushChildren(stack, node);
+}
+
 /**
- * micromark reads "$5 and $10" as inline math. Like Pandoc and GitHub, we accept single-dollar
+ * CommonMark's math extension reads "$5 and $10" as inline math. Like Pandoc and GitHub, we accept single-dollar
  * math only when the content does not start or end with a space and no digit follows the
  * closing dollar; anything else is prose with prices in it.
  */

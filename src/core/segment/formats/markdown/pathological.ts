@@ -1,7 +1,8 @@
-// Guard against micromark's super-linear cases (found by test/reliability/segment.test.ts):
-// deeply nested containers (a line of 20,000 '>' took minutes; 500 nested list levels too) and
-// long runs of emphasis delimiters in one paragraph ('a*b_' x 10,000: 20 s, growing
-// quadratically). No real document looks like this, but a generated or hostile file must not
+// Guard against CommonMark's super-linear cases (found by test/reliability/segment.test.ts with
+// micromark, the parser once used here): deeply nested containers (a line of 20,000 '>' took
+// minutes; 500 nested list levels too) and long runs of emphasis delimiters in one paragraph
+// ('a*b_' x 10,000: 20 s, growing quadratically); our scanner's container walk and delimiter
+// matching have the same shape of cost. No real document looks like this, but a generated or hostile file must not
 // block the language server's main thread, so such a group goes to the linear lite reader.
 
 /** Container nesting (blockquote markers, or indentation in columns / 4) beyond this is pathological. */
