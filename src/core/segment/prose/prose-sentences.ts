@@ -93,7 +93,11 @@ function cleanText(prose: ProseText, span: Span): string {
     const c = text.charCodeAt(i);
     if (!isWhitespace(c)) {
       let j = i + 1;
-      while (j < span.end && !isWhitespace(text.charCodeAt(j))) j++;
+      while (j < span.end && !maybeWhitespace(text.charCodeAt(j))) j++;
+      while (j < span.end && !isWhitespace(text.charCodeAt(j))) {
+        j++;
+        while (j < span.end && !maybeWhitespace(text.charCodeAt(j))) j++;
+      }
       out += text.slice(i, j);
       i = j;
       continue;
@@ -107,6 +111,11 @@ function cleanText(prose: ProseText, span: Span): string {
     i = j;
   }
   return out;
+}
+
+/** False for the printable ASCII characters, which are never whitespace: the quick test before isWhitespace. */
+function maybeWhitespace(c: number): boolean {
+  return c <= 0x20 || c >= 0x7f;
 }
 
 function lowerBound(sorted: number[], v: number): number {

@@ -21,12 +21,6 @@ const BRACKET_CLOSERS = new Set(Object.values(BRACKET_CLOSER));
 export function enclosureDepths(text: string, blocked?: Uint8Array): Int32Array | null {
   const n = text.length;
   let diff: Int32Array | null = null;
-  const record = (open: number, close: number) => {
-    if (close - open > MAX_SPAN || close - open < 2) return;
-    if (!diff) diff = new Int32Array(n + 1);
-    diff[open + 1] += 1;
-    diff[close] -= 1;
-  };
 
   const stack: Array<{ ch: string; pos: number }> = [];
   let openDouble = -1;
@@ -47,7 +41,7 @@ export function enclosureDepths(text: string, blocked?: Uint8Array): Int32Array 
       // Match the nearest compatible opener; skip over at most a few unmatched ones (":(" smileys).
       for (let k = stack.length - 1; k >= 0 && k >= stack.length - 4; k--) {
         if (BRACKET_CLOSER[stack[k].ch] === ch) {
-          record(stack[k].pos, i);
+          diff = record(diff, n, stack[k].pos, i);
           stack.length = k;
           break;
         }
@@ -58,7 +52,7 @@ export function enclosureDepths(text: string, blocked?: Uint8Array): Int32Array 
       const role = straightQuoteRole(text, i, false);
       if (openDouble >= 0 && i - openDouble > MAX_SPAN) openDouble = -1;
       if (openDouble >= 0 && role.canClose) {
-        record(openDouble, i);
+        diff = record(diff, n, openDouble, i);
         openDouble = -1;
       } else if (role.canOpen) {
         openDouble = i;
@@ -69,7 +63,7 @@ export function enclosureDepths(text: string, blocked?: Uint8Array): Int32Array 
       const role = straightQuoteRole(text, i, true);
       if (openSingle >= 0 && i - openSingle > MAX_SPAN) openSingle = -1;
       if (ch === "'" && openSingle >= 0 && role.canClose) {
-        record(openSingle, i);
+        diff = record(diff, n, openSingle, i);
         openSingle = -1;
       } else if (role.canOpen) {
         openSingle = i;
@@ -84,6 +78,15 @@ export function enclosureDepths(text: string, blocked?: Uint8Array): Int32Array 
     depth[i] = running;
   }
   return depth;
+}
+
+/** Records a matched pair in the difference array, created on the first pair (a plain function, not a closure: this runs per paragraph). */
+function record(diff: Int32Array | null, n: number, open: number, close: number): Int32Array | null {
+  if (close - open > MAX_SPAN || close - open < 2) return diff;
+  const d = diff ?? new Int32Array(n + 1);
+  d[open + 1] += 1;
+  d[close] -= 1;
+  return d;
 }
 
 /**

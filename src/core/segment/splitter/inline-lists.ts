@@ -26,8 +26,49 @@ function romanValue(s: string): number {
   return total;
 }
 
-// Where a bullet or a marker may start: at the text start or after whitespace or a bullet.
-const CANDIDATE = /(?<=^|[\s•⁃◦▪▫‣●○■□►▸➢✓✔])(?:[•⁃◦▪▫‣●○■□►▸➢✓✔]|\(?(?:\d{1,3}|[a-zA-Z][ivxlcIVXLC]{0,5})(?:\.\)|\.|\)))/g;
+/**
+ * The next position from `from` on where a bullet or a marker may start: at the text start or
+ * after whitespace or a bullet, a bullet, or "(" optionally, then 1-3 digits or a letter and up to
+ * five roman-numeral letters, then "." or ")". A hand-written scan: the equivalent regular
+ * expression (with a look-behind) cost more than the rest of the list analysis.
+ */
+function nextCandidate(text: string, from: number): number {
+  const n = text.length;
+  let boundary = from === 0 || startsAfter(text.charCodeAt(from - 1), text[from - 1]);
+  for (let i = from; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (boundary && (c === 0x28 || (c >= 0x30 && c <= 0x39) || (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a || c > 0x7f) && isCandidate(text, i)) {
+      return i;
+    }
+    boundary = c <= 0x20 || c >= 0x7f ? startsAfter(c, text[i]) : false;
+  }
+  return -1;
+}
+
+function startsAfter(code: number, ch: string): boolean {
+  return isWhitespace(code) || isBullet(ch);
+}
+
+const ROMAN_LETTER = /[ivxlcIVXLC]/;
+
+function isCandidate(text: string, i: number): boolean {
+  if (isBullet(text[i])) return true;
+  let q = text.charCodeAt(i) === 0x28 ? i + 1 : i;
+  const c = text.charCodeAt(q);
+  if (c >= 0x30 && c <= 0x39) {
+    let r = q;
+    while (r < text.length && r - q <= 3 && text.charCodeAt(r) >= 0x30 && text.charCodeAt(r) <= 0x39) r++;
+    if (r - q > 3) return false;
+    q = r;
+  } else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
+    let r = q + 1;
+    while (r < text.length && r - q - 1 <= 5 && ROMAN_LETTER.test(text[r])) r++;
+    if (r - q - 1 > 5) return false;
+    q = r;
+  } else return false;
+  const end = text.charCodeAt(q);
+  return end === 0x2e || end === 0x29;
+}
 
 // A marker: optional "(", then digits, a letter or a roman numeral, then ".", ".)" or ")".
 const MARKER = /^(\()?(\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})(\.\)|\.|\))/;
@@ -37,9 +78,7 @@ export function inlineListBreaks(text: string, blocked?: Uint8Array): number[] {
   const candidates: Candidate[] = [];
   const breaks: number[] = [];
   const n = text.length;
-  CANDIDATE.lastIndex = 0;
-  for (let found = CANDIDATE.exec(text); found; found = CANDIDATE.exec(text)) {
-    const i = found.index;
+  for (let i = nextCandidate(text, 0); i >= 0; i = nextCandidate(text, i + 1)) {
     if (blocked && blocked[i]) continue;
     if (isBullet(text[i])) {
       // A bullet introduces an item when some text follows it.

@@ -52,11 +52,14 @@ export interface SplitOptions {
  */
 export function splitSentenceSpans(text: string, options: SplitOptions = {}): Span[] {
   const out: Span[] = [];
-  const atomic = [...(options.atomic ?? [])].sort((a, b) => a.start - b.start);
-  const breaks = [...(options.breaks ?? [])].sort((a, b) => a - b);
+  const atomic = sortedCopy(options.atomic ?? [], (a, b) => a.start - b.start);
+  const breaks = sortedCopy(options.breaks ?? [], (a, b) => a - b);
+  const paras = paragraphs(text);
+  // The common case, one paragraph that is the whole text, needs no local copies.
+  if (paras.length === 1 && paras[0].start === 0 && paras[0].end === text.length) return splitParagraph(text, atomic, breaks);
   let ai = 0;
   let bi = 0;
-  for (const para of paragraphs(text)) {
+  for (const para of paras) {
     const local = text.slice(para.start, para.end);
     while (ai < atomic.length && atomic[ai].end <= para.start) ai++;
     const localAtomic: Span[] = [];
@@ -75,10 +78,25 @@ export function splitSentenceSpans(text: string, options: SplitOptions = {}): Sp
 
 function splitParagraph(text: string, atomic: Span[], breaks: number[]): Span[] {
   if (text.length === 0) return [];
+  // Headings, table cells and short items often hold no sentence-final mark and nothing an
+  // inline list marker needs ("." or ")", or a bullet): only the caller's breaks can cut them,
+  // so the enclosure and list analyses are skipped.
+  if (!mayEndOrList(text)) return new Splitter(text, undefined, null, NO_BREAKS).run(breaks);
   const blocked = blockedMask(text.length, atomic);
   const listBreaks = inlineListBreaks(text, blocked);
   const splitter = new Splitter(text, blocked, enclosureDepths(text, blocked), new Set(listBreaks));
   return splitter.run(mergeBreaks(breaks, listBreaks));
+}
+
+const NO_BREAKS: ReadonlySet<number> = new Set();
+
+/** Whether the text holds ".", "!", "?", ")" or any non-ASCII character (which may be a terminal or a bullet). */
+function mayEndOrList(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x29 || c > 0x7e) return true;
+  }
+  return false;
 }
 
 /** Paragraph ranges: text separated by blank lines (lines holding only spaces count as blank). */
@@ -98,7 +116,7 @@ function paragraphs(text: string): Span[] {
       if (lineBlank && !paraHasText) start = i + 1;
       lineStart = i + 1;
       lineBlank = true;
-    } else if (!isWhitespace(c)) {
+    } else if (lineBlank && !isWhitespace(c)) {
       lineBlank = false;
       paraHasText = true;
     }
@@ -114,6 +132,12 @@ function paragraphs(text: string): Span[] {
  * `length` are meaningful; readers never look past the paragraph.
  */
 let maskBuffer = new Uint8Array(4096);
+/** A sorted copy of the list; the list itself when it is sorted already (it is never modified). */
+function sortedCopy<T>(list: ReadonlyArray<T>, compare: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < list.length; i++) if (compare(list[i - 1], list[i]) > 0) return [...list].sort(compare);
+  return list as T[];
+}
+
 function blockedMask(length: number, atomic: ReadonlyArray<Span> | undefined): Uint8Array | undefined {
   if (!atomic || atomic.length === 0) return undefined;
   // A huge paragraph gets its own mask, so that the shared buffer stays small.

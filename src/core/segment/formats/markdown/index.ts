@@ -48,7 +48,7 @@ export function markdownSentences(text: string, parserBudget = Infinity): Senten
     if (end - start <= budget && !pathological) {
       budget -= end - start;
       scanBlocks(text, start, end, (block) => {
-        emit(blockProse({ type: block.kind, children: parseInline(text, block.lines, labels, block.kind === 'tableCell') }, text));
+        emit(blockProse({ type: block.kind, start: block.lines[0], end: block.lines[block.lines.length - 1], children: parseInline(text, block.lines, labels, block.kind === 'tableCell') }, text));
       });
     } else {
       if (!pathological) budget = 0;

@@ -528,7 +528,7 @@ class InlineParser {
 
   /** A node over src[s, e), positioned in the document. */
   private node(type: string, s: number, e: number): MdNode {
-    return { type, position: { start: { offset: this.toDoc(s) }, end: { offset: this.toDoc(e) } } };
+    return { type, start: this.toDoc(s), end: this.toDoc(e) };
   }
 
   private toDoc(p: number): number {

@@ -15,31 +15,27 @@ export interface MdNode {
   value?: string;
   url?: string;
   children?: MdNode[];
-  position?: { start: { offset?: number }; end: { offset?: number } };
+  /** Source offsets [start, end) in the document. */
+  start: number;
+  end: number;
 }
 
 /** The prose view of one prose block node (paragraph, heading, table cell) with document offsets. */
 export function blockProse(block: MdNode, doc: string): ProseText {
   const builder = new ProseBuilder();
-  phrasing(block, doc, 0, builder);
+  phrasing(block, doc, builder);
   return builder.build();
 }
 
-function start(node: MdNode, base: number): number {
-  return (node.position?.start.offset ?? 0) + base;
-}
-function end(node: MdNode, base: number): number {
-  return (node.position?.end.offset ?? 0) + base;
-}
 
 /** Adds a block's inline content to the builder. */
-function phrasing(block: MdNode, doc: string, base: number, builder: ProseBuilder): void {
+function phrasing(block: MdNode, doc: string, builder: ProseBuilder): void {
   const stack: MdNode[] = [];
   pushChildren(stack, block);
   while (stack.length > 0) {
     const node = stack.pop()!;
-    const s = start(node, base);
-    const e = end(node, base);
+    const s = node.start;
+    const e = node.end;
     switch (node.type) {
       case 'text':
         alignedText(doc, s, e, node.value ?? '', builder);
@@ -60,14 +56,14 @@ function phrasing(block: MdNode, doc: string, base: number, builder: ProseBuilde
         break;
       case 'link':
         // An autolink's text is a URL; any other link's text is prose and its destination is not.
-        if (isAutolink(node, base)) builder.replaced(literalText(node), s, e, 'url');
-        else wrapped(stack, node, s, e, base, builder);
+        if (isAutolink(node)) builder.replaced(literalText(node), s, e, 'url');
+        else wrapped(stack, node, s, e, builder);
         break;
       case 'linkReference':
       case 'emphasis':
       case 'strong':
       case 'delete':
-        wrapped(stack, node, s, e, base, builder);
+        wrapped(stack, node, s, e, builder);
         break;
       default:
         // Images, footnote references and anything unknown are not read as prose.
@@ -82,10 +78,10 @@ function pushChildren(stack: MdNode[], node: MdNode): void {
 }
 
 /** Markup around prose: read the children, and let a sentence that spans them take the markup. */
-function wrapped(stack: MdNode[], node: MdNode, s: number, e: number, base: number, builder: ProseBuilder): void {
+function wrapped(stack: MdNode[], node: MdNode, s: number, e: number, builder: ProseBuilder): void {
   const children = node.children ?? [];
   if (children.length > 0) {
-    builder.wrap({ start: s, end: e, contentStart: start(children[0], base), contentEnd: end(children[children.length - 1], base) });
+    builder.wrap({ start: s, end: e, contentStart: children[0].start, contentEnd: children[children.length - 1].end });
   }
   pushChildren(stack, node);
 }
@@ -102,13 +98,13 @@ function looksLikeDollars(doc: string, s: number, e: number): boolean {
 }
 
 /** An autolink (<https://x>) or a GFM literal URL: the link text is the URL itself. */
-function isAutolink(node: MdNode, base: number): boolean {
+function isAutolink(node: MdNode): boolean {
   const children = node.children ?? [];
   if (children.length !== 1 || children[0].type !== 'text') return false;
   const text = children[0].value ?? '';
   const url = node.url ?? '';
   if (!(url === text || url === `mailto:${text}` || url === `http://${text}`)) return false;
-  return start(children[0], base) !== start(node, base) + 1 || end(node, base) - end(children[0], base) <= 1;
+  return children[0].start !== node.start + 1 || node.end - children[0].end <= 1;
 }
 
 function literalText(node: MdNode): string {
