@@ -70,7 +70,10 @@ function sourceEnd(pieces: Piece[], v: number): number {
   return p.verbatim ? p.srcStart + Math.min(v - p.viewStart + 1, p.srcEnd - p.srcStart) : p.srcEnd;
 }
 
-function wrapperIndex(prose: ProseText): { byContentStart: Map<number, number>; byContentEnd: Map<number, number> } {
+const NO_WRAPPERS = { byContentStart: new Map<number, number>(), byContentEnd: new Map<number, number>() };
+
+function wrapperIndex(prose: ProseText): { byContentStart: ReadonlyMap<number, number>; byContentEnd: ReadonlyMap<number, number> } {
+  if (prose.wrappers.length === 0) return NO_WRAPPERS;
   const byContentStart = new Map<number, number>();
   const byContentEnd = new Map<number, number>();
   for (const w of prose.wrappers) {
@@ -86,24 +89,22 @@ function wrapperIndex(prose: ProseText): { byContentStart: Map<number, number>; 
  */
 function cleanText(prose: ProseText, span: Span): string {
   const { text, gaps } = prose;
-  let out = '';
   let gi = lowerBound(gaps, span.start);
+  // Most sentences have single spaces and no removed markup: the clean text is the view text.
+  if ((gi >= gaps.length || gaps[gi] > span.end) && singleSpaced(text, span.start, span.end)) return text.slice(span.start, span.end);
+  let out = '';
   let i = span.start;
   while (i < span.end) {
     const c = text.charCodeAt(i);
-    if (!isWhitespace(c)) {
+    if (!isSpace(c)) {
       let j = i + 1;
-      while (j < span.end && !maybeWhitespace(text.charCodeAt(j))) j++;
-      while (j < span.end && !isWhitespace(text.charCodeAt(j))) {
-        j++;
-        while (j < span.end && !maybeWhitespace(text.charCodeAt(j))) j++;
-      }
+      while (j < span.end && !isSpace(text.charCodeAt(j))) j++;
       out += text.slice(i, j);
       i = j;
       continue;
     }
     let j = i + 1;
-    while (j < span.end && isWhitespace(text.charCodeAt(j))) j++;
+    while (j < span.end && isSpace(text.charCodeAt(j))) j++;
     while (gi < gaps.length && gaps[gi] < i) gi++;
     const gapInside = gi < gaps.length && gaps[gi] <= j;
     const beforePunctuation = j < span.end && CLEAN_PUNCTUATION.has(text[j]);
@@ -113,9 +114,26 @@ function cleanText(prose: ProseText, span: Span): string {
   return out;
 }
 
-/** False for the printable ASCII characters, which are never whitespace: the quick test before isWhitespace. */
-function maybeWhitespace(c: number): boolean {
-  return c <= 0x20 || c >= 0x7f;
+/** isWhitespace, answering printable ASCII and the space without a call (this runs per character). */
+function isSpace(c: number): boolean {
+  if (c === 0x20) return true;
+  return (c < 0x20 || c >= 0x7f) && isWhitespace(c);
+}
+
+/** Whether every whitespace in text[start, end) is a lone space (the span is trimmed). */
+function singleSpaced(text: string, start: number, end: number): boolean {
+  let previousSpace = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20) {
+      if (previousSpace) return false;
+      previousSpace = true;
+    } else {
+      if ((c < 0x20 || c >= 0x7f) && isWhitespace(c)) return false;
+      previousSpace = false;
+    }
+  }
+  return true;
 }
 
 function lowerBound(sorted: number[], v: number): number {

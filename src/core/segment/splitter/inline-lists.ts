@@ -46,13 +46,13 @@ function nextCandidate(text: string, from: number): number {
 }
 
 function startsAfter(code: number, ch: string): boolean {
-  return isWhitespace(code) || isBullet(ch);
+  return code === 0x20 || isWhitespace(code) || (code > 0x7f && isBullet(ch));
 }
 
 const ROMAN_LETTER = /[ivxlcIVXLC]/;
 
 function isCandidate(text: string, i: number): boolean {
-  if (isBullet(text[i])) return true;
+  if (text.charCodeAt(i) > 0x7f) return isBullet(text[i]);
   let q = text.charCodeAt(i) === 0x28 ? i + 1 : i;
   const c = text.charCodeAt(q);
   if (c >= 0x30 && c <= 0x39) {
@@ -113,7 +113,8 @@ export function inlineListBreaks(text: string, blocked?: Uint8Array): number[] {
     }
   }
 
-  // Chain candidates of one style with consecutive values.
+  // Chain candidates of one style with consecutive values (a chain needs two).
+  if (candidates.length < 2) return breaks;
   const byStyle = new Map<string, Candidate[]>();
   for (const c of candidates) {
     const list = byStyle.get(c.style);

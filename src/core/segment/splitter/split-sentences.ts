@@ -84,8 +84,9 @@ function splitParagraph(text: string, atomic: Span[], breaks: number[]): Span[] 
   if (!mayEndOrList(text)) return new Splitter(text, undefined, null, NO_BREAKS).run(breaks);
   const blocked = blockedMask(text.length, atomic);
   const listBreaks = inlineListBreaks(text, blocked);
-  const splitter = new Splitter(text, blocked, enclosureDepths(text, blocked), new Set(listBreaks));
-  return splitter.run(mergeBreaks(breaks, listBreaks));
+  const splitter = new Splitter(text, blocked, enclosureDepths(text, blocked), listBreaks.length > 0 ? new Set(listBreaks) : NO_BREAKS);
+  // Sorted breaks need no merge (a repeated position is a no-op in cut()).
+  return splitter.run(listBreaks.length > 0 ? mergeBreaks(breaks, listBreaks) : breaks);
 }
 
 const NO_BREAKS: ReadonlySet<number> = new Set();
@@ -492,6 +493,9 @@ const SMALL_ROMAN = /^(?=[ivx]+$|[IVX]+$)x{0,3}(?:ix|iv|v?i{0,3})$/i;
 const OPENERS_PREFIX = /^[\p{Ps}\p{Pi}"'`¿¡•⁃◦▪▫‣●○■□►▸➢✓✔]+/u;
 /** The word itself, without opening quotes, brackets or a bullet glued to it ("⁃9", "(Ind"). */
 function stripOpeners(token: string): string {
+  // An ASCII letter or digit is never an opener: most words need no regular expression.
+  const c = token.charCodeAt(0);
+  if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return token;
   return token.replace(OPENERS_PREFIX, '');
 }
 

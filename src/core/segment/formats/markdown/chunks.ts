@@ -8,6 +8,8 @@
 // blank may continue a list item or an indented code block) and we are not inside a fenced code
 // block, a $$ math block, front matter, or an HTML block that may contain blank lines.
 
+import { isBlankCode } from './chars';
+
 /**
  * plain: a paragraph without Markdown syntax; code: one fenced code block; markdown: for the
  * parser; lite: Markdown that would make a parser slow (deep nesting, long delimiter runs,
@@ -170,8 +172,4 @@ function hazardous(body: string): boolean {
   }
   if (CONTAINER_PREFIX.test(body.slice(lineStart, lineStart + 200))) return true;
   return unmatchedClose > 100 || open > 200 || (delimiters > 256 && delimiters > body.length * 0.12);
-}
-
-function isBlankCode(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0b || c === 0x0c;
 }

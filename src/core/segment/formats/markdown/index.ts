@@ -44,7 +44,7 @@ export function markdownSentences(text: string, parserBudget = Infinity): Senten
     const end = group[group.length - 1].end;
     // Input on which a parser's cost grows super-linearly goes to the lite reader (chunks.ts
     // marks such chunks 'lite'; pathological.ts checks whole groups).
-    const pathological = first.kind === 'lite' || (end - start <= budget && looksPathological(text.slice(start, end)));
+    const pathological = first.kind === 'lite' || (end - start <= budget && looksPathological(text, start, end));
     if (end - start <= budget && !pathological) {
       budget -= end - start;
       scanBlocks(text, start, end, (block) => {

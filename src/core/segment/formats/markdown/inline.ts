@@ -72,7 +72,7 @@ class InlineParser {
   private readonly brackets: Bracket[] = [];
   private textStart = 0;
   /** Backtick / dollar run length -> a position from which no closing run of that length exists. */
-  private readonly noCloser = new Map<number, number>();
+  private noCloser: Map<number, number> | undefined;
   private commentSearchFailedAt = -1;
 
   constructor(
@@ -184,10 +184,11 @@ class InlineParser {
     while (j < n && src.charCodeAt(j) === c) j++;
     const len = j - i;
     const key = c * 65536 + Math.min(len, 65535);
-    const close = (this.noCloser.get(key) ?? Infinity) <= j ? -1 : this.closingRun(c, j, len);
+    const noCloser = (this.noCloser ??= new Map());
+    const close = (noCloser.get(key) ?? Infinity) <= j ? -1 : this.closingRun(c, j, len);
     if (close < 0) {
-      const known = this.noCloser.get(key);
-      if (known === undefined || j < known) this.noCloser.set(key, j);
+      const known = noCloser.get(key);
+      if (known === undefined || j < known) noCloser.set(key, j);
       return j;
     }
     this.flush(i);
@@ -317,7 +318,7 @@ class InlineParser {
         label = src.slice(labelStart, i);
         shortcut = after === i + 1;
       }
-      if (label !== null && this.labels.has(normalizeLabel(label))) {
+      if (label !== null && this.labels.size > 0 && this.labels.has(normalizeLabel(label))) {
         end = after;
         type = opener.image ? 'imageReference' : label.startsWith('^') && shortcut ? 'footnoteReference' : 'linkReference';
       }

@@ -10,21 +10,22 @@ const MAX_NESTING = 32;
 /** Emphasis and link delimiters per parsed group beyond this are pathological. */
 const MAX_DELIMITERS = 4096;
 
-export function looksPathological(source: string): boolean {
+/** Whether source[start, end) has a pathological shape. */
+export function looksPathological(source: string, start = 0, end = source.length): boolean {
   let delimiters = 0;
-  for (let i = 0; i < source.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = source.charCodeAt(i);
     // * _ [ ] ~
     if (c === 42 || c === 95 || c === 91 || c === 93 || c === 126) {
       if (++delimiters > MAX_DELIMITERS) return true;
     }
   }
-  let lineStart = 0;
-  while (lineStart < source.length) {
+  let lineStart = start;
+  while (lineStart < end) {
     let depth = 0;
     let column = 0;
     let i = lineStart;
-    for (; i < source.length; i++) {
+    for (; i < end; i++) {
       const c = source.charCodeAt(i);
       if (c === 62 /* > */) depth++;
       else if (c === 32) column++;
@@ -33,7 +34,7 @@ export function looksPathological(source: string): boolean {
       if (depth > MAX_NESTING || column > MAX_NESTING * 4) return true;
     }
     const next = source.indexOf('\n', i);
-    if (next < 0) break;
+    if (next < 0 || next >= end) break;
     lineStart = next + 1;
   }
   return false;
