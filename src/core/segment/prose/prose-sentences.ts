@@ -90,17 +90,15 @@ function wrapperIndex(prose: ProseText): { byContentStart: ReadonlyMap<number, n
 function cleanText(prose: ProseText, span: Span): string {
   const { text, gaps } = prose;
   let gi = lowerBound(gaps, span.start);
-  // Most sentences have single spaces and no removed markup: the clean text is the view text.
-  if ((gi >= gaps.length || gaps[gi] > span.end) && singleSpaced(text, span.start, span.end)) return text.slice(span.start, span.end);
   let out = '';
+  // Text is copied in runs: a lone space that stays a space does not end a run.
+  let runStart = -1;
   let i = span.start;
   while (i < span.end) {
     const c = text.charCodeAt(i);
     if (!isSpace(c)) {
-      let j = i + 1;
-      while (j < span.end && !isSpace(text.charCodeAt(j))) j++;
-      out += text.slice(i, j);
-      i = j;
+      if (runStart < 0) runStart = i;
+      i++;
       continue;
     }
     let j = i + 1;
@@ -108,9 +106,17 @@ function cleanText(prose: ProseText, span: Span): string {
     while (gi < gaps.length && gaps[gi] < i) gi++;
     const gapInside = gi < gaps.length && gaps[gi] <= j;
     const beforePunctuation = j < span.end && CLEAN_PUNCTUATION.has(text[j]);
-    if (out.length > 0 && j < span.end && !(gapInside && beforePunctuation)) out += ' ';
+    const space = (out.length > 0 || runStart >= 0) && j < span.end && !(gapInside && beforePunctuation);
+    if (space && c === 0x20 && j === i + 1 && runStart >= 0) {
+      i = j;
+      continue;
+    }
+    if (runStart >= 0) out += text.slice(runStart, i);
+    runStart = -1;
+    if (space) out += ' ';
     i = j;
   }
+  if (runStart >= 0) out += text.slice(runStart, span.end);
   return out;
 }
 
@@ -118,22 +124,6 @@ function cleanText(prose: ProseText, span: Span): string {
 function isSpace(c: number): boolean {
   if (c === 0x20) return true;
   return (c < 0x20 || c >= 0x7f) && isWhitespace(c);
-}
-
-/** Whether every whitespace in text[start, end) is a lone space (the span is trimmed). */
-function singleSpaced(text: string, start: number, end: number): boolean {
-  let previousSpace = false;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20) {
-      if (previousSpace) return false;
-      previousSpace = true;
-    } else {
-      if ((c < 0x20 || c >= 0x7f) && isWhitespace(c)) return false;
-      previousSpace = false;
-    }
-  }
-  return true;
 }
 
 function lowerBound(sorted: number[], v: number): number {

@@ -51,6 +51,9 @@ export interface SplitOptions {
  * analysed on its own so that a stray quotation mark cannot reach into the next paragraph.
  */
 export function splitSentenceSpans(text: string, options: SplitOptions = {}): Span[] {
+  // One line of ASCII without ".", "!", "?" or ")" (a heading, a table cell, a short item) is one
+  // sentence or none: nothing in it can end a sentence, open a paragraph or mark a list item.
+  if (!options.breaks?.length && isPlainLine(text)) return wholeText(text);
   const out: Span[] = [];
   const atomic = sortedCopy(options.atomic ?? [], (a, b) => a.start - b.start);
   const breaks = sortedCopy(options.breaks ?? [], (a, b) => a - b);
@@ -90,6 +93,23 @@ function splitParagraph(text: string, atomic: Span[], breaks: number[]): Span[] 
 }
 
 const NO_BREAKS: ReadonlySet<number> = new Set();
+
+function isPlainLine(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7e || (c < 0x20 && c !== 0x09) || c === 0x2e || c === 0x21 || c === 0x3f || c === 0x29) return false;
+  }
+  return true;
+}
+
+/** The text as one trimmed span, or none when it holds no letter or digit. */
+function wholeText(text: string): Span[] {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isWhitespace(text.charCodeAt(start))) start++;
+  while (end > start && isWhitespace(text.charCodeAt(end - 1))) end--;
+  return start < end && hasWordChar(text, start, end) ? [{ start, end }] : [];
+}
 
 /** Whether the text holds ".", "!", "?", ")" or any non-ASCII character (which may be a terminal or a bullet). */
 function mayEndOrList(text: string): boolean {

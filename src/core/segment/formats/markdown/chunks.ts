@@ -135,7 +135,7 @@ function classify(text: string, chunk: Chunk): ChunkKind {
   }
   if (hazardous(body)) return 'lite';
   if (/^(?: {4}|\t)/.test(firstLine)) return 'markdown';
-  if (/\n[ \t]*\n/.test(body)) return 'markdown';
+  if (hasBlankLine(body)) return 'markdown';
   return MARKDOWN_SYNTAX.test(body) ? 'markdown' : 'plain';
 }
 
@@ -166,10 +166,28 @@ function hazardous(body: string): boolean {
       if (open > 0) open--;
       else unmatchedClose++;
     } else if (c === 0x0a) {
-      if (CONTAINER_PREFIX.test(body.slice(lineStart, Math.min(i, lineStart + 200)))) return true;
+      if (mayOpenContainer(body, lineStart) && CONTAINER_PREFIX.test(body.slice(lineStart, Math.min(i, lineStart + 200)))) return true;
       lineStart = i + 1;
     }
   }
-  if (CONTAINER_PREFIX.test(body.slice(lineStart, lineStart + 200))) return true;
+  if (mayOpenContainer(body, lineStart) && CONTAINER_PREFIX.test(body.slice(lineStart, lineStart + 200))) return true;
   return unmatchedClose > 100 || open > 200 || (delimiters > 256 && delimiters > body.length * 0.12);
+}
+
+/** Whether the line at p starts (after up to three spaces or tabs) with ">", "-", "+", "*" or a digit: the quick test before CONTAINER_PREFIX. */
+function mayOpenContainer(body: string, p: number): boolean {
+  let q = p;
+  while (q < p + 3 && (body.charCodeAt(q) === 0x20 || body.charCodeAt(q) === 0x09)) q++;
+  const c = body.charCodeAt(q);
+  return c === 0x3e || c === 0x2d || c === 0x2b || c === 0x2a || (c >= 0x30 && c <= 0x39);
+}
+
+/** /\n[ \t]*\n/: a line of only spaces and tabs between two line feeds. */
+function hasBlankLine(body: string): boolean {
+  for (let i = body.indexOf('\n'); i >= 0; i = body.indexOf('\n', i + 1)) {
+    let j = i + 1;
+    while (j < body.length && (body.charCodeAt(j) === 0x20 || body.charCodeAt(j) === 0x09)) j++;
+    if (body.charCodeAt(j) === 0x0a) return true;
+  }
+  return false;
 }
