@@ -105,8 +105,8 @@ function cleanText(prose: ProseText, span: Span): string {
     while (j < span.end && isSpace(text.charCodeAt(j))) j++;
     while (gi < gaps.length && gaps[gi] < i) gi++;
     const gapInside = gi < gaps.length && gaps[gi] <= j;
-    const beforePunctuation = j < span.end && CLEAN_PUNCTUATION.has(text[j]);
-    const space = (out.length > 0 || runStart >= 0) && j < span.end && !(gapInside && beforePunctuation);
+    const dropped = gapInside && j < span.end && CLEAN_PUNCTUATION.has(text[j]);
+    const space = (out.length > 0 || runStart >= 0) && j < span.end && !dropped;
     if (space && c === 0x20 && j === i + 1 && runStart >= 0) {
       i = j;
       continue;

@@ -21,6 +21,8 @@ export interface Chunk {
   start: number;
   end: number;
   kind: ChunkKind;
+  /** Emphasis and bracket delimiters (* _ ~ [ ]) counted while classifying a 'markdown' or 'plain' chunk. */
+  delimiters?: number;
 }
 
 export interface ChunkedMarkdown {
@@ -133,7 +135,9 @@ function classify(text: string, chunk: Chunk): ChunkKind {
     if (closing < 0 || closing === rest.length - 1) return 'code';
     return 'markdown';
   }
-  if (hazardous(body)) return 'lite';
+  const delimiters = delimiterCount(body);
+  if (delimiters < 0) return 'lite';
+  chunk.delimiters = delimiters;
   if (/^(?: {4}|\t)/.test(firstLine)) return 'markdown';
   if (hasBlankLine(body)) return 'markdown';
   return MARKDOWN_SYNTAX.test(body) ? 'markdown' : 'plain';
@@ -144,13 +148,13 @@ const LONG_RUN = /([*_`~[\]<>(){}])\1{39}/;
 const DEEP_INDENT = /^[ \t]{80}/m;
 
 /**
- * Inputs on which CommonMark parsing (emphasis and bracket matching, container nesting) can grow
- * quadratically:
+ * The chunk's delimiter count, or -1 for input on which CommonMark parsing (emphasis and bracket
+ * matching, container nesting) can grow quadratically:
  * a line nested more than 12 containers deep, indentation past 80 columns, a run of 40 equal
  * delimiters, or a mass of emphasis/bracket delimiters (real prose has a few per paragraph).
  */
-function hazardous(body: string): boolean {
-  if (LONG_RUN.test(body) || DEEP_INDENT.test(body)) return true;
+function delimiterCount(body: string): number {
+  if (LONG_RUN.test(body) || DEEP_INDENT.test(body)) return -1;
   let delimiters = 0;
   let open = 0;
   let unmatchedClose = 0;
@@ -166,12 +170,12 @@ function hazardous(body: string): boolean {
       if (open > 0) open--;
       else unmatchedClose++;
     } else if (c === 0x0a) {
-      if (mayOpenContainer(body, lineStart) && CONTAINER_PREFIX.test(body.slice(lineStart, Math.min(i, lineStart + 200)))) return true;
+      if (mayOpenContainer(body, lineStart) && CONTAINER_PREFIX.test(body.slice(lineStart, Math.min(i, lineStart + 200)))) return -1;
       lineStart = i + 1;
     }
   }
-  if (mayOpenContainer(body, lineStart) && CONTAINER_PREFIX.test(body.slice(lineStart, lineStart + 200))) return true;
-  return unmatchedClose > 100 || open > 200 || (delimiters > 256 && delimiters > body.length * 0.12);
+  if (mayOpenContainer(body, lineStart) && CONTAINER_PREFIX.test(body.slice(lineStart, lineStart + 200))) return -1;
+  return unmatchedClose > 100 || open > 200 || (delimiters > 256 && delimiters > body.length * 0.12) ? -1 : delimiters;
 }
 
 /** Whether the line at p starts (after up to three spaces or tabs) with ">", "-", "+", "*" or a digit: the quick test before CONTAINER_PREFIX. */

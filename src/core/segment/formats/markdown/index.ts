@@ -44,7 +44,10 @@ export function markdownSentences(text: string, parserBudget = Infinity): Senten
     const end = group[group.length - 1].end;
     // Input on which a parser's cost grows super-linearly goes to the lite reader (chunks.ts
     // marks such chunks 'lite'; pathological.ts checks whole groups).
-    const pathological = first.kind === 'lite' || (end - start <= budget && looksPathological(text, start, end));
+    // Delimiters counted by the chunker; a chunk it did not count (one opening with a fence) makes us count.
+    let delimiters: number | undefined = 0;
+    for (const chunk of group) delimiters = chunk.delimiters === undefined || delimiters === undefined ? undefined : delimiters + chunk.delimiters;
+    const pathological = first.kind === 'lite' || (end - start <= budget && looksPathological(text, start, end, delimiters));
     if (end - start <= budget && !pathological) {
       budget -= end - start;
       scanBlocks(text, start, end, (block) => {

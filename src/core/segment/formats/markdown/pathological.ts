@@ -10,16 +10,12 @@ const MAX_NESTING = 32;
 /** Emphasis and link delimiters per parsed group beyond this are pathological. */
 const MAX_DELIMITERS = 4096;
 
-/** Whether source[start, end) has a pathological shape. */
-export function looksPathological(source: string, start = 0, end = source.length): boolean {
-  let delimiters = 0;
-  for (let i = start; i < end; i++) {
-    const c = source.charCodeAt(i);
-    // * _ [ ] ~
-    if (c === 42 || c === 95 || c === 91 || c === 93 || c === 126) {
-      if (++delimiters > MAX_DELIMITERS) return true;
-    }
-  }
+/**
+ * Whether source[start, end) has a pathological shape. `delimiters`, when the caller counted
+ * them already (chunks.ts does), saves a pass.
+ */
+export function looksPathological(source: string, start = 0, end = source.length, delimiters = countDelimiters(source, start, end)): boolean {
+  if (delimiters > MAX_DELIMITERS) return true;
   let lineStart = start;
   while (lineStart < end) {
     let depth = 0;
@@ -38,4 +34,14 @@ export function looksPathological(source: string, start = 0, end = source.length
     lineStart = next + 1;
   }
   return false;
+}
+
+/** Emphasis and link delimiters: * _ [ ] ~ */
+function countDelimiters(source: string, start: number, end: number): number {
+  let delimiters = 0;
+  for (let i = start; i < end; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 42 || c === 95 || c === 91 || c === 93 || c === 126) delimiters++;
+  }
+  return delimiters;
 }
