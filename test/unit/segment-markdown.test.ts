@@ -1,5 +1,5 @@
-// Markdown segmentation: real-world README structure through micromark, and the lite reader used
-// past the parser budget.
+// Markdown segmentation: real-world README structure through our CommonMark/GFM scanner, and the
+// lite reader used for pathological input.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -103,6 +103,22 @@ describe('segment: markdown', () => {
     const sentences = md(doc);
     assertWellFormed(doc, sentences);
     assert.deepEqual(texts(sentences), ['見出し', 'これはペンです。', 'それは🎉マーカーです。', '一つ目。', '二つ目。']);
+  });
+
+  it('reads CommonMark containers and GFM inline syntax as micromark did', () => {
+    // Nested and lazy list items, a lazy block quote line, an escaped pipe inside a table cell's
+    // code span, autolinks and GFM literals, and an ordered list whose delimiter changes.
+    const doc =
+      '- One item.\n  - A nested item.\n    More of it\nlazily continued.\n- Next.\n\n> Quoted\ntext, lazily.\n\n' +
+      '| Option | Meaning |\n|---|---|\n| `a\\|b` | Either. Or. |\n\n' +
+      'See <https://x.io>, www.example.com and me@example.org today.\n\n1. First\n2) Other list.\n';
+    const sentences = md(doc);
+    assertWellFormed(doc, sentences);
+    assert.deepEqual(texts(sentences), [
+      'One item.', 'A nested item.', 'More of it\nlazily continued.', 'Next.', 'Quoted\ntext, lazily.', 'Option', 'Meaning',
+      'Either.', 'Or.', 'See <https://x.io>, www.example.com and me@example.org today.', 'First', 'Other list.',
+    ]);
+    assert.equal(sentences[9].clean, 'See https://x.io, www.example.com and me@example.org today.');
   });
 
   it('copies reference definitions into every parsed group of a large document', () => {
