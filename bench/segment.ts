@@ -37,21 +37,36 @@ function corpora(base: string): Corpus[] {
   return list.filter((c) => c.texts.length > 0);
 }
 
-function timeOurs(c: Corpus): number {
-  const t0 = performance.now();
-  let n = 0;
-  for (const t of c.texts) n += segmentDocument(t, c.language).length;
-  if (n < 0) throw new Error('unreachable');
-  return performance.now() - t0;
+/** Wall-clock and CPU time (this process, all threads) of one call, in ms. */
+interface Timing {
+  wall: number;
+  cpu: number;
 }
 
-function timeIntl(c: Corpus): number {
-  const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+function timed(run: () => void): Timing {
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  let n = 0;
-  for (const t of c.texts) for (const _ of segmenter.segment(t)) n++;
-  if (n < 0) throw new Error('unreachable');
-  return performance.now() - t0;
+  run();
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
+}
+
+function timeOurs(c: Corpus): Timing {
+  return timed(() => {
+    let n = 0;
+    for (const t of c.texts) n += segmentDocument(t, c.language).length;
+    if (n < 0) throw new Error('unreachable');
+  });
+}
+
+function timeIntl(c: Corpus): Timing {
+  const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+  return timed(() => {
+    let n = 0;
+    for (const t of c.texts) for (const _ of segmenter.segment(t)) n++;
+    if (n < 0) throw new Error('unreachable');
+  });
 }
 
 function main(): void {
@@ -67,14 +82,20 @@ function main(): void {
     const bytes = c.texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
     timeOurs(c); // warm up both, so the JIT has compiled each before it is timed
     timeIntl(c);
-    const ours: number[] = [];
-    const intl: number[] = [];
+    const oursTimes: Timing[] = [];
+    const intlTimes: Timing[] = [];
     // Interleaved, so a burst of load on the shared machine hits both alike.
     for (let r = 0; r < rounds; r++) {
-      ours.push(timeOurs(c));
-      intl.push(timeIntl(c));
+      oursTimes.push(timeOurs(c));
+      intlTimes.push(timeIntl(c));
     }
+    const ours = oursTimes.map((t) => t.wall);
+    const intl = intlTimes.map((t) => t.wall);
     const ratio = round(median(intl) / median(ours), 2);
+    // CPU time as well: on a loaded machine the wall clock also measures the scheduler.
+    const oursCpu = median(oursTimes.map((t) => t.cpu));
+    const intlCpu = median(intlTimes.map((t) => t.cpu));
+    const cpuRatio = round(intlCpu / oursCpu, 2);
     results[c.language] = {
       corpus: c.name,
       files: c.texts.length,
@@ -82,10 +103,13 @@ function main(): void {
       oursMs: round(median(ours), 0),
       intlSegmenterMs: round(median(intl), 0),
       speedRatio: ratio,
+      oursCpuMs: round(oursCpu, 0),
+      intlSegmenterCpuMs: round(intlCpu, 0),
+      cpuSpeedRatio: cpuRatio,
       target: '>= 1 (at least as fast as Intl.Segmenter)',
       met: ratio >= 1,
     };
-    console.log(`${c.language.padEnd(16)} ${c.texts.length} files, ${round(bytes / 1e6, 2)} MB: ours ${round(median(ours), 0)} ms, Intl.Segmenter ${round(median(intl), 0)} ms -> ${ratio}x ${ratio >= 1 ? 'met' : 'NOT met'}`);
+    console.log(`${c.language.padEnd(16)} ${c.texts.length} files, ${round(bytes / 1e6, 2)} MB: ours ${round(median(ours), 0)} ms, Intl.Segmenter ${round(median(intl), 0)} ms -> ${ratio}x ${ratio >= 1 ? 'met' : 'NOT met'} (CPU time ${round(oursCpu, 0)} ms vs ${round(intlCpu, 0)} ms: ${cpuRatio}x)`);
   }
   writeResult('segment', { machine: machine(), rounds, results });
 }
