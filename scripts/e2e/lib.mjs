@@ -45,7 +45,7 @@ export async function buildTests() {
   fs.rmSync(out, { recursive: true, force: true });
   const tests = (dir) =>
     fs.readdirSync(path.join(REPO, 'test', 'e2e', dir)).filter((f) => f.endsWith('.test.ts')).map((f) => `test/e2e/${dir}/${f}`);
-  const entryPoints = ['test/e2e/index.ts', 'test/e2e/vsix/index.ts', ...tests('suite'), ...tests('vsix')].map((e) => ({
+  const entryPoints = ['test/e2e/index.ts', 'test/e2e/vsix/index.ts', 'test/e2e/multiroot/index.ts', ...tests('suite'), ...tests('vsix'), ...tests('multiroot')].map((e) => ({
     in: path.join(REPO, e),
     out: e.replace(/^test\/e2e\//, '').replace(/\.ts$/, ''),
   }));
@@ -92,6 +92,19 @@ export function prepareWorkspace(run) {
   if (!fs.existsSync(examples)) throw new Error('examples/ is missing');
   fs.cpSync(examples, run.ws, { recursive: true });
   fs.cpSync(path.join(REPO, 'test', 'e2e', 'fixtures', 'workspace'), run.ws, { recursive: true });
+}
+
+/**
+ * A multi-root workspace: folders alpha and beta (copies of examples/), beta with
+ * `consistency.threshold` 1 in its .vscode/settings.json, and `run.workspaceFile` naming them.
+ */
+export function prepareMultiRoot(run) {
+  const examples = path.join(REPO, 'examples');
+  for (const name of ['alpha', 'beta']) fs.cpSync(examples, path.join(run.ws, name), { recursive: true });
+  fs.mkdirSync(path.join(run.ws, 'beta', '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(run.ws, 'beta', '.vscode', 'settings.json'), JSON.stringify({ 'consistency.threshold': 1 }, null, 2));
+  run.workspaceFile = path.join(run.ws, 'docs.code-workspace');
+  fs.writeFileSync(run.workspaceFile, JSON.stringify({ folders: [{ path: 'alpha' }, { path: 'beta' }] }, null, 2));
 }
 
 /** User settings written before code-server starts (the model is machine-scoped: user settings). */
@@ -300,7 +313,8 @@ export function workbenchUrl(server, run, { devPath, testsPath } = {}) {
   const payload = [];
   if (devPath) payload.push(['extensionDevelopmentPath', `vscode-remote://${server.authority}${devPath}`]);
   if (testsPath) payload.push(['extensionTestsPath', `vscode-remote://${server.authority}${testsPath}`]);
-  const query = `folder=${encodeURIComponent(run.ws)}${payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`;
+  const opened = run.workspaceFile ? `workspace=${encodeURIComponent(run.workspaceFile)}` : `folder=${encodeURIComponent(run.ws)}`;
+  const query = `${opened}${payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`;
   return `${server.url}/?${query}`;
 }
 

@@ -3,11 +3,13 @@
 //   1. "extension": starts code-server on a copy of examples/ (+ test/e2e/fixtures/workspace)
 //      with the fixture model in the user settings, and runs test/e2e/suite/*.test.ts inside its
 //      extension host with this checkout as the development extension;
-//   2. "vsix": packages the extension (npm run package), installs the .vsix into a fresh
+//   2. "multiroot": a .code-workspace of two folders with different folder settings, running
+//      test/e2e/multiroot/*.test.ts;
+//   3. "vsix": packages the extension (npm run package), installs the .vsix into a fresh
 //      code-server as a user would, and runs test/e2e/vsix/*.test.ts against it.
 // Every process it starts is stopped by PID (the whole tree), whatever happens. Exits non-zero
 // when a suite fails. Needs `bash scripts/e2e/install.sh` first (E2E_ROOT, default
-// /tmp/consistency-e2e). Options: --skip-build, --only=extension|vsix, --vsix=<file>, --keep,
+// /tmp/consistency-e2e). Options: --skip-build, --only=extension|multiroot|vsix, --vsix=<file>, --keep,
 // --grep=<text> (only matching tests), --dev=<folder> (another development extension folder,
 // for debugging the harness).
 import * as fs from 'node:fs';
@@ -22,6 +24,7 @@ import {
   keepLogs,
   log,
   newRun,
+  prepareMultiRoot,
   prepareWorkspace,
   runTestsInBrowser,
   sh,
@@ -36,7 +39,7 @@ const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);
 const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=').slice(1).join('=');
 const only = option('only');
-const phases = only ? only.split(',') : ['extension', 'vsix'];
+const phases = only ? only.split(',') : ['extension', 'multiroot', 'vsix'];
 
 stopOnSignals();
 const summary = [];
@@ -103,6 +106,14 @@ try {
       prepareWorkspace(run);
       writeUserSettings(run);
       return { devPath: option('dev') ? path.resolve(option('dev')) : REPO, testsPath: path.join(out, 'index.js') };
+    });
+  }
+
+  if (phases.includes('multiroot')) {
+    await phase('multiroot', (run) => {
+      prepareMultiRoot(run);
+      writeUserSettings(run);
+      return { devPath: option('dev') ? path.resolve(option('dev')) : REPO, testsPath: path.join(out, 'multiroot', 'index.js') };
     });
   }
 
