@@ -141,7 +141,14 @@ LATEX_CODE_ENVIRONMENTS = {
     "verbatim", "verbatim*", "Verbatim", "lstlisting", "minted", "comment", "alltt", "LVerbatim", "BVerbatim",
     "tikzpicture", "equation", "equation*", "align", "align*", "gather", "gather*", "multline", "displaymath",
     "math", "eqnarray", "eqnarray*", "filecontents", "filecontents*", "macrocode", "macrocode*",
+    # Drawings, like tikzpicture: \put(0,0){..}, \CurveBetween-50,0and50,0WithDirs.., \ncline{root}{A}.
+    "picture", "pspicture", "pspicture*", "tikzcd", "circuitikz", "xy", "forest", "axis",
 }
+# fancyvrb's and its documentation's environments that typeset LaTeX source beside (or above) its
+# result: verbatim environments (\\VerbatimEnvironment), the source is not prose.
+LATEX_SAMPLE_ENVIRONMENTS = ["Example", "CenterExample", "SideBySideExample", "PCenterExample", "PSideBySideExample",
+                             "LTXexample", "tcblisting", "spverbatim", "boxedverbatim"]
+LATEX_CODE_ENVIRONMENTS |= set(LATEX_SAMPLE_ENVIRONMENTS)
 LATEX_TABLE_ENVIRONMENTS = {"tabular", "tabular*", "tabularx", "longtable", "array", "tabu", "supertabular", "xtabular"}
 LATEX_TEXT_MACROS = {
     "emph", "textbf", "textit", "textsl", "textsc", "textrm", "textsf", "underline", "section", "subsection",
@@ -172,28 +179,85 @@ def latex(raw):
     def lines_of(node):
         return range(line_of(node.pos), line_of(node.pos + node.len) + 1)
 
+    def code_lines(node):
+        """An environment's lines, less its first and last when prose shares them ("by
+        \\begin{verbatim}\\Gamma\\end{verbatim} giving"): such a line is prose too."""
+        first, last = line_of(node.pos), line_of(node.pos + node.len)
+        start, end = node.pos, node.pos + node.len
+        before = raw[line_starts[first - 1]:start]
+        after = raw[end:line_starts[last] if last < len(line_starts) else len(raw)]
+        if re.search(r"[A-Za-z]{2,}", re.sub(r"\\[A-Za-z@]+|%.*", "", before)):
+            first += 1
+        if re.search(r"[A-Za-z]{2,}", re.sub(r"\\[A-Za-z@]+|%.*", "", after)):
+            last -= 1
+        return range(first, last + 1)
+
+    text_on_line = {}
+
+    def add_text(node):
+        """Notes the run's text on each of its lines: a line is prose by the words typeset on it, not
+        by the words of its comments or command names, and the line break after "\\include{file}",
+        a run of its own, does not make that markup line prose."""
+        offset = node.pos
+        for piece in node.chars.split("\n"):
+            if piece.strip():
+                n = line_of(offset)
+                text_on_line[n] = text_on_line.get(n, "") + " " + piece
+            offset += len(piece) + 1
+
+    code_environments = LATEX_CODE_ENVIRONMENTS | declared_verbatim(raw)
+
+    def without_options(children):
+        """An environment's content less the [key=value] options pylatexenc leaves at its start
+        ("\\begin{tkzexample}[latex=7cm,small]"): they configure it, they are not typeset."""
+        children = list(children or [])
+        if children and isinstance(children[0], LatexCharsNode) and children[0].chars.startswith("["):
+            close = children[0].chars.find("]")
+            if close >= 0:
+                first = children[0]
+                rest = first.chars[close + 1:]
+                children[0] = None
+                if rest.strip():
+                    children[0] = LatexCharsNode(parsing_state=first.parsing_state, chars=rest,
+                                                 pos=first.pos + close + 1, len=len(rest))
+        return children
+
     def walk(children):
+        skip_groups = 0
         for node in children or []:
             if node is None:
                 continue
+            if skip_groups:
+                # The name and parameter text of a \def, the argument of an \index: not typeset.
+                if isinstance(node, LatexGroupNode):
+                    skip_groups -= 1
+                    continue
+                if isinstance(node, LatexMacroNode) or (isinstance(node, LatexCharsNode) and not node.chars.strip()) \
+                        or (isinstance(node, LatexCharsNode) and re.fullmatch(r"[#0-9\s]*", node.chars)):
+                    continue
+                skip_groups = 0
             if isinstance(node, LatexCharsNode):
-                prose.update(lines_of(node))
+                add_text(node)
+            elif isinstance(node, LatexMacroNode) and node.macroname in LATEX_UNPARSED_NON_TEXT \
+                    and not (node.nodeargd and node.nodeargd.argnlist):
+                skip_groups = LATEX_UNPARSED_NON_TEXT[node.macroname]
             elif isinstance(node, LatexEnvironmentNode):
-                if node.environmentname in LATEX_CODE_ENVIRONMENTS:
-                    code.update(lines_of(node))
+                if is_code_environment(node, code_environments):
+                    code.update(code_lines(node))
                 elif node.environmentname not in LATEX_TABLE_ENVIRONMENTS:
-                    walk(node.nodelist)
+                    walk(without_options(node.nodelist))
             elif isinstance(node, LatexGroupNode):
                 walk(node.nodelist)
             elif isinstance(node, LatexMacroNode) and node.macroname in LATEX_TEXT_MACROS and node.nodeargd:
                 walk([a for a in node.nodeargd.argnlist if a is not None])
 
-    top, _, _ = LatexWalker(blank_verbatim(raw), tolerant_parsing=True).get_latex_nodes()
+    top, _, _ = LatexWalker(blank_verbatim(raw, declared_verbatim(raw)), tolerant_parsing=True).get_latex_nodes()
     body = next((n for n in top if isinstance(n, LatexEnvironmentNode) and n.environmentname == "document"), None)
     walk(body.nodelist if body else top)
+    prose = {n for n, text in text_on_line.items() if len(re.findall(r"[A-Za-z]{2,}", text)) >= 2}
     lines = raw.split("\n")
     comments = {k + 1 for k, line in enumerate(lines) if line.lstrip().startswith("%")}
-    not_typeset = comments | iffalse_lines(lines)
+    not_typeset = comments | iffalse_lines(lines) | expl3_lines(lines)
     if body is None:
         # pylatexenc lost the document environment (a preamble it misparses): the body still starts
         # at the first \begin{document} line, and nothing before it is typeset.
@@ -204,18 +268,77 @@ def latex(raw):
     return {"prose": to_ranges(prose - code - not_typeset), "code": code}
 
 
+# Commands pylatexenc parses without their arguments (its macro table does not know them), with how
+# many {..} groups follow them that TeX does not typeset: a \def's body, an index entry, a hook's code.
+LATEX_UNPARSED_NON_TEXT = {
+    "def": 1, "gdef": 1, "edef": 1, "xdef": 1, "index": 1, "glossary": 1, "AddToHook": 2, "DeclareRobustCommand": 1,
+    "NewDocumentCommand": 3, "RenewDocumentCommand": 3, "ProvideDocumentCommand": 3, "DeclareDocumentCommand": 3,
+    "NewDocumentEnvironment": 4, "RenewDocumentEnvironment": 4, "newrobustcmd": 1, "renewrobustcmd": 1,
+    "providerobustcmd": 1, "csdef": 2, "appto": 2, "preto": 2, "patchcmd": 5, "pretocmd": 4, "apptocmd": 4,
+    "setbeamertemplate": 2, "setbeamercolor": 2, "setbeamerfont": 2, "DeclareOption": 2, "ExecuteOptions": 1,
+    "tikzset": 1, "pgfkeys": 1, "pgfplotsset": 1, "lstset": 1, "sisetup": 1, "chemsetup": 1, "hyphenation": 1,
+}
+
+# Names a class or package gives its verbatim environments (ltxcode, sourcecode, examplecode, ...): the
+# reader under test reads an environment named like code as code, as its README documents; so does the
+# reference, so that neither counts a listing's lines as prose.
+CODE_ENVIRONMENT_NAME = re.compile(r"code|listing|verbatim", re.I)
+DECLARATIONS = re.compile(
+    r"\\(?:lstnewenvironment|DefineVerbatimEnvironment|newtcblisting|DeclareTCBListing|NewTCBListing)\s*\*?\s*\{([^{}\n]{1,60})\}"
+    r"|\\newminted\s*(?:\[([^\]\n]{1,60})\])?\s*\{([^{}\n]{1,60})\}")
+
+
+def declared_verbatim(raw):
+    """Verbatim environments the document declares: \\lstnewenvironment{name}, \\newminted{lang} (named
+    langcode, or its [name])."""
+    out = set()
+    for m in DECLARATIONS.finditer(raw):
+        if m.group(1):
+            out.add(m.group(1).strip())
+        elif m.group(2):
+            out.add(m.group(2).strip())
+        elif m.group(3):
+            out.add(m.group(3).strip() + "code")
+    return out
+
+
+def is_code_environment(node, code_environments):
+    """Known or declared code, or named like code and closed where pylatexenc says (an unclosed one,
+    as in "\\newenvironment{example}{\\begin{VerbatimOut}..}", swallows the rest of the file)."""
+    name = node.environmentname
+    if name in code_environments or name.rstrip("*") in code_environments:
+        return True
+    return bool(CODE_ENVIRONMENT_NAME.search(name)) and re.search(
+        r"\\end\s*\{" + re.escape(name) + r"\}\s*$", node.latex_verbatim()[-len(name) - 20:]) is not None
+
+
 # Environments whose content TeX reads verbatim: pylatexenc parses it as LaTeX, so an unbalanced brace
 # or a "\\begin" shown inside one would swallow the rest of the file; their content is blanked first.
 LATEX_VERBATIM = ["verbatim", "verbatim*", "Verbatim", "BVerbatim", "LVerbatim", "lstlisting", "minted", "comment",
-                  "filecontents", "filecontents*", "macrocode", "macrocode*"]
+                  "filecontents", "filecontents*", "macrocode", "macrocode*"] + LATEX_SAMPLE_ENVIRONMENTS
 
 
-def blank_verbatim(raw):
-    """The text with the content of verbatim environments replaced by spaces (newlines kept, so every
-    offset and line stays where it was)."""
-    names = "|".join(re.escape(n) for n in LATEX_VERBATIM)
-    pattern = re.compile(r"(\\begin\s*\{(" + names + r")\}(?:\[[^\]\n]*\])?(?:\{[^}\n]*\})?)(.*?)(\\end\s*\{\2\})", re.S)
+def blank_verbatim(raw, declared=()):
+    """The text with the content of verbatim environments (built in, or declared by the document)
+    replaced by spaces (newlines kept, so every offset and line stays where it was)."""
+    names = "|".join(re.escape(n) for n in sorted(set(LATEX_VERBATIM) | set(declared), key=len, reverse=True))
+    # The begin line's arguments may nest one level of braces: \\begin{tcblisting}{title={A \\TikZ example}}.
+    group = r"\{(?:[^{}\n]|\{[^{}\n]*\})*\}"
+    pattern = re.compile(r"(\\begin\s*\{(" + names + r")\}(?:\[[^\]\n]*\])?(?:" + group + r")?)(.*?)(\\end\s*\{\2\})", re.S)
     return pattern.sub(lambda m: m.group(1) + re.sub(r"[^\n]", " ", m.group(3)) + m.group(4), raw)
+
+
+def expl3_lines(lines):
+    """1-based lines from \\ExplSyntaxOn to \\ExplSyntaxOff: expl3 code ("\\clist_gput_right:Nn
+    \\g_docinput_clist"), which pylatexenc reads as macros and text."""
+    out, start = set(), None
+    for k, line in enumerate(lines):
+        if start is None and re.match(r"\s*\\ExplSyntaxOn\b", line):
+            start = k
+        elif start is not None and re.match(r"\s*\\ExplSyntaxOff\b", line):
+            out.update(range(start + 1, k + 2))
+            start = None
+    return out
 
 
 def iffalse_lines(lines):

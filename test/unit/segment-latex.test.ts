@@ -179,6 +179,29 @@ describe('segment: latex floats', () => {
     assert.deepEqual(texts(sentences), ['Left side.', 'Right side.', 'Both sides.', 'After.']);
   });
 
+  it('reads text a float sets itself and every kind of caption, not layout commands\' arguments', () => {
+    const d = '\\begin{figure}[ht]\n\\centering\nAlso available on CTAN:\n\\url{https://ctan.org/pkg/x}\\par\nDistributed with TeX Live.\n\n\\figbox[4in]{Regular figure \\ref{a}}\n\\smilesobabel*[width=40mm]{CC(C(=O)O)N}\n\\topcaption{Top caption.}\n\\captionbox{Boxed caption.}[\\linewidth]{\\fbox{Not prose.}}\n\\end{figure}\nAfter.';
+    const sentences = tex(d);
+    assertWellFormed(d, sentences);
+    assert.deepEqual(cleans(sentences), ['Also available on CTAN:', 'Distributed with TeX Live.', 'Top caption.', 'Boxed caption.', 'After.']);
+  });
+
+  it('skips a declared environment named like code that sets typewriter type (LyX\'s lyxcode)', () => {
+    const d = '\\documentclass{article}\n\\newenvironment{lyxcode}{\\par\\begin{list}{}{}\\item[]\\normalfont\\ttfamily}{\\end{list}}\n\\newenvironment{mycode}{\\par\\itshape}{\\par}\n\\begin{document}\nEntering\n\\begin{lyxcode}\n\\textbackslash usepackage\\{numerica\\}\n\\end{lyxcode}\nin the preamble.\n\\begin{mycode}\nProse in italics.\n\\end{mycode}\n\\end{document}';
+    assert.deepEqual(texts(wellFormedTex(d)), ['Entering', 'in the preamble.', 'Prose in italics.']);
+  });
+
+  it('an alias of \\lstinline in the preamble does not swallow the document', () => {
+    const d = '\\documentclass{article}\n\\newcommand\\verbinline{\\lstinline[basicstyle=\\normalsize\\ttfamily]}\n\\newcommand\\colorise{\\color{violet}}\n\\begin{document}\nUse it here.\n\\end{document}';
+    assert.deepEqual(texts(wellFormedTex(d)), ['Use it here.']);
+  });
+
+  it('a \\begin{document} quoted after words on its line is not the start of the document', () => {
+    // A chapter included into a manual: its only \begin{document} lines are quoted or in examples.
+    const d = 'It defines the type at `\\begin{document}` only.\n\\begin{examplecode}\n\\begin{document}\nx\n\\end{document}\n\\end{examplecode}\nMore text.';
+    assert.deepEqual(texts(wellFormedTex(d)), ['It defines the type at `\\begin{document}` only.', 'More text.']);
+  });
+
   it('an \\end{document} quoted mid-line, with the real one later, does not end the document', () => {
     // seminar.sty's manual quotes commands with a short verbatim character its class declares.
     const doc = '\\begin{document}\nYou are missing an "\\end{document}" on the main file.\n\nMore prose follows.\n\\end{document}\nNot typeset.\n';
@@ -187,3 +210,9 @@ describe('segment: latex floats', () => {
     assert.deepEqual(texts(sentences), ['You are missing an "\\end{document}" on the main file.', 'More prose follows.']);
   });
 });
+
+function wellFormedTex(d: string) {
+  const sentences = tex(d);
+  assertWellFormed(d, sentences);
+  return sentences;
+}

@@ -5,7 +5,7 @@
 // commands, and macros that stand for plain text (\newcommand{\tool}{ConsistencyChecker}).
 // Each handler skips the whole declaration and returns where reading continues.
 
-import { TITLED_ENVIRONMENTS, VERBATIM_ENVIRONMENTS } from './commands';
+import { CODE_ENVIRONMENT_NAME, TITLED_ENVIRONMENTS, VERBATIM_ENVIRONMENTS } from './commands';
 import type { LatexScanner } from './scanner';
 
 export class Definitions {
@@ -111,10 +111,19 @@ function environment(s: LatexScanner, defs: Definitions, k: number, to: number):
   const begin = s.argument(s.skipOptional(nameArg.end, to), to);
   if (!begin) return nameArg.end;
   const name = s.doc.slice(nameArg.contentStart, nameArg.contentEnd).trim();
-  const verbatim = VERBATIM_BEGIN.test(s.doc.slice(begin.contentStart, begin.contentEnd));
-  declareEnvironment(defs, name, verbatim);
+  const beginCode = s.doc.slice(begin.contentStart, begin.contentEnd);
+  declareEnvironment(defs, name, VERBATIM_BEGIN.test(beginCode) || isCodeDisplay(name, beginCode));
   const end = s.argument(begin.end, to);
   return end ? end.end : begin.end;
+}
+
+/**
+ * An environment named like code whose begin code switches to a typewriter font shows code even
+ * though TeX does not read it verbatim: LyX's "lyxcode" (\textbackslash usepackage\{..\}) and
+ * many manuals' own. Its content is skipped like a verbatim environment's.
+ */
+function isCodeDisplay(name: string, beginCode: string): boolean {
+  return CODE_ENVIRONMENT_NAME.test(name) && /\\(ttfamily|tt|texttt|verbatimfont)(?![A-Za-z])/.test(beginCode);
 }
 
 /** \NewDocumentEnvironment{name}{spec}{begin}{end}: a "b" argument grabs the body, which is then code-like. */

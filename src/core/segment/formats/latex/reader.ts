@@ -419,7 +419,7 @@ export class LatexReader {
     }
     const name = m[1].trim();
     const after = k + m[0].length;
-    if (name === 'document') return this.beginDocument(after);
+    if (name === 'document') return this.beginDocument(k, after);
     if (this.defs.verbatimEnvironments.has(name)) return this.skipVerbatim(name, after, to, true);
     if (FLOAT_ENVIRONMENTS.has(name)) return this.float(name, after, to, depth);
     if (SKIPPED_ENVIRONMENTS.has(name)) {
@@ -448,8 +448,9 @@ export class LatexReader {
     return continueAt;
   }
 
-  private beginDocument(after: number): number {
-    if (this.inPreamble) {
+  /** k: just after "\\begin". */
+  private beginDocument(k: number, after: number): number {
+    if (this.inPreamble && !this.quotedMidLine(k - '\\begin'.length)) {
       this.builder = new ProseBuilder();
       this.inPreamble = false;
       this.sawDocument = true;
@@ -483,6 +484,17 @@ export class LatexReader {
     }
     if (at >= 0) this.open.length = at;
     return after;
+  }
+
+  /**
+   * A \begin{document} after words on its line is quoted in a sentence ("it is not defined
+   * immediately but at `\begin{document}`"), in a file included into a manual: not the real one.
+   * Commands and their arguments before it ("\makeatother\begin{document}") are no words.
+   */
+  private quotedMidLine(backslash: number): boolean {
+    const lineStart = this.doc.lastIndexOf('\n', backslash - 1) + 1;
+    const before = this.doc.slice(lineStart, backslash).replace(/\{[^{}]*\}|\[[^\]]*\]|\\[A-Za-z@]+\*?|%.*/g, '');
+    return /[A-Za-z]{2,}/.test(before);
   }
 
   /**
@@ -521,23 +533,49 @@ export class LatexReader {
     return sample || opensWithCode(this.doc.slice(after, Math.min(close, after + 300))) ? close + token.length : -1;
   }
 
-  /** Inside a figure or table: only the captions are prose. */
+  /**
+   * Inside a figure or table: the captions, and text the float sets itself ("Also available on
+   * CTAN:" in a figure used as a box). A stretch between captions is read only when it has words
+   * outside every command's arguments: "\figbox[4in]{Regular figure}" or "\smilesobabel{CC(=O)O}"
+   * is layout, not prose.
+   */
   private float(name: string, after: number, to: number, depth: number): number {
     this.flush();
     const { bodyEnd, end } = this.environmentEnd(name, after, to);
-    const re = /\\(caption|captionof|subcaption|subfloat|sidesubfloat|subfigure|subtable|subcaptionbox)\*?(?![A-Za-z])/g;
-    re.lastIndex = after;
+    // Any command named "...caption" is one: \topcaption, \bottomcaption, \tablecaption (supertabular,
+    // topcapt, a document's own) as well as \caption and \subcaption.
+    const re = /\\([A-Za-z]*caption|captionof|subfloat|sidesubfloat|subfigure|subtable|subcaptionbox|captionbox)\*?(?![A-Za-z])/g;
+    let from = this.scanner.skipOptional(after, bodyEnd);
+    re.lastIndex = from;
     for (let m = re.exec(this.doc); m && m.index < bodyEnd; m = re.exec(this.doc)) {
-      re.lastIndex = this.caption(m[1], m.index + m[0].length, bodyEnd, depth);
+      this.floatText(from, m.index, depth);
+      from = this.caption(m[1], m.index + m[0].length, bodyEnd, depth);
+      re.lastIndex = from;
     }
+    this.floatText(from, bodyEnd, depth);
     return end;
   }
 
-  /** \caption{..}; \subfloat[caption]{figure}; \subcaptionbox{caption}{figure}. Returns the end. */
+  /** Reads [from, to) and keeps the sentences that have words of their own (see bareLetters). */
+  private floatText(from: number, to: number, depth: number): void {
+    if (to <= from) return;
+    const bare = bareLetters(this.doc, from, to);
+    if (countWords(bare, 0, bare.length) < FLOAT_TEXT_WORDS) return;
+    const first = this.sentences.length;
+    // Markup here (a \label after a caption) must not stretch the sentence before the stretch.
+    const before = first > 0 ? this.sentences[first - 1] : undefined;
+    this.separate(from, to, depth);
+    if (before) this.sentences[first - 1] = before;
+    const added = this.sentences.splice(first);
+    for (const sentence of added) if (countWords(bare, sentence.start - from, sentence.end - from) >= FLOAT_TEXT_WORDS) this.sentences.push(sentence);
+  }
+
+  /** \caption{..}; \subfloat[caption]{figure}; \(sub)captionbox{caption}[width]{figure}. Returns the end. */
   private caption(name: string, k: number, to: number, depth: number): number {
     const { scanner } = this;
-    if (name === 'caption' || name === 'captionof' || name === 'subcaption') return this.separateArguments(k, to, depth, name);
-    if (name === 'subcaptionbox') {
+    if (name === 'captionof') return this.separateArguments(k, to, depth, name);
+    if (name.endsWith('caption')) return this.separateArguments(k, to, depth, 'caption');
+    if (name === 'subcaptionbox' || name === 'captionbox') {
       const caption = scanner.argument(scanner.skipOptional(k, to), to);
       if (!caption?.braced) return k;
       this.separate(caption.contentStart, caption.contentEnd, depth);
@@ -656,6 +694,48 @@ const PROSE_OPENERS = /^\\(label|index|emph|text[a-z]*|noindent|em|it|bf|sl|sc|c
 function opensWithCode(content: string): boolean {
   const body = content.replace(/^\s*\[[^\]\n]*\]/, '').replace(/^(\s*%[^\n]*\n)*/, '').trimStart();
   return body.startsWith('\\') && /^\\[A-Za-z@]/.test(body) && !PROSE_OPENERS.test(body);
+}
+
+/** Words a sentence of a float's own text has outside command arguments. */
+const FLOAT_TEXT_WORDS = 2;
+
+/**
+ * For each character of [from, to): 1 if it is a letter set in its own right, outside {..} and
+ * [..] groups, command names, comments and math; "\figbox[4in]{Regular figure}" has none.
+ */
+function bareLetters(doc: string, from: number, to: number): Uint8Array {
+  const out = new Uint8Array(to - from);
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const c = doc[i];
+    if (c === '%') {
+      const nl = doc.indexOf('\n', i);
+      i = nl < 0 || nl >= to ? to : nl;
+    } else if (c === '\\') {
+      i++;
+      while (i + 1 < to && isLetter(doc.charCodeAt(i)) && isLetter(doc.charCodeAt(i + 1))) i++;
+    } else if (c === '{' || c === '[') depth++;
+    else if ((c === '}' || c === ']') && depth > 0) depth--;
+    else if (c === '$') {
+      const close = doc.indexOf('$', i + 1);
+      i = close < 0 || close >= to ? to : close;
+    } else if (depth === 0 && /[A-Za-z\u00c0-\u024f]/.test(c)) out[i - from] = 1;
+  }
+  return out;
+}
+
+/** Runs of two or more marked letters in [start, end) of the mask. */
+function countWords(mask: Uint8Array, start: number, end: number): number {
+  let words = 0;
+  let run = 0;
+  for (let i = Math.max(0, start); i <= Math.min(end, mask.length); i++) {
+    if (i < end && i < mask.length && mask[i]) run++;
+    else {
+      if (run >= 2) words++;
+      run = 0;
+    }
+  }
+  return words;
 }
 
 /** "(a)", "--", "1.", "iv)": a label that only numbers or marks an item. */

@@ -184,7 +184,9 @@ export class LatexScanner {
     if (name === 'mintinline' && doc[p] === '{') p = this.skipGroup(p, to);
     while (name !== 'verb' && p < to && doc[p] === ' ') p++;
     const open = doc[p];
-    if (p >= to || open === undefined || /\s/.test(open)) return { contentStart: p, contentEnd: p, end: p };
+    // "}" closes a group around the command ("\newcommand\code{\lstinline[style]}" makes an alias):
+    // it is never a delimiter, and taking it for one would unbalance the group.
+    if (p >= to || open === undefined || /\s/.test(open) || open === '}') return { contentStart: p, contentEnd: p, end: p };
     const lineEnd = this.lineEnd(p, to);
     if (open === '{') {
       const end = Math.min(this.skipRawGroup(p, to), lineEnd);
