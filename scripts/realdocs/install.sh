@@ -6,7 +6,7 @@
 # Usage: bash scripts/realdocs/install.sh
 set -euo pipefail
 CACHE=${REALDOCS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/consistency-checker/realdocs}
-PACKAGES=(linux-doc-6.1 git-doc texlive-latex-base-doc docutils-doc sphinx-doc python3.11-doc)
+PACKAGES=(linux-doc-6.1 git-doc texlive-latex-base-doc texlive-latex-recommended-doc docutils-doc sphinx-doc python3.11-doc)
 log() { echo "[realdocs-install] $*" >&2; }
 
 SUDO=""

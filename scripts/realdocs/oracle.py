@@ -143,6 +143,8 @@ LATEX_CODE_ENVIRONMENTS = {
     "math", "eqnarray", "eqnarray*", "filecontents", "filecontents*", "macrocode", "macrocode*",
     # Drawings, like tikzpicture: \put(0,0){..}, \CurveBetween-50,0and50,0WithDirs.., \ncline{root}{A}.
     "picture", "pspicture", "pspicture*", "tikzcd", "circuitikz", "xy", "forest", "axis",
+    # Pseudocode: "\\State \\Output Hello World!".
+    "algorithmic",
 }
 # fancyvrb's and its documentation's environments that typeset LaTeX source beside (or above) its
 # result: verbatim environments (\\VerbatimEnvironment), the source is not prose.
@@ -157,9 +159,12 @@ LATEX_TEXT_MACROS = {
 
 
 def latex(raw):
-    """Prose: character runs at the top level of the document body, in text environments and in text macros'
-    arguments. Code: verbatim-like and display-math environments. Lines that are only a comment, and text
-    between \\iffalse and \\fi, are neither."""
+    """Prose: lines with at least two words of character runs at the top level of the document body, in
+    text environments and in text macros' arguments. Code: verbatim-like, display-math, drawing and
+    pseudocode environments, the ones the document declares verbatim, and (as the reader under test
+    documents) closed environments named like code. Not typeset, so neither: comment lines, \\iffalse
+    to \\fi, \\ExplSyntaxOn to \\ExplSyntaxOff, a \\def's body, an \\index entry, an environment's
+    [options]."""
     from pylatexenc.latexwalker import (LatexCharsNode, LatexEnvironmentNode, LatexGroupNode, LatexMacroNode,
                                         LatexWalker)
     line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
@@ -232,8 +237,9 @@ def latex(raw):
                 if isinstance(node, LatexGroupNode):
                     skip_groups -= 1
                     continue
-                if isinstance(node, LatexMacroNode) or (isinstance(node, LatexCharsNode) and not node.chars.strip()) \
-                        or (isinstance(node, LatexCharsNode) and re.fullmatch(r"[#0-9\s]*", node.chars)):
+                # Between the command and its groups: a \\def's name and parameters ("\\x#1#2"), or options.
+                if isinstance(node, LatexMacroNode) or (isinstance(node, LatexCharsNode)
+                                                        and re.fullmatch(r"[#0-9\s]*|\s*\[[^\]]*\]\s*", node.chars)):
                     continue
                 skip_groups = 0
             if isinstance(node, LatexCharsNode):
@@ -277,6 +283,7 @@ LATEX_UNPARSED_NON_TEXT = {
     "providerobustcmd": 1, "csdef": 2, "appto": 2, "preto": 2, "patchcmd": 5, "pretocmd": 4, "apptocmd": 4,
     "setbeamertemplate": 2, "setbeamercolor": 2, "setbeamerfont": 2, "DeclareOption": 2, "ExecuteOptions": 1,
     "tikzset": 1, "pgfkeys": 1, "pgfplotsset": 1, "lstset": 1, "sisetup": 1, "chemsetup": 1, "hyphenation": 1,
+    "includepdf": 1, "includepdfset": 1, "includepdfmerge": 1,
 }
 
 # Names a class or package gives its verbatim environments (ltxcode, sourcecode, examplecode, ...): the

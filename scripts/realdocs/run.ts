@@ -45,6 +45,8 @@ function corpora(base: string): Corpus[] {
     { language: 'asciidoc', name: "Git's manual pages (git-doc)", root: join(base, 'git-doc/usr/share/doc/git-doc'), pattern: /\.txt$/, every: 1 },
     { language: 'restructuredtext', name: "Linux kernel's Documentation/ (linux-doc-6.1)", root: join(base, 'linux-doc-6.1/usr/share/doc/linux-doc-6.1'), pattern: /\.rst$/, every: 6 },
     { language: 'latex', name: 'LaTeX manuals (texlive-latex-base-doc)', root: join(base, 'texlive-latex-base-doc/usr/share/doc'), pattern: /\.tex$/, every: 1 },
+    // Package manuals (beamer, memoir, fancyvrb, xcolor, ...), every other file: pylatexenc takes minutes on all.
+    { language: 'latex', name: 'LaTeX package manuals (texlive-latex-recommended-doc)', root: join(base, 'texlive-latex-recommended-doc/usr/share/doc'), pattern: /\.tex$/, every: 2 },
     // Sphinx projects: docutils' own documentation, Sphinx's and Python's (their .rst sources as .rst.txt).
     { language: 'restructuredtext', name: "docutils' documentation (docutils-doc)", root: join(base, 'docutils-doc/usr/share/doc/docutils-doc'), pattern: /\.txt$/, every: 1 },
     { language: 'restructuredtext', name: "Sphinx's documentation (sphinx-doc)", root: join(base, 'sphinx-doc/usr/share/doc/sphinx-doc'), pattern: /\.rst\.txt$/, every: 1 },
