@@ -9,12 +9,9 @@
 // (CI) makes that a failure.
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-
-const REPO = path.resolve(__dirname, '../..');
-const MODEL = path.join(REPO, 'test/fixtures/tiny-bert-nli');
+import { examplesCopy, MODEL, REPO, runForReport } from './editor-run';
 
 interface Diagnostic {
   line: number;
@@ -63,36 +60,16 @@ describe('Emacs Eglot (batch, Flymake and ElDoc) against consistency-check serve
       if (process.env.CONSISTENCY_REQUIRE_EGLOT === '1') throw new Error('Emacs with Eglot is not installed (apt-get install emacs-nox elpa-eglot)');
       this.skip();
     }
-    workspace = mkdtempSync(path.join(os.tmpdir(), 'cc-eglot-'));
-    cpSync(path.join(REPO, 'examples'), workspace, { recursive: true });
+    workspace = examplesCopy('cc-eglot-');
     mkdirSync(path.join(workspace, '.home'));
     // project.el finds the root (and Eglot sends it as rootUri) from version control, as in a real repository.
     execFileSync('git', ['init', '-q'], { cwd: workspace });
-    const result = path.join(workspace, '..', `${path.basename(workspace)}-report.json`);
-    const run = spawnSync('emacs', ['--batch', '-l', path.join(__dirname, 'eglot-client.el')], {
-      cwd: workspace,
-      encoding: 'utf8',
-      timeout: 130_000,
-      env: {
-        ...process.env,
-        CC_WORKSPACE: workspace,
-        CC_MODEL: MODEL,
-        CC_SERVER: path.join(REPO, 'dist/cli.js'),
-        CC_RESULT: result,
-        // The server's pair cache goes to a scratch folder.
-        XDG_CACHE_HOME: path.join(workspace, '.xdg-cache'),
-        // Emacs's own state (~/.emacs.d) goes to a scratch home.
-        HOME: path.join(workspace, '.home'),
-      },
-    });
-    try {
-      report = JSON.parse(readFileSync(result, 'utf8')) as Report;
-    } catch {
-      throw new Error(`${version} wrote no report (exit ${run.status}): ${run.stderr}${run.stdout}`);
-    } finally {
-      rmSync(result, { force: true });
-    }
-    assert.equal(report.error, undefined, `Emacs script failed after steps ${report.steps.join(', ')}: ${report.error}\n${run.stderr}`);
+    let stderr: string;
+    ({ report, stderr } = runForReport<Report>(version, 'emacs', ['--batch', '-l', path.join(__dirname, 'eglot-client.el')], workspace, {
+      // Emacs's own state (~/.emacs.d) goes to a scratch home.
+      HOME: path.join(workspace, '.home'),
+    }, 130_000));
+    assert.equal(report.error, undefined, `Emacs script failed after steps ${report.steps.join(', ')}: ${report.error}\n${stderr}`);
   });
   after(() => workspace && rmSync(workspace, { recursive: true, force: true }));
 

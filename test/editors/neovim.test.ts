@@ -6,12 +6,10 @@
 // neovim-client.lua; this file runs it and reads its report. Skipped when `nvim` is not installed
 // (`apt-get install neovim`), unless CONSISTENCY_REQUIRE_NEOVIM=1 (CI) makes that a failure.
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-
-const REPO = path.resolve(__dirname, '../..');
+import { examplesCopy, runForReport } from './editor-run';
 
 interface Report {
   steps: string[];
@@ -46,31 +44,11 @@ describe('Neovim (headless, built-in LSP client) against consistency-check serve
       if (process.env.CONSISTENCY_REQUIRE_NEOVIM === '1') throw new Error('nvim is not installed (apt-get install neovim)');
       this.skip();
     }
-    workspace = mkdtempSync(path.join(os.tmpdir(), 'cc-nvim-'));
-    cpSync(path.join(REPO, 'examples'), workspace, { recursive: true });
-    const result = path.join(workspace, '..', `${path.basename(workspace)}-report.json`);
-    const run = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-c', `luafile ${path.join(__dirname, 'neovim-client.lua')}`], {
-      cwd: workspace,
-      encoding: 'utf8',
-      timeout: 100_000,
-      env: {
-        ...process.env,
-        CC_WORKSPACE: workspace,
-        CC_MODEL: path.join(REPO, 'test/fixtures/tiny-bert-nli'),
-        CC_SERVER: path.join(REPO, 'dist/cli.js'),
-        CC_RESULT: result,
-        // The server's pair cache and Neovim's own state go to scratch folders.
-        XDG_CACHE_HOME: path.join(workspace, '.xdg-cache'),
-        XDG_STATE_HOME: path.join(workspace, '.xdg-state'),
-      },
-    });
-    try {
-      report = JSON.parse(readFileSync(result, 'utf8')) as Report;
-    } catch {
-      throw new Error(`${version} wrote no report (exit ${run.status}): ${run.stderr}${run.stdout}`);
-    } finally {
-      rmSync(result, { force: true });
-    }
+    workspace = examplesCopy('cc-nvim-');
+    ({ report } = runForReport<Report>(version, 'nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-c', `luafile ${path.join(__dirname, 'neovim-client.lua')}`], workspace, {
+      // Neovim's own state goes to a scratch folder too.
+      XDG_STATE_HOME: path.join(workspace, '.xdg-state'),
+    }, 100_000));
     assert.equal(report.error, undefined, `Neovim script failed after steps ${report.steps.join(', ')}: ${report.error}`);
   });
   after(() => workspace && rmSync(workspace, { recursive: true, force: true }));
