@@ -124,6 +124,17 @@ describe('NliEngine (tiny-bert-nli)', () => {
   it('rejects invalid options', async () => {
     await assert.rejects(NliEngine.load(FIXTURE_DIR, { threads: 0 }), RangeError);
     await assert.rejects(NliEngine.load(FIXTURE_DIR, { batchSize: 1.5 }), RangeError);
+    await assert.rejects(NliEngine.load(FIXTURE_DIR, { tokenCacheEntries: 0 }), RangeError);
+  });
+
+  it('scores the same with a token cache smaller than the texts it sees', async () => {
+    const small = await NliEngine.load(FIXTURE_DIR, { threads: 1, tokenCacheEntries: 1 });
+    try {
+      const pairs = ['The sky is blue.', 'The sky is not blue.', 'Grass is green.'].map((hypothesis) => ({ premise: 'The sky is blue.', hypothesis }));
+      assert.deepEqual(await small.score([...pairs, ...pairs]), await engine.score([...pairs, ...pairs]));
+    } finally {
+      await small.dispose();
+    }
   });
 });
 

@@ -60,6 +60,7 @@ export class NliEngine {
       maxBatchTokens: positiveInteger(options.maxBatchTokens, 'maxBatchTokens') ?? MAX_BATCH_TOKENS,
       maxAttentionCells: positiveInteger(options.maxAttentionCells, 'maxAttentionCells') ?? MAX_ATTENTION_CELLS,
     };
+    const tokenCacheEntries = positiveInteger(options.tokenCacheEntries, 'tokenCacheEntries');
     const folder = await readModelFolder(modelDir, options.precision ?? 'auto');
     const { labels, canonical } = readLabels(folder.config, folder.configPath, options.labels);
     const template = readPairTemplate(folder.tokenizerJson, folder.tokenizerPath);
@@ -91,7 +92,7 @@ export class NliEngine {
       maxLength,
       folder.onnxFile,
       canonical,
-      new PairEncoder(tokenizer, template, maxLength),
+      new PairEncoder(tokenizer, template, maxLength, tokenCacheEntries),
       classifier,
       batchLimits,
     );

@@ -38,6 +38,12 @@ export class OnnxClassifier {
         // and other tools. On a loaded 2-core box, 2 spinning threads ran at ~60% of the speed
         // of 2 non-spinning ones (e5-sized int8 model, 64-token pairs, batch 8).
         extra: { session: { intra_op: { allow_spinning: '0' } } },
+        // No memory pattern: with it, every input shape (batch x width) gets one planned block of
+        // all its activations from the CPU arena, which then keeps the largest such block plus
+        // the arena's power-of-two growth for the life of the session. Allocating tensor by tensor
+        // from the same arena peaked 30 MB lower on the kernel documentation, at the same speed
+        // and with bit-identical scores (docs/benchmarks.md, "Memory").
+        enableMemPattern: false,
       });
     } catch (err) {
       throw new ModelError(

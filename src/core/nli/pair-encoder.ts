@@ -7,17 +7,21 @@ import type { TextTokenizer } from './tokenizer';
 import { longestFirstLengths } from './truncation';
 import { LruCache } from '../util/lru-cache';
 
-const TOKEN_CACHE_ENTRIES = 20_000;
+/** Token lists kept by default: the editor re-checks the same sentences on every edit. */
+export const DEFAULT_TOKEN_CACHE_ENTRIES = 20_000;
 
 export class PairEncoder {
-  private readonly cache = new LruCache<string, readonly number[]>(TOKEN_CACHE_ENTRIES);
+  private readonly cache: LruCache<string, readonly number[]>;
 
   constructor(
     private readonly tokenizer: TextTokenizer,
     private readonly template: PairTemplate,
     /** Longest model input, special tokens included. */
     readonly maxLength: number,
-  ) {}
+    cacheEntries = DEFAULT_TOKEN_CACHE_ENTRIES,
+  ) {
+    this.cache = new LruCache(cacheEntries);
+  }
 
   /** Token ids of `text` without special tokens (cached). */
   tokenize(text: string): readonly number[] {

@@ -30,6 +30,10 @@ export interface NliEngineOptions {
   /** Most attention cells (pairs x longest pair^2) per model call, which bounds peak memory on long
    * pairs; default 262144 (16 pairs of 128 tokens, 4 of 256, 1 of 512). */
   maxAttentionCells?: number;
+  /** Texts whose token ids are remembered; default 20,000 (an editor re-checks the same sentences
+   * on every edit). A batch run over many files, which meets each sentence once, needs only a few
+   * thousand (the claims and one document's sentences). */
+  tokenCacheEntries?: number;
   /** auto: onnx/model_quantized.onnx if present, else onnx/model.onnx. */
   precision?: 'auto' | 'int8' | 'fp32';
   /** The output order when config.json id2label is generic (LABEL_0..2); checked against it otherwise. */
