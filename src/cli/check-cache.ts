@@ -19,15 +19,12 @@ import { ScoreCache } from '../core/score-cache';
 import { ModelError, type NliEngineOptions } from '../core/nli';
 import { LazyScorer } from '../core/lazy-scorer';
 import type { ParsedArgs } from './args';
+import { BATCH_MEMORY_PAIRS } from './batch-memory';
 import { sizeFlag } from './option-values';
 import { loadModelForCli, loadResolvedModel, resolveModelForCli } from './load-model';
 
-/**
- * Pair scores the CLI keeps in memory. A check reads files one at a time and the Checker dedupes
- * within a file, so this only serves sentences repeated across files; the editor's 200,000 would
- * be ~100 MB of a 5,000-file run's heap (the persistent cache, when on, remembers the rest).
- */
-const MEMORY_PAIRS = 20_000;
+/** Pair scores kept in memory (see batch-memory.ts); the persistent cache remembers the rest. */
+const MEMORY_PAIRS = BATCH_MEMORY_PAIRS;
 
 export const CACHE_FLAGS = { values: ['cache-location', 'cache-max-size'], booleans: ['cache'] };
 

@@ -270,6 +270,10 @@ function isOwnSource(claim: Claim, claimText: string, relativePath: string, sent
 
 /** normalizeText, remembered for recent texts (the sentences of the documents being edited). */
 const normalizedTexts = new LruCache<string, string>(40_000);
+/** Bounds the normalized-text cache (a batch run meets each sentence once). */
+export function limitNormalizedTextCache(entries: number): void {
+  normalizedTexts.resize(entries);
+}
 function normalizedOnce(text: string): string {
   let normalized = normalizedTexts.get(text);
   if (normalized === undefined) {

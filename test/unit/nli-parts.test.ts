@@ -162,4 +162,19 @@ describe('LruCache', () => {
     assert.equal(cache.get('a'), 1);
     assert.equal(cache.size, 2);
   });
+
+  it('shrinks to a new bound by dropping the least recently used entries, and keeps it', () => {
+    const cache = new LruCache<string, number>(4);
+    for (const [i, key] of ['a', 'b', 'c', 'd'].entries()) cache.set(key, i);
+    cache.get('a');
+    cache.resize(2);
+    assert.equal(cache.size, 2);
+    assert.equal(cache.get('b'), undefined);
+    assert.equal(cache.get('c'), undefined);
+    assert.equal(cache.get('a'), 0);
+    assert.equal(cache.get('d'), 3);
+    cache.set('e', 4);
+    assert.equal(cache.size, 2);
+    assert.equal(cache.get('a'), undefined);
+  });
 });

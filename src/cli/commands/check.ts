@@ -27,6 +27,7 @@ import { BASELINE_FLAGS, BASELINE_USAGE, baselineEntry, readBaseline, writeBasel
 import { withAutomationId } from '../sarif-runs';
 import { ProgressLine } from '../progress';
 import { boundHeap } from '../heap-bound';
+import { BATCH_TOKEN_CACHE_ENTRIES, boundCachesForBatchRun } from '../batch-memory';
 import { formatJson, formatSarif, formatText, type ReportedEvidence, type ReportedFinding, type ReportedSentence } from '../report';
 import { VERDICT_FLAGS, VERDICT_USAGE, verdictOptions } from '../verdict-options';
 // Checks without pinned claims: --cross and --quantities.
@@ -146,7 +147,8 @@ export async function checkDocuments(args: ParsedArgs, evidence: boolean): Promi
   const cross = crossSelection(args);
   if (!claims.some((c) => c.enabled) && !cross.scope) process.stderr.write(`consistency-check: no enabled claims in ${claimsFile}\n`);
 
-  const scoring: Scoring | undefined = await openScoring(args, { threads: threads ?? os.availableParallelism() }, {
+  boundCachesForBatchRun();
+  const scoring: Scoring | undefined = await openScoring(args, { threads: threads ?? os.availableParallelism(), tokenCacheEntries: BATCH_TOKEN_CACHE_ENTRIES }, {
     cwd,
     dismissedFile: dismissed ? dismissedPath(root) : undefined,
     settings: { verdict, pairing, supportThreshold: evidence ? supportThreshold : null },

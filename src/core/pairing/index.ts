@@ -1,5 +1,5 @@
 // Public API of pair selection (which claim x sentence pairs reach the NLI model).
-export { PairSelector, analyzeSentence, DEFAULT_FLOOR, DEFAULT_FRACTION } from './selector';
+export { PairSelector, analyzeSentence, limitSentenceKeyCache, DEFAULT_FLOOR, DEFAULT_FRACTION } from './selector';
 export type { PairingMode, PairSelectorOptions, SentenceKeys } from './selector';
 export { analyzeText } from './terms';
 export type { AnalyzeOptions, Term, TextAnalysis } from './terms';

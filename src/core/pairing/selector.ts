@@ -34,6 +34,12 @@ export interface SentenceKeys {
  * About 2-3 KB per sentence, so at most ~50 MB even in a long workspace check. */
 const sentenceKeys = new LruCache<string, SentenceKeys>(20_000);
 
+/** Bounds the shared sentence-key cache: a batch run over many files meets each sentence once,
+ * so it keeps a few thousand instead of the editor's 20,000. */
+export function limitSentenceKeyCache(entries: number): void {
+  sentenceKeys.resize(entries);
+}
+
 export function analyzeSentence(text: string): SentenceKeys {
   let analysis = sentenceKeys.get(text);
   if (!analysis) {

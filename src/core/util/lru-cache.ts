@@ -4,7 +4,13 @@
 export class LruCache<K, V> {
   private readonly map = new Map<K, V>();
 
-  constructor(private readonly capacity: number) {}
+  constructor(private capacity: number) {}
+
+  /** Changes the bound; when it shrinks, the least recently used entries go now. */
+  resize(capacity: number): void {
+    this.capacity = capacity;
+    while (this.map.size > capacity) this.map.delete(this.map.keys().next().value as K);
+  }
 
   get(key: K): V | undefined {
     const value = this.map.get(key);
