@@ -5,6 +5,7 @@
 import '../core/nli/ort-env';
 import { escapeControls } from '../core/text/printable';
 import { UsageError, EXIT_ERROR } from './args';
+import { runInTunedChild, wantsTunedChild, watchParent } from './memory-launch';
 
 type Command = { run(argv: string[]): Promise<number>; summary: string };
 
@@ -52,12 +53,18 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`consistency-check: unknown command '${name}'\n\n${USAGE}\n`);
     return EXIT_ERROR;
   }
+  // A long check runs in a child started with memory settings a running process cannot take.
+  if (wantsTunedChild(argv, { platform: process.platform, env: process.env, execArgv: process.execArgv })) {
+    const code = await runInTunedChild(process.argv[1], argv);
+    if (code !== undefined) return code;
+  }
   const command = await load();
   return command.run(rest);
 }
 
 declare const VERSION: string;
 
+watchParent();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

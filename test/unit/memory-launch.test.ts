@@ -1,0 +1,33 @@
+import { strict as assert } from 'node:assert';
+import { tunedChildSettings, wantsTunedChild } from '../../src/cli/memory-launch';
+
+describe('memory-launch: which runs get a tuned child, and with what', () => {
+  const linux = { platform: 'linux' as const, env: {}, execArgv: [] };
+
+  it('relaunches the long batch commands on Linux, once', () => {
+    assert.equal(wantsTunedChild(['check', 'docs'], linux), true);
+    assert.equal(wantsTunedChild(['evidence', 'docs'], linux), true);
+    assert.equal(wantsTunedChild(['check', 'docs'], { ...linux, env: { CONSISTENCY_CHECK_CHILD: '1' } }), false);
+  });
+
+  it('runs short commands, help and other platforms in the process itself', () => {
+    for (const argv of [['score'], ['sentences', 'a.md'], ['serve', '--stdio'], ['model', 'list'], ['check', '--help'], []]) {
+      assert.equal(wantsTunedChild(argv, linux), false, argv.join(' '));
+    }
+    assert.equal(wantsTunedChild(['check', 'docs'], { ...linux, platform: 'darwin' }), false);
+    assert.equal(wantsTunedChild(['check', 'docs'], { ...linux, platform: 'win32' }), false);
+  });
+
+  it('caps malloc arenas and the young generation unless the user chose them', () => {
+    const plain = tunedChildSettings({ ...linux, env: { PATH: '/bin' }, execArgv: ['--enable-source-maps'] });
+    assert.equal(plain.env.MALLOC_ARENA_MAX, '2');
+    assert.equal(plain.env.PATH, '/bin');
+    assert.equal(plain.env.CONSISTENCY_CHECK_CHILD, '1');
+    assert.deepEqual(plain.execArgv, ['--enable-source-maps', '--max-semi-space-size=4']);
+
+    const chosen = tunedChildSettings({ ...linux, env: { MALLOC_ARENA_MAX: '8', NODE_OPTIONS: '--max-semi-space-size=32' }, execArgv: [] });
+    assert.equal(chosen.env.MALLOC_ARENA_MAX, '8');
+    assert.deepEqual(chosen.execArgv, []);
+    assert.deepEqual(tunedChildSettings({ ...linux, execArgv: ['--max-semi-space-size=1'] }).execArgv, ['--max-semi-space-size=1']);
+  });
+});
