@@ -2,14 +2,16 @@
 // on the Linux kernel's documentation (Debian's linux-doc-6.1: admin-guide, filesystems and
 // process) with the e5-small-shaped model, each as its own process, timed with peak RSS; findings of
 // every cached run compared with an uncached run of the same files. With --whole, also a cold
-// uncached check of the whole Documentation folder, for the memory target.
+// uncached check of the whole Documentation folder, for the memory target. With --baseline REF,
+// the cold uncached runs (subset and whole) are repeated with the CLI built from git REF in a
+// temporary worktree, in the same run: peak RSS before/after, time ratio, identical findings.
 //
-//   node scripts/bench-models.mjs && node scripts/build.mjs && npx tsx bench/ci-cache.ts [--whole]
+//   node scripts/bench-models.mjs && node scripts/build.mjs && npx tsx bench/ci-cache.ts [--whole] [--baseline REF]
 //
 // The corpus comes from scripts/realdocs/install.sh (apt-get download linux-doc-6.1, unpacked into
 // the user cache once). Writes bench/results/ci-cache.json.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { E5_MODEL, ROOT, round, writeResult } from './lib/report';
@@ -48,11 +50,25 @@ function documentationFolder(): string {
   return path.join(corpora, 'linux-doc-6.1/usr/share/doc/linux-doc-6.1/Documentation');
 }
 
-/** One `check` in its own process; peak RSS from GNU time (the child's maxrss). */
-function check(label: string, cwd: string, operands: string[], extra: string[]): Run {
+/** The CLI of git `ref`, built in a temporary worktree (with this checkout's node_modules). */
+function buildBaselineCli(ref: string): { cli: string; remove(): void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cc-bench-baseline-'));
+  rmSync(dir, { recursive: true });
+  execFileSync('git', ['-C', ROOT, 'worktree', 'add', '--detach', dir, ref], { stdio: 'ignore' });
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: dir, stdio: 'inherit' });
+  return { cli: path.join(dir, 'dist', 'cli.js'), remove: () => execFileSync('git', ['-C', ROOT, 'worktree', 'remove', '--force', dir], { stdio: 'ignore' }) };
+}
+
+/**
+ * One `check` in its own process; peak RSS from GNU time: the largest of the processes it waited
+ * for, which is the checking child (the CLI relaunches `check` once with its memory settings; the
+ * parent only waits, ~40 MB of RSS, most of it the node binary's pages, shared with the child).
+ */
+function check(label: string, cwd: string, operands: string[], extra: string[], cli = CLI): Run {
   const timeFile = path.join(os.tmpdir(), `cc-bench-time-${process.pid}`);
   const started = process.hrtime.bigint();
-  const run = spawnSync('/usr/bin/time', ['-f', '%M', '-o', timeFile, process.execPath, CLI, 'check', ...operands, '--model', E5_MODEL, '--format', 'json', ...VERDICT, ...extra], {
+  const run = spawnSync('/usr/bin/time', ['-f', '%M', '-o', timeFile, process.execPath, cli, 'check', ...operands, '--model', E5_MODEL, '--format', 'json', ...VERDICT, ...extra], {
     cwd,
     encoding: 'utf8',
     maxBuffer: 512 << 20,
@@ -85,7 +101,10 @@ function main(): void {
     const cache = ['--cache-location', path.join(work, '.consistency', 'cache')];
     const operands = ['Documentation'];
 
+    const baselineRef = process.argv.includes('--baseline') ? process.argv[process.argv.indexOf('--baseline') + 1] : undefined;
+    const baseline = baselineRef ? buildBaselineCli(baselineRef) : undefined;
     const uncached = check('cold, no cache', work, operands, []);
+    const uncachedBefore = baseline && check(`cold, no cache, ${baselineRef}`, work, operands, [], baseline.cli);
     const cold = check('cold, --cache (empty)', work, operands, cache);
     const warm = check('warm, nothing changed', work, operands, cache);
     const changedFile = path.join(work, 'Documentation', 'filesystems', 'ext4', 'about.rst');
@@ -114,18 +133,27 @@ function main(): void {
     console.log(`cache file: ${(cacheBytes / 1e6).toFixed(2)} MB`);
 
     let whole: Run | undefined;
+    let wholeBefore: Run | undefined;
     if (process.argv.includes('--whole')) {
       const all = execFileSync('bash', ['-c', 'find . -type f \\( -name "*.rst" -o -name "*.txt" -o -name "*.md" -o -name "*.tex" -o -name "*.adoc" \\) | wc -l'], { cwd: docs, encoding: 'utf8' }).trim();
       console.log(`\nwhole Documentation: ${all} documents`);
       rmSync(path.join(work, 'Documentation'), { recursive: true });
       cpSync(docs, path.join(work, 'Documentation'), { recursive: true });
+      wholeBefore = baseline && check(`whole Documentation, cold, ${baselineRef}`, work, operands, [], baseline.cli);
       whole = check('whole Documentation, cold, no cache', work, operands, []);
       console.log(`peak RSS ${whole.peakRssMb} MB (target < 300 MB)`);
     }
+    baseline?.remove();
+    // The same files with the baseline's CLI: memory before/after, time ratio, identical findings.
+    const against = (after: Run | undefined, before: Run | undefined) =>
+      after && before && { peakRssMb: [before.peakRssMb, after.peakRssMb], timeRatio: round(after.seconds / before.seconds, 2), sameFindings: same(after, before), probabilityDelta: maxDelta(after, before) };
+    const versusBaseline = baseline && { ref: baselineRef, subset: against(uncached, uncachedBefore), whole: against(whole, wholeBefore) };
+    if (versusBaseline) console.log(`against ${baselineRef}: ${JSON.stringify(versusBaseline)}`);
     const strip = (r: Run) => ({ label: r.label, seconds: r.seconds, peakRssMb: r.peakRssMb, findings: r.findings.length, summary: r.summary });
     writeResult('ci-cache', {
       corpus: { files: files.length, bytes, subsets: SUBSETS, claims: CLAIMS.length },
-      runs: [uncached, cold, warm, oneChanged, uncachedChanged, ...(whole ? [whole] : [])].map(strip),
+      runs: [uncached, ...(uncachedBefore ? [uncachedBefore] : []), cold, warm, oneChanged, uncachedChanged, ...(wholeBefore ? [wholeBefore] : []), ...(whole ? [whole] : [])].map(strip),
+      versusBaseline,
       ratios,
       identical,
       probabilityDelta,
