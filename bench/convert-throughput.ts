@@ -68,7 +68,9 @@ async function main(): Promise<void> {
     const started = Date.now();
     await convertBertModel(source, out, { int8: true, operators, weightBits });
     const file = join(out, INT8_MODEL_FILE);
-    console.log(`converted (${operators}, ${weightBits}-bit weights) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${(statSync(file).size / 1e6).toFixed(2)} MB`);
+    console.log(
+      `converted (${operators}, ${weightBits}-bit weights) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${(statSync(file).size / 1e6).toFixed(2)} MB`,
+    );
     candidates.push({ name: `converted ${operators}`, file });
   }
 
@@ -111,14 +113,33 @@ async function main(): Promise<void> {
     pairsPerSecond: Number(throughput[i].toFixed(1)),
     bestPairsPerSecond: Number(best[i].toFixed(1)),
   }));
-  for (const r of results) console.log(`${r.model}: ${r.pairsPerSecond} pairs/s (median of ${runs} batches), best batch ${r.bestPairsPerSecond} pairs/s`);
+  for (const r of results)
+    console.log(
+      `${r.model}: ${r.pairsPerSecond} pairs/s (median of ${runs} batches), best batch ${r.bestPairsPerSecond} pairs/s`,
+    );
   const ratio = throughput[1] / throughput[0];
   const bestRatio = best[1] / best[0];
-  console.log(`ratio converted (standard operators, the default) / reference: ${ratio.toFixed(3)} (median), ${bestRatio.toFixed(3)} (best batch)`);
+  console.log(
+    `ratio converted (standard operators, the default) / reference: ${ratio.toFixed(3)} (median), ${bestRatio.toFixed(3)} (best batch)`,
+  );
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(
     join(ROOT, 'bench', 'results', 'convert-throughput.json'),
-    JSON.stringify({ date: new Date().toISOString(), threads, batch: BATCH, sequence: SEQUENCE, runs, weightBits, results, ratio, bestRatio }, null, 2),
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        threads,
+        batch: BATCH,
+        sequence: SEQUENCE,
+        runs,
+        weightBits,
+        results,
+        ratio,
+        bestRatio,
+      },
+      null,
+      2,
+    ),
   );
   for (const s of sessions) await s.release();
 }
@@ -138,11 +159,15 @@ function measureMemory(repeat: number): void {
   if (!existsSync(join(source, 'model.safetensors'))) writeRandomBertModel(source);
   const out = join(BENCH_DIR, 'e5-random-memory');
   const run = (mode: string): PeakReport => {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'lib', 'convert-peak.ts'), source, out, mode], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'bench', 'lib', 'convert-peak.ts'), source, out, mode],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     if (child.status !== 0) throw new Error(`convert-peak ${mode} failed (exit ${child.status})`);
     return JSON.parse(child.stdout.trim().split('\n').pop()!) as PeakReport;
   };
@@ -155,7 +180,9 @@ function measureMemory(repeat: number): void {
   const runs = (mode: string) => reports[mode].map((r) => r.peakMB.toFixed(0)).join(' / ');
   const weightsMB = statSync(join(source, 'model.safetensors')).size / 2 ** 20;
   console.log(`baseline (modules loaded, nothing converted): peak ${baseline.toFixed(0)} MB (runs ${runs('bare')})`);
-  console.log(`reading the ${weightsMB.toFixed(1)} MB checkpoint only: peak ${best('weights').peakMB.toFixed(0)} MB (runs ${runs('weights')})`);
+  console.log(
+    `reading the ${weightsMB.toFixed(1)} MB checkpoint only: peak ${best('weights').peakMB.toFixed(0)} MB (runs ${runs('weights')})`,
+  );
   const results = (['fp32', 'int8'] as const).map((mode) => {
     const r = best(mode);
     const shas = new Set(reports[mode].map((x) => x.sha256));
@@ -179,7 +206,17 @@ function measureMemory(repeat: number): void {
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(
     join(ROOT, 'bench', 'results', 'convert-memory.json'),
-    JSON.stringify({ date: new Date().toISOString(), repeat, baselineMB: Math.round(baseline), weightsMB: Number(weightsMB.toFixed(1)), results }, null, 2),
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        repeat,
+        baselineMB: Math.round(baseline),
+        weightsMB: Number(weightsMB.toFixed(1)),
+        results,
+      },
+      null,
+      2,
+    ),
   );
 }
 

@@ -19,7 +19,14 @@
 // pairs and extrapolated to the whole check (or measured with --full-e5).
 import { existsSync } from 'node:fs';
 import type { PairScorer } from '../src/core/check';
-import { allPairs, candidatePairs, CrossChecker, paragraphIndexes, type CrossDocument, type CrossScope } from '../src/core/cross';
+import {
+  allPairs,
+  candidatePairs,
+  CrossChecker,
+  paragraphIndexes,
+  type CrossDocument,
+  type CrossScope,
+} from '../src/core/cross';
 import type { CandidateSentence } from '../src/core/cross';
 import { NliEngine, type NliPair, type NliScore } from '../src/core/nli';
 import { ScoreCache } from '../src/core/score-cache';
@@ -46,7 +53,10 @@ class CountingScorer implements PairScorer {
 }
 
 function pool(): string[] {
-  const pairs = JSON.parse(readFileSync(join(TINY_MODEL, 'synthetic-test.json'), 'utf8')) as Array<{ premise: string; hypothesis: string }>;
+  const pairs = JSON.parse(readFileSync(join(TINY_MODEL, 'synthetic-test.json'), 'utf8')) as Array<{
+    premise: string;
+    hypothesis: string;
+  }>;
   return [...new Set(pairs.flatMap((p) => [p.premise, p.hypothesis]).filter((s) => !s.includes('. ')))];
 }
 
@@ -62,7 +72,11 @@ function workspaceInput(texts: string[]): CrossDocument[] {
   for (let f = 0; f < 500; f++) {
     const mine = texts.slice(f * 6, f * 6 + 6);
     const text = `${mine.slice(0, 3).join(' ')}\n\n${mine.slice(3).join(' ')}\n`;
-    docs.push({ relativePath: `docs/${String(f).padStart(3, '0')}.md`, text, sentences: segmentDocument(text, 'markdown') });
+    docs.push({
+      relativePath: `docs/${String(f).padStart(3, '0')}.md`,
+      text,
+      sentences: segmentDocument(text, 'markdown'),
+    });
   }
   return docs;
 }
@@ -75,13 +89,27 @@ function flatten(docs: CrossDocument[]): CandidateSentence[] {
 }
 
 async function flags(engine: PairScorer, pairs: Array<[string, string]>): Promise<boolean[]> {
-  const inputs = pairs.flatMap(([a, b]) => [{ premise: a, hypothesis: b }, { premise: b, hypothesis: a }]);
+  const inputs = pairs.flatMap(([a, b]) => [
+    { premise: a, hypothesis: b },
+    { premise: b, hypothesis: a },
+  ]);
   const out: NliScore[] = [];
   for (let i = 0; i < inputs.length; i += 512) out.push(...(await engine.score(inputs.slice(i, i + 512))));
-  return pairs.map((_, k) => verdictOf(combineDirections([out[2 * k].probabilities, out[2 * k + 1].probabilities], 'max'), VERDICT) !== undefined);
+  return pairs.map(
+    (_, k) =>
+      verdictOf(combineDirections([out[2 * k].probabilities, out[2 * k + 1].probabilities], 'max'), VERDICT) !==
+      undefined,
+  );
 }
 
-async function measure(name: string, docs: CrossDocument[], scope: CrossScope, engine: NliEngine, e5?: NliEngine, fullE5 = false) {
+async function measure(
+  name: string,
+  docs: CrossDocument[],
+  scope: CrossScope,
+  engine: NliEngine,
+  e5?: NliEngine,
+  fullE5 = false,
+) {
   const sentences = flatten(docs);
   const n = sentences.length;
   const started = performance.now();
@@ -99,7 +127,10 @@ async function measure(name: string, docs: CrossDocument[], scope: CrossScope, e
       if (isTaskContradiction(sentences[a].text, sentences[b].text)) truth.push([a, b]);
     }
   }
-  const truthFlags = await flags(engine, truth.map(([a, b]) => [sentences[a].text, sentences[b].text]));
+  const truthFlags = await flags(
+    engine,
+    truth.map(([a, b]) => [sentences[a].text, sentences[b].text]),
+  );
   const flaggedTruth = truth.filter((_, i) => truthFlags[i]);
   const keptTruth = flaggedTruth.filter(([a, b]) => candidateIds.has(`${a},${b}`));
   const truthInCandidates = truth.filter(([a, b]) => candidateIds.has(`${a},${b}`)).length;
@@ -116,7 +147,10 @@ async function measure(name: string, docs: CrossDocument[], scope: CrossScope, e
     if (sentences[a].text === sentences[b].text) continue;
     sample.push([a, b]);
   }
-  const sampleFlags = await flags(engine, sample.map(([a, b]) => [sentences[a].text, sentences[b].text]));
+  const sampleFlags = await flags(
+    engine,
+    sample.map(([a, b]) => [sentences[a].text, sentences[b].text]),
+  );
   const sampledFlagged = sample.filter((_, i) => sampleFlags[i]);
   const sampledKept = sampledFlagged.filter(([a, b]) => candidateIds.has(`${a},${b}`)).length;
 
@@ -129,7 +163,10 @@ async function measure(name: string, docs: CrossDocument[], scope: CrossScope, e
   let e5Time: Record<string, unknown> | undefined;
   if (e5) {
     const probe = shuffle(candidates, mulberry32(9)).slice(0, 96);
-    const inputs = probe.flatMap((p) => [{ premise: sentences[p.a].text, hypothesis: sentences[p.b].text }, { premise: sentences[p.b].text, hypothesis: sentences[p.a].text }]);
+    const inputs = probe.flatMap((p) => [
+      { premise: sentences[p.a].text, hypothesis: sentences[p.b].text },
+      { premise: sentences[p.b].text, hypothesis: sentences[p.a].text },
+    ]);
     const t = performance.now();
     for (let i = 0; i < inputs.length; i += 64) await e5.score(inputs.slice(i, i + 64));
     const perInput = (performance.now() - t) / inputs.length;
@@ -162,11 +199,23 @@ async function measure(name: string, docs: CrossDocument[], scope: CrossScope, e
     exhaustiveTrueFlags: flaggedTruth.length,
     smartTrueFlags: keptTruth.length,
     recallOfExhaustiveTrueFlags: round(keptTruth.length / Math.max(1, flaggedTruth.length), 4),
-    sample: { pairs: SAMPLE, flagged: sampledFlagged.length, flagRate: round(sampledFlagged.length / SAMPLE, 4), flaggedInCandidates: sampledKept, estimatedExhaustiveFlags: Math.round((sampledFlagged.length / SAMPLE) * allowed) },
-    fixtureCheck: { seconds: round(checkMs / 1000, 1), inputsScored: counting.inputs, findings: outcome.findings.length },
+    sample: {
+      pairs: SAMPLE,
+      flagged: sampledFlagged.length,
+      flagRate: round(sampledFlagged.length / SAMPLE, 4),
+      flaggedInCandidates: sampledKept,
+      estimatedExhaustiveFlags: Math.round((sampledFlagged.length / SAMPLE) * allowed),
+    },
+    fixtureCheck: {
+      seconds: round(checkMs / 1000, 1),
+      inputsScored: counting.inputs,
+      findings: outcome.findings.length,
+    },
     e5: e5Time,
   };
-  log(`${name}: ${n} sentences, ${result.candidatePairs} candidate pairs of ${result.allPairs} (${result.reductionVsAll}x fewer; ${result.reductionVsAllowed}x fewer than the ${allowed} allowed) in ${result.candidateMs} ms; recall of exhaustive true flags ${keptTruth.length}/${flaggedTruth.length} = ${result.recallOfExhaustiveTrueFlags}; fixture check ${result.fixtureCheck.seconds}s${e5Time ? `; e5-shaped: ~${e5Time.smartCheckSeconds}s smart vs ~${e5Time.exhaustiveCheckSeconds}s exhaustive` : ''}`);
+  log(
+    `${name}: ${n} sentences, ${result.candidatePairs} candidate pairs of ${result.allPairs} (${result.reductionVsAll}x fewer; ${result.reductionVsAllowed}x fewer than the ${allowed} allowed) in ${result.candidateMs} ms; recall of exhaustive true flags ${keptTruth.length}/${flaggedTruth.length} = ${result.recallOfExhaustiveTrueFlags}; fixture check ${result.fixtureCheck.seconds}s${e5Time ? `; e5-shaped: ~${e5Time.smartCheckSeconds}s smart vs ~${e5Time.exhaustiveCheckSeconds}s exhaustive` : ''}`,
+  );
   return result;
 }
 
@@ -190,8 +239,22 @@ async function main(): Promise<void> {
   const e5 = existsSync(join(E5_MODEL, 'config.json')) ? await NliEngine.load(E5_MODEL, {}) : undefined;
   if (!e5) log('e5-shaped model not prepared (node scripts/bench-models.mjs): no e5 timing');
   try {
-    const document = await measure('document', documentInput(texts.slice(0, 2000)), 'document', engine, e5, process.argv.includes('--full-e5'));
-    const workspace = await measure('workspace', workspaceInput(shuffle(texts, mulberry32(3)).slice(0, 3000)), 'workspace', engine, e5, process.argv.includes('--full-e5'));
+    const document = await measure(
+      'document',
+      documentInput(texts.slice(0, 2000)),
+      'document',
+      engine,
+      e5,
+      process.argv.includes('--full-e5'),
+    );
+    const workspace = await measure(
+      'workspace',
+      workspaceInput(shuffle(texts, mulberry32(3)).slice(0, 3000)),
+      'workspace',
+      engine,
+      e5,
+      process.argv.includes('--full-e5'),
+    );
     const file = writeResult('cross', { verdict: VERDICT, document, workspace });
     log(`-> ${file}`);
   } finally {

@@ -41,7 +41,10 @@ function longPairs(count: number, seed = 3): NliPair[] {
 }
 
 /** A plain loop over one session: tokenizer from @huggingface/tokenizers, batches of 4. */
-async function plainLoop(sorted: boolean, spinning: boolean): Promise<{ run(pairs: NliPair[]): Promise<void>; release(): Promise<void> }> {
+async function plainLoop(
+  sorted: boolean,
+  spinning: boolean,
+): Promise<{ run(pairs: NliPair[]): Promise<void>; release(): Promise<void> }> {
   const { Tokenizer } = await import('@huggingface/tokenizers');
   const tokenizer = new Tokenizer(
     JSON.parse(readFileSync(join(E5_MODEL, 'tokenizer.json'), 'utf8')),
@@ -172,15 +175,21 @@ async function main(): Promise<void> {
     'old defaults (batch 16, no attention cap)': { batchSize: 16, maxAttentionCells: 2 ** 31 - 1 },
     'batch 16 with attention cap': { batchSize: 16 },
   };
-  const runs: Record<string, Array<{ peakMB: number; pairsPerSecond: number }>> = Object.fromEntries(Object.keys(settings).map((k) => [k, []]));
+  const runs: Record<string, Array<{ peakMB: number; pairsPerSecond: number }>> = Object.fromEntries(
+    Object.keys(settings).map((k) => [k, []]),
+  );
   const tmp = mkdtempSync(join(os.tmpdir(), 'cc-tuning-'));
   const pairsFile = join(tmp, 'long-pairs.json');
   writeFileSync(pairsFile, JSON.stringify(long));
   for (let r = 0; r < Math.max(2, Math.ceil(rounds / 2)); r++) {
     for (const [name, limits] of Object.entries(settings)) {
-      const out = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', JSON.stringify(limits), '--pairs', pairsFile], {
-        encoding: 'utf8',
-      });
+      const out = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', __filename, '--child', JSON.stringify(limits), '--pairs', pairsFile],
+        {
+          encoding: 'utf8',
+        },
+      );
       if (out.status !== 0) throw new Error(`child failed (${out.status}): ${out.error?.message ?? ''} ${out.stderr}`);
       runs[name].push(JSON.parse(out.stdout.trim().split('\n').pop()!));
     }
@@ -189,7 +198,12 @@ async function main(): Promise<void> {
   rmSync(tmp, { recursive: true, force: true });
   const fresh = runs['new defaults (batch 4, attention cap)'];
   const attention = {
-    longPairTokens: { min: Math.min(...lengths), median: median(lengths), p90: quantile(lengths, 0.9), max: Math.max(...lengths) },
+    longPairTokens: {
+      min: Math.min(...lengths),
+      median: median(lengths),
+      p90: quantile(lengths, 0.9),
+      max: Math.max(...lengths),
+    },
     settings: Object.fromEntries(
       Object.entries(runs).map(([name, list]) => [
         name,

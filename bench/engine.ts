@@ -89,12 +89,16 @@ async function plainOrt(batchSize: number, name: string): Promise<Contender> {
   const tokenizerJson = JSON.parse(readFileSync(join(E5_MODEL, 'tokenizer.json'), 'utf8'));
   const tokenizerConfig = JSON.parse(readFileSync(join(E5_MODEL, 'tokenizer_config.json'), 'utf8'));
   const tokenizer = new Tokenizer(tokenizerJson, tokenizerConfig);
-  const session = await ort.InferenceSession.create(join(E5_MODEL, 'onnx', 'model_quantized.onnx'), { intraOpNumThreads: 2 });
+  const session = await ort.InferenceSession.create(join(E5_MODEL, 'onnx', 'model_quantized.onnx'), {
+    intraOpNumThreads: 2,
+  });
   return {
     name,
     async run(pairs) {
       for (let i = 0; i < pairs.length; i += batchSize) {
-        const encoded = pairs.slice(i, i + batchSize).map((p) => tokenizer.encode(p.premise, { text_pair: p.hypothesis }));
+        const encoded = pairs
+          .slice(i, i + batchSize)
+          .map((p) => tokenizer.encode(p.premise, { text_pair: p.hypothesis }));
         const width = Math.max(...encoded.map((e) => e.ids.length));
         const ids = new BigInt64Array(encoded.length * width);
         const mask = new BigInt64Array(encoded.length * width);
@@ -140,7 +144,9 @@ function modelOps(config: { hidden_size: number; intermediate_size: number; num_
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { pairs: { type: 'string', default: '128' }, rounds: { type: 'string', default: '3' } } });
+  const { values } = parseArgs({
+    options: { pairs: { type: 'string', default: '128' }, rounds: { type: 'string', default: '3' } },
+  });
   const count = Number(values.pairs);
   const rounds = Number(values.rounds);
   const threads = os.availableParallelism();
@@ -201,7 +207,9 @@ async function main(): Promise<void> {
     for (const c of contenders) roundPps[c.name].push(count / roundSeconds[c.name]);
     await probe.sample(2);
     fractions.push((roundPps.ours[r - 1] * linearOpsPerPair) / probe.latestPeak());
-    log(`round ${r}: ${contenders.map((c) => `${c.name} ${round(roundPps[c.name][r - 1], 1)}`).join(', ')} pairs/s; int8 GEMM peak ${round(probe.latestPeak() / 1e9, 1)} GOPS`);
+    log(
+      `round ${r}: ${contenders.map((c) => `${c.name} ${round(roundPps[c.name][r - 1], 1)}`).join(', ')} pairs/s; int8 GEMM peak ${round(probe.latestPeak() / 1e9, 1)} GOPS`,
+    );
   }
   const ratioTo = (name: string) => median(seconds[name].map((t, i) => t / seconds.ours[i]));
   const gemm = probe.results();
@@ -218,7 +226,11 @@ async function main(): Promise<void> {
     rounds,
     pairs: {
       premiseWords: { min: Math.min(...premiseWords), median: median(premiseWords), max: Math.max(...premiseWords) },
-      hypothesisWords: { min: Math.min(...hypothesisWords), median: median(hypothesisWords), max: Math.max(...hypothesisWords) },
+      hypothesisWords: {
+        min: Math.min(...hypothesisWords),
+        median: median(hypothesisWords),
+        max: Math.max(...hypothesisWords),
+      },
       tokens: {
         p10: quantile(lengths, 0.1),
         median: median(lengths),
@@ -242,10 +254,21 @@ async function main(): Promise<void> {
       shareOfScoringTime: round(tokenizeMsPerPair / (1000 / oursPps), 4),
     },
     gemm: {
-      kernel: 'MatMulInteger and MatMulIntegerToFloat, uint8 x int8 (onnxruntime-node, same thread count, spinning on and off)',
-      shapes: gemm.map((g) => ({ kernel: g.kernel, m: g.m, k: g.k, n: g.n, spinning: g.spinning, gops: round(g.opsPerSecond / 1e9, 1) })),
+      kernel:
+        'MatMulInteger and MatMulIntegerToFloat, uint8 x int8 (onnxruntime-node, same thread count, spinning on and off)',
+      shapes: gemm.map((g) => ({
+        kernel: g.kernel,
+        m: g.m,
+        k: g.k,
+        n: g.n,
+        spinning: g.spinning,
+        gops: round(g.opsPerSecond / 1e9, 1),
+      })),
       peakKernel: `${peak.kernel} M=${peak.m} K=${peak.k} N=${peak.n}${peak.spinning ? '' : ' (no spinning)'}`,
-      matMulIntegerPeakGops: round(Math.max(...gemm.filter((g) => g.kernel === 'MatMulInteger').map((g) => g.opsPerSecond)) / 1e9, 1),
+      matMulIntegerPeakGops: round(
+        Math.max(...gemm.filter((g) => g.kernel === 'MatMulInteger').map((g) => g.opsPerSecond)) / 1e9,
+        1,
+      ),
       peakGops: round(peak.opsPerSecond / 1e9, 1),
       modelLinearGopsPerPair: round(linearOpsPerPair / 1e9, 3),
       oursLinearGops: round((oursPps * linearOpsPerPair) / 1e9, 1),

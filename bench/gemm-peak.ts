@@ -55,11 +55,17 @@ function gemmModel({ k, n }: GemmShape, kernel: GemmKernel): Uint8Array {
   } else {
     const aScale = g.float('a_scale', [], Float32Array.of(0.02));
     const bScale = g.float('b_scale', [], Float32Array.of(0.01));
-    const [y] = g.node('MatMulIntegerToFloat', [a, b, aScale, bScale, aZero, bZero], { outputs: ['Y'], domain: 'com.microsoft' });
+    const [y] = g.node('MatMulIntegerToFloat', [a, b, aScale, bScale, aZero, bZero], {
+      outputs: ['Y'],
+      domain: 'com.microsoft',
+    });
     g.output(y, DataType.FLOAT, ['M', n]);
   }
   return g.toModel({
-    opsets: [{ domain: '', version: 17 }, { domain: 'com.microsoft', version: 1 }],
+    opsets: [
+      { domain: '', version: 17 },
+      { domain: 'com.microsoft', version: 1 },
+    ],
     producerName: 'consistency-bench',
     producerVersion: '1',
   });
@@ -82,7 +88,9 @@ export class Int8GemmProbe {
   static async create(threads: number, shapes = FEED_FORWARD_SHAPES): Promise<Int8GemmProbe> {
     const dir = mkdtempSync(join(os.tmpdir(), 'cc-gemm-'));
     const kernels: GemmKernel[] = ['MatMulInteger', 'MatMulIntegerToFloat'];
-    const variants = shapes.flatMap((shape) => kernels.flatMap((kernel) => [true, false].map((spinning) => ({ shape, kernel, spinning }))));
+    const variants = shapes.flatMap((shape) =>
+      kernels.flatMap((kernel) => [true, false].map((spinning) => ({ shape, kernel, spinning }))),
+    );
     const runs = await Promise.all(
       variants.map(async ({ shape, kernel, spinning }) => {
         const file = join(dir, `gemm-${kernel}-${shape.m}-${shape.k}x${shape.n}-${spinning}.onnx`);
@@ -97,7 +105,14 @@ export class Int8GemmProbe {
         });
         const data = new Uint8Array(shape.m * shape.k);
         for (let i = 0; i < data.length; i++) data[i] = (i * 40503) & 0xff;
-        return { shape, kernel, spinning, session, feeds: { A: new ort.Tensor('uint8', data, [shape.m, shape.k]) }, times: [] as number[] };
+        return {
+          shape,
+          kernel,
+          spinning,
+          session,
+          feeds: { A: new ort.Tensor('uint8', data, [shape.m, shape.k]) },
+          times: [] as number[],
+        };
       }),
     );
     for (const run of runs) await run.session.run(run.feeds); // warm-up
@@ -128,7 +143,9 @@ export class Int8GemmProbe {
 
   /** The best shape's operations per second in its latest sample. */
   latestPeak(): number {
-    return Math.max(...this.runs.map((run) => (2 * run.shape.m * run.shape.k * run.shape.n) / run.times[run.times.length - 1]));
+    return Math.max(
+      ...this.runs.map((run) => (2 * run.shape.m * run.shape.k * run.shape.n) / run.times[run.times.length - 1]),
+    );
   }
 
   async dispose(): Promise<void> {
@@ -138,7 +155,11 @@ export class Int8GemmProbe {
 }
 
 /** Samples every shape `passes` times (interleaved, so machine load hits all shapes alike). */
-export async function measureInt8Peak(threads: number, shapes = FEED_FORWARD_SHAPES, passes = 5): Promise<GemmResult[]> {
+export async function measureInt8Peak(
+  threads: number,
+  shapes = FEED_FORWARD_SHAPES,
+  passes = 5,
+): Promise<GemmResult[]> {
   const probe = await Int8GemmProbe.create(threads, shapes);
   try {
     for (let i = 0; i < passes; i++) await probe.sample(1.5);
@@ -153,10 +174,13 @@ export function peakOf(results: GemmResult[]): GemmResult {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { threads: { type: 'string', default: String(os.availableParallelism()) } } });
+  const { values } = parseArgs({
+    options: { threads: { type: 'string', default: String(os.availableParallelism()) } },
+  });
   const threads = Number(values.threads);
   const results = await measureInt8Peak(threads);
-  for (const r of results) log(`${r.kernel} u8s8 M=${r.m} K=${r.k} N=${r.n} spinning=${r.spinning}: ${round(r.opsPerSecond / 1e9, 1)} GOPS`);
+  for (const r of results)
+    log(`${r.kernel} u8s8 M=${r.m} K=${r.k} N=${r.n} spinning=${r.spinning}: ${round(r.opsPerSecond / 1e9, 1)} GOPS`);
   const peak = peakOf(results);
   log(`peak: ${round(peak.opsPerSecond / 1e9, 1)} GOPS with ${threads} threads`);
   writeResult('gemm-peak', {

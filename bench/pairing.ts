@@ -49,7 +49,12 @@ interface ModeRun {
 
 const pairId = (file: string, start: number, claimId: string) => `${file}#${start}#${claimId}`;
 
-async function fullCheck(docs: Doc[], claims: Claim[], engine: NliEngine, pairing: 'smart' | 'exhaustive'): Promise<ModeRun> {
+async function fullCheck(
+  docs: Doc[],
+  claims: Claim[],
+  engine: NliEngine,
+  pairing: 'smart' | 'exhaustive',
+): Promise<ModeRun> {
   const scorer = new CountingScorer(engine);
   const checker = new Checker(scorer, new ScoreCache());
   const flagged = new Set<string>();
@@ -61,13 +66,22 @@ async function fullCheck(docs: Doc[], claims: Claim[], engine: NliEngine, pairin
   return { scored: scorer.pairs, flagged, ms: performance.now() - started };
 }
 
-function selected(docs: Doc[], claims: Claim[], options?: { floor: number; fraction: number }, only?: (claim: Claim, file: string) => boolean): Set<string> {
-  const selector = new PairSelector(claims.map((c) => c.text), options);
+function selected(
+  docs: Doc[],
+  claims: Claim[],
+  options?: { floor: number; fraction: number },
+  only?: (claim: Claim, file: string) => boolean,
+): Set<string> {
+  const selector = new PairSelector(
+    claims.map((c) => c.text),
+    options,
+  );
   const out = new Set<string>();
   for (const doc of docs) {
     claims.forEach((claim, i) => {
       if (only && !only(claim, doc.relativePath)) return;
-      for (const s of doc.sentences) if (selector.accepts(i, s.clean)) out.add(pairId(doc.relativePath, s.start, claim.id));
+      for (const s of doc.sentences)
+        if (selector.accepts(i, s.clean)) out.add(pairId(doc.relativePath, s.start, claim.id));
     });
   }
   return out;
@@ -88,13 +102,16 @@ async function main(): Promise<void> {
       return { ...g, id: pairId(g.file, goldSentence(doc, g.phrase).start, g.claim) };
     });
     const goldIds = new Set(gold.map((g) => g.id));
-    log(`corpus: ${docs.length} documents, ${sentences} sentences, ${corpus.claims.length} claims, ${gold.length} planted contradictions`);
+    log(
+      `corpus: ${docs.length} documents, ${sentences} sentences, ${corpus.claims.length} claims, ${gold.length} planted contradictions`,
+    );
 
     const exhaustive = await fullCheck(docs, corpus.claims, engine, 'exhaustive');
     const smart = await fullCheck(docs, corpus.claims, engine, 'smart');
     const smartSelected = new Set<string>();
     for (const doc of docs) {
-      for (const p of planPairs(doc, corpus.claims, 'smart').pairs) smartSelected.add(pairId(doc.relativePath, p.sentence.start, p.claim.id));
+      for (const p of planPairs(doc, corpus.claims, 'smart').pairs)
+        smartSelected.add(pairId(doc.relativePath, p.sentence.start, p.claim.id));
     }
     const goldLost = gold.filter((g) => !smartSelected.has(g.id));
     const byKind: Record<string, { total: number; selected: number }> = {};
@@ -107,7 +124,10 @@ async function main(): Promise<void> {
     // about the claim's subject, the hardest case for a lexical filter.
     const home = new Map(corpus.gold.map((g) => [g.claim, g.file]));
     const own = (claim: Claim, file: string) => home.get(claim.id) === file;
-    const ownPairs = corpus.claims.reduce((n, c) => n + (docs.find((d) => d.relativePath === home.get(c.id))?.sentences.length ?? 0), 0);
+    const ownPairs = corpus.claims.reduce(
+      (n, c) => n + (docs.find((d) => d.relativePath === home.get(c.id))?.sentences.length ?? 0),
+      0,
+    );
 
     // ---- Part 2: the fixture model's own domain.
     const domain = fixtureDomainCorpus();
@@ -125,7 +145,8 @@ async function main(): Promise<void> {
     // The task's own labels (model-independent): which pairs of this document are contradictions.
     const truth = new Set<string>();
     for (const c of domain.claims) {
-      for (const s of domainDoc.sentences) if (isTaskContradiction(c.text, s.clean)) truth.add(pairId(domainDoc.relativePath, s.start, c.id));
+      for (const s of domainDoc.sentences)
+        if (isTaskContradiction(c.text, s.clean)) truth.add(pairId(domainDoc.relativePath, s.start, c.id));
     }
     // The fixture model also flags many unrelated pairs whose sentence is negated (false positives
     // by its own task's definition); the recall that matters is over its true flags.
@@ -133,7 +154,10 @@ async function main(): Promise<void> {
     const domainLost = [...domainExhaustive.flagged].filter((id) => !domainSmart.flagged.has(id));
     const describe = (id: string) => {
       const [, start, claimId] = id.split('#');
-      return { claim: domain.claims.find((c) => c.id === claimId)!.text, sentence: domainDoc.sentences.find((s) => s.start === Number(start))!.clean };
+      return {
+        claim: domain.claims.find((c) => c.id === claimId)!.text,
+        sentence: domainDoc.sentences.find((s) => s.start === Number(start))!.clean,
+      };
     };
 
     // ---- Sweep of the floor (selection only, no model calls).
@@ -151,7 +175,10 @@ async function main(): Promise<void> {
           goldRecall: round(count(goldIds, all) / goldIds.size, 3),
           fixtureDomainReduction: round(domainAll / domainSelected.size, 1),
           fixtureDomainTrueFlagRecall: round(count(trueFlags, domainSelected) / trueFlags.size, 3),
-          fixtureDomainAllFlagRecall: round(count(domainExhaustive.flagged, domainSelected) / domainExhaustive.flagged.size, 3),
+          fixtureDomainAllFlagRecall: round(
+            count(domainExhaustive.flagged, domainSelected) / domainExhaustive.flagged.size,
+            3,
+          ),
         };
       }),
     );
@@ -201,17 +228,27 @@ async function main(): Promise<void> {
         plantedFlaggedByExhaustive: count(plantedIds, domainExhaustive.flagged),
         plantedFlaggedBySmart: count(plantedIds, domainSmart.flagged),
         lostTrueFlags: domainLost.filter((id) => truth.has(id)).map(describe),
-        lostFalseFlagsSample: domainLost.filter((id) => !truth.has(id)).slice(0, 5).map(describe),
+        lostFalseFlagsSample: domainLost
+          .filter((id) => !truth.has(id))
+          .slice(0, 5)
+          .map(describe),
         extraFlagsInSmart: [...domainSmart.flagged].filter((id) => !domainExhaustive.flagged.has(id)).length,
       },
       sweep,
     };
-    (result.corpus.ownDocuments as Record<string, unknown>).reduction = round(ownPairs / result.corpus.ownDocuments.selected, 1);
+    (result.corpus.ownDocuments as Record<string, unknown>).reduction = round(
+      ownPairs / result.corpus.ownDocuments.selected,
+      1,
+    );
     const file = writeResult('pairing', result);
     log(JSON.stringify({ ...result, sweep: undefined }, null, 2));
-    log('sweep: floor fraction -> corpus x, own-doc x, gold recall | fixture-domain x, true-flag recall, all-flag recall');
+    log(
+      'sweep: floor fraction -> corpus x, own-doc x, gold recall | fixture-domain x, true-flag recall, all-flag recall',
+    );
     for (const s of sweep) {
-      log(`  ${s.floor} ${s.fraction} -> ${s.corpusReduction}x ${s.ownDocumentReduction}x ${s.goldRecall} | ${s.fixtureDomainReduction}x ${s.fixtureDomainTrueFlagRecall} ${s.fixtureDomainAllFlagRecall}`);
+      log(
+        `  ${s.floor} ${s.fraction} -> ${s.corpusReduction}x ${s.ownDocumentReduction}x ${s.goldRecall} | ${s.fixtureDomainReduction}x ${s.fixtureDomainTrueFlagRecall} ${s.fixtureDomainAllFlagRecall}`,
+      );
     }
     log(`wrote ${file}`);
   } finally {

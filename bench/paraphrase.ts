@@ -63,11 +63,22 @@ function main(): void {
   const results = pairs.map((p) => ({ pair: p, pass: passes(p) }));
   const ms = performance.now() - started;
   const summarize = (label: string) => {
-    const of = results.filter((r) => (label === 'contradiction' ? r.pair.label === 'contradiction' : r.pair.label !== 'contradiction'));
-    const rate = (key: keyof PassRates) => ({ passed: of.filter((r) => r.pass[key]).length, of: of.length, rate: round(of.filter((r) => r.pass[key]).length / of.length, 4) });
-    return { premiseAsClaim: rate('premiseAsClaim'), hypothesisAsClaim: rate('hypothesisAsClaim'), cross: rate('cross') };
+    const of = results.filter((r) =>
+      label === 'contradiction' ? r.pair.label === 'contradiction' : r.pair.label !== 'contradiction',
+    );
+    const rate = (key: keyof PassRates) => ({
+      passed: of.filter((r) => r.pass[key]).length,
+      of: of.length,
+      rate: round(of.filter((r) => r.pass[key]).length / of.length, 4),
+    });
+    return {
+      premiseAsClaim: rate('premiseAsClaim'),
+      hypothesisAsClaim: rate('hypothesisAsClaim'),
+      cross: rate('cross'),
+    };
   };
-  const byKind: Record<string, { total: number; premiseAsClaim: number; hypothesisAsClaim: number; cross: number }> = {};
+  const byKind: Record<string, { total: number; premiseAsClaim: number; hypothesisAsClaim: number; cross: number }> =
+    {};
   for (const r of results) {
     if (r.pair.label !== 'contradiction') continue;
     const k = (byKind[r.pair.kind ?? 'other'] ??= { total: 0, premiseAsClaim: 0, hypothesisAsClaim: 0, cross: 0 });
@@ -77,10 +88,19 @@ function main(): void {
     if (r.pass.cross) k.cross++;
   }
   const lost = results
-    .filter((r) => r.pair.label === 'contradiction' && !(r.pass.premiseAsClaim && r.pass.hypothesisAsClaim && r.pass.cross))
+    .filter(
+      (r) => r.pair.label === 'contradiction' && !(r.pass.premiseAsClaim && r.pass.hypothesisAsClaim && r.pass.cross),
+    )
     .map((r) => ({ premise: r.pair.premise, hypothesis: r.pair.hypothesis, kind: r.pair.kind, ...r.pass }));
   const costRuns = [0, 1, 2].map(
-    () => JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(ROOT, 'bench', 'lib', 'wordnet-cost.ts')], { cwd: ROOT, encoding: 'utf8' })) as Record<string, number>,
+    () =>
+      JSON.parse(
+        execFileSync(
+          process.execPath,
+          ['--expose-gc', '--import', 'tsx', join(ROOT, 'bench', 'lib', 'wordnet-cost.ts')],
+          { cwd: ROOT, encoding: 'utf8' },
+        ),
+      ) as Record<string, number>,
   );
   const result = {
     command: 'npx tsx bench/paraphrase.ts',

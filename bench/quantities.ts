@@ -44,7 +44,10 @@ const score = (t: Tally) => ({
 });
 
 function evaluate(file: string, show: boolean) {
-  const pairs = readFileSync(join(ROOT, file), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Pair);
+  const pairs = readFileSync(join(ROOT, file), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Pair);
   const all: Tally = { tp: 0, fp: 0, fn: 0, tn: 0 };
   const halves: Record<string, Tally> = { dev: { tp: 0, fp: 0, fn: 0, tn: 0 }, test: { tp: 0, fp: 0, fn: 0, tn: 0 } };
   const kinds: Record<string, Tally> = {};
@@ -54,7 +57,8 @@ function evaluate(file: string, show: boolean) {
     const predicted = found !== undefined;
     const actual = p.label === 'disagree';
     const cell = predicted ? (actual ? 'tp' : 'fp') : actual ? 'fn' : 'tn';
-    for (const t of [all, halves[i % 2 === 0 ? 'dev' : 'test'], (kinds[p.kind] ??= { tp: 0, fp: 0, fn: 0, tn: 0 })]) t[cell]++;
+    for (const t of [all, halves[i % 2 === 0 ? 'dev' : 'test'], (kinds[p.kind] ??= { tp: 0, fp: 0, fn: 0, tn: 0 })])
+      t[cell]++;
     if (show && (cell === 'fp' || cell === 'fn')) {
       log(`${cell} ${p.id} ${p.kind}${found ? ` (${found.a.text} / ${found.b.text})` : ''}\n  A: ${p.a}\n  B: ${p.b}`);
     }
@@ -70,7 +74,10 @@ function evaluate(file: string, show: boolean) {
   };
 }
 
-const ADMIN_GUIDE = join(os.homedir(), '.cache/consistency-checker/realdocs/corpora/linux-doc-6.1/usr/share/doc/linux-doc-6.1/Documentation/admin-guide');
+const ADMIN_GUIDE = join(
+  os.homedir(),
+  '.cache/consistency-checker/realdocs/corpora/linux-doc-6.1/usr/share/doc/linux-doc-6.1/Documentation/admin-guide',
+);
 
 function inTheWild() {
   if (!existsSync(ADMIN_GUIDE)) return undefined;
@@ -86,7 +93,12 @@ function inTheWild() {
   walk(ADMIN_GUIDE);
   const docs = files.map((f) => {
     const text = readFileSync(f, 'utf8');
-    return { relativePath: relative(ADMIN_GUIDE, f), text, sentences: segmentDocument(text, 'restructuredtext'), suppressions: Suppressions.of(text, 'restructuredtext') };
+    return {
+      relativePath: relative(ADMIN_GUIDE, f),
+      text,
+      sentences: segmentDocument(text, 'restructuredtext'),
+      suppressions: Suppressions.of(text, 'restructuredtext'),
+    };
   });
   const sentences = docs.reduce((n, d) => n + d.sentences.length, 0);
   const started = performance.now();
@@ -98,7 +110,12 @@ function inTheWild() {
     findings: found.length,
     perThousandSentences: round((found.length / sentences) * 1000, 2),
     ms: round(performance.now() - started, 0),
-    list: found.map((f) => ({ a: `${f.a.relativePath}: ${f.a.sentence.clean}`, b: `${f.b!.relativePath}: ${f.b!.sentence.clean}`, says: f.says, otherSays: f.otherSays })),
+    list: found.map((f) => ({
+      a: `${f.a.relativePath}: ${f.a.sentence.clean}`,
+      b: `${f.b!.relativePath}: ${f.b!.sentence.clean}`,
+      says: f.says,
+      otherSays: f.otherSays,
+    })),
   };
 }
 
@@ -108,10 +125,19 @@ function main(): void {
   const git = evaluate('test/fixtures/quantities/pairs-git.jsonl', show);
   const wild = inTheWild();
   const file = writeResult('quantities', { kernel, heldOut: git, wild });
-  if (wild) log(`in the wild (${wild.corpus}): ${wild.findings} findings in ${wild.sentences} sentences of ${wild.files} files (${wild.perThousandSentences} per 1,000 sentences), ${wild.ms} ms`);
-  for (const [name, result] of [['linux-doc (labelled set)', kernel], ['git-doc (held out)', git]] as const) {
-    log(`${name}: precision ${result.all.precision}, recall ${result.all.recall} on ${result.all.pairs} pairs (${result.all.disagreeing} disagreeing); halves dev ${result.dev.precision}/${result.dev.recall}, test ${result.test.precision}/${result.test.recall}`);
-    for (const [k, t] of Object.entries(result.kinds)) log(`  ${k}: ${t.pairs} pairs, tp ${t.tp} fp ${t.fp} fn ${t.fn} tn ${t.tn}`);
+  if (wild)
+    log(
+      `in the wild (${wild.corpus}): ${wild.findings} findings in ${wild.sentences} sentences of ${wild.files} files (${wild.perThousandSentences} per 1,000 sentences), ${wild.ms} ms`,
+    );
+  for (const [name, result] of [
+    ['linux-doc (labelled set)', kernel],
+    ['git-doc (held out)', git],
+  ] as const) {
+    log(
+      `${name}: precision ${result.all.precision}, recall ${result.all.recall} on ${result.all.pairs} pairs (${result.all.disagreeing} disagreeing); halves dev ${result.dev.precision}/${result.dev.recall}, test ${result.test.precision}/${result.test.recall}`,
+    );
+    for (const [k, t] of Object.entries(result.kinds))
+      log(`  ${k}: ${t.pairs} pairs, tp ${t.tp} fp ${t.fp} fn ${t.fn} tn ${t.tn}`);
   }
   log(`-> ${file}`);
 }

@@ -29,9 +29,17 @@ const read = (paths: string[]) => paths.map((p) => readFileSync(p, 'utf8'));
 function corpora(base: string): Corpus[] {
   const sample = (language: string) => join(ROOT, 'test/fixtures/realdocs', language);
   const list: Corpus[] = [
-    { language: 'restructuredtext', name: "kernel Documentation/ (linux-doc-6.1)", texts: read(files(join(base, 'linux-doc-6.1'), /\.rst$/)) },
+    {
+      language: 'restructuredtext',
+      name: 'kernel Documentation/ (linux-doc-6.1)',
+      texts: read(files(join(base, 'linux-doc-6.1'), /\.rst$/)),
+    },
     { language: 'asciidoc', name: "Git's manuals (git-doc)", texts: read(files(join(base, 'git-doc'), /\.txt$/)) },
-    { language: 'latex', name: 'LaTeX manuals (texlive-latex-base-doc)', texts: read(files(join(base, 'texlive-latex-base-doc'), /\.tex$/)) },
+    {
+      language: 'latex',
+      name: 'LaTeX manuals (texlive-latex-base-doc)',
+      texts: read(files(join(base, 'texlive-latex-base-doc'), /\.tex$/)),
+    },
     { language: 'markdown', name: 'READMEs (committed sample)', texts: read(files(sample('markdown'), /\.md$/i)) },
   ];
   return list.filter((c) => c.texts.length > 0);
@@ -75,7 +83,8 @@ function main(): void {
     return i >= 0 ? process.argv[i + 1] : undefined;
   };
   const base =
-    option('--corpora') ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'consistency-checker/realdocs/corpora');
+    option('--corpora') ??
+    join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'consistency-checker/realdocs/corpora');
   const rounds = Number(option('--rounds') ?? 5);
   const results: Record<string, unknown> = {};
   for (const c of corpora(base)) {
@@ -109,7 +118,9 @@ function main(): void {
       target: '>= 1 (at least as fast as Intl.Segmenter)',
       met: ratio >= 1,
     };
-    console.log(`${c.language.padEnd(16)} ${c.texts.length} files, ${round(bytes / 1e6, 2)} MB: ours ${round(median(ours), 0)} ms, Intl.Segmenter ${round(median(intl), 0)} ms -> ${ratio}x ${ratio >= 1 ? 'met' : 'NOT met'} (CPU time ${round(oursCpu, 0)} ms vs ${round(intlCpu, 0)} ms: ${cpuRatio}x)`);
+    console.log(
+      `${c.language.padEnd(16)} ${c.texts.length} files, ${round(bytes / 1e6, 2)} MB: ours ${round(median(ours), 0)} ms, Intl.Segmenter ${round(median(intl), 0)} ms -> ${ratio}x ${ratio >= 1 ? 'met' : 'NOT met'} (CPU time ${round(oursCpu, 0)} ms vs ${round(intlCpu, 0)} ms: ${cpuRatio}x)`,
+    );
   }
   writeResult('segment', { machine: machine(), rounds, results });
 }

@@ -67,11 +67,17 @@ function makeWorkspace(): string {
   const root = mkdtempSync(join(os.tmpdir(), 'cc-bench-'));
   mkdirSync(join(root, '.consistency'));
   const { claims } = loadCorpus();
-  writeFileSync(join(root, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: claims.map(({ id, text }) => ({ id, text })) }, null, 2));
+  writeFileSync(
+    join(root, '.consistency', 'claims.json'),
+    JSON.stringify({ version: 1, claims: claims.map(({ id, text }) => ({ id, text })) }, null, 2),
+  );
   return root;
 }
 
-async function coldStart(root: string, text: string): Promise<{ modelReadyMs: number; firstVisibleMs: number; fullMs: number }> {
+async function coldStart(
+  root: string,
+  text: string,
+): Promise<{ modelReadyMs: number; firstVisibleMs: number; fullMs: number }> {
   const server = await startBenchServer(root, SETTINGS);
   try {
     const file = join(root, 'doc500.md');
@@ -84,14 +90,20 @@ async function coldStart(root: string, text: string): Promise<{ modelReadyMs: nu
     const first = await server.waitForPublish((p) => p.uri === uri);
     // The rest of the document follows in a second publish.
     const full = await server.waitForPublish((p) => p.uri === uri && p !== first);
-    return { modelReadyMs: ready - server.spawnedAt, firstVisibleMs: first.at - server.spawnedAt, fullMs: full.at - server.spawnedAt };
+    return {
+      modelReadyMs: ready - server.spawnedAt,
+      firstVisibleMs: first.at - server.spawnedAt,
+      fullMs: full.at - server.spawnedAt,
+    };
   } finally {
     await server.stop();
   }
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { edits: { type: 'string', default: '50' }, cold: { type: 'string', default: '3' } } });
+  const { values } = parseArgs({
+    options: { edits: { type: 'string', default: '50' }, cold: { type: 'string', default: '3' } },
+  });
   const editCount = Number(values.edits);
   const coldRuns = Number(values.cold);
   if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
@@ -105,15 +117,22 @@ async function main(): Promise<void> {
     for (let i = 0; i < coldRuns; i++) {
       bare.push(await bareOrt());
       cold.push(await coldStart(root, doc500));
-      log(`cold start ${i + 1}: model ready ${round(cold[i].modelReadyMs, 0)} ms, first (visible) diagnostics ${round(cold[i].firstVisibleMs, 0)} ms, whole document ${round(cold[i].fullMs, 0)} ms; bare onnxruntime session ${round(bare[i].readyMs, 0)} ms`);
+      log(
+        `cold start ${i + 1}: model ready ${round(cold[i].modelReadyMs, 0)} ms, first (visible) diagnostics ${round(cold[i].firstVisibleMs, 0)} ms, whole document ${round(cold[i].fullMs, 0)} ms; bare onnxruntime session ${round(bare[i].readyMs, 0)} ms`,
+      );
     }
 
     // ---- Edit latency and memory.
     const long = longDocument(2000);
     let text = long.text;
     const sentences = segmentDocument(text, 'markdown');
-    const selected = new Set(planPairs({ relativePath: 'doc2000.md', sentences }, claims, 'smart').pairs.map((p) => p.sentence.start));
-    const targets = shuffle(long.sentences.filter((s) => selected.has(s.start)), mulberry32(5)).slice(0, editCount);
+    const selected = new Set(
+      planPairs({ relativePath: 'doc2000.md', sentences }, claims, 'smart').pairs.map((p) => p.sentence.start),
+    );
+    const targets = shuffle(
+      long.sentences.filter((s) => selected.has(s.start)),
+      mulberry32(5),
+    ).slice(0, editCount);
     const engine = await NliEngine.load(E5_MODEL); // the model-only baseline, in this process
     const server = await startBenchServer(root, SETTINGS);
     const memory: number[] = [];
@@ -134,7 +153,14 @@ async function main(): Promise<void> {
       const afterFullCheck = memoryOf(server.child.pid!);
       log(`2,000-sentence document fully checked in ${round(fullCheckMs / 1000, 1)} s`);
 
-      const edits: Array<{ latencyMs: number; rttMs: number; modelMs: number; segmentMs: number; planMs: number; pairs: number }> = [];
+      const edits: Array<{
+        latencyMs: number;
+        rttMs: number;
+        modelMs: number;
+        segmentMs: number;
+        planMs: number;
+        pairs: number;
+      }> = [];
       // Edit from the end of the document backwards so that earlier targets keep their offsets.
       const ordered = [...targets].sort((a, b) => b.start - a.start);
       for (const [i, target] of ordered.entries()) {
@@ -162,12 +188,17 @@ async function main(): Promise<void> {
         const plan = planPairs({ relativePath: 'doc2000.md', sentences: now }, claims, 'smart');
         const planMs = performance.now() - planStarted;
         const edited = now.find((s) => s.start <= at && at < s.end)!;
-        const pairs = plan.pairs.filter((p) => p.sentence.start === edited.start).map((p) => ({ premise: p.claim.text, hypothesis: p.sentence.clean }));
+        const pairs = plan.pairs
+          .filter((p) => p.sentence.start === edited.start)
+          .map((p) => ({ premise: p.claim.text, hypothesis: p.sentence.clean }));
         const modelStarted = performance.now();
         await engine.score(pairs.map((p) => ({ ...p, hypothesis: `${p.hypothesis} ` }))); // a fresh text: not in the token cache
         const modelMs = performance.now() - modelStarted;
         edits.push({ latencyMs, rttMs, modelMs, segmentMs, planMs, pairs: pairs.length });
-        if ((i + 1) % 10 === 0) log(`edit ${i + 1}: ${round(latencyMs, 0)} ms (${pairs.length} pairs; model alone ${round(modelMs, 0)} ms, segmenting ${round(segmentMs, 0)} ms)`);
+        if ((i + 1) % 10 === 0)
+          log(
+            `edit ${i + 1}: ${round(latencyMs, 0)} ms (${pairs.length} pairs; model alone ${round(modelMs, 0)} ms, segmenting ${round(segmentMs, 0)} ms)`,
+          );
         await new Promise((r) => setTimeout(r, 100));
       }
       const peak = memoryOf(server.child.pid!);
@@ -196,19 +227,56 @@ async function main(): Promise<void> {
           fullCheckMs: round(fullCheckMs, 0),
           edits: edits.length,
           pairsPerEdit: { median: median(edits.map((e) => e.pairs)), max: Math.max(...edits.map((e) => e.pairs)) },
-          latencyMs: { p50: round(quantile(lat, 0.5), 0), p95: round(quantile(lat, 0.95), 0), max: round(Math.max(...lat), 0) },
-          withDefaultDebounceMs: { p50: round(quantile(lat, 0.5) + DEFAULT_SETTINGS.debounceMs, 0), p95: round(quantile(lat, 0.95) + DEFAULT_SETTINGS.debounceMs, 0) },
+          latencyMs: {
+            p50: round(quantile(lat, 0.5), 0),
+            p95: round(quantile(lat, 0.95), 0),
+            max: round(Math.max(...lat), 0),
+          },
+          withDefaultDebounceMs: {
+            p50: round(quantile(lat, 0.5) + DEFAULT_SETTINGS.debounceMs, 0),
+            p95: round(quantile(lat, 0.95) + DEFAULT_SETTINGS.debounceMs, 0),
+          },
           baselines: {
             lspRoundTripMs: { p50: round(median(edits.map((e) => e.rttMs)), 1) },
-            modelAloneMs: { p50: round(median(edits.map((e) => e.modelMs)), 0), p95: round(quantile(edits.map((e) => e.modelMs), 0.95), 0) },
-            segmentWholeDocumentMs: { p50: round(median(edits.map((e) => e.segmentMs)), 0), p95: round(quantile(edits.map((e) => e.segmentMs), 0.95), 0) },
+            modelAloneMs: {
+              p50: round(median(edits.map((e) => e.modelMs)), 0),
+              p95: round(
+                quantile(
+                  edits.map((e) => e.modelMs),
+                  0.95,
+                ),
+                0,
+              ),
+            },
+            segmentWholeDocumentMs: {
+              p50: round(median(edits.map((e) => e.segmentMs)), 0),
+              p95: round(
+                quantile(
+                  edits.map((e) => e.segmentMs),
+                  0.95,
+                ),
+                0,
+              ),
+            },
             planPairsMs: { p50: round(median(edits.map((e) => e.planMs)), 0) },
           },
           // The latency minus this process's whole-document segmentation time, edit by edit: a rough
           // (noisy) estimate of the latency with incremental segmentation.
           latencyMinusSegmentationMs: {
-            p50: round(quantile(edits.map((e) => e.latencyMs - e.segmentMs), 0.5), 0),
-            p95: round(quantile(edits.map((e) => e.latencyMs - e.segmentMs), 0.95), 0),
+            p50: round(
+              quantile(
+                edits.map((e) => e.latencyMs - e.segmentMs),
+                0.5,
+              ),
+              0,
+            ),
+            p95: round(
+              quantile(
+                edits.map((e) => e.latencyMs - e.segmentMs),
+                0.95,
+              ),
+              0,
+            ),
           },
           latencyOverModelAlone: round(median(edits.map((e) => e.latencyMs / e.modelMs)), 2),
           latencyOverModelPlusSegmentation: round(median(edits.map((e) => e.latencyMs / (e.modelMs + e.segmentMs))), 2),

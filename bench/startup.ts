@@ -32,8 +32,14 @@ interface Times {
 function makeWorkspace(): string {
   const root = mkdtempSync(join(os.tmpdir(), 'cc-startup-'));
   mkdirSync(join(root, '.consistency'));
-  writeFileSync(join(root, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The clinic supports email alerts.' }] }));
-  writeFileSync(join(root, 'a.md'), '# Notes\n\nThe clinic does not support email alerts.\n\nThe museum includes audio recordings.\n');
+  writeFileSync(
+    join(root, '.consistency', 'claims.json'),
+    JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The clinic supports email alerts.' }] }),
+  );
+  writeFileSync(
+    join(root, 'a.md'),
+    '# Notes\n\nThe clinic does not support email alerts.\n\nThe museum includes audio recordings.\n',
+  );
   return root;
 }
 
@@ -43,15 +49,23 @@ function timeProcess(args: string[], cwd: string, expected: number[]): number {
   const started = performance.now();
   const result = spawnSync(process.execPath, args, { cwd, env, encoding: 'utf8' });
   const ms = performance.now() - started;
-  if (!expected.includes(result.status ?? -1)) throw new Error(`node ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  if (!expected.includes(result.status ?? -1))
+    throw new Error(`node ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return ms;
 }
 
 async function serverFirstDiagnostics(build: Build, root: string): Promise<number> {
-  const server = await startBenchServer(root, { model: TINY_MODEL, debounceMs: 0, threads: 0, checkFrequency: 'edit' }, join(build.dir, 'server.js'));
+  const server = await startBenchServer(
+    root,
+    { model: TINY_MODEL, debounceMs: 0, threads: 0, checkFrequency: 'edit' },
+    join(build.dir, 'server.js'),
+  );
   try {
     const file = join(root, 'a.md');
-    const uri = server.open(file, '# Notes\n\nThe clinic does not support email alerts.\n\nThe museum includes audio recordings.\n');
+    const uri = server.open(
+      file,
+      '# Notes\n\nThe clinic does not support email alerts.\n\nThe museum includes audio recordings.\n',
+    );
     const published = await server.waitForPublish((p) => p.uri === uri && p.count > 0, 120_000);
     return published.at - server.spawnedAt;
   } finally {
@@ -105,9 +119,15 @@ async function main(): Promise<void> {
         }
       }).map((f) => [f, statSync(join(build.dir, f)).size]),
     );
-    const figures = { versionMs: median(t.version), checkMs: median(t.check), serverFirstDiagnosticsMs: median(t.serverFirstDiagnostics) };
+    const figures = {
+      versionMs: median(t.version),
+      checkMs: median(t.check),
+      serverFirstDiagnosticsMs: median(t.serverFirstDiagnostics),
+    };
     log(
-      `${build.name} (${build.dir}): ${Object.entries(sizes).map(([f, s]) => `${f} ${(s / 1e6).toFixed(2)} MB`).join(', ')}\n` +
+      `${build.name} (${build.dir}): ${Object.entries(sizes)
+        .map(([f, s]) => `${f} ${(s / 1e6).toFixed(2)} MB`)
+        .join(', ')}\n` +
         `  --version ${figures.versionMs.toFixed(0)} ms (${(figures.versionMs / bareMs).toFixed(2)}x bare node); ` +
         `check a.md with the fixture model ${figures.checkMs.toFixed(0)} ms (${(figures.checkMs / bareMs).toFixed(2)}x); ` +
         `server spawn to first diagnostics ${figures.serverFirstDiagnosticsMs.toFixed(0)} ms (${(figures.serverFirstDiagnosticsMs / bareMs).toFixed(2)}x)`,

@@ -17,7 +17,8 @@ const outIndex = process.argv.indexOf('--out');
 const target = outIndex > 0 ? resolve(process.argv[outIndex + 1]) : join(root, '.bench-models', 'e5-shape-random');
 const shared = resolve(root, '..', 'shared', 'bench-models', 'e5-shape-random');
 const generate = process.argv.includes('--generate');
-const ready = (dir) => ['config.json', 'tokenizer.json', 'onnx/model_quantized.onnx'].every((f) => existsSync(join(dir, f)));
+const ready = (dir) =>
+  ['config.json', 'tokenizer.json', 'onnx/model_quantized.onnx'].every((f) => existsSync(join(dir, f)));
 
 if (ready(target) && !generate) {
   console.log(`bench models: ${target} is ready`);
@@ -31,9 +32,13 @@ if (ready(target) && !generate) {
   console.log(`bench models: copied ${shared} -> ${target}`);
 } else {
   console.log(`bench models: generating ${target} with the converter (random weights, e5-small-v2 shape)`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'lib', 'make-e5-model.ts'), target], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'bench', 'lib', 'make-e5-model.ts'), target],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -49,14 +49,21 @@ const failed = Math.max(problems, mochaFailed);
 
 console.log(`\nReliability figures (seed ${figures.seed}, scale ${figures.scale}, ${minutes} min)`);
 console.log(`  tried:    ${figures.inputs} random inputs, ${figures.edits} edits, ${figures.faults} faults`);
-console.log(`  problems: ${figures.crashes} crashes, ${figures.hangs} hangs, ${figures.lostWrites} lost writes, ${figures.failures} other failures`);
+console.log(
+  `  problems: ${figures.crashes} crashes, ${figures.hangs} hangs, ${figures.lostWrites} lost writes, ${figures.failures} other failures`,
+);
 console.log('  by area:');
 for (const [area, counts] of Object.entries(figures.areas).sort()) {
-  console.log(`    ${area.padEnd(28)} ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(
+    `    ${area.padEnd(28)} ${Object.entries(counts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
 }
 if (Object.keys(figures.measures).length > 0) {
   console.log('  measures:');
-  for (const [name, value] of Object.entries(figures.measures)) if (!/^segment /.test(name) || Number(value) > 1000) console.log(`    ${name}: ${value}`);
+  for (const [name, value] of Object.entries(figures.measures))
+    if (!/^segment /.test(name) || Number(value) > 1000) console.log(`    ${name}: ${value}`);
 }
 for (const p of figures.problems) console.log(`  ! ${p.area} ${p.kind}: ${p.detail}`);
 console.log(`reliability: ${Math.max(0, tried - problems)} passed, ${failed} failed`);

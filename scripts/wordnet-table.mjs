@@ -45,7 +45,11 @@ function readSynsets(dict) {
       const pointers = [];
       for (let p = 0; p < pointerCount; p++, i += 4) {
         const [symbol, target, targetPos, sourceTarget] = fields.slice(i, i + 4);
-        pointers.push({ symbol, target: `${POS_LETTER[targetPos]}:${target}`, source: parseInt(sourceTarget.slice(0, 2), 16) });
+        pointers.push({
+          symbol,
+          target: `${POS_LETTER[targetPos]}:${target}`,
+          source: parseInt(sourceTarget.slice(0, 2), 16),
+        });
       }
       synsets.set(`${pos}:${offset}`, { type, words, pointers });
     }
@@ -80,7 +84,9 @@ export function buildWordnetTable(dict = wordnetDictDir(), senses = SENSES_PER_P
     const synset = synsets.get(synsetId);
     const position = synset.words.indexOf(lemma) + 1;
     // A lexical antonym belongs to one word of the synset (source = its position); 0 = the whole synset.
-    return synset.pointers.filter((p) => p.symbol === '!' && (p.source === 0 || p.source === position)).map((p) => p.target);
+    return synset.pointers
+      .filter((p) => p.symbol === '!' && (p.source === 0 || p.source === position))
+      .map((p) => p.target);
   };
   // lemma form -> its synsets (S), their hypernyms and satellite heads (H), antonyms (A)
   const concepts = new Map();
@@ -120,7 +126,12 @@ export function buildWordnetTable(dict = wordnetDictDir(), senses = SENSES_PER_P
 
     if (kept.every((ids) => ids.length === 0)) continue;
     for (const ids of kept) for (const id of ids) if (!number.has(id)) number.set(id, number.size);
-    const field = (ids) => ids.map((id) => number.get(id)).sort((a, b) => a - b).map((n) => n.toString(36)).join(' ');
+    const field = (ids) =>
+      ids
+        .map((id) => number.get(id))
+        .sort((a, b) => a - b)
+        .map((n) => n.toString(36))
+        .join(' ');
     lines.push(`${lemma}|${kept.map(field).join('|')}`);
   }
   const version = JSON.parse(readFileSync(path.join(dict, '..', 'package.json'), 'utf8')).version;

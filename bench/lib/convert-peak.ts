@@ -20,13 +20,16 @@ function peakMB(): number {
 
 async function main(): Promise<void> {
   const [source, out, mode] = process.argv.slice(2);
-  if (!source || !out || !['fp32', 'int8', 'weights', 'bare'].includes(mode)) throw new Error('usage: convert-peak.ts SOURCE OUT fp32|int8|weights|bare');
+  if (!source || !out || !['fp32', 'int8', 'weights', 'bare'].includes(mode))
+    throw new Error('usage: convert-peak.ts SOURCE OUT fp32|int8|weights|bare');
   if (mode === 'bare') {
     console.log(JSON.stringify({ mode, peakMB: peakMB() }));
     return;
   }
   if (mode === 'weights') {
-    const config = parseBertConfig(JSON.parse(readFileSync(join(source, 'config.json'), 'utf8')) as Record<string, unknown>);
+    const config = parseBertConfig(
+      JSON.parse(readFileSync(join(source, 'config.json'), 'utf8')) as Record<string, unknown>,
+    );
     const weights = loadBertWeights(openSafetensorsWeights(source), config);
     console.log(JSON.stringify({ mode, peakMB: peakMB(), layers: weights.layers.length }));
     return;

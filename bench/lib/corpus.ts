@@ -29,7 +29,9 @@ export interface Corpus {
 }
 
 export function loadCorpus(dir = CORPUS_DIR): Corpus {
-  const files = walk(join(dir, 'docs')).filter((f) => languageForPath(f)).sort();
+  const files = walk(join(dir, 'docs'))
+    .filter((f) => languageForPath(f))
+    .sort();
   const documents = files.map((file) => {
     const text = readFileSync(file, 'utf8');
     const relativePath = relative(dir, file).split('\\').join('/');
@@ -37,7 +39,8 @@ export function loadCorpus(dir = CORPUS_DIR): Corpus {
   });
   const claimsFile = join(dir, '.consistency', 'claims.json');
   const claims = parseClaims(readFileSync(claimsFile, 'utf8'), claimsFile).claims;
-  const gold = (JSON.parse(readFileSync(join(dir, 'gold.json'), 'utf8')) as { contradictions: GoldContradiction[] }).contradictions;
+  const gold = (JSON.parse(readFileSync(join(dir, 'gold.json'), 'utf8')) as { contradictions: GoldContradiction[] })
+    .contradictions;
   return { documents, claims, gold };
 }
 
@@ -45,7 +48,8 @@ export function loadCorpus(dir = CORPUS_DIR): Corpus {
 export function goldSentence(doc: CorpusDocument, phrase: string): Sentence {
   const wanted = collapse(phrase);
   const found = doc.sentences.filter((s) => collapse(s.text).includes(wanted) || collapse(s.clean).includes(wanted));
-  if (found.length !== 1) throw new Error(`gold phrase "${phrase}" matches ${found.length} sentences of ${doc.relativePath}`);
+  if (found.length !== 1)
+    throw new Error(`gold phrase "${phrase}" matches ${found.length} sentences of ${doc.relativePath}`);
   return found[0];
 }
 

@@ -29,7 +29,9 @@ export function fixtureDomainCorpus(claimCount = 20, sentenceCount = 600, seed =
   const negated = /\bnot\b|n't\b/;
   const single = (s: string) => !s.includes('. ');
   const candidates = shuffle(
-    pairs.filter((p) => p.label === 'contradiction' && single(p.premise) && single(p.hypothesis) && !negated.test(p.premise)),
+    pairs.filter(
+      (p) => p.label === 'contradiction' && single(p.premise) && single(p.hypothesis) && !negated.test(p.premise),
+    ),
     random,
   );
   const claims: Claim[] = [];
@@ -89,17 +91,23 @@ export function isTaskContradiction(claim: string, sentence: string): boolean | 
 const VERBS = ['support', 'include', 'accept', 'provide', 'allow', 'use', 'require', 'store'];
 
 export function parseTaskSentence(text: string): { subject: string; predicate: string; negated: boolean } | undefined {
-  const t = text.toLowerCase().replace(/\.$/, '').replace(/doesn't/g, 'does not').replace(/isn't/g, 'is not');
+  const t = text
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/doesn't/g, 'does not')
+    .replace(/isn't/g, 'is not');
   const words = t.split(' ');
   if (words[0] !== 'the') return undefined;
   for (let i = 2; i < words.length; i++) {
     const w = words[i];
     const rest = words.slice(i + 1);
     const subject = words.slice(1, i).join(' ');
-    if (w === 'does' && rest[0] === 'not' && VERBS.includes(rest[1])) return { subject, predicate: rest.slice(1).join(' '), negated: true };
+    if (w === 'does' && rest[0] === 'not' && VERBS.includes(rest[1]))
+      return { subject, predicate: rest.slice(1).join(' '), negated: true };
     if (w === 'is' && rest[0] === 'not') return { subject, predicate: `is ${rest.slice(1).join(' ')}`, negated: true };
     if (w === 'is') return { subject, predicate: `is ${rest.join(' ')}`, negated: false };
-    if (w.endsWith('s') && VERBS.includes(w.slice(0, -1))) return { subject, predicate: [w.slice(0, -1), ...rest].join(' '), negated: false };
+    if (w.endsWith('s') && VERBS.includes(w.slice(0, -1)))
+      return { subject, predicate: [w.slice(0, -1), ...rest].join(' '), negated: false };
   }
   return undefined;
 }

@@ -60,7 +60,10 @@ export function longDocument(sentenceCount: number): LongDocument {
 function qualify(sentence: string, copy: number): string {
   const first = sentence.split(' ')[0];
   // Keep names and acronyms capitalized ("Tollgate", "API"); lower-case ordinary first words.
-  const keep = /^[A-Z][A-Z0-9]+$/.test(first) || /^[A-Z][a-z]+[A-Z]/.test(first) || /^(Tollgate|Stash|Inkwell|Lark|Visa|Mastercard)$/.test(first);
+  const keep =
+    /^[A-Z][A-Z0-9]+$/.test(first) ||
+    /^[A-Z][a-z]+[A-Z]/.test(first) ||
+    /^(Tollgate|Stash|Inkwell|Lark|Visa|Mastercard)$/.test(first);
   const body = keep ? sentence : sentence.charAt(0).toLowerCase() + sentence.slice(1);
   return `Since release ${copy}, ${body}`;
 }

@@ -44,14 +44,21 @@ export interface BenchServer {
 }
 
 /** `server`: the bundle to start (another build's server.js, for a before/after in one run). */
-export async function startBenchServer(root: string, settings: Partial<ConsistencySettings>, server = SERVER): Promise<BenchServer> {
+export async function startBenchServer(
+  root: string,
+  settings: Partial<ConsistencySettings>,
+  server = SERVER,
+): Promise<BenchServer> {
   const spawnedAt = performance.now();
   // An empty XDG cache: the server's on-disk pair scores would turn a cold start warm.
   const env = { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'cc-bench-xdg-')) };
   const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
   const published: Published[] = [];
   const statuses: Array<{ at: number; status: ServerStatus }> = [];
   const listeners = new Set<() => void>();
@@ -104,12 +111,15 @@ export async function startBenchServer(root: string, settings: Partial<Consisten
     published,
     statuses,
     stderr: () => stderr,
-    waitForPublish: (predicate, timeoutMs = 300_000) => waitFor(() => published.find(predicate), 'publishDiagnostics', timeoutMs),
+    waitForPublish: (predicate, timeoutMs = 300_000) =>
+      waitFor(() => published.find(predicate), 'publishDiagnostics', timeoutMs),
     waitForStatus: (predicate, timeoutMs = 300_000) =>
       waitFor(() => statuses.find((s) => predicate(s.status))?.at, 'status', timeoutMs),
     open(file, text) {
       const uri = URI.file(file).toString();
-      void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+      void connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'markdown', version: 1, text },
+      });
       return uri;
     },
     stop: () => stopLanguageServer(connection, child, 3000),

@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   rmSync(source, { recursive: true, force: true });
   writeRandomBertModel(source, { seed: 1234 });
   // The fixture model has the bert-base-uncased tokenizer, which e5-small-v2 shares.
-  for (const file of ['tokenizer.json', 'tokenizer_config.json']) copyFileSync(join(TINY_MODEL, file), join(source, file));
+  for (const file of ['tokenizer.json', 'tokenizer_config.json'])
+    copyFileSync(join(TINY_MODEL, file), join(source, file));
   mkdirSync(out, { recursive: true });
   const started = Date.now();
   const result = await convertBertModel(source, out, { int8: true });

@@ -39,7 +39,10 @@ export function machine(): Record<string, unknown> {
 export function writeResult(name: string, result: Record<string, unknown>): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, `${name}.json`);
-  writeFileSync(file, JSON.stringify({ benchmark: name, date: new Date().toISOString(), machine: machine(), ...result }, null, 2) + '\n');
+  writeFileSync(
+    file,
+    JSON.stringify({ benchmark: name, date: new Date().toISOString(), machine: machine(), ...result }, null, 2) + '\n',
+  );
   return file;
 }
 

@@ -17,14 +17,18 @@ const input = (name, fallback = '') => {
 const bool = (name, fallback) => /^(true|yes|1|on)$/i.test(input(name, String(fallback)));
 
 const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-const cli = process.env.CONSISTENCY_CLI || path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../dist/cli.js');
+const cli =
+  process.env.CONSISTENCY_CLI || path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../dist/cli.js');
 const failOn = input('fail-on', 'error');
 if (!['error', 'warning', 'never'].includes(failOn)) {
   console.error(`::error::fail-on must be error, warning or never, not '${failOn}'`);
   process.exit(2);
 }
 const shard = input('shard');
-const sarifFile = path.resolve(workspace, input('sarif-file', shard ? `consistency-${shard.replace('/', '-of-')}.sarif` : 'consistency.sarif'));
+const sarifFile = path.resolve(
+  workspace,
+  input('sarif-file', shard ? `consistency-${shard.replace('/', '-of-')}.sarif` : 'consistency.sarif'),
+);
 
 // Not --quiet: the summary lines (findings, cache hits, baseline) belong in the job log.
 const args = ['check', ...input('paths', '.').split(/\s+/).filter(Boolean), '--format', 'sarif'];
@@ -45,7 +49,12 @@ if (errorThreshold) args.push('--error-threshold', errorThreshold);
 args.push(...input('args').split(/\s+/).filter(Boolean));
 
 console.log(`consistency-check ${args.join(' ')}`);
-const run = spawnSync(process.execPath, [cli, ...args], { cwd: workspace, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 << 20 });
+const run = spawnSync(process.execPath, [cli, ...args], {
+  cwd: workspace,
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'pipe'],
+  maxBuffer: 256 << 20,
+});
 process.stderr.write(run.stderr ?? '');
 if (run.status !== 0 && run.status !== 1) {
   console.error(`::error::consistency-check could not run (exit ${run.status ?? run.signal})`);
@@ -53,7 +62,9 @@ if (run.status !== 0 && run.status !== 1) {
 }
 writeFileSync(sarifFile, run.stdout);
 
-const results = JSON.parse(run.stdout).runs.flatMap((r) => r.results ?? []).filter((r) => r.ruleId === 'contradicts-claim');
+const results = JSON.parse(run.stdout)
+  .runs.flatMap((r) => r.results ?? [])
+  .filter((r) => r.ruleId === 'contradicts-claim');
 for (const r of results.slice(0, 50)) {
   // Annotations show on the pull request's changed lines; GitHub shows at most 50 per step.
   const where = r.locations[0].physicalLocation;
@@ -65,10 +76,23 @@ const errors = results.filter((r) => r.level === 'error').length;
 const failed = failOn === 'never' ? false : failOn === 'warning' ? results.length > 0 : run.status === 1;
 const category = JSON.parse(run.stdout).runs[0]?.automationDetails?.id ?? 'consistency/all';
 const outputs = { findings: results.length, errors, failed, sarif: sarifFile, category, 'exit-code': run.status };
-console.log(`${results.length} finding${results.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}); ${failed ? 'failing' : 'passing'} (fail-on: ${failOn})`);
-if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, Object.entries(outputs).map(([k, v]) => `${k}=${v}\n`).join(''));
+console.log(
+  `${results.length} finding${results.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}); ${failed ? 'failing' : 'passing'} (fail-on: ${failOn})`,
+);
+if (process.env.GITHUB_OUTPUT)
+  appendFileSync(
+    process.env.GITHUB_OUTPUT,
+    Object.entries(outputs)
+      .map(([k, v]) => `${k}=${v}\n`)
+      .join(''),
+  );
 
 /** Workflow-command escaping (properties and message). */
 function escape(text) {
-  return String(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/,/g, '%2C').replace(/:/g, '%3A');
+  return String(text)
+    .replace(/%/g, '%25')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A')
+    .replace(/,/g, '%2C')
+    .replace(/:/g, '%3A');
 }

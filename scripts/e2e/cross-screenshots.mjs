@@ -7,7 +7,20 @@
 // machine-scoped, and code-server is a remote window. Needs `bash scripts/e2e/install.sh` and a build.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO, FIXTURE_MODEL, checkInstalled, keepLogs, launchBrowser, log, newRun, startCodeServer, stopAll, stopOnSignals, workbenchUrl, writeUserSettings } from './lib.mjs';
+import {
+  REPO,
+  FIXTURE_MODEL,
+  checkInstalled,
+  keepLogs,
+  launchBrowser,
+  log,
+  newRun,
+  startCodeServer,
+  stopAll,
+  stopOnSignals,
+  workbenchUrl,
+  writeUserSettings,
+} from './lib.mjs';
 const OUT = path.join(REPO, 'docs', 'images');
 stopOnSignals();
 let failed = false;
@@ -15,13 +28,30 @@ const run = newRun('cross-screenshot');
 try {
   checkInstalled();
   fs.mkdirSync(path.join(run.ws, 'docs'), { recursive: true });
-  fs.writeFileSync(path.join(run.ws, 'docs', 'overview.md'), '# Overview\n\nThe gateway routes requests to the right service.\n\nThe service supports two factor authentication.\n');
-  fs.writeFileSync(path.join(run.ws, 'docs', 'faq.md'), '# FAQ\n\nHow do I sign in? With your email address and a password.\n\nThe service does not support two factor authentication.\n\nThe session timeout is 30 seconds.\n');
+  fs.writeFileSync(
+    path.join(run.ws, 'docs', 'overview.md'),
+    '# Overview\n\nThe gateway routes requests to the right service.\n\nThe service supports two factor authentication.\n',
+  );
+  fs.writeFileSync(
+    path.join(run.ws, 'docs', 'faq.md'),
+    '# FAQ\n\nHow do I sign in? With your email address and a password.\n\nThe service does not support two factor authentication.\n\nThe session timeout is 30 seconds.\n',
+  );
   fs.writeFileSync(path.join(run.ws, 'docs', 'limits.md'), '# Limits\n\nThe session timeout is two minutes.\n');
-  const extra = { 'workbench.colorTheme': 'Default Light Modern', 'editor.minimap.enabled': false, 'window.commandCenter': false, 'workbench.layoutControl.enabled': false, 'editor.hover.delay': 150, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'consistency.crossCheck': 'workspace' };
+  const extra = {
+    'workbench.colorTheme': 'Default Light Modern',
+    'editor.minimap.enabled': false,
+    'window.commandCenter': false,
+    'workbench.layoutControl.enabled': false,
+    'editor.hover.delay': 150,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'consistency.crossCheck': 'workspace',
+  };
   writeUserSettings(run, extra);
   fs.mkdirSync(path.join(run.ud, 'Machine'), { recursive: true });
-  fs.writeFileSync(path.join(run.ud, 'Machine', 'settings.json'), JSON.stringify({ 'consistency.model': FIXTURE_MODEL, 'consistency.crossCheck': 'workspace' }, null, 2));
+  fs.writeFileSync(
+    path.join(run.ud, 'Machine', 'settings.json'),
+    JSON.stringify({ 'consistency.model': FIXTURE_MODEL, 'consistency.crossCheck': 'workspace' }, null, 2),
+  );
   const server = await startCodeServer(run);
   const ctx = await launchBrowser(run, { viewport: { width: 1280, height: 760 }, deviceScaleFactor: 1 });
   try {
@@ -49,6 +79,14 @@ try {
     await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 15_000 });
     await page.waitForTimeout(800);
     await shot('cross-problems.png');
-  } finally { await ctx.close(); }
-} catch (error) { failed = true; console.error(String(error).slice(0, 400)); keepLogs(run); } finally { await stopAll(); }
+  } finally {
+    await ctx.close();
+  }
+} catch (error) {
+  failed = true;
+  console.error(String(error).slice(0, 400));
+  keepLogs(run);
+} finally {
+  await stopAll();
+}
 process.exit(failed ? 1 : 0);

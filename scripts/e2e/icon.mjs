@@ -6,7 +6,11 @@ import * as path from 'node:path';
 import { CHROME, REPO, playwright } from './lib.mjs';
 
 const svg = fs.readFileSync(path.join(REPO, 'media', 'icon.svg'), 'utf8');
-const browser = await playwright().chromium.launch({ executablePath: CHROME, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await playwright().chromium.launch({
+  executablePath: CHROME,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu'],
+});
 try {
   const page = await browser.newPage({ viewport: { width: 128, height: 128 } });
   await page.setContent(`<html><body style="margin:0;background:transparent">${svg}</body></html>`);

@@ -28,7 +28,9 @@ export function checkInstalled() {
     [CHROME, 'Chromium'],
   ].filter(([p]) => !fs.existsSync(p));
   if (missing.length) {
-    throw new Error(`missing ${missing.map(([, n]) => n).join(', ')} under ${E2E_ROOT}: run \`bash scripts/e2e/install.sh\` first`);
+    throw new Error(
+      `missing ${missing.map(([, n]) => n).join(', ')} under ${E2E_ROOT}: run \`bash scripts/e2e/install.sh\` first`,
+    );
   }
 }
 
@@ -44,8 +46,18 @@ export async function buildTests() {
   const out = path.join(REPO, 'out', 'e2e');
   fs.rmSync(out, { recursive: true, force: true });
   const tests = (dir) =>
-    fs.readdirSync(path.join(REPO, 'test', 'e2e', dir)).filter((f) => f.endsWith('.test.ts')).map((f) => `test/e2e/${dir}/${f}`);
-  const entryPoints = ['test/e2e/index.ts', 'test/e2e/vsix/index.ts', 'test/e2e/multiroot/index.ts', ...tests('suite'), ...tests('vsix'), ...tests('multiroot')].map((e) => ({
+    fs
+      .readdirSync(path.join(REPO, 'test', 'e2e', dir))
+      .filter((f) => f.endsWith('.test.ts'))
+      .map((f) => `test/e2e/${dir}/${f}`);
+  const entryPoints = [
+    'test/e2e/index.ts',
+    'test/e2e/vsix/index.ts',
+    'test/e2e/multiroot/index.ts',
+    ...tests('suite'),
+    ...tests('vsix'),
+    ...tests('multiroot'),
+  ].map((e) => ({
     in: path.join(REPO, e),
     out: e.replace(/^test\/e2e\//, '').replace(/\.ts$/, ''),
   }));
@@ -82,7 +94,8 @@ export function newRun(name) {
     results: path.join(dir, 'results.json'),
     log: path.join(dir, 'code-server.log'),
   };
-  for (const d of [run.ws, path.join(run.ud, 'User'), run.ext, run.xdgConfig, run.xdgData, run.xdgCache, run.tmp]) fs.mkdirSync(d, { recursive: true });
+  for (const d of [run.ws, path.join(run.ud, 'User'), run.ext, run.xdgConfig, run.xdgData, run.xdgCache, run.tmp])
+    fs.mkdirSync(d, { recursive: true });
   return run;
 }
 
@@ -102,7 +115,10 @@ export function prepareMultiRoot(run) {
   const examples = path.join(REPO, 'examples');
   for (const name of ['alpha', 'beta']) fs.cpSync(examples, path.join(run.ws, name), { recursive: true });
   fs.mkdirSync(path.join(run.ws, 'beta', '.vscode'), { recursive: true });
-  fs.writeFileSync(path.join(run.ws, 'beta', '.vscode', 'settings.json'), JSON.stringify({ 'consistency.threshold': 1 }, null, 2));
+  fs.writeFileSync(
+    path.join(run.ws, 'beta', '.vscode', 'settings.json'),
+    JSON.stringify({ 'consistency.threshold': 1 }, null, 2),
+  );
   run.workspaceFile = path.join(run.ws, 'docs.code-workspace');
   fs.writeFileSync(run.workspaceFile, JSON.stringify({ folders: [{ path: 'alpha' }, { path: 'beta' }] }, null, 2));
 }
@@ -129,13 +145,18 @@ function codeServerEnv(run, extraEnv = {}) {
 
 /** Installs a .vsix the way a user does (`code-server --install-extension`). */
 export function installExtension(run, vsix) {
-  const r = spawnSync(CODE_SERVER, ['--user-data-dir', run.ud, '--extensions-dir', run.ext, '--install-extension', vsix], {
-    env: codeServerEnv(run),
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const r = spawnSync(
+    CODE_SERVER,
+    ['--user-data-dir', run.ud, '--extensions-dir', run.ext, '--install-extension', vsix],
+    {
+      env: codeServerEnv(run),
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
-  if (r.status !== 0 || !/successfully installed/i.test(output)) throw new Error(`installing ${vsix} failed:\n${output}`);
+  if (r.status !== 0 || !/successfully installed/i.test(output))
+    throw new Error(`installing ${vsix} failed:\n${output}`);
   return output.trim();
 }
 
@@ -217,16 +238,22 @@ export async function startCodeServer(run, { env = {} } = {}) {
   const out = fs.openSync(run.log, 'a');
   // enable-smoke-test-driver makes the workbench honour the extension-tests payload.
   const args = [
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--user-data-dir', run.ud,
-    '--extensions-dir', run.ext,
-    '--vscode-option', 'enable-smoke-test-driver',
-    '--reconnection-grace-time', '10',
+    '--user-data-dir',
+    run.ud,
+    '--extensions-dir',
+    run.ext,
+    '--vscode-option',
+    'enable-smoke-test-driver',
+    '--reconnection-grace-time',
+    '10',
     run.ws,
   ];
   const child = spawn(CODE_SERVER, args, { env: codeServerEnv(run, env), stdio: ['ignore', out, out], detached: true });
@@ -240,7 +267,9 @@ export async function startCodeServer(run, { env = {} } = {}) {
       const pid = this.pid;
       this.pid = undefined;
       const r = await killTree(pid);
-      log(`stopped code-server (pid ${pid}) and its tree: ${r.killed} process(es)${r.forced ? `, ${r.forced} with SIGKILL` : ''}`);
+      log(
+        `stopped code-server (pid ${pid}) and its tree: ${r.killed} process(es)${r.forced ? `, ${r.forced} with SIGKILL` : ''}`,
+      );
     },
   };
   started.add(server);
@@ -255,7 +284,8 @@ export async function startCodeServer(run, { env = {} } = {}) {
     } catch {
       // not yet
     }
-    if (Date.now() - t0 > 60_000) throw new Error(`code-server did not answer on ${server.url} within 60 s; see ${run.log}`);
+    if (Date.now() - t0 > 60_000)
+      throw new Error(`code-server did not answer on ${server.url} within 60 s; see ${run.log}`);
     await new Promise((r) => setTimeout(r, 200));
   }
   log(`code-server pid ${child.pid} on ${server.url} (${Date.now() - t0} ms)`);
@@ -272,7 +302,11 @@ export async function stopAll() {
 
 /** Stop everything on Ctrl+C / SIGTERM too, then exit with 130/143. */
 export function stopOnSignals() {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ]) {
     process.once(signal, () => {
       log(`${signal}: stopping`);
       void stopAll().finally(() => process.exit(code));
@@ -298,7 +332,16 @@ export async function launchBrowser(run, { viewport = { width: 1400, height: 900
     env: { ...process.env, XDG_CONFIG_HOME: run.xdgConfig, XDG_CACHE_HOME: run.xdgCache },
     viewport,
     deviceScaleFactor,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const close = ctx.close.bind(ctx);
   ctx.close = async () => {
@@ -313,12 +356,15 @@ export function workbenchUrl(server, run, { devPath, testsPath } = {}) {
   const payload = [];
   if (devPath) payload.push(['extensionDevelopmentPath', `vscode-remote://${server.authority}${devPath}`]);
   if (testsPath) payload.push(['extensionTestsPath', `vscode-remote://${server.authority}${testsPath}`]);
-  const opened = run.workspaceFile ? `workspace=${encodeURIComponent(run.workspaceFile)}` : `folder=${encodeURIComponent(run.ws)}`;
+  const opened = run.workspaceFile
+    ? `workspace=${encodeURIComponent(run.workspaceFile)}`
+    : `folder=${encodeURIComponent(run.ws)}`;
   const query = `${opened}${payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`;
   return `${server.url}/?${query}`;
 }
 
-const NOISE = /^\[|Creating a socket|Resolv|open-vsx|marketplace|github|telemetry|ERR_NAME_NOT_RESOLVED|Failed to load resource/i;
+const NOISE =
+  /^\[|Creating a socket|Resolv|open-vsx|marketplace|github|telemetry|ERR_NAME_NOT_RESOLVED|Failed to load resource/i;
 
 /**
  * Opens the workbench with extensionTestsPath and waits for the extension host's exit code
@@ -337,7 +383,8 @@ export async function runTestsInBrowser(server, run, { devPath, testsPath, timeo
       consoleOut.write(`[${type}] ${msg}\n`);
       const ui = UI_REQUEST.exec(msg);
       if (ui) void performUiAction(page, run, ui[1]);
-      if (msg.includes('[e2e]') || (process.env.VERBOSE && !NOISE.test(msg))) console.log(msg.replace(/^.*?\[e2e\] ?/s, '  '));
+      if (msg.includes('[e2e]') || (process.env.VERBOSE && !NOISE.test(msg)))
+        console.log(msg.replace(/^.*?\[e2e\] ?/s, '  '));
     });
     await page.exposeFunction('codeAutomationExit', (code) => done(code));
     page.on('pageerror', (e) => consoleOut.write(`[pageerror] ${e.message}\n`));
@@ -346,7 +393,9 @@ export async function runTestsInBrowser(server, run, { devPath, testsPath, timeo
     const code = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)))]);
     clearTimeout(timer);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, `${run.name}-${code === 0 ? 'pass' : 'fail'}.png`) }).catch(() => undefined);
+    await page
+      .screenshot({ path: path.join(ARTIFACTS, `${run.name}-${code === 0 ? 'pass' : 'fail'}.png`) })
+      .catch(() => undefined);
     consoleOut.end();
     return { code, ms: Date.now() - t0 };
   } finally {
@@ -400,7 +449,9 @@ async function performUiAction(page, run, json) {
             while (box && getComputedStyle(box).overflowX === 'visible') box = box.parentElement;
             const inner = el.getBoundingClientRect();
             const outer = box ? box.getBoundingClientRect() : { left: 0, right: window.innerWidth };
-            return inner.right > outer.right + 0.5 ? `"${el.textContent}" ends at ${Math.round(inner.right)} px, its box at ${Math.round(outer.right)} px` : undefined;
+            return inner.right > outer.right + 0.5
+              ? `"${el.textContent}" ends at ${Math.round(inner.right)} px, its box at ${Math.round(outer.right)} px`
+              : undefined;
           })
           .filter(Boolean),
       );

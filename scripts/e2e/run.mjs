@@ -37,7 +37,12 @@ import {
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);
-const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=').slice(1).join('=');
+const option = (name) =>
+  args
+    .find((a) => a.startsWith(`--${name}=`))
+    ?.split('=')
+    .slice(1)
+    .join('=');
 const only = option('only');
 const phases = only ? only.split(',') : ['extension', 'multiroot', 'vsix'];
 
@@ -55,7 +60,11 @@ async function phase(name, prepare) {
     if (option('grep')) env.CONSISTENCY_E2E_GREP = option('grep');
     const server = await startCodeServer(run, { env });
     try {
-      const { code, ms } = await runTestsInBrowser(server, run, { devPath, testsPath, consoleLog: path.join(run.dir, 'browser-console.log') });
+      const { code, ms } = await runTestsInBrowser(server, run, {
+        devPath,
+        testsPath,
+        consoleLog: path.join(run.dir, 'browser-console.log'),
+      });
       result.code = code;
       log(`${name}: extension host exit code ${code} after ${(ms / 1000).toFixed(1)} s`);
     } finally {
@@ -72,7 +81,10 @@ async function phase(name, prepare) {
     }
     const outputLog = findOutputLog(run);
     if (outputLog) {
-      const activated = fs.readFileSync(outputLog, 'utf8').split('\n').filter((l) => /activated in/.test(l));
+      const activated = fs
+        .readFileSync(outputLog, 'utf8')
+        .split('\n')
+        .filter((l) => /activated in/.test(l));
       for (const line of activated) log(`${name}: ${line.replace(/^.*?\] /, '')}`);
     }
   } catch (error) {
@@ -113,7 +125,10 @@ try {
     await phase('multiroot', (run) => {
       prepareMultiRoot(run);
       writeUserSettings(run);
-      return { devPath: option('dev') ? path.resolve(option('dev')) : REPO, testsPath: path.join(out, 'multiroot', 'index.js') };
+      return {
+        devPath: option('dev') ? path.resolve(option('dev')) : REPO,
+        testsPath: path.join(out, 'multiroot', 'index.js'),
+      };
     });
   }
 
@@ -140,7 +155,12 @@ try {
       fs.mkdirSync(host, { recursive: true });
       fs.writeFileSync(
         path.join(host, 'package.json'),
-        JSON.stringify({ name: 'consistency-e2e-host', publisher: 'consistency-checker', version: '0.0.0', engines: { vscode: '*' } }),
+        JSON.stringify({
+          name: 'consistency-e2e-host',
+          publisher: 'consistency-checker',
+          version: '0.0.0',
+          engines: { vscode: '*' },
+        }),
       );
       return { devPath: host, testsPath: path.join(out, 'vsix', 'index.js') };
     });

@@ -29,9 +29,25 @@ const LANGUAGE = HELD_OUT ? 'asciidoc' : 'restructuredtext';
 const OUT = path.resolve(__dirname, '../../test/fixtures/quantities', HELD_OUT ? 'pairs-git.jsonl' : 'pairs.jsonl');
 
 // Independent of src/core/quantities: a value, then a unit word or a plural noun.
-const QUANTITY = /(?<![\d.,:])\b(\d+(?:\.\d+)?)(\s?)(milliseconds?|ms|seconds?|secs?|minutes?|hours?|days?|bytes?|KiB|MiB|GiB|KB|kB|MB|GB|%|percent|Hz|kHz|MHz|GHz|bits)\b|(?<![\d.,:])\b(\d+)\s+([a-z]{4,}s)\b(?![.,:]\d)/;
+const QUANTITY =
+  /(?<![\d.,:])\b(\d+(?:\.\d+)?)(\s?)(milliseconds?|ms|seconds?|secs?|minutes?|hours?|days?|bytes?|KiB|MiB|GiB|KB|kB|MB|GB|%|percent|Hz|kHz|MHz|GHz|bits)\b|(?<![\d.,:])\b(\d+)\s+([a-z]{4,}s)\b(?![.,:]\d)/;
 const UNIT_CLASS: Record<string, string> = {};
-for (const u of ['milliseconds', 'millisecond', 'ms', 'seconds', 'second', 'secs', 'sec', 'minutes', 'minute', 'hours', 'hour', 'days', 'day']) UNIT_CLASS[u] = 'duration';
+for (const u of [
+  'milliseconds',
+  'millisecond',
+  'ms',
+  'seconds',
+  'second',
+  'secs',
+  'sec',
+  'minutes',
+  'minute',
+  'hours',
+  'hour',
+  'days',
+  'day',
+])
+  UNIT_CLASS[u] = 'duration';
 for (const u of ['bytes', 'byte', 'KiB', 'MiB', 'GiB', 'KB', 'kB', 'MB', 'GB']) UNIT_CLASS[u] = 'size';
 for (const u of ['%', 'percent']) UNIT_CLASS[u] = 'percent';
 for (const u of ['Hz', 'kHz', 'MHz', 'GHz']) UNIT_CLASS[u] = 'frequency';
@@ -39,14 +55,58 @@ UNIT_CLASS.bits = 'bits';
 
 /** unit -> [smaller unit, factor] for restating a value. */
 const SMALLER: Record<string, [string, number]> = {
-  seconds: ['milliseconds', 1000], second: ['milliseconds', 1000], secs: ['ms', 1000], sec: ['ms', 1000],
-  minutes: ['seconds', 60], minute: ['seconds', 60], hours: ['minutes', 60], hour: ['minutes', 60], days: ['hours', 24], day: ['hours', 24],
-  ms: ['microseconds', 1000], milliseconds: ['microseconds', 1000], millisecond: ['microseconds', 1000],
-  KiB: ['bytes', 1024], MiB: ['KiB', 1024], GiB: ['MiB', 1024], KB: ['bytes', 1000], kB: ['bytes', 1000], MB: ['KB', 1000], GB: ['MB', 1000],
-  kHz: ['Hz', 1000], MHz: ['kHz', 1000], GHz: ['MHz', 1000],
+  seconds: ['milliseconds', 1000],
+  second: ['milliseconds', 1000],
+  secs: ['ms', 1000],
+  sec: ['ms', 1000],
+  minutes: ['seconds', 60],
+  minute: ['seconds', 60],
+  hours: ['minutes', 60],
+  hour: ['minutes', 60],
+  days: ['hours', 24],
+  day: ['hours', 24],
+  ms: ['microseconds', 1000],
+  milliseconds: ['microseconds', 1000],
+  millisecond: ['microseconds', 1000],
+  KiB: ['bytes', 1024],
+  MiB: ['KiB', 1024],
+  GiB: ['MiB', 1024],
+  KB: ['bytes', 1000],
+  kB: ['bytes', 1000],
+  MB: ['KB', 1000],
+  GB: ['MB', 1000],
+  kHz: ['Hz', 1000],
+  MHz: ['kHz', 1000],
+  GHz: ['MHz', 1000],
 };
-const SPELLED = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
-const STOP = new Set('this that with from have will which when there their they them then than also into only some such more most other each were been being does used using uses about after before these those where while would could should must your what'.split(' '));
+const SPELLED = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty',
+];
+const STOP = new Set(
+  'this that with from have will which when there their they them then than also into only some such more most other each were been being does used using uses about after before these those where while would could should must your what'.split(
+    ' ',
+  ),
+);
 
 /** Pairs whose construction label was wrong on review (id -> correct label and why). */
 const RELABEL: Record<string, { label: 'agree' | 'disagree'; note: string }> = {};
@@ -83,7 +143,13 @@ function files(dir: string): string[] {
 
 function prose(text: string): boolean {
   const words = text.split(/\s+/);
-  return words.length >= 7 && words.length <= 45 && !/[=(){}<>[\]|`*_\\@]|::|\$|\bCONFIG_|0x/.test(text) && /^[A-Z]/.test(text) && /[.!]$/.test(text);
+  return (
+    words.length >= 7 &&
+    words.length <= 45 &&
+    !/[=(){}<>[\]|`*_\\@]|::|\$|\bCONFIG_|0x/.test(text) &&
+    /^[A-Z]/.test(text) &&
+    /[.!]$/.test(text)
+  );
 }
 
 function contentWords(text: string): Set<string> {
@@ -122,7 +188,12 @@ function main(): void {
     pairs.push({ id, ...p, ...(relabel ? { label: relabel.label, note: relabel.note } : {}) });
   };
   const counts: Record<string, number> = {};
-  const want: Record<string, number> = { 'disagree/changed': 80, 'disagree/converted': 30, 'agree/converted': 25, 'agree/spelled': 20 };
+  const want: Record<string, number> = {
+    'disagree/changed': 80,
+    'disagree/converted': 30,
+    'agree/converted': 25,
+    'agree/spelled': 20,
+  };
   for (const c of shuffled) {
     if (used.has(c.text)) continue;
     const [whole, value, space, unit, countValue, noun] = c.match;
@@ -133,18 +204,39 @@ function main(): void {
     // A number after a capitalized word, a '#' or a hyphen, or with a leading zero, is a name
     // ("Type 01", "GPIO #23", "SCSI-2"), not a quantity.
     const before = c.text.slice(0, c.match.index);
-    if (/(#|-|\b[A-Z][\w]*\s)$/.test(before) && before.trim().length > 0 || /^0\d/.test(c.match[1] ?? c.match[4])) continue;
-    if (/\d\s*(and|to|-|–|:)\s*$/.test(c.text.slice(0, c.match.index)) || /^[.,:]\d/.test(c.text.slice(c.match.index + c.match[0].length))) continue;
+    if ((/(#|-|\b[A-Z][\w]*\s)$/.test(before) && before.trim().length > 0) || /^0\d/.test(c.match[1] ?? c.match[4]))
+      continue;
+    if (
+      /\d\s*(and|to|-|–|:)\s*$/.test(c.text.slice(0, c.match.index)) ||
+      /^[.,:]\d/.test(c.text.slice(c.match.index + c.match[0].length))
+    )
+      continue;
     const changed = v <= 1 ? v + 2 : v >= 1024 ? v / 2 : v * 2;
     const options: Array<[string, () => string | undefined]> = [
-      ['disagree/changed', () => replaceAt(c.text, c.match, unit ? `${format(changed)}${space}${unit}` : `${format(changed)} ${noun}`)],
-      ['disagree/converted', () => (unit && SMALLER[unit] ? replaceAt(c.text, c.match, `${format(v * SMALLER[unit][1] * 2)} ${SMALLER[unit][0]}`) : undefined)],
-      ['agree/converted', () => (unit && SMALLER[unit] ? replaceAt(c.text, c.match, `${format(v * SMALLER[unit][1])} ${SMALLER[unit][0]}`) : undefined)],
+      [
+        'disagree/changed',
+        () => replaceAt(c.text, c.match, unit ? `${format(changed)}${space}${unit}` : `${format(changed)} ${noun}`),
+      ],
+      [
+        'disagree/converted',
+        () =>
+          unit && SMALLER[unit]
+            ? replaceAt(c.text, c.match, `${format(v * SMALLER[unit][1] * 2)} ${SMALLER[unit][0]}`)
+            : undefined,
+      ],
+      [
+        'agree/converted',
+        () =>
+          unit && SMALLER[unit]
+            ? replaceAt(c.text, c.match, `${format(v * SMALLER[unit][1])} ${SMALLER[unit][0]}`)
+            : undefined,
+      ],
       [
         'agree/spelled',
         () => {
           if (unit === '%') return replaceAt(c.text, c.match, `${value} percent`);
-          if (Number.isInteger(v) && v >= 2 && v <= 20 && !/^\d+\.\d/.test(whole)) return replaceAt(c.text, c.match, `${SPELLED[v]}${unit ? ' ' + unit : ' ' + noun}`);
+          if (Number.isInteger(v) && v >= 2 && v <= 20 && !/^\d+\.\d/.test(whole))
+            return replaceAt(c.text, c.match, `${SPELLED[v]}${unit ? ' ' + unit : ' ' + noun}`);
           if (/\bup to\b/.test(c.text)) return c.text.replace(/\bup to\b/, 'at most');
           return undefined;
         },
@@ -185,12 +277,22 @@ function main(): void {
     if (used.has(x.text + '\u0000' + y.text)) continue;
     used.add(x.text + '\u0000' + y.text);
     realCount++;
-    push({ a: x.text, b: y.text, label: 'agree', kind: 'agree/real', source: `${x.file}:${x.line}`, sourceB: `${y.file}:${y.line}` });
+    push({
+      a: x.text,
+      b: y.text,
+      label: 'agree',
+      kind: 'agree/real',
+      source: `${x.file}:${x.line}`,
+      sourceB: `${y.file}:${y.line}`,
+    });
   }
   writeFileSync(OUT, pairs.map((p) => JSON.stringify(p)).join('\n') + '\n');
   const tally: Record<string, number> = {};
   for (const p of pairs) tally[p.kind] = (tally[p.kind] ?? 0) + 1;
-  console.log(`${pairs.length} pairs from ${candidates.length} candidate sentences in ${all.length} files -> ${path.relative(process.cwd(), OUT)}`, tally);
+  console.log(
+    `${pairs.length} pairs from ${candidates.length} candidate sentences in ${all.length} files -> ${path.relative(process.cwd(), OUT)}`,
+    tally,
+  );
 }
 
 main();

@@ -12,7 +12,14 @@ import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { segmentDocument, type LanguageId } from '../../src/core/segment';
-import { emptyCounts, figures, measureFile, type Counts, type Figures, type Reference } from '../../test/realdocs/metrics';
+import {
+  emptyCounts,
+  figures,
+  measureFile,
+  type Counts,
+  type Figures,
+  type Reference,
+} from '../../test/realdocs/metrics';
 
 /** What every format must reach on every corpus. */
 export const THRESHOLDS = { coverage: 0.98, leak: 0.005, broken: 0.005, slowestFileMs: 2000 };
@@ -41,16 +48,64 @@ const REPO = resolve(__dirname, '../..');
 
 function corpora(base: string): Corpus[] {
   return [
-    { language: 'markdown', name: 'READMEs in node_modules', root: join(REPO, 'node_modules'), pattern: /\/readme\.md$/i, every: 3 },
-    { language: 'asciidoc', name: "Git's manual pages (git-doc)", root: join(base, 'git-doc/usr/share/doc/git-doc'), pattern: /\.txt$/, every: 1 },
-    { language: 'restructuredtext', name: "Linux kernel's Documentation/ (linux-doc-6.1)", root: join(base, 'linux-doc-6.1/usr/share/doc/linux-doc-6.1'), pattern: /\.rst$/, every: 6 },
-    { language: 'latex', name: 'LaTeX manuals (texlive-latex-base-doc)', root: join(base, 'texlive-latex-base-doc/usr/share/doc'), pattern: /\.tex$/, every: 1 },
+    {
+      language: 'markdown',
+      name: 'READMEs in node_modules',
+      root: join(REPO, 'node_modules'),
+      pattern: /\/readme\.md$/i,
+      every: 3,
+    },
+    {
+      language: 'asciidoc',
+      name: "Git's manual pages (git-doc)",
+      root: join(base, 'git-doc/usr/share/doc/git-doc'),
+      pattern: /\.txt$/,
+      every: 1,
+    },
+    {
+      language: 'restructuredtext',
+      name: "Linux kernel's Documentation/ (linux-doc-6.1)",
+      root: join(base, 'linux-doc-6.1/usr/share/doc/linux-doc-6.1'),
+      pattern: /\.rst$/,
+      every: 6,
+    },
+    {
+      language: 'latex',
+      name: 'LaTeX manuals (texlive-latex-base-doc)',
+      root: join(base, 'texlive-latex-base-doc/usr/share/doc'),
+      pattern: /\.tex$/,
+      every: 1,
+    },
     // Package manuals (beamer, memoir, fancyvrb, xcolor, ...), every other file: pylatexenc takes minutes on all.
-    { language: 'latex', name: 'LaTeX package manuals (texlive-latex-recommended-doc)', root: join(base, 'texlive-latex-recommended-doc/usr/share/doc'), pattern: /\.tex$/, every: 2 },
+    {
+      language: 'latex',
+      name: 'LaTeX package manuals (texlive-latex-recommended-doc)',
+      root: join(base, 'texlive-latex-recommended-doc/usr/share/doc'),
+      pattern: /\.tex$/,
+      every: 2,
+    },
     // Sphinx projects: docutils' own documentation, Sphinx's and Python's (their .rst sources as .rst.txt).
-    { language: 'restructuredtext', name: "docutils' documentation (docutils-doc)", root: join(base, 'docutils-doc/usr/share/doc/docutils-doc'), pattern: /\.txt$/, every: 1 },
-    { language: 'restructuredtext', name: "Sphinx's documentation (sphinx-doc)", root: join(base, 'sphinx-doc/usr/share/doc/sphinx-doc'), pattern: /\.rst\.txt$/, every: 1 },
-    { language: 'restructuredtext', name: "Python's documentation (python3.11-doc)", root: join(base, 'python3.11-doc/usr/share/doc/python3.11'), pattern: /\.rst\.txt$/, every: 3 },
+    {
+      language: 'restructuredtext',
+      name: "docutils' documentation (docutils-doc)",
+      root: join(base, 'docutils-doc/usr/share/doc/docutils-doc'),
+      pattern: /\.txt$/,
+      every: 1,
+    },
+    {
+      language: 'restructuredtext',
+      name: "Sphinx's documentation (sphinx-doc)",
+      root: join(base, 'sphinx-doc/usr/share/doc/sphinx-doc'),
+      pattern: /\.rst\.txt$/,
+      every: 1,
+    },
+    {
+      language: 'restructuredtext',
+      name: "Python's documentation (python3.11-doc)",
+      root: join(base, 'python3.11-doc/usr/share/doc/python3.11'),
+      pattern: /\.rst\.txt$/,
+      every: 3,
+    },
   ];
 }
 
@@ -73,9 +128,14 @@ export function references(language: LanguageId, files: string[]): Reference[] {
   if (files.length === 0) return [];
   const here = join(REPO, 'scripts/realdocs');
   const [command, args] =
-    language === 'asciidoc' ? ['ruby', [join(here, 'oracle-asciidoc.rb')]] : ['/usr/bin/python3', [join(here, 'oracle.py'), language]];
+    language === 'asciidoc'
+      ? ['ruby', [join(here, 'oracle-asciidoc.rb')]]
+      : ['/usr/bin/python3', [join(here, 'oracle.py'), language]];
   const out = execFileSync(command, [...args, ...files], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  return out.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Reference);
+  return out
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Reference);
 }
 
 export interface Result extends Figures {
@@ -98,7 +158,12 @@ export function measure(language: LanguageId, refs: Reference[], display: (file:
     if (ms > slowest.ms) slowest = { ms, file: display(ref.file) };
     measureFile(text, sentences, { ...ref, file: display(ref.file) }, counts);
   }
-  return { ...figures(counts), slowestFileMs: Math.round(slowest.ms), slowestFile: slowest.file, examples: counts.examples };
+  return {
+    ...figures(counts),
+    slowestFileMs: Math.round(slowest.ms),
+    slowestFile: slowest.file,
+    examples: counts.examples,
+  };
 }
 
 export function failures(r: Result, language: LanguageId): string[] {
@@ -136,13 +201,18 @@ function main(argv: string[]): number {
     if (only && corpus.language !== only) continue;
     const t0 = performance.now();
     const files = list
-      ? readFileSync(corpus.name, 'utf8').split('\n').filter((l) => l.trim()).map((l) => resolve(l.trim()))
+      ? readFileSync(corpus.name, 'utf8')
+          .split('\n')
+          .filter((l) => l.trim())
+          .map((l) => resolve(l.trim()))
       : listFiles(corpus.root, corpus.pattern).filter((_, k) => k % corpus.every === 0);
     const result = measure(corpus.language, references(corpus.language, files), (f) => relative(corpus.root, f));
     const problems = failures(result, corpus.language);
     const { examples, ...shown } = result;
     const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-    console.log(`${problems.length ? 'FAIL' : 'ok  '} ${corpus.language} · ${corpus.name}: ${JSON.stringify(shown)} (${seconds} s)`);
+    console.log(
+      `${problems.length ? 'FAIL' : 'ok  '} ${corpus.language} · ${corpus.name}: ${JSON.stringify(shown)} (${seconds} s)`,
+    );
     for (const p of problems) console.log(`     ${p}`);
     if (problems.length || argv.includes('--examples')) for (const e of examples) console.log(`       ${e}`);
     if (problems.length) failed++;
@@ -157,7 +227,10 @@ function writeSample(dir: string): number {
   for (const language of readdirSync(dir)) {
     const folder = join(dir, language);
     if (!statSync(folder).isDirectory()) continue;
-    const files = readdirSync(folder).filter((f) => f !== 'references.json').sort().map((f) => join(folder, f));
+    const files = readdirSync(folder)
+      .filter((f) => f !== 'references.json')
+      .sort()
+      .map((f) => join(folder, f));
     const refs = references(language as LanguageId, files).map((r) => ({ ...r, file: relative(folder, r.file) }));
     writeFileSync(join(folder, 'references.json'), JSON.stringify(refs) + '\n');
     console.log(`${language}: ${refs.length} references`);

@@ -26,13 +26,24 @@ interface BaselineDocument {
 }
 
 /** A finding as reported (`file` relative to cwd) as the root-relative entry a baseline keeps. */
-export function baselineEntry(f: { claimId: string; file: string; sentence: string }, cwd: string, root: string): BaselineEntry {
-  return { claimId: f.claimId, file: toPosix(path.relative(root, path.resolve(cwd, f.file))), sentence: normalizeSentence(f.sentence) };
+export function baselineEntry(
+  f: { claimId: string; file: string; sentence: string },
+  cwd: string,
+  root: string,
+): BaselineEntry {
+  return {
+    claimId: f.claimId,
+    file: toPosix(path.relative(root, path.resolve(cwd, f.file))),
+    sentence: normalizeSentence(f.sentence),
+  };
 }
 
 export async function writeBaseline(file: string, entries: BaselineEntry[]): Promise<void> {
   const unique = new Map(entries.map((e) => [dismissalKey(e.claimId, e.file, e.sentence), e]));
-  const findings = [...unique.values()].sort((a, b) => a.file.localeCompare(b.file) || a.claimId.localeCompare(b.claimId) || a.sentence.localeCompare(b.sentence));
+  const findings = [...unique.values()].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) || a.claimId.localeCompare(b.claimId) || a.sentence.localeCompare(b.sentence),
+  );
   const doc: BaselineDocument = { version: 1, findings };
   await writeFileAtomic(file, JSON.stringify(doc, null, 2) + '\n');
 }
@@ -43,9 +54,12 @@ export async function readBaseline(file: string): Promise<{ has(entry: BaselineE
   try {
     doc = JSON.parse(await fs.readFile(file, 'utf8'));
   } catch (error) {
-    throw new UsageError(`--baseline: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UsageError(
+      `--baseline: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
-  if (doc.version !== 1 || !Array.isArray(doc.findings)) throw new UsageError(`--baseline: ${file} is not a baseline (written by check --write-baseline)`);
+  if (doc.version !== 1 || !Array.isArray(doc.findings))
+    throw new UsageError(`--baseline: ${file} is not a baseline (written by check --write-baseline)`);
   const keys = new Set(doc.findings.map((e) => dismissalKey(String(e.claimId), String(e.file), String(e.sentence))));
   return { has: (e) => keys.has(dismissalKey(e.claimId, e.file, e.sentence)), size: keys.size };
 }

@@ -55,14 +55,20 @@ export function openCliCache(args: ParsedArgs, cwd: string, model: ModelFingerpr
     warn(`cache at ${dir} is unusable (${reason(error)}); checking without it`);
     return undefined;
   }
-  if (log.damaged > 0) warn(`cache: ignored ${log.damaged} damaged record${log.damaged === 1 ? '' : 's'} in ${log.file} (rewritten at the end of this run)`);
+  if (log.damaged > 0)
+    warn(
+      `cache: ignored ${log.damaged} damaged record${log.damaged === 1 ? '' : 's'} in ${log.file} (rewritten at the end of this run)`,
+    );
   return { log, pairs: new PersistentScoreCache(log, model.id, MEMORY_PAIRS), files: new FileResultCache(log) };
 }
 
 /** Writes what is pending and compacts when over the bound; a failure is a warning. */
 export function closeCliCache(cache: CliCache): void {
   cache.log.close();
-  if (cache.log.writeError) warn(`cache: could not write ${cache.log.file} (${reason(cache.log.writeError)}); results of this run were not cached`);
+  if (cache.log.writeError)
+    warn(
+      `cache: could not write ${cache.log.file} (${reason(cache.log.writeError)}); results of this run were not cached`,
+    );
 }
 
 export function cacheSummary(cache: CliCache, files: number, modelLoaded: boolean): string {
@@ -84,7 +90,11 @@ export interface Scoring {
  * per-file results besides the model (verdict rule, pairing, evidence threshold); dismissals are
  * read here. Undefined after a model error was printed (exit 2).
  */
-export async function openScoring(args: ParsedArgs, options: NliEngineOptions, context: { cwd: string; dismissedFile?: string; settings: Record<string, unknown> }): Promise<Scoring | undefined> {
+export async function openScoring(
+  args: ParsedArgs,
+  options: NliEngineOptions,
+  context: { cwd: string; dismissedFile?: string; settings: Record<string, unknown> },
+): Promise<Scoring | undefined> {
   if (!cacheRequested(args)) {
     const engine = await loadModelForCli(args, options);
     return engine && { scorer: engine, pairs: new ScoreCache(MEMORY_PAIRS) };
@@ -100,7 +110,9 @@ export async function openScoring(args: ParsedArgs, options: NliEngineOptions, c
     process.stderr.write(`consistency-check: ${error.message}\n${error.hint}\n`);
     return undefined;
   }
-  const scorer = new LazyScorer(fingerprint.modelName, () => loadResolvedModel(model, options).then((engine) => engine ?? Promise.reject(new ModelLoadFailed())));
+  const scorer = new LazyScorer(fingerprint.modelName, () =>
+    loadResolvedModel(model, options).then((engine) => engine ?? Promise.reject(new ModelLoadFailed())),
+  );
   const cache = openCliCache(args, context.cwd, fingerprint);
   if (!cache) return { scorer, pairs: new ScoreCache(MEMORY_PAIRS) };
   const dismissed = context.dismissedFile === undefined ? 'none' : readOrEmpty(context.dismissedFile);

@@ -25,7 +25,13 @@ export interface CheckedFile extends FileResult {
   pairs: number;
 }
 
-export async function checkFile(checker: Checker, doc: FileToCheck, applicable: Claim[], options: CheckOptions, cache?: FileCacheContext): Promise<CheckedFile> {
+export async function checkFile(
+  checker: Checker,
+  doc: FileToCheck,
+  applicable: Claim[],
+  options: CheckOptions,
+  cache?: FileCacheContext,
+): Promise<CheckedFile> {
   const key = cache && fileResultKey({ ...doc, settings: cache.settings, claims: applicable });
   const hit = key ? cache.files.get(key, applicable) : undefined;
   if (hit) return { ...hit, pairs: 0 };
@@ -37,7 +43,12 @@ export async function checkFile(checker: Checker, doc: FileToCheck, applicable: 
       applicable,
       options,
     );
-    result = { sentences: sentences.length, findings: outcome.findings, support: outcome.support, pairs: outcome.stats.pairs };
+    result = {
+      sentences: sentences.length,
+      findings: outcome.findings,
+      support: outcome.support,
+      pairs: outcome.stats.pairs,
+    };
   }
   if (key) cache.files.set(key, result);
   return result;

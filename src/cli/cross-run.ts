@@ -58,7 +58,10 @@ export interface CrossSelection {
 
 const CROSS_SCOPES: readonly CrossScope[] = ['document', 'workspace'];
 
-export function crossSelection(args: { get(name: string): string | undefined; has(name: string): boolean }): CrossSelection {
+export function crossSelection(args: {
+  get(name: string): string | undefined;
+  has(name: string): boolean;
+}): CrossSelection {
   const scope = choiceFlag(args, 'cross', CROSS_SCOPES);
   const quantities = !args.has('no-quantities') && (args.has('quantities') || scope !== undefined);
   return { scope, quantities };
@@ -104,7 +107,11 @@ export async function readCrossDocuments(context: CrossRunContext): Promise<Read
 }
 
 /** Cross findings, as the report formats take them. */
-export async function crossFindings(docs: ReadDocument[], scope: CrossScope, context: CrossRunContext): Promise<ReportedFinding[]> {
+export async function crossFindings(
+  docs: ReadDocument[],
+  scope: CrossScope,
+  context: CrossRunContext,
+): Promise<ReportedFinding[]> {
   const checker = new CrossChecker(context.scorer, context.cache);
   const { findings } = await checker.check(docs, {
     ...context.verdict,
@@ -150,7 +157,10 @@ export function placeOf(side: CrossSide, docs: Map<string, ReadDocument>): Repor
 }
 
 /** Everything --cross and --quantities add to a run, after the claim check. */
-export async function runCrossChecks(selection: CrossSelection, context: Omit<CrossRunContext, 'claimTexts'> & { claims: Claim[] }): Promise<ReportedFinding[]> {
+export async function runCrossChecks(
+  selection: CrossSelection,
+  context: Omit<CrossRunContext, 'claimTexts'> & { claims: Claim[] },
+): Promise<ReportedFinding[]> {
   const enabled = context.claims.filter((c) => c.enabled);
   const full: CrossRunContext = { ...context, claimTexts: enabled.map((c) => c.text) };
   const docs = await readCrossDocuments(full);
@@ -164,7 +174,12 @@ export async function runCrossChecks(selection: CrossSelection, context: Omit<Cr
  * Quantities that disagree: between sentences in the --cross scope, and against the claims that
  * apply. Deterministic, so a warning (no probabilities from a model: they read 0/1/0).
  */
-function reportQuantities(docs: ReadDocument[], scope: CrossScope | undefined, claims: Claim[], context: CrossRunContext): ReportedFinding[] {
+function reportQuantities(
+  docs: ReadDocument[],
+  scope: CrossScope | undefined,
+  claims: Claim[],
+  context: CrossRunContext,
+): ReportedFinding[] {
   const byPath = new Map(docs.map((d) => [d.relativePath, d]));
   return quantityFindings(docs, { scope, claims, dismissed: context.dismissed }).map((f) => {
     const here = placeOf(f.a, byPath);
@@ -173,11 +188,15 @@ function reportQuantities(docs: ReadDocument[], scope: CrossScope | undefined, c
     return {
       ...here,
       kind: 'quantity' as const,
-      claimId: f.claim ? f.claim.id : `quantity:${toPosix(f.b!.relativePath)}:${f.b!.sentence.text.replace(/\s+/g, ' ')}`,
+      claimId: f.claim
+        ? f.claim.id
+        : `quantity:${toPosix(f.b!.relativePath)}:${f.b!.sentence.text.replace(/\s+/g, ' ')}`,
       claim: f.claim ? f.claim.text : f.b!.sentence.text,
       probabilities: { entailment: 0, neutral: 0, contradiction: 1 },
       severity: 'warning' as const,
-      message: f.claim ? `Says ${f.says}; the claim says ${f.otherSays}` : `Says ${f.says}; ${where} says ${f.otherSays}`,
+      message: f.claim
+        ? `Says ${f.says}; the claim says ${f.otherSays}`
+        : `Says ${f.says}; ${where} says ${f.otherSays}`,
       ...(other ? { other } : {}),
     };
   });

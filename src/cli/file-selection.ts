@@ -29,7 +29,11 @@ export function selectionShard(args: ParsedArgs): Shard | undefined {
  * Narrows `files` (absolute, from the operands) to the listed or changed ones, then to the shard.
  * Listed paths outside the operands are ignored with one notice. `root` holds `.consistency/`.
  */
-export async function selectFiles(args: ParsedArgs, files: string[], context: { cwd: string; root: string; claimsFile: string }): Promise<Selection> {
+export async function selectFiles(
+  args: ParsedArgs,
+  files: string[],
+  context: { cwd: string; root: string; claimsFile: string },
+): Promise<Selection> {
   const shard = selectionShard(args);
   let selected = files;
   const listed = new Set<string>();
@@ -42,7 +46,9 @@ export async function selectFiles(args: ParsedArgs, files: string[], context: { 
   const ref = args.get('changed-since');
   if (ref !== undefined) {
     const changed = changedSince(ref, context.cwd);
-    const settingsChanged = changed.some((p) => p === context.claimsFile || isInside(path.join(context.root, '.consistency'), p));
+    const settingsChanged = changed.some(
+      (p) => p === context.claimsFile || isInside(path.join(context.root, '.consistency'), p),
+    );
     if (settingsChanged) {
       process.stderr.write(`consistency-check: claims or settings changed since ${ref}: checking every file\n`);
     } else {
@@ -56,10 +62,17 @@ export async function selectFiles(args: ParsedArgs, files: string[], context: { 
   if (narrowed) {
     const known = new Set(files);
     selected = files.filter((f) => listed.has(f));
-    const outside = [...listed].filter((p) => !known.has(p) && !p.startsWith(context.root + path.sep + '.consistency' + path.sep));
+    const outside = [...listed].filter(
+      (p) => !known.has(p) && !p.startsWith(context.root + path.sep + '.consistency' + path.sep),
+    );
     if (outside.length > 0) {
-      const shown = outside.slice(0, 3).map((p) => displayPath(context.cwd, p)).join(', ');
-      process.stderr.write(`consistency-check: ignored ${outside.length} listed path${outside.length === 1 ? '' : 's'} outside the checked files or not documents (${shown}${outside.length > 3 ? ', ...' : ''})\n`);
+      const shown = outside
+        .slice(0, 3)
+        .map((p) => displayPath(context.cwd, p))
+        .join(', ');
+      process.stderr.write(
+        `consistency-check: ignored ${outside.length} listed path${outside.length === 1 ? '' : 's'} outside the checked files or not documents (${shown}${outside.length > 3 ? ', ...' : ''})\n`,
+      );
     }
   }
   if (shard) selected = shardSlice(await withSizes(selected), shard);
@@ -84,14 +97,17 @@ function readList(source: string, cwd: string): string[] {
 /** Files added, copied, modified or renamed between REF and the working tree, absolute. */
 function changedSince(ref: string, cwd: string): string[] {
   if (ref.startsWith('-')) throw new UsageError(`--changed-since needs a git ref, not '${ref}'`);
-  const git = (gitArgs: string[]) => execFileSync('git', gitArgs, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+  const git = (gitArgs: string[]) =>
+    execFileSync('git', gitArgs, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
   let names: string;
   try {
     // --relative: paths relative to cwd (and only those under it), so symlinked checkouts compare
     // equal to the operands' paths, which are resolved against cwd too.
     names = git(['diff', '--name-only', '-z', '--relative', '--no-renames', '--diff-filter=ACMRT', ref, '--']);
   } catch (error) {
-    const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim().split('\n')[0];
+    const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message)
+      .trim()
+      .split('\n')[0];
     throw new UsageError(`--changed-since ${ref}: ${stderr}`);
   }
   return names
@@ -106,5 +122,7 @@ function isInside(dir: string, file: string): boolean {
 }
 
 async function withSizes(files: string[]): Promise<Array<{ file: string; size: number }>> {
-  return Promise.all(files.map(async (file) => ({ file, size: (await fs.stat(file).catch(() => ({ size: 0 }))).size })));
+  return Promise.all(
+    files.map(async (file) => ({ file, size: (await fs.stat(file).catch(() => ({ size: 0 }))).size })),
+  );
 }

@@ -38,7 +38,10 @@ export function resolveModelForCli(args: ParsedArgs): ResolvedModel | undefined 
 }
 
 /** The engine, or undefined after printing the model error (the caller exits 2). */
-export async function loadResolvedModel(model: ResolvedModel, options: NliEngineOptions): Promise<NliEngine | undefined> {
+export async function loadResolvedModel(
+  model: ResolvedModel,
+  options: NliEngineOptions,
+): Promise<NliEngine | undefined> {
   try {
     return await NliEngine.load(model.dir, { ...options, labels: model.labels });
   } catch (err) {

@@ -26,13 +26,20 @@ export interface LaunchContext {
 /** Whether `argv` (the CLI's arguments, command first) should run in a tuned child. Linux only:
  * MALLOC_ARENA_MAX is glibc's, and the figures were measured there. */
 export function wantsTunedChild(argv: readonly string[], context: LaunchContext): boolean {
-  return context.platform === 'linux' && LONG_COMMANDS.has(argv[0]) && context.env[CHILD_MARKER] === undefined && !argv.includes('--help');
+  return (
+    context.platform === 'linux' &&
+    LONG_COMMANDS.has(argv[0]) &&
+    context.env[CHILD_MARKER] === undefined &&
+    !argv.includes('--help')
+  );
 }
 
 /** The child's environment and Node flags: ours, unless the user already chose. */
 export function tunedChildSettings(context: LaunchContext): { env: NodeJS.ProcessEnv; execArgv: string[] } {
   const env: NodeJS.ProcessEnv = { MALLOC_ARENA_MAX: '2', ...context.env, [CHILD_MARKER]: '1' };
-  const chosen = [...context.execArgv, context.env.NODE_OPTIONS ?? ''].some((flag) => flag.includes('--max-semi-space-size'));
+  const chosen = [...context.execArgv, context.env.NODE_OPTIONS ?? ''].some((flag) =>
+    flag.includes('--max-semi-space-size'),
+  );
   return { env, execArgv: chosen ? [...context.execArgv] : [...context.execArgv, SEMI_SPACE_FLAG] };
 }
 
@@ -42,10 +49,17 @@ export function tunedChildSettings(context: LaunchContext): { env: NodeJS.Proces
  * started: the caller then runs the command itself, untuned.
  */
 export function runInTunedChild(script: string, argv: readonly string[]): Promise<number | undefined> {
-  const { env, execArgv } = tunedChildSettings({ platform: process.platform, env: process.env, execArgv: process.execArgv });
+  const { env, execArgv } = tunedChildSettings({
+    platform: process.platform,
+    env: process.env,
+    execArgv: process.execArgv,
+  });
   return new Promise((resolve) => {
     // The IPC channel is only a lifeline: the child exits when it closes (see watchParent).
-    const child = spawn(process.execPath, [...execArgv, script, ...argv], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env });
+    const child = spawn(process.execPath, [...execArgv, script, ...argv], {
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+      env,
+    });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     const unlisten = () => FORWARDED_SIGNALS.forEach((s) => process.removeListener(s, forward));
     child.once('spawn', () => FORWARDED_SIGNALS.forEach((s) => process.on(s, forward)));

@@ -12,21 +12,33 @@ type FlagValues = Pick<ParsedArgs, 'get'>;
 /** The flag's value, one of `choices`; `fallback` when it is absent. */
 export function choiceFlag<T extends string>(args: FlagValues, name: string, choices: readonly T[], fallback: T): T;
 export function choiceFlag<T extends string>(args: FlagValues, name: string, choices: readonly T[]): T | undefined;
-export function choiceFlag<T extends string>(args: FlagValues, name: string, choices: readonly T[], fallback?: T): T | undefined {
+export function choiceFlag<T extends string>(
+  args: FlagValues,
+  name: string,
+  choices: readonly T[],
+  fallback?: T,
+): T | undefined {
   const value = args.get(name);
   if (value === undefined) return fallback;
   if (!(choices as readonly string[]).includes(value)) {
-    const list = choices.length > 1 ? `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}` : choices[0];
+    const list =
+      choices.length > 1 ? `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}` : choices[0];
     throw new UsageError(`--${name} must be ${list}, not '${value}'`);
   }
   return value as T;
 }
 
 /** The `consistency.*` settings that take one of a list of words. */
-type ChoiceSettingKey = { [K in keyof typeof SETTINGS_SCHEMA]: (typeof SETTINGS_SCHEMA)[K] extends { enum: readonly string[] } ? K : never }[keyof typeof SETTINGS_SCHEMA];
+type ChoiceSettingKey = {
+  [K in keyof typeof SETTINGS_SCHEMA]: (typeof SETTINGS_SCHEMA)[K] extends { enum: readonly string[] } ? K : never;
+}[keyof typeof SETTINGS_SCHEMA];
 
 /** A flag that sets a `consistency.*` setting of a few words: its choices and its default. */
-export function settingChoiceFlag<K extends ChoiceSettingKey>(args: ParsedArgs, name: string, key: K): (typeof SETTINGS_SCHEMA)[K]['enum'][number] {
+export function settingChoiceFlag<K extends ChoiceSettingKey>(
+  args: ParsedArgs,
+  name: string,
+  key: K,
+): (typeof SETTINGS_SCHEMA)[K]['enum'][number] {
   const spec = SETTINGS_SCHEMA[key];
   return choiceFlag(args, name, spec.enum, spec.default);
 }
@@ -63,18 +75,29 @@ export function optionalNumberFlag(args: ParsedArgs, name: string, bounds: Numbe
   const n = Number(value);
   const { integer = false, min, aboveMin = false, max } = bounds;
   const valid =
-    value.trim() !== '' && Number.isFinite(n) && (integer ? Number.isSafeInteger(n) : true) && (aboveMin ? n > min : n >= min) && (max === undefined || n <= max);
+    value.trim() !== '' &&
+    Number.isFinite(n) &&
+    (integer ? Number.isSafeInteger(n) : true) &&
+    (aboveMin ? n > min : n >= min) &&
+    (max === undefined || n <= max);
   if (!valid) throw new UsageError(`--${name} must be ${describeBounds(bounds)}, not '${value}'`);
   return n;
 }
 
 /** The numeric `consistency.*` settings a flag can set. */
-type NumberSettingKey = { [K in keyof typeof SETTINGS_SCHEMA]: (typeof SETTINGS_SCHEMA)[K]['type'] extends 'number' | 'integer' ? K : never }[keyof typeof SETTINGS_SCHEMA];
+type NumberSettingKey = {
+  [K in keyof typeof SETTINGS_SCHEMA]: (typeof SETTINGS_SCHEMA)[K]['type'] extends 'number' | 'integer' ? K : never;
+}[keyof typeof SETTINGS_SCHEMA];
 
 /** The bounds of a numeric setting, for the flag that sets the same thing. */
 export function settingBounds(key: NumberSettingKey, hint?: string): NumberBounds {
   const spec = SETTINGS_SCHEMA[key];
-  return { integer: spec.type === 'integer', min: spec.minimum, max: 'maximum' in spec ? spec.maximum : undefined, hint };
+  return {
+    integer: spec.type === 'integer',
+    min: spec.minimum,
+    max: 'maximum' in spec ? spec.maximum : undefined,
+    hint,
+  };
 }
 
 /** A flag that sets a numeric setting: its bounds, and its default when the flag is absent. */
@@ -98,18 +121,28 @@ export function threadsFlag(args: ParsedArgs): number | undefined {
  * A size in bytes: a number, or one with K, M or G (powers of 1024) and an optional B, e.g. `64M`;
  * `min` in bytes. The usage error names the smallest size and an example.
  */
-export function sizeFlag(args: ParsedArgs, name: string, { min, example }: { min: number; example: string }, fallback: number): number {
+export function sizeFlag(
+  args: ParsedArgs,
+  name: string,
+  { min, example }: { min: number; example: string },
+  fallback: number,
+): number {
   const value = args.get(name);
   if (value === undefined) return fallback;
   const match = /^(\d+(?:\.\d+)?)\s*([KMG]?)B?$/i.exec(value.trim());
   const bytes = match ? Number(match[1]) * 1024 ** ' KMG'.indexOf((match[2] || ' ').toUpperCase()) : NaN;
-  if (!(bytes >= min)) throw new UsageError(`--${name} must be a size of at least ${formatSize(min)}, such as ${example}, not '${value}'`);
+  if (!(bytes >= min))
+    throw new UsageError(`--${name} must be a size of at least ${formatSize(min)}, such as ${example}, not '${value}'`);
   return Math.floor(bytes);
 }
 
 /** 4096 -> '4K', 1048576 -> '1M': the units sizeFlag reads. */
 function formatSize(bytes: number): string {
-  for (const [unit, factor] of [['G', 1024 ** 3], ['M', 1024 ** 2], ['K', 1024]] as const) {
+  for (const [unit, factor] of [
+    ['G', 1024 ** 3],
+    ['M', 1024 ** 2],
+    ['K', 1024],
+  ] as const) {
     if (bytes >= factor && bytes % factor === 0) return `${bytes / factor}${unit}`;
   }
   return String(bytes);

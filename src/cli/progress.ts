@@ -20,7 +20,9 @@ export class ProgressLine {
     this.lastDraw = now;
     const elapsed = (now - this.started) / 1000;
     const eta = filesDone > 0 ? (elapsed / filesDone) * (this.total - filesDone) : undefined;
-    this.write(`\r\x1b[K${filesDone}/${this.total} files, ${pairs} pairs, ${clock(elapsed)} elapsed${eta === undefined ? '' : `, ETA ${clock(eta)}`}`);
+    this.write(
+      `\r\x1b[K${filesDone}/${this.total} files, ${pairs} pairs, ${clock(elapsed)} elapsed${eta === undefined ? '' : `, ETA ${clock(eta)}`}`,
+    );
     this.drawn = true;
   }
 

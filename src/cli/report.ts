@@ -61,7 +61,9 @@ export function formatText(findings: ReportedFinding[], _summary?: ReportSummary
         `    ${oneLine(f.sentence)}\n`,
   );
   for (const s of evidence?.support ?? []) {
-    lines.push(`${s.file}:${s.line}:${s.character}: note: Supports claim "${s.claim}" (${supportStrength(s)}) [${s.claimId}]\n    ${oneLine(s.sentence)}\n`);
+    lines.push(
+      `${s.file}:${s.line}:${s.character}: note: Supports claim "${s.claim}" (${supportStrength(s)}) [${s.claimId}]\n    ${oneLine(s.sentence)}\n`,
+    );
   }
   return lines.join('');
 }
@@ -70,18 +72,29 @@ export function formatText(findings: ReportedFinding[], _summary?: ReportSummary
  * `consistency-check evidence`: per enabled claim, its support and contradiction counts, whether
  * it is unsupported, and the sentences themselves.
  */
-export function formatEvidenceTable(claims: ReadonlyArray<{ id: string; text: string }>, findings: ReportedFinding[], evidence: ReportedEvidence): string {
+export function formatEvidenceTable(
+  claims: ReadonlyArray<{ id: string; text: string }>,
+  findings: ReportedFinding[],
+  evidence: ReportedEvidence,
+): string {
   const out: string[] = [];
   for (const counts of evidence.claims) {
     const claim = claims.find((c) => c.id === counts.claimId)!;
-    const verdict = counts.documents === 0 ? 'not in scope of any checked file' : counts.unsupported ? `UNSUPPORTED in ${counts.documents} file${counts.documents === 1 ? '' : 's'}` : '';
+    const verdict =
+      counts.documents === 0
+        ? 'not in scope of any checked file'
+        : counts.unsupported
+          ? `UNSUPPORTED in ${counts.documents} file${counts.documents === 1 ? '' : 's'}`
+          : '';
     const tally = `supported by ${counts.supportedBy} · contradicted by ${counts.contradictedBy}`;
     out.push(`${claim.id}  "${claim.text}"\n    ${tally}${verdict ? ` · ${verdict}` : ''}\n`);
     for (const s of evidence.support.filter((x) => x.claimId === claim.id)) {
       out.push(`    supports     ${s.file}:${s.line}:${s.character} (${supportStrength(s)})  ${oneLine(s.sentence)}\n`);
     }
     for (const f of findings.filter((x) => x.claimId === claim.id)) {
-      out.push(`    contradicts  ${f.file}:${f.line}:${f.character} (${percent(f.probabilities.contradiction)})  ${oneLine(f.sentence)}\n`);
+      out.push(
+        `    contradicts  ${f.file}:${f.line}:${f.character} (${percent(f.probabilities.contradiction)})  ${oneLine(f.sentence)}\n`,
+      );
     }
   }
   return out.join('');
@@ -94,7 +107,9 @@ function crossText(f: ReportedFinding): string {
     f.kind === 'cross'
       ? `Contradicts ${where(f.other!)} (${percent(f.probabilities.contradiction)}) [cross]`
       : `${f.message} [quantity${f.other ? '' : `:${f.claimId}`}]`;
-  const second = f.other ? `    ${where(f.other)}: ${oneLine(f.other.sentence)}\n` : `    claim ${f.claimId}: ${oneLine(f.claim)}\n`;
+  const second = f.other
+    ? `    ${where(f.other)}: ${oneLine(f.other.sentence)}\n`
+    : `    claim ${f.claimId}: ${oneLine(f.claim)}\n`;
   return `${where(f)}: ${f.severity}: ${head}\n    ${oneLine(f.sentence)}\n${second}`;
 }
 
@@ -126,7 +141,18 @@ export function formatJson(findings: ReportedFinding[], summary: ReportSummary, 
       probabilities: f.probabilities,
       severity: f.severity,
       ...(f.directions ? { directions: f.directions } : {}),
-      ...(f.other ? { other: { file: f.other.file, start: f.other.start, end: f.other.end, line: f.other.line, character: f.other.character, sentence: f.other.sentence } } : {}),
+      ...(f.other
+        ? {
+            other: {
+              file: f.other.file,
+              start: f.other.start,
+              end: f.other.end,
+              line: f.other.line,
+              character: f.other.character,
+              sentence: f.other.sentence,
+            },
+          }
+        : {}),
       ...(f.message ? { message: f.message } : {}),
     })),
     ...(evidence
@@ -170,63 +196,108 @@ export function formatSarif(findings: ReportedFinding[], summary: ReportSummary,
                 properties: { model: summary.model },
               },
               ...(findings.some((f) => f.kind === 'cross')
-                ? [{ id: SARIF_RULES.cross, name: 'ContradictsSentence', shortDescription: { text: 'Two sentences contradict each other' } }]
+                ? [
+                    {
+                      id: SARIF_RULES.cross,
+                      name: 'ContradictsSentence',
+                      shortDescription: { text: 'Two sentences contradict each other' },
+                    },
+                  ]
                 : []),
               ...(findings.some((f) => f.kind === 'quantity')
-                ? [{ id: SARIF_RULES.quantity, name: 'QuantityMismatch', shortDescription: { text: 'Two statements give different values for the same quantity' } }]
+                ? [
+                    {
+                      id: SARIF_RULES.quantity,
+                      name: 'QuantityMismatch',
+                      shortDescription: { text: 'Two statements give different values for the same quantity' },
+                    },
+                  ]
                 : []),
               ...(evidence
-                ? [{ id: 'supports-claim', name: 'SupportsClaim', shortDescription: { text: 'A sentence supports a pinned claim' }, defaultConfiguration: { level: 'note' } }]
+                ? [
+                    {
+                      id: 'supports-claim',
+                      name: 'SupportsClaim',
+                      shortDescription: { text: 'A sentence supports a pinned claim' },
+                      defaultConfiguration: { level: 'note' },
+                    },
+                  ]
                 : []),
             ],
           },
         },
-        results: findings.map((f) => ({
-          ruleId: SARIF_RULES[f.kind ?? 'claim'],
-          level: f.severity as string,
-          message: { text: f.kind === 'cross' || f.kind === 'quantity' ? crossText(f).split('\n')[0].replace(/^.*?: (warning|error): /, '') : `Contradicts claim ${f.claimId} "${f.claim}" (${Math.round(f.probabilities.contradiction * 100)}%)` },
-          ...(f.other ? { relatedLocations: [{ id: 1, ...sarifLocation(f.other), message: { text: oneLine(f.other.sentence) } }] } : {}),
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: f.file },
-                region: {
-                  startLine: f.line,
-                  startColumn: f.character,
-                  endLine: f.endLine,
-                  endColumn: f.endCharacter,
-                  charOffset: f.start,
-                  charLength: f.end - f.start,
+        results: findings
+          .map((f) => ({
+            ruleId: SARIF_RULES[f.kind ?? 'claim'],
+            level: f.severity as string,
+            message: {
+              text:
+                f.kind === 'cross' || f.kind === 'quantity'
+                  ? crossText(f)
+                      .split('\n')[0]
+                      .replace(/^.*?: (warning|error): /, '')
+                  : `Contradicts claim ${f.claimId} "${f.claim}" (${Math.round(f.probabilities.contradiction * 100)}%)`,
+            },
+            ...(f.other
+              ? {
+                  relatedLocations: [
+                    { id: 1, ...sarifLocation(f.other), message: { text: oneLine(f.other.sentence) } },
+                  ],
+                }
+              : {}),
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: f.file },
+                  region: {
+                    startLine: f.line,
+                    startColumn: f.character,
+                    endLine: f.endLine,
+                    endColumn: f.endCharacter,
+                    charOffset: f.start,
+                    charLength: f.end - f.start,
+                  },
                 },
               },
-            },
-          ],
-          partialFingerprints: { claimSentence: `${f.claimId}:${f.sentence.replace(/\s+/g, ' ')}` },
-          properties: { claimId: f.claimId, probabilities: f.probabilities },
-        })).concat(
-          (evidence?.support ?? []).map((s) => ({
-            ruleId: 'supports-claim',
-            // A note: evidence never fails a build or a code-scanning gate.
-            level: 'note' as string,
-            message: { text: `Supports claim ${s.claimId} "${s.claim}" (${supportStrength(s)})` },
-            locations: [sarifLocation(s)],
-            partialFingerprints: { claimSentence: `${s.claimId}:${oneLine(s.sentence)}:supports` },
-            properties: { claimId: s.claimId, probabilities: s.probabilities },
-          })),
-        ),
+            ],
+            partialFingerprints: { claimSentence: `${f.claimId}:${f.sentence.replace(/\s+/g, ' ')}` },
+            properties: { claimId: f.claimId, probabilities: f.probabilities },
+          }))
+          .concat(
+            (evidence?.support ?? []).map((s) => ({
+              ruleId: 'supports-claim',
+              // A note: evidence never fails a build or a code-scanning gate.
+              level: 'note' as string,
+              message: { text: `Supports claim ${s.claimId} "${s.claim}" (${supportStrength(s)})` },
+              locations: [sarifLocation(s)],
+              partialFingerprints: { claimSentence: `${s.claimId}:${oneLine(s.sentence)}:supports` },
+              properties: { claimId: s.claimId, probabilities: s.probabilities },
+            })),
+          ),
       },
     ],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
 }
 
-const SARIF_RULES: Record<FindingKind, string> = { claim: 'contradicts-claim', cross: 'contradicts-sentence', quantity: 'quantity-mismatch' };
+const SARIF_RULES: Record<FindingKind, string> = {
+  claim: 'contradicts-claim',
+  cross: 'contradicts-sentence',
+  quantity: 'quantity-mismatch',
+};
 
 function sarifLocation(s: ReportedPlace) {
   return {
     physicalLocation: {
       artifactLocation: { uri: s.file },
-      region: { startLine: s.line, startColumn: s.character, endLine: s.endLine, endColumn: s.endCharacter, charOffset: s.start, charLength: s.end - s.start },
+      region: {
+        startLine: s.line,
+        startColumn: s.character,
+        endLine: s.endLine,
+        endColumn: s.endCharacter,
+        charOffset: s.start,
+        charLength: s.end - s.start,
+      },
     },
   };
 }

@@ -31,7 +31,11 @@ export function mergeSarif(logs: SarifLog[], id: string): SarifLog {
     for (const run of log.runs) {
       const same = merged.find((m) => m.tool.driver.name === run.tool.driver.name);
       if (!same) {
-        merged.push({ ...run, results: [...(run.results ?? [])], tool: { ...run.tool, driver: { ...run.tool.driver, rules: [...(run.tool.driver.rules ?? [])] } } });
+        merged.push({
+          ...run,
+          results: [...(run.results ?? [])],
+          tool: { ...run.tool, driver: { ...run.tool.driver, rules: [...(run.tool.driver.rules ?? [])] } },
+        });
         continue;
       }
       same.results!.push(...(run.results ?? []));
@@ -41,11 +45,20 @@ export function mergeSarif(logs: SarifLog[], id: string): SarifLog {
     }
   }
   for (const run of merged) run.automationDetails = { id };
-  return { $schema: logs[0]?.$schema ?? 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: merged };
+  return {
+    $schema: logs[0]?.$schema ?? 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: merged,
+  };
 }
 
 export function isSarifLog(value: unknown): value is SarifLog {
-  return typeof value === 'object' && value !== null && (value as SarifLog).version === '2.1.0' && Array.isArray((value as SarifLog).runs);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as SarifLog).version === '2.1.0' &&
+    Array.isArray((value as SarifLog).runs)
+  );
 }
 
 export type { SarifLog };

@@ -22,7 +22,8 @@ export function verdictOptions(args: ParsedArgs): Required<VerdictOptions> {
   const combine = settingChoiceFlag(args, 'combine', 'directionCombine');
   return {
     threshold: settingFlag(args, 'threshold', 'threshold'),
-    errorThreshold: optionalNumberFlag(args, 'error-threshold', settingBounds('errorThreshold')) ?? DEFAULT_SETTINGS.errorThreshold,
+    errorThreshold:
+      optionalNumberFlag(args, 'error-threshold', settingBounds('errorThreshold')) ?? DEFAULT_SETTINGS.errorThreshold,
     margin: settingFlag(args, 'margin', 'margin'),
     direction,
     combine,

@@ -29,6 +29,9 @@ function isEvidence(element: ClaimsViewElement): element is EvidenceItem {
   return 'evidenceOf' in element;
 }
 
+/** The text a tree row shows: for tests and other extensions. */
+type DrawnRow = { label: string; description: string; tooltip: string };
+
 export class ClaimsView implements vscode.TreeDataProvider<ClaimsViewElement>, vscode.Disposable {
   private claims: ClaimInfo[] = [];
   private evidence = new Map<string, ClaimEvidenceInfo>();
@@ -75,7 +78,7 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimsViewElement>, v
   }
 
   /** A claim's row as the view draws it, and its children's: for tests and other extensions. */
-  row(id: string): { label: string; description: string; tooltip: string; children: Array<{ label: string; description: string; tooltip: string }> } | undefined {
+  row(id: string): (DrawnRow & { children: DrawnRow[] }) | undefined {
     const claim = this.claims.find((c) => c.id === id);
     if (!claim) return undefined;
     const text = (item: vscode.TreeItem) => ({
@@ -83,7 +86,10 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimsViewElement>, v
       description: String(item.description ?? ''),
       tooltip: typeof item.tooltip === 'string' ? item.tooltip : markdownAsText(item.tooltip?.value ?? ''),
     });
-    return { ...text(this.getTreeItem(claim)), children: this.getChildren(claim).map((child) => text(this.getTreeItem(child))) };
+    return {
+      ...text(this.getTreeItem(claim)),
+      children: this.getChildren(claim).map((child) => text(this.getTreeItem(child))),
+    };
   }
 
   /** What supports and contradicts each claim, as the server last reported it. */
@@ -106,8 +112,13 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimsViewElement>, v
   refresh(): void {
     this.view.message = this.error ? `The claims file has a problem: ${this.error}` : undefined;
     const total = this.claims.reduce((n, c) => n + this.findingsFor(c.id), 0);
-    this.view.badge = total > 0 ? { value: total, tooltip: `${total} sentence${total === 1 ? '' : 's'} contradict pinned claims` } : undefined;
-    this.view.description = this.claims.length ? `${this.claims.filter((c) => c.enabled).length} of ${this.claims.length} enabled` : undefined;
+    this.view.badge =
+      total > 0
+        ? { value: total, tooltip: `${total} sentence${total === 1 ? '' : 's'} contradict pinned claims` }
+        : undefined;
+    this.view.description = this.claims.length
+      ? `${this.claims.filter((c) => c.enabled).length} of ${this.claims.length} enabled`
+      : undefined;
     this.changed.fire(undefined);
   }
 
@@ -128,13 +139,24 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimsViewElement>, v
       evidence?.sentences.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = claim.id;
-    const tally = evidence ? `supported by ${evidence.supportedBy} · contradicted by ${n}` : n > 0 ? `${n} finding${n === 1 ? '' : 's'}` : undefined;
-    item.description = [tally, evidence?.unsupported ? 'unsupported' : undefined, claim.enabled ? undefined : 'disabled', claim.scope ? scopeText(claim.scope) : undefined]
+    const tally = evidence
+      ? `supported by ${evidence.supportedBy} · contradicted by ${n}`
+      : n > 0
+        ? `${n} finding${n === 1 ? '' : 's'}`
+        : undefined;
+    item.description = [
+      tally,
+      evidence?.unsupported ? 'unsupported' : undefined,
+      claim.enabled ? undefined : 'disabled',
+      claim.scope ? scopeText(claim.scope) : undefined,
+    ]
       .filter(Boolean)
       .join(' · ');
     item.checkboxState = {
       state: claim.enabled ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked,
-      tooltip: claim.enabled ? 'Enabled: uncheck to stop checking this claim' : 'Disabled: check to check this claim again',
+      tooltip: claim.enabled
+        ? 'Enabled: uncheck to stop checking this claim'
+        : 'Disabled: check to check this claim again',
       accessibilityInformation: { label: claim.enabled ? 'Enabled' : 'Disabled' },
     };
     item.iconPath =
@@ -149,7 +171,10 @@ export class ClaimsView implements vscode.TreeDataProvider<ClaimsViewElement>, v
     tip.appendText(claim.text);
     if (claim.scope) tip.appendMarkdown('\n\nScope: ').appendText(scopeText(claim.scope));
     if (claim.note) tip.appendMarkdown('\n\nNote: ').appendText(claim.note);
-    if (claim.source) tip.appendMarkdown('\n\nFrom: ').appendText(`${claim.source.file}${claim.source.line !== undefined ? `:${claim.source.line}` : ''}`);
+    if (claim.source)
+      tip
+        .appendMarkdown('\n\nFrom: ')
+        .appendText(`${claim.source.file}${claim.source.line !== undefined ? `:${claim.source.line}` : ''}`);
     tip.appendMarkdown(`\n\n${n} finding${n === 1 ? '' : 's'} in the Problems panel.`);
     if (evidence) {
       tip.appendMarkdown(
@@ -231,7 +256,11 @@ function evidenceItem(element: EvidenceItem): vscode.TreeItem {
     : `${e.kind === 'supports' ? 'Supports' : 'Contradicts'} the claim (${e.kind === 'supports' ? 'entailment' : 'contradiction'} ${percent})`;
   item.tooltip = `${e.sentence.replace(/\s+/g, ' ')}\n\n${why}`;
   const range = new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
-  item.command = { title: 'Open sentence', command: 'vscode.open', arguments: [uri, { selection: range, preview: true }] };
+  item.command = {
+    title: 'Open sentence',
+    command: 'vscode.open',
+    arguments: [uri, { selection: range, preview: true }],
+  };
   item.accessibilityInformation = { label: `${e.kind} ${percent}: ${e.sentence}` };
   return item;
 }
@@ -242,5 +271,8 @@ function scopeText(scope: string | string[]): string {
 
 /** What a reader sees of a MarkdownString built with appendText: no escapes, no &nbsp;. */
 function markdownAsText(value: string): string {
-  return value.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!~|<>])/g, '$1').replace(/\*\*/g, '');
+  return value
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\\([\\`*_{}[\]()#+\-.!~|<>])/g, '$1')
+    .replace(/\*\*/g, '');
 }

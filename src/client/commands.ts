@@ -76,7 +76,10 @@ async function pinClaim(deps: CommandDeps, arg: unknown): Promise<ClaimInfo | un
       if (!text) throw new Error('The selection is empty: select the sentence to pin.');
       params = { text, uri: document.uri.toString(), range: toRange(selection) };
     } else {
-      params = { uri: document.uri.toString(), position: { line: selection.active.line, character: selection.active.character } };
+      params = {
+        uri: document.uri.toString(),
+        position: { line: selection.active.line, character: selection.active.character },
+      };
     }
   }
   const claim = await (await deps.controller()).pinClaim(params);
@@ -118,13 +121,16 @@ async function unpinClaim(deps: CommandDeps, arg: unknown): Promise<boolean> {
     return removed;
   }
   // Undo pins it again with its note, a one-glob scope and its enabled flag (under a new id); not awaited.
-  void vscode.window.showInformationMessage(`Unpinned claim ${id}: "${shortenText(claim.text, 60)}".`, 'Undo').then(async (choice) => {
-    if (choice !== 'Undo') return;
-    const scope = typeof claim.scope === 'string' ? claim.scope : undefined;
-    const again = await controller.pinClaim({ text: claim.text, note: claim.note, scope });
-    if (!claim.enabled) await controller.updateClaim({ id: again.id, enabled: false });
-    vscode.window.setStatusBarMessage(`$(pin) Pinned claim ${again.id} again`, 5000);
-  }, (error) => deps.log.warn(`undo unpin: ${errorText(error)}`));
+  void vscode.window.showInformationMessage(`Unpinned claim ${id}: "${shortenText(claim.text, 60)}".`, 'Undo').then(
+    async (choice) => {
+      if (choice !== 'Undo') return;
+      const scope = typeof claim.scope === 'string' ? claim.scope : undefined;
+      const again = await controller.pinClaim({ text: claim.text, note: claim.note, scope });
+      if (!claim.enabled) await controller.updateClaim({ id: again.id, enabled: false });
+      vscode.window.setStatusBarMessage(`$(pin) Pinned claim ${again.id} again`, 5000);
+    },
+    (error) => deps.log.warn(`undo unpin: ${errorText(error)}`),
+  );
   return removed;
 }
 
@@ -141,7 +147,8 @@ async function editClaim(deps: CommandDeps, arg: unknown): Promise<ClaimInfo | u
 }
 
 async function toggleClaim(deps: CommandDeps, arg: unknown): Promise<ClaimInfo | undefined> {
-  const claim = (await findClaim(deps, claimIdOf(deps, arg))) ?? (await pickClaim(deps, 'Enable or disable which claim?'));
+  const claim =
+    (await findClaim(deps, claimIdOf(deps, arg))) ?? (await pickClaim(deps, 'Enable or disable which claim?'));
   if (!claim) return undefined;
   return (await deps.controller()).updateClaim({ id: claim.id, enabled: !claim.enabled });
 }
@@ -169,7 +176,9 @@ async function revealClaim(deps: CommandDeps, arg: unknown): Promise<void> {
       void deps.claimsView.reveal(claim.id);
       return;
     } catch (error) {
-      deps.log.warn(`claim ${claim.id}: source ${claim.source.file} is not readable (${errorText(error)}); opening the claims file`);
+      deps.log.warn(
+        `claim ${claim.id}: source ${claim.source.file} is not readable (${errorText(error)}); opening the claims file`,
+      );
     }
   }
   await openClaimsFile(deps, claim.id);
@@ -178,7 +187,8 @@ async function revealClaim(deps: CommandDeps, arg: unknown): Promise<void> {
 
 async function openClaimsFile(deps: CommandDeps, id?: string): Promise<void> {
   const root = await workspaceRoot(deps);
-  if (!root) throw new Error(`Open a folder first: claims are kept in ${CLAIMS_DIR}/${CLAIMS_FILE} at the workspace root.`);
+  if (!root)
+    throw new Error(`Open a folder first: claims are kept in ${CLAIMS_DIR}/${CLAIMS_FILE} at the workspace root.`);
   const uri = vscode.Uri.joinPath(root, CLAIMS_DIR, CLAIMS_FILE);
   let document: vscode.TextDocument;
   try {
@@ -189,7 +199,8 @@ async function openClaimsFile(deps: CommandDeps, id?: string): Promise<void> {
   let selection: vscode.Range | undefined;
   if (id) {
     const index = document.getText().indexOf(JSON.stringify(id));
-    if (index >= 0) selection = new vscode.Range(document.positionAt(index), document.positionAt(index + JSON.stringify(id).length));
+    if (index >= 0)
+      selection = new vscode.Range(document.positionAt(index), document.positionAt(index + JSON.stringify(id).length));
   }
   await vscode.window.showTextDocument(document, { selection, preview: true });
 }
@@ -242,7 +253,11 @@ async function checkWorkspace(deps: CommandDeps): Promise<unknown> {
 async function findContradictions(deps: CommandDeps): Promise<unknown> {
   const controller = await deps.controller();
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Consistency: finding contradictions between documents', cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: 'Consistency: finding contradictions between documents',
+      cancellable: true,
+    },
     (progress, token) => controller.findContradictions(progress, token),
   );
   // Each pair is a diagnostic on both of its sentences.
@@ -261,18 +276,32 @@ async function findContradictions(deps: CommandDeps): Promise<unknown> {
 async function showActions(deps: CommandDeps): Promise<void> {
   const status = deps.statusBar.status;
   const items: (vscode.QuickPickItem & { run: () => unknown })[] = [
-    { label: '$(checklist) Check consistency', description: 'current document', run: () => vscode.commands.executeCommand(Commands.checkDocument) },
+    {
+      label: '$(checklist) Check consistency',
+      description: 'current document',
+      run: () => vscode.commands.executeCommand(Commands.checkDocument),
+    },
     { label: '$(check-all) Check workspace', run: () => vscode.commands.executeCommand(Commands.checkWorkspace) },
-    { label: '$(pin) Pin claim', description: 'selection or sentence under the cursor', run: () => vscode.commands.executeCommand(Commands.pinClaim) },
+    {
+      label: '$(pin) Pin claim',
+      description: 'selection or sentence under the cursor',
+      run: () => vscode.commands.executeCommand(Commands.pinClaim),
+    },
     { label: '$(list-unordered) Show claims', run: () => vscode.commands.executeCommand(Commands.showClaims) },
     { label: '$(clear-all) Clear diagnostics', run: () => vscode.commands.executeCommand(Commands.clearDiagnostics) },
-    { label: '$(settings-gear) Open settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:consistency-checker.consistency-checker') },
+    {
+      label: '$(settings-gear) Open settings',
+      run: () =>
+        vscode.commands.executeCommand('workbench.action.openSettings', '@ext:consistency-checker.consistency-checker'),
+    },
     { label: '$(output) Show log', run: () => deps.log.show(true) },
     { label: '$(debug-restart) Restart server', run: () => vscode.commands.executeCommand(Commands.restartServer) },
   ];
   const pick = await vscode.window.showQuickPick(items, {
     title: 'Consistency Checker',
-    placeHolder: status ? `${status.message}${status.model ? ` · model ${path.basename(status.model)}` : ''}` : 'Choose an action',
+    placeHolder: status
+      ? `${status.message}${status.model ? ` · model ${path.basename(status.model)}` : ''}`
+      : 'Choose an action',
   });
   await pick?.run();
 }
@@ -327,7 +356,8 @@ function isDismissParams(arg: unknown): arg is DismissFindingParams {
 }
 
 function toRange(r: vscode.Range): NonNullable<PinClaimParams['range']> {
-  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+  return {
+    start: { line: r.start.line, character: r.start.character },
+    end: { line: r.end.line, character: r.end.character },
+  };
 }
-
-

@@ -184,7 +184,10 @@ export class Controller implements vscode.Disposable {
       outputChannel: log,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       diagnosticCollectionName: 'consistency',
-      markdown: { isTrusted: { enabledCommands: [...Object.values(Commands), ...HOVER_SERVER_COMMANDS] }, supportHtml: false },
+      markdown: {
+        isTrusted: { enabledCommands: [...Object.values(Commands), ...HOVER_SERVER_COMMANDS] },
+        supportHtml: false,
+      },
       initializationOptions: {
         globalStoragePath: context.globalStorageUri.fsPath,
         client: 'vscode',
@@ -194,7 +197,9 @@ export class Controller implements vscode.Disposable {
         http: httpProxySettings(),
       },
       errorHandler: {
-        error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+        error: (_error, _message, count) => ({
+          action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
+        }),
         closed: () => this.onClosed(),
       },
     };
@@ -259,7 +264,11 @@ export class Controller implements vscode.Disposable {
     if (this.crashes.length >= MAX_CRASHES) {
       const message = `The Consistency Checker language server stopped ${MAX_CRASHES} times in 3 minutes and will not be restarted. See the log, then run "Consistency: Restart server".`;
       log.error(message);
-      statusBar.update({ state: 'error', message: 'The language server keeps stopping', detail: 'Run "Consistency: Restart server" after looking at the log.' });
+      statusBar.update({
+        state: 'error',
+        message: 'The language server keeps stopping',
+        detail: 'Run "Consistency: Restart server" after looking at the log.',
+      });
       this.showProblem(message, 'error');
       return { action: CloseAction.DoNotRestart, handled: true };
     }
@@ -269,7 +278,10 @@ export class Controller implements vscode.Disposable {
     if (!this.toldAboutRestart) {
       this.toldAboutRestart = true;
       void vscode.window
-        .showWarningMessage('Consistency Checker: the language server stopped unexpectedly and was restarted.', 'Show log')
+        .showWarningMessage(
+          'Consistency Checker: the language server stopped unexpectedly and was restarted.',
+          'Show log',
+        )
         .then((choice) => choice === 'Show log' && log.show(true));
     }
     return { action: CloseAction.Restart, handled: true };
@@ -301,7 +313,9 @@ export class Controller implements vscode.Disposable {
     if (this.shownProblems.has(message)) return;
     this.shownProblems.add(message);
     const show = kind === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-    const remote = vscode.env.remoteName ? ' In this remote window, set consistency.model on the Remote tab of the settings.' : '';
+    const remote = vscode.env.remoteName
+      ? ' In this remote window, set consistency.model on the Remote tab of the settings.'
+      : '';
     void show(message + remote, 'Open settings', 'Show log').then((choice) => {
       if (choice === 'Open settings') void openSettings('consistency.model');
       else if (choice === 'Show log') this.deps.log.show(true);
@@ -356,7 +370,10 @@ export class Controller implements vscode.Disposable {
   }
 
   /** Check workspace, shown as a notification progress with a Cancel button. */
-  async checkWorkspace(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<CheckResult> {
+  async checkWorkspace(
+    progress: vscode.Progress<{ message?: string; increment?: number }>,
+    token: vscode.CancellationToken,
+  ): Promise<CheckResult> {
     const client = await this.connection();
     return withWorkDoneProgress(client, 'check-workspace', progress, token, (workDoneToken) =>
       client.sendRequest(CheckWorkspaceRequest, { workDoneToken }, token),
@@ -364,7 +381,10 @@ export class Controller implements vscode.Disposable {
   }
 
   /** "Consistency: Find contradictions between documents": cross mode over the workspace, with Cancel. */
-  async findContradictions(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<CheckResult> {
+  async findContradictions(
+    progress: vscode.Progress<{ message?: string; increment?: number }>,
+    token: vscode.CancellationToken,
+  ): Promise<CheckResult> {
     const client = await this.connection();
     return withWorkDoneProgress(client, 'cross-check-workspace', progress, token, (workDoneToken) =>
       client.sendRequest(CrossCheckWorkspaceRequest, { workDoneToken }, token),
@@ -377,7 +397,11 @@ export class Controller implements vscode.Disposable {
   }
 
   /** Downloads and converts a catalog model (only after the user agreed), with progress in MB. */
-  async downloadModel(id: string, progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<{ dir: string }> {
+  async downloadModel(
+    id: string,
+    progress: vscode.Progress<{ message?: string; increment?: number }>,
+    token: vscode.CancellationToken,
+  ): Promise<{ dir: string }> {
     const client = await this.connection();
     return withWorkDoneProgress(client, 'download-model', progress, token, (workDoneToken) =>
       client.sendRequest(DownloadModelRequest, { id, workDoneToken }, token),
@@ -399,7 +423,11 @@ export class Controller implements vscode.Disposable {
     if (!client || client.state !== State.Running) return;
     const params: VisibleRangesParams = {
       editors: vscode.window.visibleTextEditors
-        .filter((e) => (e.document.uri.scheme === 'file' || e.document.uri.scheme === 'untitled') && this.languages.includes(e.document.languageId))
+        .filter(
+          (e) =>
+            (e.document.uri.scheme === 'file' || e.document.uri.scheme === 'untitled') &&
+            this.languages.includes(e.document.languageId),
+        )
         .map((e) => ({
           uri: e.document.uri.toString(),
           ranges: e.visibleRanges.map((r) => ({
@@ -408,7 +436,9 @@ export class Controller implements vscode.Disposable {
           })),
         })),
     };
-    client.sendNotification(VisibleRangesNotification, params).catch((error) => this.deps.log.debug(`visibleRanges: ${errorText(error)}`));
+    client
+      .sendNotification(VisibleRangesNotification, params)
+      .catch((error) => this.deps.log.debug(`visibleRanges: ${errorText(error)}`));
   }
 
   async dispose(): Promise<void> {
@@ -451,7 +481,9 @@ async function withWorkDoneProgress<T>(
 
 function readLanguages(): string[] {
   const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>('languages');
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') && value.length > 0 ? (value as string[]) : [...DEFAULT_SETTINGS.languages];
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') && value.length > 0
+    ? (value as string[])
+    : [...DEFAULT_SETTINGS.languages];
 }
 
 function waitForState(client: LanguageClient, state: State, timeoutMs: number): Promise<void> {
@@ -474,7 +506,6 @@ function waitForState(client: LanguageClient, state: State, timeoutMs: number): 
     });
   });
 }
-
 
 /** VS Code's proxy settings, for the server's model downloads. */
 function httpProxySettings(): { proxy?: string; proxyStrictSSL?: boolean } {

@@ -10,7 +10,11 @@ import { ClientCommands } from '../common/commands';
 import { shortenText } from '../core/text/shorten';
 
 /** Dismisses, then offers Undo in a notification (not awaited: it stays until answered or closed). */
-export async function dismissWithUndo(controller: Controller, params: DismissFindingParams, log: vscode.LogOutputChannel): Promise<void> {
+export async function dismissWithUndo(
+  controller: Controller,
+  params: DismissFindingParams,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
   await controller.dismissFinding(params);
   const file = vscode.workspace.asRelativePath(vscode.Uri.parse(params.uri), false);
   const offer = async () => {
@@ -19,7 +23,8 @@ export async function dismissWithUndo(controller: Controller, params: DismissFin
       'Undo',
       'Show dismissed',
     );
-    if (choice === 'Undo') await controller.restoreDismissal({ uri: params.uri, claimId: params.claimId, sentence: params.sentence });
+    if (choice === 'Undo')
+      await controller.restoreDismissal({ uri: params.uri, claimId: params.claimId, sentence: params.sentence });
     else if (choice === 'Show dismissed') await vscode.commands.executeCommand(ClientCommands.showDismissed);
   };
   void offer().catch((error) => log.warn(`undo dismiss: ${error instanceof Error ? error.message : String(error)}`));
@@ -40,7 +45,9 @@ export async function showDismissed(controller: Controller): Promise<number> {
     // Short enough for the quick pick's width, so it does not clip the label a second time.
     label: shortenText(finding.sentence, 72),
     description: finding.file,
-    detail: finding.claim ? `Contradicted claim ${finding.claimId}: ${finding.claim}` : `Claim ${finding.claimId} (no longer pinned)`,
+    detail: finding.claim
+      ? `Contradicted claim ${finding.claimId}: ${finding.claim}`
+      : `Claim ${finding.claimId} (no longer pinned)`,
     finding,
   }));
   const picked = await vscode.window.showQuickPick(items, {
@@ -51,8 +58,10 @@ export async function showDismissed(controller: Controller): Promise<number> {
     matchOnDetail: true,
   });
   if (!picked?.length) return 0;
-  for (const { finding } of picked) await controller.restoreDismissal({ file: finding.file, claimId: finding.claimId, sentence: finding.sentence });
-  void vscode.window.showInformationMessage(`Restored ${picked.length} finding${picked.length === 1 ? '' : 's'}: open documents are checked again.`);
+  for (const { finding } of picked)
+    await controller.restoreDismissal({ file: finding.file, claimId: finding.claimId, sentence: finding.sentence });
+  void vscode.window.showInformationMessage(
+    `Restored ${picked.length} finding${picked.length === 1 ? '' : 's'}: open documents are checked again.`,
+  );
   return picked.length;
 }
-

@@ -60,7 +60,10 @@ export function activate(context: vscode.ExtensionContext): ConsistencyApi {
     (controllerPromise ??= Promise.resolve().then(() => {
       const { Controller } = loadControllerModule();
       const c = new Controller({ context, log, statusBar, claimsView });
-      context.subscriptions.push(c, c.onStatus((s) => statusEmitter.fire(s)));
+      context.subscriptions.push(
+        c,
+        c.onStatus((s) => statusEmitter.fire(s)),
+      );
       loaded = c;
       return c;
     }));
@@ -69,13 +72,21 @@ export function activate(context: vscode.ExtensionContext): ConsistencyApi {
       try {
         await (await controller()).updateClaim({ id: claim.id, enabled });
       } catch (error) {
-        void vscode.window.showErrorMessage(`Consistency Checker: ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showErrorMessage(
+          `Consistency Checker: ${error instanceof Error ? error.message : String(error)}`,
+        );
         claimsView.refresh();
       }
     },
   });
   step('claims view');
-  context.subscriptions.push(log, statusBar, claimsView, statusEmitter, ...registerCommands({ controller, claimsView, statusBar, log }));
+  context.subscriptions.push(
+    log,
+    statusBar,
+    claimsView,
+    statusEmitter,
+    ...registerCommands({ controller, claimsView, statusBar, log }),
+  );
   step('commands');
 
   const started = new Promise<void>((resolve, reject) => {
@@ -83,10 +94,13 @@ export function activate(context: vscode.ExtensionContext): ConsistencyApi {
     setImmediate(() => {
       controller()
         .then((c) => c.start())
-        .then(() => resolve(), (error) => {
-          log.error(`could not start the language server: ${error instanceof Error ? error.message : String(error)}`);
-          reject(error);
-        });
+        .then(
+          () => resolve(),
+          (error) => {
+            log.error(`could not start the language server: ${error instanceof Error ? error.message : String(error)}`);
+            reject(error);
+          },
+        );
     });
   });
   started.catch(() => undefined); // reported in the log and a notification already

@@ -5,7 +5,12 @@ import * as vscode from 'vscode';
 import { ClientCommands } from '../common/commands';
 
 export function writerMessage(error: unknown): string {
-  const raw = error instanceof Error ? error.message : error && typeof error === 'object' && 'message' in error ? String((error as { message: unknown }).message) : String(error);
+  const raw =
+    error instanceof Error
+      ? error.message
+      : error && typeof error === 'object' && 'message' in error
+        ? String((error as { message: unknown }).message)
+        : String(error);
   let text = raw
     .replace(/^Request [^\s]+ failed with message:\s*/i, '')
     .replace(/\s*\((?:see|run) `consistency-check [^`]*`\)/g, '')

@@ -16,7 +16,11 @@ export class ModelSetup {
   problem: string | undefined;
 
   constructor(
-    private readonly download: (id: string, progress: Progress, token: vscode.CancellationToken) => Promise<{ dir: string }>,
+    private readonly download: (
+      id: string,
+      progress: Progress,
+      token: vscode.CancellationToken,
+    ) => Promise<{ dir: string }>,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -48,7 +52,9 @@ export class ModelSetup {
         if (choice === 'Open settings') await openSettings('consistency.model');
         return;
       }
-      void vscode.window.showInformationMessage('Consistency Checker: the configured model is installed; nothing to download.');
+      void vscode.window.showInformationMessage(
+        'Consistency Checker: the configured model is installed; nothing to download.',
+      );
       return;
     }
     await this.runDownload(this.offered);
@@ -66,9 +72,11 @@ export class ModelSetup {
       const text = error instanceof Error ? error.message : String(error);
       this.log.error(`model download failed: ${text}`);
       this.asked.delete(model.id); // let the user try again
-      void vscode.window.showErrorMessage(`Consistency Checker: downloading ${model.id} failed: ${text}`, 'Show log').then((c) => {
-        if (c === 'Show log') this.log.show(true);
-      });
+      void vscode.window
+        .showErrorMessage(`Consistency Checker: downloading ${model.id} failed: ${text}`, 'Show log')
+        .then((c) => {
+          if (c === 'Show log') this.log.show(true);
+        });
     }
   }
 }
@@ -82,5 +90,7 @@ async function chooseFolder(): Promise<void> {
   });
   if (!picked?.[0]) return;
   // A user setting: consistency.model is machine-scoped, so workspaces cannot set it.
-  await vscode.workspace.getConfiguration(SETTINGS_SECTION).update('model', picked[0].fsPath, vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration(SETTINGS_SECTION)
+    .update('model', picked[0].fsPath, vscode.ConfigurationTarget.Global);
 }

@@ -35,7 +35,8 @@ export class StatusBar implements vscode.Disposable {
   update(status: ServerStatus): void {
     this.last = status;
     this.item.command = ClientCommands.showActions;
-    if (this.claimsError && (status.state === 'ready' || status.state === 'checking' || status.state === 'starting')) return this.showClaimsError(this.claimsError);
+    if (this.claimsError && (status.state === 'ready' || status.state === 'checking' || status.state === 'starting'))
+      return this.showClaimsError(this.claimsError);
     const { text, background } = render(status);
     this.item.text = text;
     this.item.backgroundColor = background ? new vscode.ThemeColor(background) : undefined;
@@ -53,14 +54,20 @@ export class StatusBar implements vscode.Disposable {
     this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
     this.item.command = { title: 'Open claims file', command: ClientCommands.openClaimsFile };
     const tip = new vscode.MarkdownString(undefined, true);
-    tip.appendMarkdown(`**Consistency Checker**: the claims file is invalid, so no claim is checked until it is fixed.\n\n${escape(error)}\n\nClick to open the claims file.`);
+    tip.appendMarkdown(
+      `**Consistency Checker**: the claims file is invalid, so no claim is checked until it is fixed.\n\n${escape(error)}\n\nClick to open the claims file.`,
+    );
     this.item.tooltip = tip;
     this.item.accessibilityInformation = { label: 'Consistency Checker: the claims file is invalid. Open claims file' };
   }
 
   /** The server is not running because it was stopped (the server cannot say so itself). */
   stopped(): void {
-    this.update({ state: 'error', message: 'The language server is stopped', detail: 'Run "Consistency: Restart server" to start it again.' });
+    this.update({
+      state: 'error',
+      message: 'The language server is stopped',
+      detail: 'Run "Consistency: Restart server" to start it again.',
+    });
     this.item.text = '$(circle-slash) Consistency: stopped';
     this.item.backgroundColor = undefined;
   }

@@ -32,7 +32,9 @@ export const PinClaimRequest = new RequestType<PinClaimParams, PinClaimResult, v
 export interface UnpinClaimParams {
   id: string;
 }
-export const UnpinClaimRequest = new RequestType<UnpinClaimParams, { removed: boolean }, void>('consistency/unpinClaim');
+export const UnpinClaimRequest = new RequestType<UnpinClaimParams, { removed: boolean }, void>(
+  'consistency/unpinClaim',
+);
 
 export interface UpdateClaimParams {
   id: string;
@@ -41,7 +43,9 @@ export interface UpdateClaimParams {
   scope?: string | null;
   note?: string | null;
 }
-export const UpdateClaimRequest = new RequestType<UpdateClaimParams, { claim: ClaimInfo }, void>('consistency/updateClaim');
+export const UpdateClaimRequest = new RequestType<UpdateClaimParams, { claim: ClaimInfo }, void>(
+  'consistency/updateClaim',
+);
 
 export const ListClaimsRequest = new RequestType0<{ claims: ClaimInfo[]; claimsFile?: string; error?: string }, void>(
   'consistency/listClaims',
@@ -65,7 +69,9 @@ export interface DismissedFindingInfo {
   /** The claim's text now; absent when the claim is gone. */
   claim?: string;
 }
-export const ListDismissedRequest = new RequestType0<{ dismissed: DismissedFindingInfo[] }, void>('consistency/listDismissed');
+export const ListDismissedRequest = new RequestType0<{ dismissed: DismissedFindingInfo[] }, void>(
+  'consistency/listDismissed',
+);
 
 /** Takes a dismissal back: `uri` (an open document) or `file` (workspace-relative) names the document. */
 export interface RestoreDismissalParams {
@@ -74,7 +80,9 @@ export interface RestoreDismissalParams {
   uri?: string;
   file?: string;
 }
-export const RestoreDismissalRequest = new RequestType<RestoreDismissalParams, { restored: boolean }, void>('consistency/restoreDismissal');
+export const RestoreDismissalRequest = new RequestType<RestoreDismissalParams, { restored: boolean }, void>(
+  'consistency/restoreDismissal',
+);
 
 export interface CheckDocumentParams {
   uri: string;
@@ -85,13 +93,17 @@ export interface CheckResult {
   findings: number;
   cancelled: boolean;
 }
-export const CheckDocumentRequest = new RequestType<CheckDocumentParams, CheckResult, void>('consistency/checkDocument');
+export const CheckDocumentRequest = new RequestType<CheckDocumentParams, CheckResult, void>(
+  'consistency/checkDocument',
+);
 
 export interface CheckWorkspaceParams {
   /** Optional work-done token created by the client (`window/workDoneProgress/create`). */
   workDoneToken?: string | number;
 }
-export const CheckWorkspaceRequest = new RequestType<CheckWorkspaceParams, CheckResult, void>('consistency/checkWorkspace');
+export const CheckWorkspaceRequest = new RequestType<CheckWorkspaceParams, CheckResult, void>(
+  'consistency/checkWorkspace',
+);
 
 export const ClearDiagnosticsNotification = new NotificationType<{ uri?: string }>('consistency/clearDiagnostics');
 
@@ -124,11 +136,16 @@ export interface DownloadModelParams {
  * Client -> server, only after the user agreed: downloads (resumable, SHA-256 verified) and
  * converts a catalog model into the user cache, then loads it. Cancel the request to stop.
  */
-export const DownloadModelRequest = new RequestType<DownloadModelParams, { dir: string }, void>('consistency/downloadModel');
+export const DownloadModelRequest = new RequestType<DownloadModelParams, { dir: string }, void>(
+  'consistency/downloadModel',
+);
 
 /** Client -> server: the ranges each visible editor shows, so they are checked first. */
 export interface VisibleRangesParams {
-  editors: { uri: string; ranges: { start: { line: number; character: number }; end: { line: number; character: number } }[] }[];
+  editors: {
+    uri: string;
+    ranges: { start: { line: number; character: number }; end: { line: number; character: number } }[];
+  }[];
 }
 export const VisibleRangesNotification = new NotificationType<VisibleRangesParams>('consistency/visibleRanges');
 
@@ -194,7 +211,9 @@ export interface PairFindingData {
 }
 
 /** "Consistency: Find contradictions between documents" (cross mode over the workspace, on demand). */
-export const CrossCheckWorkspaceRequest = new RequestType<CheckWorkspaceParams, CheckResult, void>('consistency/crossCheckWorkspace');
+export const CrossCheckWorkspaceRequest = new RequestType<CheckWorkspaceParams, CheckResult, void>(
+  'consistency/crossCheckWorkspace',
+);
 
 /** The `data` attached to each diagnostic, so code actions need no lookup. */
 export interface FindingData {

@@ -60,10 +60,19 @@ export const SETTINGS_SCHEMA = {
   direction: { type: 'string', default: 'claim-premise', enum: ['claim-premise', 'both'], scope: 'resource' },
   directionCombine: { type: 'string', default: 'max', enum: ['max', 'mean'], scope: 'resource' },
   supportThreshold: { type: 'number', default: 0.5, minimum: 0, maximum: 1, scope: 'resource' },
-  severity: { type: 'string', default: 'warning', enum: ['error', 'warning', 'information', 'hint'], scope: 'resource' },
+  severity: {
+    type: 'string',
+    default: 'warning',
+    enum: ['error', 'warning', 'information', 'hint'],
+    scope: 'resource',
+  },
   checkFrequency: { type: 'string', default: 'edit', enum: ['edit', 'save', 'manual'], scope: 'resource' },
   debounceMs: { type: 'number', default: 400, minimum: 0, maximum: 10_000, scope: 'resource' },
-  languages: { type: 'array', default: ['markdown', 'plaintext', 'latex', 'restructuredtext', 'asciidoc'], scope: 'window' },
+  languages: {
+    type: 'array',
+    default: ['markdown', 'plaintext', 'latex', 'restructuredtext', 'asciidoc'],
+    scope: 'window',
+  },
   include: { type: 'array', default: ['**/*.{md,markdown,txt,tex,rst,adoc}'], scope: 'resource' },
   exclude: { type: 'array', default: ['**/node_modules/**', '**/.git/**'], scope: 'resource' },
   maxFileSize: { type: 'number', default: 2_000_000, minimum: 0, scope: 'resource' },
@@ -76,5 +85,8 @@ export const SETTINGS_SCHEMA = {
 } as const satisfies Record<keyof ConsistencySettings, SettingSpec>;
 
 export const DEFAULT_SETTINGS: ConsistencySettings = Object.fromEntries(
-  Object.entries(SETTINGS_SCHEMA).map(([key, spec]) => [key, Array.isArray(spec.default) ? [...spec.default] : spec.default]),
+  Object.entries(SETTINGS_SCHEMA).map(([key, spec]) => [
+    key,
+    Array.isArray(spec.default) ? [...spec.default] : spec.default,
+  ]),
 ) as unknown as ConsistencySettings;

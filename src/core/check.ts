@@ -7,7 +7,14 @@ import { isSilenced, type Suppressions } from './suppressions';
 import { yieldToEventLoop } from './util/abort';
 import { ScoreCache } from './score-cache';
 // Verdicts: warning/error tiers, the margin rule, and scoring in both directions.
-import { combineDirections, directedPairs, verdictOf, type FindingSeverity, type Probabilities, type VerdictOptions } from './verdict';
+import {
+  combineDirections,
+  directedPairs,
+  verdictOf,
+  type FindingSeverity,
+  type Probabilities,
+  type VerdictOptions,
+} from './verdict';
 // Evidence: the sentences that support each claim, from the same scores.
 import { supportingDirection, type SupportingSentence } from './evidence';
 // Pair selection: a cheap lexical relevance filter in front of the model.
@@ -119,7 +126,10 @@ export class Checker {
       }
     }
     // A sentence that states the claim itself supports it without a model call.
-    const support: SupportingSentence[] = options.supportThreshold === undefined ? [] : restating.map((r) => ({ ...r, probabilities: RESTATES, restates: true }));
+    const support: SupportingSentence[] =
+      options.supportThreshold === undefined
+        ? []
+        : restating.map((r) => ({ ...r, probabilities: RESTATES, restates: true }));
     return { findings: collectFindings(doc, pairs, scores, options, support), stats, skipped, support };
   }
 
@@ -163,7 +173,10 @@ export class Checker {
     for (let i = 0; i < keys.length; i += chunkSize) {
       options.signal?.throwIfAborted();
       const chunk = keys.slice(i, i + chunkSize);
-      const inputs = chunk.map((key) => ({ premise: unique.get(key)!.premise, hypothesis: unique.get(key)!.hypothesis }));
+      const inputs = chunk.map((key) => ({
+        premise: unique.get(key)!.premise,
+        hypothesis: unique.get(key)!.hypothesis,
+      }));
       let results: NliScore[];
       try {
         results = await this.scorer.score(inputs, options.signal);
@@ -201,13 +214,20 @@ function collectFindings(
     const scored = directions as Probabilities[];
     if (support && options.supportThreshold !== undefined) {
       const entailing = supportingDirection(scored);
-      if (entailing.entailment >= options.supportThreshold) support.push({ claim: pair.claim, sentence: pair.sentence, probabilities: entailing });
+      if (entailing.entailment >= options.supportThreshold)
+        support.push({ claim: pair.claim, sentence: pair.sentence, probabilities: entailing });
     }
     const probabilities = combineDirections(scored, options.combine);
     const severity = verdictOf(probabilities, options);
     if (!severity) continue;
     if (options.dismissed?.has(pair.claim.id, doc.relativePath, pair.sentence.text)) continue;
-    findings.push({ claim: pair.claim, sentence: pair.sentence, probabilities, severity, ...(scored.length > 1 ? { directions: scored } : {}) });
+    findings.push({
+      claim: pair.claim,
+      sentence: pair.sentence,
+      probabilities,
+      severity,
+      ...(scored.length > 1 ? { directions: scored } : {}),
+    });
   }
   return findings.sort((a, b) => a.sentence.start - b.sentence.start || a.claim.id.localeCompare(b.claim.id));
 }
@@ -262,7 +282,12 @@ export function planPairs(
  * edited, so the source is recognised by text: the sentence that says exactly the claim, or, in the
  * claim's source file, the sentence that contains it (a claim may be a selected clause).
  */
-function isOwnSource(claim: Claim, claimText: string, relativePath: string, sentence: { clean: string; text: string }): boolean {
+function isOwnSource(
+  claim: Claim,
+  claimText: string,
+  relativePath: string,
+  sentence: { clean: string; text: string },
+): boolean {
   // `sentence` holds the normalizeText() forms of the sentence's clean text and raw text.
   if (sentence.clean === claimText || sentence.text === claimText) return true;
   return claim.source?.file === relativePath && sentence.clean.includes(claimText);
@@ -294,4 +319,3 @@ const RESTATES = { entailment: 1, neutral: 0, contradiction: 0 };
 function pairKey(premise: string, hypothesis: string): string {
   return `${premise}\u0000${hypothesis}`;
 }
-

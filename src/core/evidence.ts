@@ -39,13 +39,24 @@ export interface ClaimEvidence {
 /** Per-claim counts over the checked documents, in the order of `claims`. */
 export function summarizeEvidence(
   claims: readonly Claim[],
-  checked: ReadonlyArray<{ claimIds: readonly string[]; support: ReadonlyArray<{ claim: { id: string } }>; findings: ReadonlyArray<{ claim: { id: string } }> }>,
+  checked: ReadonlyArray<{
+    claimIds: readonly string[];
+    support: ReadonlyArray<{ claim: { id: string } }>;
+    findings: ReadonlyArray<{ claim: { id: string } }>;
+  }>,
 ): ClaimEvidence[] {
-  const count = (id: string, list: ReadonlyArray<{ claim: { id: string } }>) => list.filter((x) => x.claim.id === id).length;
+  const count = (id: string, list: ReadonlyArray<{ claim: { id: string } }>) =>
+    list.filter((x) => x.claim.id === id).length;
   return claims.map((claim) => {
     const documents = checked.filter((d) => d.claimIds.includes(claim.id)).length;
     const supportedBy = checked.reduce((n, d) => n + count(claim.id, d.support), 0);
     const contradictedBy = checked.reduce((n, d) => n + count(claim.id, d.findings), 0);
-    return { claimId: claim.id, supportedBy, contradictedBy, documents, unsupported: documents > 0 && supportedBy === 0 };
+    return {
+      claimId: claim.id,
+      supportedBy,
+      contradictedBy,
+      documents,
+      unsupported: documents > 0 && supportedBy === 0,
+    };
   });
 }

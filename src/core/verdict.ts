@@ -38,7 +38,11 @@ export interface DirectedPair {
 }
 
 /** The NLI inputs a (claim, sentence) pair needs under `direction`: the claim as premise first. */
-export function directedPairs(claimText: string, sentenceText: string, direction: Direction = 'claim-premise'): DirectedPair[] {
+export function directedPairs(
+  claimText: string,
+  sentenceText: string,
+  direction: Direction = 'claim-premise',
+): DirectedPair[] {
   const forward = { premise: claimText, hypothesis: sentenceText };
   return direction === 'both' ? [forward, { premise: sentenceText, hypothesis: claimText }] : [forward];
 }

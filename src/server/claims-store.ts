@@ -136,11 +136,16 @@ export class ClaimsStore {
   async pin(text: string, options: { source?: ClaimSource; note?: string; scope?: string }): Promise<Claim> {
     const file = this.requireRoot('pin a claim');
     let pinned: Claim | undefined;
-    await updateClaimsFile(claimsPath(file), (doc) => {
-      // Idempotent (a save may be retried after a concurrent edit): the same text is pinned once.
-      pinned = doc.claims.find((c) => c.text === text.trim()) ??
-        addClaim(doc, { text: text.trim(), source: options.source, note: options.note, scope: options.scope });
-    }, this.confined);
+    await updateClaimsFile(
+      claimsPath(file),
+      (doc) => {
+        // Idempotent (a save may be retried after a concurrent edit): the same text is pinned once.
+        pinned =
+          doc.claims.find((c) => c.text === text.trim()) ??
+          addClaim(doc, { text: text.trim(), source: options.source, note: options.note, scope: options.scope });
+      },
+      this.confined,
+    );
     await this.load();
     return pinned!;
   }
@@ -148,43 +153,62 @@ export class ClaimsStore {
   async unpin(id: string): Promise<boolean> {
     const root = this.requireRoot('unpin a claim');
     let removed = false;
-    await updateClaimsFile(claimsPath(root), (doc) => {
-      const before = doc.claims.length;
-      doc.claims = doc.claims.filter((c) => c.id !== id);
-      removed = doc.claims.length < before;
-    }, this.confined);
+    await updateClaimsFile(
+      claimsPath(root),
+      (doc) => {
+        const before = doc.claims.length;
+        doc.claims = doc.claims.filter((c) => c.id !== id);
+        removed = doc.claims.length < before;
+      },
+      this.confined,
+    );
     // Ids can be reused by a later pin: its findings must not inherit this claim's dismissals.
-    await updateDismissedFile(dismissedPath(root), (doc) => {
-      doc.dismissed = doc.dismissed.filter((d) => d.claimId !== id);
-    }, this.confined);
+    await updateDismissedFile(
+      dismissedPath(root),
+      (doc) => {
+        doc.dismissed = doc.dismissed.filter((d) => d.claimId !== id);
+      },
+      this.confined,
+    );
     await this.load();
     return removed;
   }
 
-  async update(id: string, change: { text?: string; enabled?: boolean; scope?: string | null; note?: string | null }): Promise<Claim> {
+  async update(
+    id: string,
+    change: { text?: string; enabled?: boolean; scope?: string | null; note?: string | null },
+  ): Promise<Claim> {
     const file = this.requireRoot('edit a claim');
     let updated: Claim | undefined;
-    await updateClaimsFile(claimsPath(file), (doc) => {
-      const claim = doc.claims.find((c) => c.id === id);
-      if (!claim) throw new Error(`No claim with id "${id}".`);
-      if (change.text !== undefined) {
-        if (!change.text.trim()) throw new Error('A claim needs a non-empty text.');
-        claim.text = change.text.trim();
-      }
-      if (change.enabled !== undefined) claim.enabled = change.enabled;
-      if (change.scope !== undefined) setOptional(claim, 'scope', change.scope);
-      if (change.note !== undefined) setOptional(claim, 'note', change.note);
-      updated = { ...claim };
-    }, this.confined);
+    await updateClaimsFile(
+      claimsPath(file),
+      (doc) => {
+        const claim = doc.claims.find((c) => c.id === id);
+        if (!claim) throw new Error(`No claim with id "${id}".`);
+        if (change.text !== undefined) {
+          if (!change.text.trim()) throw new Error('A claim needs a non-empty text.');
+          claim.text = change.text.trim();
+        }
+        if (change.enabled !== undefined) claim.enabled = change.enabled;
+        if (change.scope !== undefined) setOptional(claim, 'scope', change.scope);
+        if (change.note !== undefined) setOptional(claim, 'note', change.note);
+        updated = { ...claim };
+      },
+      this.confined,
+    );
     await this.load();
     return updated!;
   }
 
   async dismiss(claimId: string, relativePath: string, sentence: string): Promise<void> {
     const root = this.requireRoot('dismiss a finding');
-    await updateDismissedFile(dismissedPath(root), (doc) => {
-      addDismissal(doc, { claimId, file: relativePath, sentence });
-    }, this.confined);
+    await updateDismissedFile(
+      dismissedPath(root),
+      (doc) => {
+        addDismissal(doc, { claimId, file: relativePath, sentence });
+      },
+      this.confined,
+    );
     await this.load();
   }
 
@@ -199,11 +223,15 @@ export class ClaimsStore {
     const root = this.requireRoot('restore a dismissed finding');
     const key = dismissalKey(claimId, relativePath, sentence);
     let removed = false;
-    await updateDismissedFile(dismissedPath(root), (doc) => {
-      const kept = doc.dismissed.filter((d) => dismissalKey(d.claimId, d.file, d.sentence) !== key);
-      removed = kept.length < doc.dismissed.length;
-      doc.dismissed = kept;
-    }, this.confined);
+    await updateDismissedFile(
+      dismissedPath(root),
+      (doc) => {
+        const kept = doc.dismissed.filter((d) => dismissalKey(d.claimId, d.file, d.sentence) !== key);
+        removed = kept.length < doc.dismissed.length;
+        doc.dismissed = kept;
+      },
+      this.confined,
+    );
     await this.load();
     return removed;
   }
@@ -213,7 +241,10 @@ export class ClaimsStore {
   }
 
   private requireRoot(action: string): string {
-    if (!this.root) throw new Error(`Open a folder to ${action}: claims are stored in .consistency/claims.json at the workspace root.`);
+    if (!this.root)
+      throw new Error(
+        `Open a folder to ${action}: claims are stored in .consistency/claims.json at the workspace root.`,
+      );
     if (this.snapshot.error && this.snapshot.error.file === claimsPath(this.root)) {
       throw new Error(`Cannot ${action} while the claims file is invalid: ${this.snapshot.error.message}`);
     }
@@ -227,7 +258,13 @@ export class ClaimsStore {
  */
 async function removeStaleTempFiles(dir: string, root: string): Promise<void> {
   // A .consistency/ that links out of the workspace is not ours to clean.
-  if (!(await assertInsideWorkspace(dir, root).then(() => true, () => false))) return;
+  if (
+    !(await assertInsideWorkspace(dir, root).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return;
   const entries = await fs.readdir(dir).catch(() => [] as string[]);
   const cutoff = Date.now() - 60_000;
   for (const name of entries) {

@@ -25,11 +25,16 @@ export function watchClaimsFiles(
   });
   claims.watch();
   if (!editorWatches) return;
-  connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CLAIMS_FILES_GLOB }] }).then(
-    () => {
-      claims.stopPolling();
-      logger.log('Claims files: watched by the editor');
-    },
-    (error: unknown) => logger.log(`Claims files: the editor did not register a watcher (${error instanceof Error ? error.message : String(error)}); polling them`),
-  );
+  connection.client
+    .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CLAIMS_FILES_GLOB }] })
+    .then(
+      () => {
+        claims.stopPolling();
+        logger.log('Claims files: watched by the editor');
+      },
+      (error: unknown) =>
+        logger.log(
+          `Claims files: the editor did not register a watcher (${error instanceof Error ? error.message : String(error)}); polling them`,
+        ),
+    );
 }

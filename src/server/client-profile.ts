@@ -32,7 +32,13 @@ export function clientProfile(params: Pick<InitializeParams, 'capabilities' | 'i
 }
 
 /** Until `initialize` arrives: assume the least. */
-export const UNKNOWN_CLIENT: ClientProfile = { ours: false, configuration: false, showDocument: false, workDoneProgress: false, watchedFiles: false };
+export const UNKNOWN_CLIENT: ClientProfile = {
+  ours: false,
+  configuration: false,
+  showDocument: false,
+  workDoneProgress: false,
+  watchedFiles: false,
+};
 
 /**
  * Markdown for an editor that cannot run `command:` links, so that Neovim, Helix or Emacs never

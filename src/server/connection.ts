@@ -2,7 +2,13 @@
 // (or anything else writing to our stdin) that breaks the framing gets a clean exit with a
 // message on stderr instead of a server that is silent forever; over Node IPC (VS Code) messages
 // arrive as objects and need no guard. Either way, log lines are escaped (printable.ts).
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Connection,
+} from 'vscode-languageserver/node';
 import { escapeControls } from '../core/text/printable';
 import { LspFramingGuard } from './lsp-framing';
 
@@ -28,10 +34,16 @@ function withPrintableLogs(connection: Connection): Connection {
 
 function stdioConnection(): Connection {
   const guard = new LspFramingGuard((error) => {
-    process.stderr.write(`consistency-checker: unrecoverable LSP input on stdin: ${escapeControls(error.message)}; exiting\n`);
+    process.stderr.write(
+      `consistency-checker: unrecoverable LSP input on stdin: ${escapeControls(error.message)}; exiting\n`,
+    );
     process.exit(EXIT_BAD_INPUT);
   });
   process.stdin.pipe(guard);
   // The guarded stream ends when stdin does: the connection then closes and the server exits.
-  return createConnection(ProposedFeatures.all, new StreamMessageReader(guard), new StreamMessageWriter(process.stdout));
+  return createConnection(
+    ProposedFeatures.all,
+    new StreamMessageReader(guard),
+    new StreamMessageWriter(process.stdout),
+  );
 }

@@ -7,9 +7,22 @@ import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PairScorer } from '../core/check';
 import { isAbortError } from '../core/util/abort';
-import { CrossChecker, crossDismissal, type CrossDocument, type CrossFinding, type CrossScope, type CrossSide } from '../core/cross';
+import {
+  CrossChecker,
+  crossDismissal,
+  type CrossDocument,
+  type CrossFinding,
+  type CrossScope,
+  type CrossSide,
+} from '../core/cross';
 import type { ScoreCache } from '../core/score-cache';
-import { effectiveLanguage, languageForPath, normalizeLanguageId, segmentDocument, type Sentence } from '../core/segment';
+import {
+  effectiveLanguage,
+  languageForPath,
+  normalizeLanguageId,
+  segmentDocument,
+  type Sentence,
+} from '../core/segment';
 import { Suppressions } from '../core/suppressions';
 import type { CheckResult, DismissPairParams, VisibleRangesParams } from '../common/protocol';
 import type { ConsistencySettings } from '../common/settings';
@@ -82,7 +95,9 @@ export class CrossService {
     }
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.runOpen().catch((error) => this.deps.logger.error(`Cross check failed: ${error instanceof Error ? error.stack : String(error)}`));
+      void this.runOpen().catch((error) =>
+        this.deps.logger.error(`Cross check failed: ${error instanceof Error ? error.stack : String(error)}`),
+      );
     }, delayMs);
     this.timer.unref?.();
   }
@@ -110,7 +125,12 @@ export class CrossService {
     });
   }
 
-  hover(uri: string, offset: number, positions: TextDocument, modelName: string): { markdown: string; range: SideFinding['here']['range'] } | undefined {
+  hover(
+    uri: string,
+    offset: number,
+    positions: TextDocument,
+    modelName: string,
+  ): { markdown: string; range: SideFinding['here']['range'] } | undefined {
     const here = this.findingsAt(uri, offset, positions);
     if (here.length === 0) return undefined;
     return { markdown: pairHoverMarkdown(here, modelName), range: here[0].here.range };
@@ -120,12 +140,18 @@ export class CrossService {
   async dismissPair(params: DismissPairParams): Promise<void> {
     const a = { relativePath: this.deps.relativePath(params.a.uri), sentence: params.a.sentence };
     const b = { relativePath: this.deps.relativePath(params.b.uri), sentence: params.b.sentence };
-    const entry = params.kind === 'cross' ? crossDismissal(a, b) : { ...crossDismissal(a, b), claimId: crossDismissal(a, b).claimId.replace(/^cross:/, 'quantity:') };
+    const entry =
+      params.kind === 'cross'
+        ? crossDismissal(a, b)
+        : { ...crossDismissal(a, b), claimId: crossDismissal(a, b).claimId.replace(/^cross:/, 'quantity:') };
     await this.deps.claims.dismiss(entry.claimId, entry.file, entry.sentence);
     // Drop the pair at once; the dismissal also holds for later runs.
     const next = new Map<string, SideFinding[]>();
     for (const [uri, list] of this.findings) {
-      next.set(uri, list.filter((f) => !(f.other && samePair(f, params))));
+      next.set(
+        uri,
+        list.filter((f) => !(f.other && samePair(f, params))),
+      );
     }
     this.replace(next);
   }
@@ -162,9 +188,15 @@ export class CrossService {
     return this.uriByPath.get(side.relativePath) ?? '';
   }
 
-  private async run(signal: AbortSignal, involving?: (side: CrossSide) => boolean, forceScope?: CrossScope, progress?: ProgressSink): Promise<Omit<CheckResult, 'cancelled'> | undefined> {
+  private async run(
+    signal: AbortSignal,
+    involving?: (side: CrossSide) => boolean,
+    forceScope?: CrossScope,
+    progress?: ProgressSink,
+  ): Promise<Omit<CheckResult, 'cancelled'> | undefined> {
     const settings = this.deps.settings();
-    const scope: CrossScope | undefined = forceScope ?? (settings.crossCheck === 'off' ? undefined : settings.crossCheck);
+    const scope: CrossScope | undefined =
+      forceScope ?? (settings.crossCheck === 'off' ? undefined : settings.crossCheck);
     const scoring = this.deps.scoring();
     if (!scope || !scoring) return undefined;
     const docs = await this.load(scope === 'workspace' || forceScope !== undefined, signal);
@@ -194,7 +226,14 @@ export class CrossService {
     return { documents: docs.length, sentences: outcome.stats.sentences, findings: count };
   }
 
-  private sideFindings(findings: CrossFinding[], byPath: Map<string, Loaded>, settings: ConsistencySettings, docs: Loaded[], scope: CrossScope, complete: boolean): Map<string, SideFinding[]> {
+  private sideFindings(
+    findings: CrossFinding[],
+    byPath: Map<string, Loaded>,
+    settings: ConsistencySettings,
+    docs: Loaded[],
+    scope: CrossScope,
+    complete: boolean,
+  ): Map<string, SideFinding[]> {
     const out = new Map<string, SideFinding[]>();
     const add = (uri: string, f: SideFinding) => {
       const list = out.get(uri) ?? [];
@@ -204,13 +243,34 @@ export class CrossService {
     for (const f of findings) {
       const a = this.side(f.a, byPath);
       const b = this.side(f.b, byPath);
-      add(a.uri, { kind: 'cross', here: a, other: b, probabilities: f.probabilities, directions: f.directions, severity: f.severity });
-      add(b.uri, { kind: 'cross', here: b, other: a, probabilities: f.probabilities, directions: [f.directions[1], f.directions[0]], severity: f.severity });
+      add(a.uri, {
+        kind: 'cross',
+        here: a,
+        other: b,
+        probabilities: f.probabilities,
+        directions: f.directions,
+        severity: f.severity,
+      });
+      add(b.uri, {
+        kind: 'cross',
+        here: b,
+        other: a,
+        probabilities: f.probabilities,
+        directions: [f.directions[1], f.directions[0]],
+        severity: f.severity,
+      });
     }
     if (complete && settings.quantities) {
       const { claims, dismissed } = this.deps.claims.current;
       // Quantities are deterministic and cheap: found once the model's pairs are in, in the same scope.
-      for (const [uri, f] of quantitySideFindings(docs, scope, claims.filter((c) => c.enabled), dismissed, (side) => this.side(side, byPath))) add(uri, f);
+      for (const [uri, f] of quantitySideFindings(
+        docs,
+        scope,
+        claims.filter((c) => c.enabled),
+        dismissed,
+        (side) => this.side(side, byPath),
+      ))
+        add(uri, f);
     }
     return out;
   }
@@ -240,7 +300,11 @@ export class CrossService {
     const claim = this.claimDiagnostics.get(uri);
     const severity = this.deps.settings().severity;
     const pairs = (this.findings.get(uri) ?? []).map((f) => pairDiagnostic(f, severity));
-    this.deps.diagnostics.publish({ uri, version: claim?.version, diagnostics: [...(claim?.diagnostics ?? []), ...pairs] });
+    this.deps.diagnostics.publish({
+      uri,
+      version: claim?.version,
+      diagnostics: [...(claim?.diagnostics ?? []), ...pairs],
+    });
   }
 
   private async load(wholeWorkspace: boolean, signal: AbortSignal): Promise<Loaded[]> {
@@ -249,11 +313,17 @@ export class CrossService {
     for (const document of this.deps.documents.all()) {
       const declared = normalizeLanguageId(document.languageId) ?? languageForPath(URI.parse(document.uri).path);
       if (!declared || !settings.languages.includes(declared)) continue;
-      out.set(document.uri, this.loaded(document.uri, document.getText(), effectiveLanguage(declared, document.getText()), document));
+      out.set(
+        document.uri,
+        this.loaded(document.uri, document.getText(), effectiveLanguage(declared, document.getText()), document),
+      );
     }
     const root = this.deps.claims.root;
     if (wholeWorkspace && root) {
-      for await (const file of this.deps.workspace.files(root, { include: settings.include, exclude: settings.exclude })) {
+      for await (const file of this.deps.workspace.files(root, {
+        include: settings.include,
+        exclude: settings.exclude,
+      })) {
         if (signal.aborted) break;
         const uri = URI.file(file).toString();
         const language = languageForPath(file);
@@ -273,7 +343,12 @@ export class CrossService {
     return [...out.values()];
   }
 
-  private loaded(uri: string, text: string, language: ReturnType<typeof effectiveLanguage>, document?: TextDocument): Loaded {
+  private loaded(
+    uri: string,
+    text: string,
+    language: ReturnType<typeof effectiveLanguage>,
+    document?: TextDocument,
+  ): Loaded {
     const sentences: Sentence[] = segmentDocument(text, language);
     return {
       uri,

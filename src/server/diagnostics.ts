@@ -37,7 +37,9 @@ export function toDiagnostic(
     code: finding.claim.id,
     message: findingMessage(finding),
     // The message already quotes the claim (and the hover shows it): the link names only where it is.
-    relatedInformation: claimLocation ? [{ location: claimLocation, message: `Claim ${finding.claim.id} in .consistency/claims.json` }] : undefined,
+    relatedInformation: claimLocation
+      ? [{ location: claimLocation, message: `Claim ${finding.claim.id} in .consistency/claims.json` }]
+      : undefined,
     data,
   };
 }

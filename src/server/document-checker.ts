@@ -109,11 +109,23 @@ export class DocumentChecker {
   private readonly pairs?: PairCacheSource;
 
   constructor(deps: DocumentCheckerDeps) {
-    ({ diagnostics: this.diagnostics, logger: this.logger, documents: this.documents, workspace: this.workspace, model: this.model, claims: this.claims, settings: this.settings, pairs: this.pairs } = deps);
+    ({
+      diagnostics: this.diagnostics,
+      logger: this.logger,
+      documents: this.documents,
+      workspace: this.workspace,
+      model: this.model,
+      claims: this.claims,
+      settings: this.settings,
+      pairs: this.pairs,
+    } = deps);
     this.onProgress = deps.onProgress ?? (() => {});
     this.folders = deps.folders ?? (() => []);
     this.onPublished = deps.onPublished ?? (() => {});
-    this.queue = new CheckQueue((uri, signal) => this.checkOpenDocument(uri, signal), (uri) => this.priorityOf(uri));
+    this.queue = new CheckQueue(
+      (uri, signal) => this.checkOpenDocument(uri, signal),
+      (uri) => this.priorityOf(uri),
+    );
   }
 
   /** Debounced check after an edit; cancels the running check of the old version at once. */
@@ -151,7 +163,8 @@ export class DocumentChecker {
   }
 
   checkAllOpen(): void {
-    for (const document of this.documents.all()) void this.queue.enqueue(document.uri).catch((error) => this.logError(error));
+    for (const document of this.documents.all())
+      void this.queue.enqueue(document.uri).catch((error) => this.logError(error));
   }
 
   forget(uri: string): void {
@@ -193,12 +206,21 @@ export class DocumentChecker {
     for (const [uri, result] of this.results) {
       if (this.documents.get(uri)) continue;
       const file = this.relativePath(uri);
-      const current = (claimId: string, text: string) => claims.some((c) => c.id === claimId && c.enabled && c.text === text);
-      const kept = result.findings.filter((f) => current(f.claim.id, f.claim.text) && !dismissed.has(f.claim.id, file, f.sentence.text));
+      const current = (claimId: string, text: string) =>
+        claims.some((c) => c.id === claimId && c.enabled && c.text === text);
+      const kept = result.findings.filter(
+        (f) => current(f.claim.id, f.claim.text) && !dismissed.has(f.claim.id, file, f.sentence.text),
+      );
       if (kept.length === result.findings.length) continue;
       const keys = new Set(kept.map((f) => `${f.claim.id}\0${f.sentence.text}`));
       const keptIds = new Set(claims.filter((c) => c.enabled).map((c) => c.id));
-      this.results.set(uri, { ...result, findings: kept, evidence: result.evidence.filter((e) => keptIds.has(e.claimId) && (e.kind === 'supports' || keys.has(`${e.claimId}\0${e.sentence}`))) });
+      this.results.set(uri, {
+        ...result,
+        findings: kept,
+        evidence: result.evidence.filter(
+          (e) => keptIds.has(e.claimId) && (e.kind === 'supports' || keys.has(`${e.claimId}\0${e.sentence}`)),
+        ),
+      });
       const diagnostics = (this.published.get(uri) ?? []).filter((d) => {
         const data = d.data as { claimId?: string; sentence?: string } | undefined;
         return d.source !== DIAGNOSTIC_SOURCE || !data?.claimId || keys.has(`${data.claimId}\0${data.sentence}`);
@@ -225,7 +247,9 @@ export class DocumentChecker {
   }
 
   findingsAt(uri: string, offset: number): Finding[] {
-    return (this.results.get(uri)?.findings ?? []).filter((f) => f.sentence.start <= offset && offset <= f.sentence.end);
+    return (this.results.get(uri)?.findings ?? []).filter(
+      (f) => f.sentence.start <= offset && offset <= f.sentence.end,
+    );
   }
 
   sentenceAt(uri: string, offset: number): Sentence | undefined {
@@ -280,7 +304,9 @@ export class DocumentChecker {
         const uri = URI.file(file).toString();
         checked.add(uri);
         const open = this.documents.get(uri);
-        const outcome = open ? await this.checkNow(uri, signal) : await this.checkClosedFile(uri, file, checker, signal);
+        const outcome = open
+          ? await this.checkNow(uri, signal)
+          : await this.checkClosedFile(uri, file, checker, signal);
         signal?.throwIfAborted();
         result.documents++;
         result.sentences += outcome?.sentences ?? 0;
@@ -295,7 +321,12 @@ export class DocumentChecker {
     return result;
   }
 
-  private async checkClosedFile(uri: string, file: string, checker: Checker, signal: AbortSignal): Promise<CheckResult> {
+  private async checkClosedFile(
+    uri: string,
+    file: string,
+    checker: Checker,
+    signal: AbortSignal,
+  ): Promise<CheckResult> {
     const read = await this.workspace.read(file, this.settings(uri).maxFileSize);
     if (!read.ok) {
       this.logger.log(`${file}: ${read.reason}`);
@@ -325,11 +356,25 @@ export class DocumentChecker {
     const previous = this.results.get(uri);
     const visible = this.visibleOffsets(document);
     const isVisible = visible && ((s: Sentence) => visible.some(([a, b]) => s.start < b && a < s.end));
-    const checked = await this.runChecker(checker, document, sentences, this.suppressionsOf(document), signal, isVisible, (partial) => {
-      const kept = carriedOver(previous, sentences, (s) => !isVisible!(s));
-      // Support is known once the whole document is scored: until then, the previous evidence stands.
-      this.publish(document, { version: document.version, sentences, findings: [...partial, ...kept], support: previous?.support ?? [], claimIds: previous?.claimIds ?? [] });
-    });
+    const checked = await this.runChecker(
+      checker,
+      document,
+      sentences,
+      this.suppressionsOf(document),
+      signal,
+      isVisible,
+      (partial) => {
+        const kept = carriedOver(previous, sentences, (s) => !isVisible!(s));
+        // Support is known once the whole document is scored: until then, the previous evidence stands.
+        this.publish(document, {
+          version: document.version,
+          sentences,
+          findings: [...partial, ...kept],
+          support: previous?.support ?? [],
+          claimIds: previous?.claimIds ?? [],
+        });
+      },
+    );
     this.publish(document, { version: document.version, sentences, ...checked });
     return { documents: 1, sentences: sentences.length, findings: checked.findings.length, cancelled: false };
   }
@@ -358,7 +403,10 @@ export class DocumentChecker {
       // Evidence from the same scores: no extra model calls.
       supportThreshold: this.settings(document.uri).supportThreshold,
     });
-    if (outcome.stats.failure) this.logger.error(`Check of ${relativePath}: ${outcome.stats.failed} pairs could not be scored: ${outcome.stats.failure}`);
+    if (outcome.stats.failure)
+      this.logger.error(
+        `Check of ${relativePath}: ${outcome.stats.failed} pairs could not be scored: ${outcome.stats.failure}`,
+      );
     return { findings: outcome.findings, support: outcome.support, claimIds: applicable.map((c) => c.id) };
   }
 
@@ -389,7 +437,10 @@ export class DocumentChecker {
         claimsFile
           ? {
               uri: URI.file(claimsFile).toString(),
-              range: { start: { line: this.claims.claimLine(f.claim.id), character: 0 }, end: { line: this.claims.claimLine(f.claim.id), character: 0 } },
+              range: {
+                start: { line: this.claims.claimLine(f.claim.id), character: 0 },
+                end: { line: this.claims.claimLine(f.claim.id), character: 0 },
+              },
             }
           : undefined,
       ),
@@ -444,7 +495,14 @@ export class DocumentChecker {
       const document = this.documents.get(uri);
       if (!cached || !document || document.version !== cached.version) return;
       const full = segmentDocument(cached.text, language);
-      const same = full.length === cached.sentences.length && full.every((s, i) => s.start === cached.sentences[i].start && s.end === cached.sentences[i].end && s.clean === cached.sentences[i].clean);
+      const same =
+        full.length === cached.sentences.length &&
+        full.every(
+          (s, i) =>
+            s.start === cached.sentences[i].start &&
+            s.end === cached.sentences[i].end &&
+            s.clean === cached.sentences[i].clean,
+        );
       if (same) return;
       this.segmentations.set(uri, { ...cached, sentences: full });
       void this.queue.enqueue(uri).catch((error) => this.logError(error));
@@ -484,7 +542,7 @@ export class DocumentChecker {
   }
 
   private logError(error: unknown): void {
-    this.logger.error(`Check failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    this.logger.error(`Check failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 }
 
@@ -502,7 +560,11 @@ interface Segmented {
  * Until the rest of a document is re-checked, keep showing its old findings whose sentence still
  * exists (at its new offsets), so squiggles outside the visible range do not flicker away.
  */
-function carriedOver(previous: DocumentResult | undefined, sentences: Sentence[], pending: (s: Sentence) => boolean): Finding[] {
+function carriedOver(
+  previous: DocumentResult | undefined,
+  sentences: Sentence[],
+  pending: (s: Sentence) => boolean,
+): Finding[] {
   if (!previous) return [];
   const byText = new Map(sentences.filter(pending).map((s) => [s.text, s]));
   return previous.findings.flatMap((f) => {
@@ -510,4 +572,3 @@ function carriedOver(previous: DocumentResult | undefined, sentences: Sentence[]
     return sentence ? [{ ...f, sentence }] : [];
   });
 }
-

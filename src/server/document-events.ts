@@ -11,7 +11,10 @@ export interface DocumentEventTargets {
   settings: (uri: string) => Pick<ConsistencySettings, 'checkFrequency' | 'debounceMs'>;
 }
 
-export function onDocumentEvents(documents: TextDocuments<TextDocument>, { checker, cross, settings }: DocumentEventTargets): void {
+export function onDocumentEvents(
+  documents: TextDocuments<TextDocument>,
+  { checker, cross, settings }: DocumentEventTargets,
+): void {
   // TextDocuments fires onDidChangeContent right after onDidOpen for the same version: that one
   // is the open, already checked at once, not an edit to debounce.
   const opened = new Map<string, number>();

@@ -9,9 +9,7 @@ export interface WorkerInit {
 }
 
 export type WorkerRequest =
-  | { type: 'score'; id: number; pairs: NliPair[] }
-  | { type: 'abort'; id: number }
-  | { type: 'dispose' };
+  { type: 'score'; id: number; pairs: NliPair[] } | { type: 'abort'; id: number } | { type: 'dispose' };
 
 export type WorkerReply =
   | { type: 'loaded'; modelName: string; onnxFile: string }

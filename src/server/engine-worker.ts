@@ -44,7 +44,8 @@ function post(reply: WorkerReply): void {
 }
 
 function describe(error: unknown): { name: string; message: string; hint?: string; path?: string } {
-  if (error instanceof ModelError) return { name: 'ModelError', message: error.message, hint: error.hint, path: error.path };
+  if (error instanceof ModelError)
+    return { name: 'ModelError', message: error.message, hint: error.hint, path: error.path };
   if (error instanceof Error) return { name: error.name, message: error.message };
   return { name: 'Error', message: String(error) };
 }

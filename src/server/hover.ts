@@ -47,18 +47,28 @@ function directionsLine(finding: Finding): string[] {
 }
 
 /** The hover on the sentence a claim was pinned from: its evidence in the checked documents. */
-export function evidenceHoverMarkdown(claim: Claim, evidence: ClaimEvidenceInfo, relativePath: (uri: string) => string): string {
+export function evidenceHoverMarkdown(
+  claim: Claim,
+  evidence: ClaimEvidenceInfo,
+  relativePath: (uri: string) => string,
+): string {
   const tally = `supported by ${evidence.supportedBy} · contradicted by ${evidence.contradictedBy}`;
   const lines = [`**Pinned claim ${claim.id}**: ${tally}${evidence.unsupported ? ' · **unsupported**' : ''}`, ''];
   const shown = evidence.sentences.slice(0, 5);
   for (const e of shown) {
     const where = `${relativePath(e.uri)}:${e.range.start.line + 1}`;
     const strength = e.restates ? 'states it' : percent(e.probability);
-    lines.push(`- ${e.kind === 'supports' ? 'supports' : 'contradicts'} (${strength}), ${escapeMarkdown(where)}: ${escapeMarkdown(e.sentence)}`);
+    lines.push(
+      `- ${e.kind === 'supports' ? 'supports' : 'contradicts'} (${strength}), ${escapeMarkdown(where)}: ${escapeMarkdown(e.sentence)}`,
+    );
   }
-  if (evidence.sentences.length > shown.length) lines.push(`- and ${evidence.sentences.length - shown.length} more in the Claims view`);
+  if (evidence.sentences.length > shown.length)
+    lines.push(`- and ${evidence.sentences.length - shown.length} more in the Claims view`);
   if (evidence.documents === 0) lines.push('_No checked document is in the scope of this claim yet._');
-  else if (evidence.unsupported) lines.push(`_No sentence in the ${evidence.documents} checked document${evidence.documents === 1 ? '' : 's'} in its scope supports it._`);
+  else if (evidence.unsupported)
+    lines.push(
+      `_No sentence in the ${evidence.documents} checked document${evidence.documents === 1 ? '' : 's'} in its scope supports it._`,
+    );
   lines.push('', `[Go to claim](${commandUri(Commands.revealClaim, { id: claim.id })})`);
   return lines.join('\n');
 }

@@ -22,7 +22,11 @@ export function resegment(previous: Segmentation, text: string, language: Langua
   const shortest = Math.min(old.length, text.length);
   while (prefix < shortest && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
   let suffix = 0;
-  while (suffix < shortest - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  while (
+    suffix < shortest - prefix &&
+    old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
+  )
+    suffix++;
   const delta = text.length - old.length;
 
   // The block around the change: from the blank line before it to the blank line after it.
@@ -30,7 +34,8 @@ export function resegment(previous: Segmentation, text: string, language: Langua
   const end = blockEnd(text, text.length - suffix);
   const oldEnd = end - delta;
   if (start > prefix || oldEnd < old.length - suffix || oldEnd < start) return undefined;
-  if (CONTEXT_SENSITIVE.test(old.slice(start, oldEnd)) || CONTEXT_SENSITIVE.test(text.slice(start, end))) return undefined;
+  if (CONTEXT_SENSITIVE.test(old.slice(start, oldEnd)) || CONTEXT_SENSITIVE.test(text.slice(start, end)))
+    return undefined;
   // LaTeX groups and math may span paragraphs: an edit that adds or removes one is not local.
   const removed = old.slice(prefix, old.length - suffix);
   const added = text.slice(prefix, text.length - suffix);
@@ -50,11 +55,17 @@ export function resegment(previous: Segmentation, text: string, language: Langua
 }
 
 function segmentBlock(text: string, start: number, end: number, language: LanguageId): Sentence[] {
-  return segmentDocument(text.slice(start, end), language).map((s) => ({ ...s, start: s.start + start, end: s.end + start }));
+  return segmentDocument(text.slice(start, end), language).map((s) => ({
+    ...s,
+    start: s.start + start,
+    end: s.end + start,
+  }));
 }
 
 function sameSentences(a: Sentence[], b: Sentence[]): boolean {
-  return a.length === b.length && a.every((s, i) => s.start === b[i].start && s.end === b[i].end && s.clean === b[i].clean);
+  return (
+    a.length === b.length && a.every((s, i) => s.start === b[i].start && s.end === b[i].end && s.clean === b[i].clean)
+  );
 }
 
 /** Offset just after the last blank line that ends at or before `offset` (0 if none). */
@@ -78,4 +89,3 @@ function blockEnd(text: string, offset: number): number {
   const match = re.exec(text);
   return match ? match.index : text.length;
 }
-

@@ -65,7 +65,8 @@ export class LspFramingGuard extends Transform {
     const text = this.buffer.subarray(start, start + MAX_HEADER_BYTES + 4).toString('latin1');
     const end = /\r?\n\r?\n/.exec(text);
     if (!end) {
-      if (this.buffer.length - start > MAX_HEADER_BYTES) throw new LspFramingError(`no end of the message header in ${MAX_HEADER_BYTES} bytes`);
+      if (this.buffer.length - start > MAX_HEADER_BYTES)
+        throw new LspFramingError(`no end of the message header in ${MAX_HEADER_BYTES} bytes`);
       return undefined;
     }
     let length: number | undefined;
@@ -73,9 +74,13 @@ export class LspFramingGuard extends Transform {
       const field = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*(.*?)[ \t]*$/.exec(line);
       if (!field) throw new LspFramingError(`unreadable header line ${JSON.stringify(line.slice(0, 80))}`);
       if (field[1].toLowerCase() !== 'content-length') continue;
-      if (!/^\d{1,15}$/.test(field[2])) throw new LspFramingError(`Content-Length ${JSON.stringify(field[2].slice(0, 40))} is not a non-negative integer`);
+      if (!/^\d{1,15}$/.test(field[2]))
+        throw new LspFramingError(
+          `Content-Length ${JSON.stringify(field[2].slice(0, 40))} is not a non-negative integer`,
+        );
       length = Number(field[2]);
-      if (length > MAX_MESSAGE_BYTES) throw new LspFramingError(`Content-Length ${length} is over the ${MAX_MESSAGE_BYTES}-byte limit`);
+      if (length > MAX_MESSAGE_BYTES)
+        throw new LspFramingError(`Content-Length ${length} is over the ${MAX_MESSAGE_BYTES}-byte limit`);
     }
     if (length === undefined) throw new LspFramingError('a message header without Content-Length');
     this.buffer = this.buffer.subarray(start + end.index + end[0].length);

@@ -8,6 +8,8 @@ import { startServer } from './server';
 const connection = createServerConnection();
 // A bug in one handler must not take down the server and every open document's diagnostics.
 process.on('unhandledRejection', (reason) => {
-  connection.console.error(`Unhandled error: ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`);
+  connection.console.error(
+    `Unhandled error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
+  );
 });
 startServer(connection);

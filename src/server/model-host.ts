@@ -114,7 +114,11 @@ export class ModelHost {
   /** Which folder to load, or why there is none (resolution order: see core/model/resolve.ts). */
   private resolve(model: string): { dir: string; entry?: CatalogEntry } | ModelState {
     try {
-      const resolution = resolveModel({ model: model || undefined, catalog: bundledModelCatalog(), ...this.locations() });
+      const resolution = resolveModel({
+        model: model || undefined,
+        catalog: bundledModelCatalog(),
+        ...this.locations(),
+      });
       if (resolution.kind === 'ready') return { dir: resolution.dir, entry: resolution.entry };
       const entry = resolution.entry;
       return {
@@ -124,7 +128,12 @@ export class ModelHost {
         download: entry,
       };
     } catch (error) {
-      return { kind: 'error', model, message: error instanceof Error ? error.message : String(error), hint: NO_MODEL_HINT };
+      return {
+        kind: 'error',
+        model,
+        message: error instanceof Error ? error.message : String(error),
+        hint: NO_MODEL_HINT,
+      };
     }
   }
 
@@ -160,7 +169,12 @@ export class ModelHost {
   }
 
   /** The load a deferred engine starts at the first pair not in the cache; a failure is the model's error state. */
-  private async loadDeferred(model: string, threads: number, labels: LabelOrder | undefined, key: string): Promise<LoadedEngine> {
+  private async loadDeferred(
+    model: string,
+    threads: number,
+    labels: LabelOrder | undefined,
+    key: string,
+  ): Promise<LoadedEngine> {
     this.deferral?.onLoad({ phase: 'loading', model });
     try {
       const engine = await this.engines.load(model, threads, labels);
@@ -184,7 +198,10 @@ export class ModelHost {
 
 function loadError(model: string, error: unknown): ModelState {
   const message = error instanceof Error ? error.message : String(error);
-  const hint = error instanceof ModelError ? error.hint : 'Check that the folder holds an NLI model in the transformers.js layout.';
+  const hint =
+    error instanceof ModelError
+      ? error.hint
+      : 'Check that the folder holds an NLI model in the transformers.js layout.';
   return { kind: 'error', model, message, hint };
 }
 

@@ -2,7 +2,13 @@
 // diagnostics, hovers and quick fixes. Each side of a pair gets its own diagnostic with the other
 // side as related information, so the pair is visible (and navigable) from either document.
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
-import { type DismissFindingParams, type DismissPairParams, type PairFindingData, type PairSide, type PinClaimParams } from '../common/protocol';
+import {
+  type DismissFindingParams,
+  type DismissPairParams,
+  type PairFindingData,
+  type PairSide,
+  type PinClaimParams,
+} from '../common/protocol';
 import { ServerCommands } from '../common/commands';
 import type { ConsistencySettings } from '../common/settings';
 import type { FindingSeverity, Probabilities } from '../core/verdict';
@@ -38,7 +44,8 @@ const SEVERITY: Record<ConsistencySettings['severity'], DiagnosticSeverity> = {
 
 export function pairMessage(f: SideFinding): string {
   const where = f.other ? `${f.other.relativePath}:${f.other.range.start.line + 1}` : '';
-  if (f.kind === 'cross') return `Contradicts "${shorten(f.other!.sentence, 80)}" (${where}) (${percent(f.probabilities!.contradiction)})`;
+  if (f.kind === 'cross')
+    return `Contradicts "${shorten(f.other!.sentence, 80)}" (${where}) (${percent(f.probabilities!.contradiction)})`;
   return f.claim ? `Says ${f.says}; the claim says ${f.otherSays}` : `Says ${f.says}; ${where} says ${f.otherSays}`;
 }
 
@@ -58,7 +65,12 @@ export function pairDiagnostic(f: SideFinding, severity: ConsistencySettings['se
     code: f.kind,
     message: pairMessage(f),
     relatedInformation: f.other
-      ? [{ location: { uri: f.other.uri, range: f.other.range }, message: `${f.kind === 'cross' ? 'Contradicting' : 'Disagreeing'} sentence: ${shorten(f.other.sentence, 120)}` }]
+      ? [
+          {
+            location: { uri: f.other.uri, range: f.other.range },
+            message: `${f.kind === 'cross' ? 'Contradicting' : 'Disagreeing'} sentence: ${shorten(f.other.sentence, 120)}`,
+          },
+        ]
       : undefined,
     data,
   };
@@ -75,18 +87,46 @@ export function pairHoverMarkdown(findings: SideFinding[], modelName: string): s
 function section(f: SideFinding, modelName: string): string {
   const lines: string[] = [];
   if (f.kind === 'cross') {
-    lines.push('**Two sentences contradict each other** (cross mode)', '', `> ${escapeMarkdown(f.here.sentence)}`, '', `> ${escapeMarkdown(f.other!.sentence)}`, '', `_${escapeMarkdown(f.other!.relativePath)}:${f.other!.range.start.line + 1}_`, '');
-    const rows = (f.directions ?? [f.probabilities!]).map((p, i) => `| ${f.directions ? (i === 0 ? 'this → other' : 'other → this') : 'combined'} | ${percent(p.entailment)} | ${percent(p.neutral)} | ${percent(p.contradiction)} |`);
-    lines.push('| premise → hypothesis | entailment | neutral | contradiction |', '|:---|:---:|:---:|:---:|', ...rows, '', `Model: \`${modelName}\``);
+    lines.push(
+      '**Two sentences contradict each other** (cross mode)',
+      '',
+      `> ${escapeMarkdown(f.here.sentence)}`,
+      '',
+      `> ${escapeMarkdown(f.other!.sentence)}`,
+      '',
+      `_${escapeMarkdown(f.other!.relativePath)}:${f.other!.range.start.line + 1}_`,
+      '',
+    );
+    const rows = (f.directions ?? [f.probabilities!]).map(
+      (p, i) =>
+        `| ${f.directions ? (i === 0 ? 'this → other' : 'other → this') : 'combined'} | ${percent(p.entailment)} | ${percent(p.neutral)} | ${percent(p.contradiction)} |`,
+    );
+    lines.push(
+      '| premise → hypothesis | entailment | neutral | contradiction |',
+      '|:---|:---:|:---:|:---:|',
+      ...rows,
+      '',
+      `Model: \`${modelName}\``,
+    );
   } else {
-    lines.push(`**A quantity disagrees**: this sentence says ${escapeMarkdown(f.says ?? '')}, ${f.claim ? `claim ${escapeMarkdown(f.claim.id)}` : 'the other'} says ${escapeMarkdown(f.otherSays ?? '')}`, '');
+    lines.push(
+      `**A quantity disagrees**: this sentence says ${escapeMarkdown(f.says ?? '')}, ${f.claim ? `claim ${escapeMarkdown(f.claim.id)}` : 'the other'} says ${escapeMarkdown(f.otherSays ?? '')}`,
+      '',
+    );
     lines.push(`> ${escapeMarkdown(f.claim ? f.claim.text : f.other!.sentence)}`);
     if (f.other) lines.push('', `_${escapeMarkdown(f.other.relativePath)}:${f.other.range.start.line + 1}_`);
   }
   const links: string[] = [];
   if (f.other) {
-    const dismiss: DismissPairParams = { kind: f.kind, a: { uri: f.here.uri, sentence: f.here.sentence, range: f.here.range }, b: { uri: f.other.uri, sentence: f.other.sentence, range: f.other.range } };
-    links.push(`[Pin this one as a claim](${commandUri(ServerCommands.pinSentence, pinParams(f.here))})`, `[Dismiss this pair](${commandUri(ServerCommands.dismissPair, dismiss)})`);
+    const dismiss: DismissPairParams = {
+      kind: f.kind,
+      a: { uri: f.here.uri, sentence: f.here.sentence, range: f.here.range },
+      b: { uri: f.other.uri, sentence: f.other.sentence, range: f.other.range },
+    };
+    links.push(
+      `[Pin this one as a claim](${commandUri(ServerCommands.pinSentence, pinParams(f.here))})`,
+      `[Dismiss this pair](${commandUri(ServerCommands.dismissPair, dismiss)})`,
+    );
   }
   if (links.length > 0) lines.push('', links.join(' · '));
   return lines.join('\n');
@@ -102,7 +142,12 @@ export function pairActions(uri: string, diagnostics: Diagnostic[]): CodeAction[
       // A quantity against a claim: dismissed like a claim finding, under its own id.
       if (data.claimId) {
         const dismiss: DismissFindingParams = { uri, claimId: `quantity:${data.claimId}`, sentence: data.sentence };
-        actions.push({ title: `Dismiss this finding (quantity, claim ${data.claimId})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: 'Dismiss finding', command: ServerCommands.dismissFinding, arguments: [dismiss] } });
+        actions.push({
+          title: `Dismiss this finding (quantity, claim ${data.claimId})`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          command: { title: 'Dismiss finding', command: ServerCommands.dismissFinding, arguments: [dismiss] },
+        });
       }
       continue;
     }
@@ -112,13 +157,21 @@ export function pairActions(uri: string, diagnostics: Diagnostic[]): CodeAction[
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       isPreferred: true,
-      command: { title: 'Pin claim', command: ServerCommands.pinSentence, arguments: [{ uri, text: data.pin ?? data.sentence, range: diagnostic.range } satisfies PinClaimParams] },
+      command: {
+        title: 'Pin claim',
+        command: ServerCommands.pinSentence,
+        arguments: [{ uri, text: data.pin ?? data.sentence, range: diagnostic.range } satisfies PinClaimParams],
+      },
     });
     actions.push({
       title: 'Dismiss this pair',
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      command: { title: 'Dismiss pair', command: ServerCommands.dismissPair, arguments: [{ kind: data.kind, a: here, b: data.other } satisfies DismissPairParams] },
+      command: {
+        title: 'Dismiss pair',
+        command: ServerCommands.dismissPair,
+        arguments: [{ kind: data.kind, a: here, b: data.other } satisfies DismissPairParams],
+      },
     });
   }
   return actions;

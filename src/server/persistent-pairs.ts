@@ -3,7 +3,13 @@
 // an earlier session are never computed again; reopening a workspace re-checks it from the log.
 // A log that cannot be opened or written is logged once; checking goes on with the memory cache.
 import * as path from 'node:path';
-import { CACHE_FILE_NAME, DEFAULT_CACHE_MAX_BYTES, PersistentScoreCache, RecordLog, type ModelFingerprint } from '../core/cache';
+import {
+  CACHE_FILE_NAME,
+  DEFAULT_CACHE_MAX_BYTES,
+  PersistentScoreCache,
+  RecordLog,
+  type ModelFingerprint,
+} from '../core/cache';
 import { ScoreCache } from '../core/score-cache';
 
 /** How often pending records are written while the server runs. */
@@ -63,7 +69,9 @@ export class PersistentPairs {
   private reportWriteError(): void {
     if (this.log?.writeError && !this.reportedWriteError) {
       this.reportedWriteError = true;
-      this.report(`Pair cache: could not write ${this.log.file} (${this.log.writeError.message}); new scores are kept in memory only`);
+      this.report(
+        `Pair cache: could not write ${this.log.file} (${this.log.writeError.message}); new scores are kept in memory only`,
+      );
     }
   }
 }

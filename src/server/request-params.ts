@@ -31,7 +31,8 @@ class Fields {
     value: unknown,
     private readonly where: string,
   ) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidParams(`${where}: expected an object, got ${describe(value)}`);
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw invalidParams(`${where}: expected an object, got ${describe(value)}`);
     this.object = value as Record<string, unknown>;
   }
 
@@ -53,13 +54,15 @@ class Fields {
   optionalBoolean(key: string): boolean | undefined {
     const v = this.object[key];
     if (v === undefined) return undefined;
-    if (typeof v !== 'boolean') throw invalidParams(`${this.where}: "${key}" must be true or false, got ${describe(v)}`);
+    if (typeof v !== 'boolean')
+      throw invalidParams(`${this.where}: "${key}" must be true or false, got ${describe(v)}`);
     return v;
   }
 
   optionalToken(key: string): string | number | undefined {
     const v = this.object[key];
-    if (v === undefined || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) return v as string | number | undefined;
+    if (v === undefined || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))
+      return v as string | number | undefined;
     throw invalidParams(`${this.where}: "${key}" must be a string or a number, got ${describe(v)}`);
   }
 
@@ -83,7 +86,8 @@ class Fields {
 
   oneOf<T extends string>(key: string, values: readonly T[]): T {
     const v = this.object[key];
-    if (!values.includes(v as T)) throw invalidParams(`${this.where}: "${key}" must be one of ${values.join(', ')}, got ${describe(v)}`);
+    if (!values.includes(v as T))
+      throw invalidParams(`${this.where}: "${key}" must be one of ${values.join(', ')}, got ${describe(v)}`);
     return v as T;
   }
 
@@ -96,7 +100,8 @@ function position(value: unknown, where: string): Position {
   const f = new Fields(value, where);
   const line = f.raw('line');
   const character = f.raw('character');
-  if (!isIndex(line) || !isIndex(character)) throw invalidParams(`${where}: expected {"line": N, "character": N} with non-negative integers`);
+  if (!isIndex(line) || !isIndex(character))
+    throw invalidParams(`${where}: expected {"line": N, "character": N} with non-negative integers`);
   return { line, character };
 }
 
@@ -153,7 +158,12 @@ export function dismissParams(value: unknown, where = 'consistency/dismissFindin
 
 export function restoreParams(value: unknown, where = 'consistency/restoreDismissal'): RestoreDismissalParams {
   const f = new Fields(value, where);
-  const params: RestoreDismissalParams = { claimId: f.string('claimId'), sentence: f.string('sentence'), uri: f.optionalString('uri'), file: f.optionalString('file') };
+  const params: RestoreDismissalParams = {
+    claimId: f.string('claimId'),
+    sentence: f.string('sentence'),
+    uri: f.optionalString('uri'),
+    file: f.optionalString('file'),
+  };
   if (params.uri === undefined && params.file === undefined) throw invalidParams(`${where}: give "uri" or "file"`);
   return params;
 }

@@ -21,7 +21,12 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Claim } from '../core/claims';
-import { ClaimsChangedNotification, EvidenceNotification, StatusNotification, type ClaimInfo } from '../common/protocol';
+import {
+  ClaimsChangedNotification,
+  EvidenceNotification,
+  StatusNotification,
+  type ClaimInfo,
+} from '../common/protocol';
 import { Commands, ServerCommands } from '../common/commands';
 import { ClaimsStore, type ClaimsSnapshot } from './claims-store';
 import { DocumentChecker } from './document-checker';
@@ -50,7 +55,10 @@ export interface ServerOptions {
 /** The files of the workspace on disk. */
 const DISK: WorkspaceReader = { files: (root, filter) => walkFiles(root, filter), read: readDocumentFile };
 
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all), options: ServerOptions = {}): void {
+export function startServer(
+  connection: Connection = createConnection(ProposedFeatures.all),
+  options: ServerOptions = {},
+): void {
   const documents = new TextDocuments(TextDocument);
   let client: ClientProfile = UNKNOWN_CLIENT;
   let settingsSource = new SettingsSource(connection, false, undefined);
@@ -111,7 +119,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   /** window/showMessage, once per distinct text: a notification, since some clients do not implement showMessageRequest. */
   const showError = (message: string) => {
-    if (shown.first(message)) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message });
+    if (shown.first(message))
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message });
   };
   const claims = new ClaimsStore((snapshot) => onClaimsChanged(snapshot));
   const cross: CrossService = new CrossService({
@@ -157,7 +166,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     });
     if (snapshot.error) {
       logger.error(escapeControls(snapshot.error.message));
-      if (!client.ours) showError(`Consistency Checker: the claims file is invalid, so no claim is checked until it is fixed. ${escapeControls(snapshot.error.message)}`);
+      if (!client.ours)
+        showError(
+          `Consistency Checker: the claims file is invalid, so no claim is checked until it is fixed. ${escapeControls(snapshot.error.message)}`,
+        );
     } else {
       shown.forgetMatching('the claims file is invalid'); // broken again later: said again
     }
@@ -173,10 +185,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const options = params.initializationOptions;
     initOptions = (options && typeof options === 'object' ? options : {}) as InitOptions;
     const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    const root = rootUri ? URI.parse(rootUri).fsPath : params.rootPath ?? undefined;
+    const root = rootUri ? URI.parse(rootUri).fsPath : (params.rootPath ?? undefined);
     claims.setRoot(root);
     workspaceFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
-    folderSettings.setFolders(params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : rootUri ? [rootUri] : []);
+    folderSettings.setFolders(
+      params.workspaceFolders?.length ? params.workspaceFolders.map((f) => f.uri) : rootUri ? [rootUri] : [],
+    );
     return {
       capabilities: {
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -200,7 +214,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (workspaceFolderChanges) {
       connection.workspace.onDidChangeWorkspaceFolders(async (change) => {
         const removed = new Set(change.removed.map((f) => f.uri));
-        folderSettings.setFolders([...folderSettings.folderUris.filter((uri) => !removed.has(uri)), ...change.added.map((f) => f.uri)]);
+        folderSettings.setFolders([
+          ...folderSettings.folderUris.filter((uri) => !removed.has(uri)),
+          ...change.added.map((f) => f.uri),
+        ]);
         await refreshSettings();
       });
     }
@@ -238,7 +255,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     modelCacheDir,
     claimInfo,
     currentEvidence,
-    goToClaimCommand: () => (client.ours ? Commands.revealClaim : client.showDocument ? ServerCommands.revealClaim : undefined),
+    goToClaimCommand: () =>
+      client.ours ? Commands.revealClaim : client.showDocument ? ServerCommands.revealClaim : undefined,
   };
   registerEditorFeatures(context);
   registerClaimRequests(context);

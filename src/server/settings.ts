@@ -9,18 +9,32 @@ import { parseLabelOrder } from '../core/nli/labels';
 export function normalizeSettings(raw: unknown): ConsistencySettings {
   const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const d = DEFAULT_SETTINGS;
-  const number = (key: 'threshold' | 'margin' | 'supportThreshold' | 'debounceMs' | 'maxFileSize' | 'maxProblems' | 'threads') => {
+  const number = (
+    key: 'threshold' | 'margin' | 'supportThreshold' | 'debounceMs' | 'maxFileSize' | 'maxProblems' | 'threads',
+  ) => {
     const spec: { minimum: number; maximum?: number } = S[key];
     return numberIn(input[key], spec.minimum, spec.maximum ?? Number.MAX_SAFE_INTEGER, d[key]);
   };
-  const choice = <K extends 'direction' | 'directionCombine' | 'severity' | 'checkFrequency' | 'pairing' | 'crossCheck'>(key: K) =>
-    oneOf(input[key], S[key].enum as unknown as readonly ConsistencySettings[K][], d[key]);
-  const flag = (key: 'quantities' | 'pinCodeAction') => (typeof input[key] === 'boolean' ? (input[key] as boolean) : d[key]);
+  const choice = <
+    K extends 'direction' | 'directionCombine' | 'severity' | 'checkFrequency' | 'pairing' | 'crossCheck',
+  >(
+    key: K,
+  ) => oneOf(input[key], S[key].enum as unknown as readonly ConsistencySettings[K][], d[key]);
+  const flag = (key: 'quantities' | 'pinCodeAction') =>
+    typeof input[key] === 'boolean' ? (input[key] as boolean) : d[key];
   return {
     model: typeof input.model === 'string' ? input.model.trim() : d.model,
     modelLabels: labelList(input.modelLabels, d.modelLabels),
     threshold: number('threshold'),
-    errorThreshold: input.errorThreshold === null ? null : numberIn(input.errorThreshold, S.errorThreshold.minimum, S.errorThreshold.maximum, d.errorThreshold as number),
+    errorThreshold:
+      input.errorThreshold === null
+        ? null
+        : numberIn(
+            input.errorThreshold,
+            S.errorThreshold.minimum,
+            S.errorThreshold.maximum,
+            d.errorThreshold as number,
+          ),
     margin: number('margin'),
     direction: choice('direction'),
     directionCombine: choice('directionCombine'),
@@ -119,9 +133,13 @@ export class SettingsSource {
     return scopeUris.map((_, i) => normalizeSettings(answers?.[i] ?? this.pushed ?? this.initial));
   }
 
-  private async asked(scopeUris: readonly (string | undefined)[] = [undefined]): Promise<(Record<string, unknown> | undefined)[] | undefined> {
+  private async asked(
+    scopeUris: readonly (string | undefined)[] = [undefined],
+  ): Promise<(Record<string, unknown> | undefined)[] | undefined> {
     if (!this.supportsConfiguration && this.unannounced === 'fails') return undefined;
-    const items = scopeUris.map((scopeUri) => (scopeUri === undefined ? { section: 'consistency' } : { scopeUri, section: 'consistency' }));
+    const items = scopeUris.map((scopeUri) =>
+      scopeUri === undefined ? { section: 'consistency' } : { scopeUri, section: 'consistency' },
+    );
     const request = this.connection.workspace.getConfiguration(items) as Promise<unknown>;
     try {
       const answer = this.supportsConfiguration ? await request : await withinMs(request, UNANNOUNCED_ANSWER_MS);
@@ -213,11 +231,15 @@ export function consistencySection(value: unknown): Record<string, unknown> | un
   const nested = nonEmptyObject(object.consistency);
   if (nested) return nested;
   const dotted = Object.entries(object).filter(([key]) => key.startsWith('consistency.'));
-  return dotted.length ? Object.fromEntries(dotted.map(([key, v]) => [key.slice('consistency.'.length), v])) : undefined;
+  return dotted.length
+    ? Object.fromEntries(dotted.map(([key, v]) => [key.slice('consistency.'.length), v]))
+    : undefined;
 }
 
 function nonEmptyObject(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0 ? (value as Record<string, unknown>) : undefined;
+  return value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function numberIn(value: unknown, min: number, max: number, fallback: number): number {

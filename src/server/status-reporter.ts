@@ -23,10 +23,19 @@ export class StatusReporter {
           state: 'noModel',
           message: state.download ? 'Model not installed' : 'No model',
           detail: `${state.message} ${state.hint}`,
-          download: state.download && { id: state.download.id, repo: state.download.repository, size: state.download.downloadSize },
+          download: state.download && {
+            id: state.download.id,
+            repo: state.download.repository,
+            size: state.download.downloadSize,
+          },
         });
       case 'error':
-        return this.set({ state: 'error', message: 'Model error', model: state.model, detail: `${state.message} ${state.hint}` });
+        return this.set({
+          state: 'error',
+          message: 'Model error',
+          model: state.model,
+          detail: `${state.message} ${state.hint}`,
+        });
     }
   }
 
@@ -34,7 +43,8 @@ export class StatusReporter {
     const now = this.now();
     if (done < total && now - this.lastProgress < 200) return;
     this.lastProgress = now;
-    if (done >= total) this.set({ ...this.current, state: 'ready', message: 'Ready', done: undefined, total: undefined });
+    if (done >= total)
+      this.set({ ...this.current, state: 'ready', message: 'Ready', done: undefined, total: undefined });
     else this.set({ ...this.current, state: 'checking', message: `Checking ${done} of ${total} pairs`, done, total });
   }
 

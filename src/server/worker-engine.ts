@@ -44,7 +44,11 @@ export class WorkerEngine implements PairScorer {
           resolve(new WorkerEngine(worker, reply.modelName, reply.onnxFile));
         } else if (reply.type === 'loadFailed') {
           void worker.terminate();
-          reject(reply.name === 'ModelError' ? new ModelError(reply.message, reply.path ?? modelDir, reply.hint ?? '') : new Error(reply.message));
+          reject(
+            reply.name === 'ModelError'
+              ? new ModelError(reply.message, reply.path ?? modelDir, reply.hint ?? '')
+              : new Error(reply.message),
+          );
         }
       };
       const onError = (error: Error) => reject(error);
@@ -107,4 +111,3 @@ export class WorkerEngine implements PairScorer {
     this.pending.clear();
   }
 }
-

@@ -23,10 +23,22 @@ describe('GitHub Action: scripts/action/run.mjs', function () {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   function runAction(inputs: Record<string, string>) {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: path.join(os.tmpdir(), 'cc-ci-empty-xdg'), GITHUB_WORKSPACE: dir, GITHUB_OUTPUT: outputFile, CONSISTENCY_CLI: CLI };
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      XDG_CACHE_HOME: path.join(os.tmpdir(), 'cc-ci-empty-xdg'),
+      GITHUB_WORKSPACE: dir,
+      GITHUB_OUTPUT: outputFile,
+      CONSISTENCY_CLI: CLI,
+    };
     for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
     const run = spawnSync(process.execPath, [SCRIPT], { cwd: os.tmpdir(), env, encoding: 'utf8', timeout: 120_000 });
-    const outputs = Object.fromEntries(readFileSync(outputFile, 'utf8').split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    const outputs = Object.fromEntries(
+      readFileSync(outputFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
     return { code: run.status, stdout: run.stdout, stderr: run.stderr, outputs };
   }
 
@@ -47,7 +59,9 @@ describe('GitHub Action: scripts/action/run.mjs', function () {
 
   it('passes with fail-on never, and uses a baseline and a shard with its own category', () => {
     assert.equal(runAction({ paths: 'docs', model: MODEL, 'fail-on': 'never' }).outputs.failed, 'false');
-    spawnSync(process.execPath, [CLI, 'check', 'docs', '--model', MODEL, '--write-baseline', 'baseline.json'], { cwd: dir });
+    spawnSync(process.execPath, [CLI, 'check', 'docs', '--model', MODEL, '--write-baseline', 'baseline.json'], {
+      cwd: dir,
+    });
     const known = runAction({ paths: 'docs', model: MODEL, baseline: 'baseline.json' });
     assert.equal(known.outputs.failed, 'false', known.stderr);
     assert.equal(known.outputs.findings, '0');
@@ -65,7 +79,10 @@ describe('GitHub Action: scripts/action/run.mjs', function () {
   });
 
   it('action.yml hands the check step every input the script reads', () => {
-    type Action = { inputs: Record<string, unknown>; runs: { using: string; steps: { id?: string; env: Record<string, string> }[] } };
+    type Action = {
+      inputs: Record<string, unknown>;
+      runs: { using: string; steps: { id?: string; env: Record<string, string> }[] };
+    };
     // js-yaml comes with the dev tools (not a declared dependency, no types): loaded only here.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const yaml = require('js-yaml') as { load(text: string): unknown };
@@ -75,7 +92,11 @@ describe('GitHub Action: scripts/action/run.mjs', function () {
     const read = [...script.matchAll(/\b(?:input|bool)\('([\w-]+)'/g)].map((m) => m[1]);
     for (const name of read) {
       assert.ok(action.inputs[name], `input ${name} is declared`);
-      assert.equal(step.env[`INPUT_${name.toUpperCase()}`], `\${{ inputs.${name} }}`, `input ${name} reaches the script`);
+      assert.equal(
+        step.env[`INPUT_${name.toUpperCase()}`],
+        `\${{ inputs.${name} }}`,
+        `input ${name} reaches the script`,
+      );
     }
     assert.equal(action.runs.using, 'composite');
   });

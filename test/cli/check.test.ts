@@ -17,7 +17,17 @@ function cli(args: string[], cwd: string) {
 }
 
 interface JsonReport {
-  findings: Array<{ file: string; start: number; end: number; line: number; character: number; sentence: string; claimId: string; claim: string; probabilities: Record<string, number> }>;
+  findings: Array<{
+    file: string;
+    start: number;
+    end: number;
+    line: number;
+    character: number;
+    sentence: string;
+    claimId: string;
+    claim: string;
+    probabilities: Record<string, number>;
+  }>;
 }
 
 describe('consistency-check check', function () {
@@ -34,7 +44,10 @@ describe('consistency-check check', function () {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('checks the examples workspace, prints contradictions like a compiler and exits 1', () => {
-    const { code, stdout, stderr } = cli(['check', '.', '--claims', '.consistency/claims.json', '--model', MODEL], EXAMPLES);
+    const { code, stdout, stderr } = cli(
+      ['check', '.', '--claims', '.consistency/claims.json', '--model', MODEL],
+      EXAMPLES,
+    );
     assert.equal(code, 1, stderr);
     assert.match(stdout, /^[\w./-]+\.(md|tex):\d+:\d+: warning: Contradicts claim ".+" \(\d+%\) \[c\d+\]$/m);
     assert.match(stderr, /contradictions? in \d+ of \d+ files/);
@@ -107,7 +120,10 @@ describe('consistency-check check', function () {
   it('skips a binary file with a one-line notice and checks a 5 MB document', () => {
     writeFileSync(path.join(dir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 1, 2, 3]));
     const sentence = 'The museum includes audio recordings. ';
-    writeFileSync(path.join(dir, 'big.md'), sentence.repeat(Math.ceil(5_000_000 / sentence.length)) + '\nThe clinic does not support email alerts.\n');
+    writeFileSync(
+      path.join(dir, 'big.md'),
+      sentence.repeat(Math.ceil(5_000_000 / sentence.length)) + '\nThe clinic does not support email alerts.\n',
+    );
     const binary = cli(['check', 'binary.txt', '--model', MODEL], dir);
     assert.equal(binary.code, 0);
     assert.match(binary.stderr, /binary\.txt: skipped: looks like a binary file/);

@@ -18,9 +18,17 @@ describe('check: shards, changed files, baselines', function () {
     assert.equal(all.code, 1, all.stderr);
     const shards = [1, 2, 3].map((k) => check('--shard', `${k}/3`));
     const files = shards.map((s) => (JSON.parse(s.stdout) as { summary: { files: number } }).summary.files);
-    assert.equal(files.reduce((a, b) => a + b, 0), 12);
-    assert.ok(files.every((n) => n > 0), `files per shard: ${files}`);
-    const union = shards.flatMap((s) => findingsOf(s)).sort((a, b) => a.file.localeCompare(b.file) || a.start - b.start || a.claimId.localeCompare(b.claimId));
+    assert.equal(
+      files.reduce((a, b) => a + b, 0),
+      12,
+    );
+    assert.ok(
+      files.every((n) => n > 0),
+      `files per shard: ${files}`,
+    );
+    const union = shards
+      .flatMap((s) => findingsOf(s))
+      .sort((a, b) => a.file.localeCompare(b.file) || a.start - b.start || a.claimId.localeCompare(b.claimId));
     assert.deepEqual(union, findingsOf(all));
   });
 
@@ -43,7 +51,15 @@ describe('check: shards, changed files, baselines', function () {
     assertSarifShape(sarif);
     assert.equal(sarif.runs.length, 1);
     assert.equal(sarif.runs[0].automationDetails.id, 'consistency/merged');
-    const fingerprints = (log: typeof sarif) => log.runs[0].results.map((r: { partialFingerprints: { claimSentence: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => `${r.locations[0].physicalLocation.artifactLocation.uri}|${r.partialFingerprints.claimSentence}`).sort();
+    const fingerprints = (log: typeof sarif) =>
+      log.runs[0].results
+        .map(
+          (r: {
+            partialFingerprints: { claimSentence: string };
+            locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>;
+          }) => `${r.locations[0].physicalLocation.artifactLocation.uri}|${r.partialFingerprints.claimSentence}`,
+        )
+        .sort();
     assert.deepEqual(fingerprints(sarif), fingerprints(whole));
 
     // JSON reports merge too: findings concatenated, file counts summed.
@@ -66,21 +82,40 @@ describe('check: shards, changed files, baselines', function () {
     const list = ['docs/page-01.md', 'docs/sub/page-00.md', 'elsewhere/nope.md', '', 'README.md'].join('\n');
     writeFileSync(path.join(dir, 'list.txt'), list);
     const fromFile = check('--files-from', 'list.txt');
-    const fromStdin = runCli(['check', 'docs', '--model', MODEL, '--format', 'json', '--files-from', '-'], dir, { input: list });
+    const fromStdin = runCli(['check', 'docs', '--model', MODEL, '--format', 'json', '--files-from', '-'], dir, {
+      input: list,
+    });
     for (const run of [fromFile, fromStdin]) {
       assert.equal(JSON.parse(run.stdout).summary.files, 2, run.stderr);
       assert.deepEqual([...new Set(findingsOf(run).map((f) => f.file))], ['docs/sub/page-00.md']);
-      assert.match(run.stderr, /ignored 2 listed paths outside the checked files or not documents \(elsewhere\/nope\.md, README\.md\)/);
+      assert.match(
+        run.stderr,
+        /ignored 2 listed paths outside the checked files or not documents \(elsewhere\/nope\.md, README\.md\)/,
+      );
     }
     assert.equal(check('--files-from', 'missing.txt').code, 2);
   });
 
   it('--changed-since REF checks the files changed since REF, and every file when the claims changed', () => {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: dir,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@t',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@t',
+        },
+      });
     git('init', '-q');
     git('add', '.');
     git('commit', '-qm', 'base');
-    writeFileSync(path.join(dir, 'docs', 'page-02.md'), readFileSync(path.join(dir, 'docs', 'page-02.md'), 'utf8') + '\nMore text.\n');
+    writeFileSync(
+      path.join(dir, 'docs', 'page-02.md'),
+      readFileSync(path.join(dir, 'docs', 'page-02.md'), 'utf8') + '\nMore text.\n',
+    );
     writeFileSync(path.join(dir, 'src.ts'), '// not a document\n');
     git('add', 'src.ts');
     const changed = check('--changed-since', 'HEAD');
@@ -91,7 +126,10 @@ describe('check: shards, changed files, baselines', function () {
     assert.equal(JSON.parse(nothing.stdout).summary.files, 0);
     assert.equal(nothing.code, 0);
 
-    writeFileSync(path.join(dir, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: CLAIMS.slice(0, 2) }));
+    writeFileSync(
+      path.join(dir, '.consistency', 'claims.json'),
+      JSON.stringify({ version: 1, claims: CLAIMS.slice(0, 2) }),
+    );
     const claimsChanged = check('--changed-since', 'HEAD');
     assert.equal(JSON.parse(claimsChanged.stdout).summary.files, 12);
     assert.match(claimsChanged.stderr, /claims or settings changed since HEAD: checking every file/);
@@ -118,10 +156,16 @@ describe('check: shards, changed files, baselines', function () {
 
     // An unrelated edit above a known finding moves it; it stays known. A new one fails.
     const page = path.join(dir, 'docs', 'sub', 'page-00.md');
-    writeFileSync(page, 'An inserted first line.\n\n' + readFileSync(page, 'utf8') + '\nThe scanner does not support color prints.\n');
+    writeFileSync(
+      page,
+      'An inserted first line.\n\n' + readFileSync(page, 'utf8') + '\nThe scanner does not support color prints.\n',
+    );
     const after = check('--baseline', '.consistency/baseline.json');
     assert.equal(after.code, 1);
-    assert.deepEqual(findingsOf(after).map((f) => [f.file, f.sentence]), [['docs/sub/page-00.md', 'The scanner does not support color prints.']]);
+    assert.deepEqual(
+      findingsOf(after).map((f) => [f.file, f.sentence]),
+      [['docs/sub/page-00.md', 'The scanner does not support color prints.']],
+    );
     assert.equal(check('--baseline', 'missing.json').code, 2);
   });
 });

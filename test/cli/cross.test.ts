@@ -25,7 +25,8 @@ describe('consistency-check check --cross', function () {
   this.timeout(120_000);
   let dir: string;
   let cwd: string;
-  const overview = '# Overview\n\nThe service supports two factor authentication.\n\nThe museum includes audio recordings.\n';
+  const overview =
+    '# Overview\n\nThe service supports two factor authentication.\n\nThe museum includes audio recordings.\n';
   const faq = '# FAQ\n\nSome notes first.\n\nThe service does not support two factor authentication.\n';
   beforeEach(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'cc-cross-'));
@@ -47,7 +48,15 @@ describe('consistency-check check --cross', function () {
   });
 
   it('finds a contradiction between two documents without a claims file, JSON names both places', async () => {
-    const { code, out, err } = await captureCommand(check, ['docs', '--cross', '--model', MODEL, '--format', 'json', '--quiet']);
+    const { code, out, err } = await captureCommand(check, [
+      'docs',
+      '--cross',
+      '--model',
+      MODEL,
+      '--format',
+      'json',
+      '--quiet',
+    ]);
     assert.equal(code, 1, err);
     assert.doesNotMatch(err, /no enabled claims/);
     const findings = JSON.parse(out).findings as JsonFinding[];
@@ -58,7 +67,13 @@ describe('consistency-check check --cross', function () {
     const texts: Record<string, string> = { 'docs/overview.md': overview, 'docs/faq.md': faq };
     assert.equal(texts[f.file].slice(f.start, f.end), f.sentence);
     assert.equal(texts[f.other!.file].slice(f.other!.start, f.other!.end), f.other!.sentence);
-    assert.deepEqual(new Set([f.sentence, f.other!.sentence]), new Set(['The service supports two factor authentication.', 'The service does not support two factor authentication.']));
+    assert.deepEqual(
+      new Set([f.sentence, f.other!.sentence]),
+      new Set([
+        'The service supports two factor authentication.',
+        'The service does not support two factor authentication.',
+      ]),
+    );
     assert.deepEqual(Object.keys(f.other!), ['file', 'start', 'end', 'line', 'character', 'sentence']);
     assert.equal(f.other!.line, texts[f.other!.file].slice(0, f.other!.start).split('\n').length);
     assert.ok(f.probabilities.contradiction >= 0.5);
@@ -67,14 +82,25 @@ describe('consistency-check check --cross', function () {
   it('prints both places in the text format', async () => {
     const { code, out } = await captureCommand(check, ['docs', '--cross', 'workspace', '--model', MODEL, '--quiet']);
     assert.equal(code, 1);
-    assert.match(out, /^docs\/\w+\.md:\d+:1: warning: Contradicts docs\/\w+\.md:\d+:1 \(\d+%\) \[cross\]\n {4}The service .*\n {4}docs\/\w+\.md:\d+:1: The service .*\n$/);
+    assert.match(
+      out,
+      /^docs\/\w+\.md:\d+:1: warning: Contradicts docs\/\w+\.md:\d+:1 \(\d+%\) \[cross\]\n {4}The service .*\n {4}docs\/\w+\.md:\d+:1: The service .*\n$/,
+    );
   });
 
   it('keeps to each document with --cross document', async () => {
     const apart = await captureCommand(check, ['docs', '--cross', 'document', '--model', MODEL, '--quiet']);
     assert.equal(apart.code, 0, apart.out);
     writeFileSync(path.join(dir, 'docs', 'all.md'), overview + '\n' + faq);
-    const together = await captureCommand(check, ['docs/all.md', '--cross=document', '--model', MODEL, '--format', 'json', '--quiet']);
+    const together = await captureCommand(check, [
+      'docs/all.md',
+      '--cross=document',
+      '--model',
+      MODEL,
+      '--format',
+      'json',
+      '--quiet',
+    ]);
     assert.equal(together.code, 1);
     const [f] = JSON.parse(together.out).findings as JsonFinding[];
     assert.equal(f.file, 'docs/all.md');
@@ -83,23 +109,46 @@ describe('consistency-check check --cross', function () {
 
   it('still reports claim findings as kind "claim", and rejects an unknown scope', async () => {
     mkdirSync(path.join(dir, '.consistency'));
-    writeFileSync(path.join(dir, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The service supports two factor authentication.' }] }));
+    writeFileSync(
+      path.join(dir, '.consistency', 'claims.json'),
+      JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The service supports two factor authentication.' }] }),
+    );
     const { out } = await captureCommand(check, ['docs', '--cross', '--model', MODEL, '--format', 'json', '--quiet']);
     const kinds = (JSON.parse(out).findings as JsonFinding[]).map((f) => f.kind);
     // The sentence that states the claim is left to the claim check: no cross duplicate.
     assert.deepEqual(kinds, ['claim']);
-    const bad = await captureCommand(check, ['docs', '--cross=everything', '--model', MODEL]).catch((e: Error) => ({ code: 2, out: '', err: e.message }));
+    const bad = await captureCommand(check, ['docs', '--cross=everything', '--model', MODEL]).catch((e: Error) => ({
+      code: 2,
+      out: '',
+      err: e.message,
+    }));
     assert.equal(bad.code, 2);
   });
 
   it('reports quantities that disagree (kind "quantity"), between files and against a claim; --no-quantities turns it off', async () => {
     writeFileSync(path.join(dir, 'docs', 'limits.md'), '# Limits\n\nThe session timeout is 30 seconds.\n');
-    writeFileSync(path.join(dir, 'docs', 'faq.md'), '# FAQ\n\nThe session timeout is two minutes.\n\nClients may send up to 50 requests per second.\n');
+    writeFileSync(
+      path.join(dir, 'docs', 'faq.md'),
+      '# FAQ\n\nThe session timeout is two minutes.\n\nClients may send up to 50 requests per second.\n',
+    );
     mkdirSync(path.join(dir, '.consistency'));
-    writeFileSync(path.join(dir, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The API allows 100 requests per second.' }] }));
-    const { code, out } = await captureCommand(check, ['docs', '--cross', '--model', MODEL, '--format', 'json', '--quiet']);
+    writeFileSync(
+      path.join(dir, '.consistency', 'claims.json'),
+      JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The API allows 100 requests per second.' }] }),
+    );
+    const { code, out } = await captureCommand(check, [
+      'docs',
+      '--cross',
+      '--model',
+      MODEL,
+      '--format',
+      'json',
+      '--quiet',
+    ]);
     assert.equal(code, 1);
-    const quantities = (JSON.parse(out).findings as Array<JsonFinding & { message: string; claimId: string }>).filter((f) => f.kind === 'quantity');
+    const quantities = (JSON.parse(out).findings as Array<JsonFinding & { message: string; claimId: string }>).filter(
+      (f) => f.kind === 'quantity',
+    );
     assert.equal(quantities.length, 2, out);
     const between = quantities.find((f) => f.other)!;
     assert.match(between.message, /^Says (30 seconds|two minutes); docs\/\w+\.md:3:1 says (two minutes|30 seconds)$/);
@@ -107,10 +156,25 @@ describe('consistency-check check --cross', function () {
     assert.equal(claim.claimId, 'c1');
     assert.equal(claim.message, 'Says up to 50 requests per second; the claim says 100 requests per second');
     const text = await captureCommand(check, ['docs', '--cross', '--model', MODEL, '--quiet']);
-    assert.match(text.out, /: warning: Says up to 50 requests per second; the claim says 100 requests per second \[quantity:c1\]\n/);
-    const off = await captureCommand(check, ['docs', '--cross', '--no-quantities', '--model', MODEL, '--format', 'json', '--quiet']);
+    assert.match(
+      text.out,
+      /: warning: Says up to 50 requests per second; the claim says 100 requests per second \[quantity:c1\]\n/,
+    );
+    const off = await captureCommand(check, [
+      'docs',
+      '--cross',
+      '--no-quantities',
+      '--model',
+      MODEL,
+      '--format',
+      'json',
+      '--quiet',
+    ]);
     assert.ok(!(JSON.parse(off.out).findings as JsonFinding[]).some((f) => f.kind === 'quantity'));
     const claimsOnly = await captureCommand(check, ['docs', '--model', MODEL, '--format', 'json', '--quiet']);
-    assert.ok(!(JSON.parse(claimsOnly.out).findings as JsonFinding[]).some((f) => f.kind === 'quantity'), 'without --cross or --quantities nothing changes');
+    assert.ok(
+      !(JSON.parse(claimsOnly.out).findings as JsonFinding[]).some((f) => f.kind === 'quantity'),
+      'without --cross or --quantities nothing changes',
+    );
   });
 });

@@ -14,8 +14,16 @@ function cli(args: string[], cwd: string, options: { asNobody?: boolean; input?:
   const env = { ...process.env, XDG_CACHE_HOME: path.join(os.tmpdir(), 'cc-cli-empty-cache') };
   // Root reads a mode-000 file anyway; an unprivileged user does not.
   const asNobody = options.asNobody && process.getuid?.() === 0;
-  const [exe, argv] = asNobody ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args]] : [process.execPath, [CLI, ...args]];
-  const result = spawnSync(exe, argv as string[], { cwd, encoding: 'utf8', timeout: 60_000, env, input: options.input });
+  const [exe, argv] = asNobody
+    ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args]]
+    : [process.execPath, [CLI, ...args]];
+  const result = spawnSync(exe, argv as string[], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env,
+    input: options.input,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -23,7 +31,8 @@ describe('consistency-check on a hostile repository', function () {
   this.timeout(120_000);
   if (process.platform === 'win32') return;
   let dir: string;
-  const claims = (list: unknown[]) => fs.writeFileSync(path.join(dir, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: list }));
+  const claims = (list: unknown[]) =>
+    fs.writeFileSync(path.join(dir, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: list }));
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-cli-hostile-'));
     fs.chmodSync(dir, 0o755);
@@ -55,8 +64,14 @@ describe('consistency-check on a hostile repository', function () {
       const sentences = cli(['sentences', 'wide.md'], dir);
       assert.equal(sentences.code, 0, sentences.stderr);
       assert.ok(!sentences.stdout.includes('\\u0000'), sentences.stdout);
-      const lines = sentences.stdout.trim().split('\n').map((l) => JSON.parse(l) as { start: number; end: number; text: string });
-      assert.deepEqual(lines.map((l) => l.text), ['Intro line here.', CONTRADICTION]);
+      const lines = sentences.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { start: number; end: number; text: string });
+      assert.deepEqual(
+        lines.map((l) => l.text),
+        ['Intro line here.', CONTRADICTION],
+      );
       for (const l of lines) assert.equal(text.slice(l.start, l.end), l.text);
     });
   }
@@ -68,11 +83,20 @@ describe('consistency-check on a hostile repository', function () {
     const text = cli(['check', 'a.md', '--model', MODEL], dir);
     assert.equal(text.code, 1, text.stderr);
     assert.ok(!/[\u001b\u0007]/.test(text.stdout + text.stderr), JSON.stringify(text.stdout));
-    assert.ok(text.stdout.includes('alerts.\\u001b\\u0007"') && text.stdout.includes('[c1\\u001b[2J\\u001b[H]'), text.stdout);
+    assert.ok(
+      text.stdout.includes('alerts.\\u001b\\u0007"') && text.stdout.includes('[c1\\u001b[2J\\u001b[H]'),
+      text.stdout,
+    );
     const json = cli(['check', 'a.md', '--model', MODEL, '--format', 'json'], dir);
-    assert.equal((JSON.parse(json.stdout) as { findings: Array<{ claimId: string }> }).findings[0].claimId, 'c1\u001b[2J\u001b[H');
+    assert.equal(
+      (JSON.parse(json.stdout) as { findings: Array<{ claimId: string }> }).findings[0].claimId,
+      'c1\u001b[2J\u001b[H',
+    );
     // An error message that quotes a claim id (a duplicate) is escaped too.
-    claims([{ id: 'x\u001b]0;owned\u0007', text: 'a' }, { id: 'x\u001b]0;owned\u0007', text: 'b' }]);
+    claims([
+      { id: 'x\u001b]0;owned\u0007', text: 'a' },
+      { id: 'x\u001b]0;owned\u0007', text: 'b' },
+    ]);
     const dup = cli(['check', 'a.md', '--model', MODEL], dir);
     assert.equal(dup.code, 2);
     assert.ok(!/[\u001b\u0007]/.test(dup.stderr), dup.stderr);

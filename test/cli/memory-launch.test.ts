@@ -25,14 +25,22 @@ onLinux('CLI: check in a memory-tuned child process', function () {
   };
 
   /** Starts the CLI with stdin held open (it waits for --files-from -) and finds its child. */
-  async function startWaiting(): Promise<{ parent: ChildProcess; childPid: number; output: Promise<{ code: number | null; signal: string | null; stdout: string }> }> {
+  async function startWaiting(): Promise<{
+    parent: ChildProcess;
+    childPid: number;
+    output: Promise<{ code: number | null; signal: string | null; stdout: string }>;
+  }> {
     const parent = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: env(), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     parent.stdout!.on('data', (c) => (stdout += c));
-    const output = new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) => parent.on('close', (code, signal) => resolve({ code, signal, stdout })));
+    const output = new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) =>
+      parent.on('close', (code, signal) => resolve({ code, signal, stdout })),
+    );
     for (let i = 0; i < 200; i++) {
       // Past its exec (a just-forked child still shows the parent's environment and command line).
-      const childPid = readChildren(parent.pid!).find((pid) => readOrEmpty(`/proc/${pid}/environ`).includes('CONSISTENCY_CHECK_CHILD=1'));
+      const childPid = readChildren(parent.pid!).find((pid) =>
+        readOrEmpty(`/proc/${pid}/environ`).includes('CONSISTENCY_CHECK_CHILD=1'),
+      );
       if (childPid !== undefined) return { parent, childPid, output };
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -49,7 +57,10 @@ onLinux('CLI: check in a memory-tuned child process', function () {
     assert.ok(environ.includes('MALLOC_ARENA_MAX=2'), environ.filter((e) => e.startsWith('MALLOC')).join(' '));
     assert.ok(cmdline.includes('--max-semi-space-size=4'), cmdline.join(' '));
     // The same run in this process (as on other platforms): same report, same exit code.
-    const untuned = runCli(args, dir, { input: 'docs/page-02.md\ndocs/sub/page-00.md\n', env: { CONSISTENCY_CHECK_CHILD: '1' } });
+    const untuned = runCli(args, dir, {
+      input: 'docs/page-02.md\ndocs/sub/page-00.md\n',
+      env: { CONSISTENCY_CHECK_CHILD: '1' },
+    });
     assert.equal(tuned.code, 1, 'contradictions found: exit 1');
     assert.equal(untuned.code, 1);
     assert.ok(JSON.parse(tuned.stdout).findings.length > 0);

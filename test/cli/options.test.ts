@@ -25,7 +25,10 @@ const MODEL = path.resolve(__dirname, '../fixtures/tiny-bert-nli');
 type Run = (argv: string[]) => Promise<number>;
 
 /** Every command's flags, from the code, its --help and README/docs: [flag, takes a value, shown in --help]. */
-const COMMANDS: Record<string, { run: Run; flags: Array<[string, 'value' | 'optional value' | 'boolean', 'documented' | 'accepted']> }> = {
+const COMMANDS: Record<
+  string,
+  { run: Run; flags: Array<[string, 'value' | 'optional value' | 'boolean', 'documented' | 'accepted']> }
+> = {
   sentences: { run: sentences.run, flags: [['language', 'value', 'documented']] },
   score: {
     run: score.run,
@@ -167,7 +170,10 @@ describe('CLI options: the contract of every command', function () {
   before(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'cc-options-'));
     mkdirSync(path.join(dir, '.consistency'));
-    writeFileSync(path.join(dir, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The clinic supports email alerts.' }] }));
+    writeFileSync(
+      path.join(dir, '.consistency', 'claims.json'),
+      JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The clinic supports email alerts.' }] }),
+    );
     writeFileSync(path.join(dir, 'a.md'), 'The clinic does not support email alerts.\n');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -196,7 +202,10 @@ describe('CLI options: the contract of every command', function () {
   }
 
   it('a value flag given twice is an error; a value may start with a dash; -- ends the flags', () => {
-    assert.throws(() => parseArgs(['--model', 'a', '--model', 'b'], { values: ['model'] }), /--model given more than once/);
+    assert.throws(
+      () => parseArgs(['--model', 'a', '--model', 'b'], { values: ['model'] }),
+      /--model given more than once/,
+    );
     const args = parseArgs(['--threshold', '-1', 'a.md', '--', '--model', 'b.md'], { values: ['threshold', 'model'] });
     assert.equal(args.get('threshold'), '-1');
     assert.deepEqual(args.positionals, ['a.md', '--model', 'b.md']);
@@ -217,7 +226,12 @@ describe('CLI options: the contract of every command', function () {
 
   describe('numbers and choices: one rule per flag, on every command', () => {
     const cases: Array<[string, Run, string[], RegExp]> = [
-      ['check', check.run, ['a.md', '--threads', '2.5'], /^--threads must be an integer from 0 to 64 \(0 = all cores\), not '2\.5'$/],
+      [
+        'check',
+        check.run,
+        ['a.md', '--threads', '2.5'],
+        /^--threads must be an integer from 0 to 64 \(0 = all cores\), not '2\.5'$/,
+      ],
       ['check', check.run, ['a.md', '--threads', '-1'], /^--threads must be an integer from 0 to 64/],
       ['check', check.run, ['a.md', '--threads', '65'], /^--threads must be an integer from 0 to 64/],
       ['check', check.run, ['a.md', '--threads', ''], /^--threads must be an integer/],
@@ -227,24 +241,64 @@ describe('CLI options: the contract of every command', function () {
       ['check', check.run, ['a.md', '--threshold', '2'], /^--threshold must be a number from 0 to 1, not '2'$/],
       ['check', check.run, ['a.md', '--margin', 'x'], /^--margin must be a number from 0 to 1/],
       ['check', check.run, ['a.md', '--error-threshold', '1.5'], /^--error-threshold must be a number from 0 to 1/],
-      ['check', check.run, ['a.md', '--support-threshold', '-0.1'], /^--support-threshold must be a number from 0 to 1/],
-      ['check', check.run, ['a.md', '--max-file-size', '-1'], /^--max-file-size must be a number of 0 or more \(0 = no limit\), not '-1'$/],
-      ['pairs', pairs.run, ['a.md', '--max-file-size', 'big'], /^--max-file-size must be a number of 0 or more \(0 = no limit\)/],
+      [
+        'check',
+        check.run,
+        ['a.md', '--support-threshold', '-0.1'],
+        /^--support-threshold must be a number from 0 to 1/,
+      ],
+      [
+        'check',
+        check.run,
+        ['a.md', '--max-file-size', '-1'],
+        /^--max-file-size must be a number of 0 or more \(0 = no limit\), not '-1'$/,
+      ],
+      [
+        'pairs',
+        pairs.run,
+        ['a.md', '--max-file-size', 'big'],
+        /^--max-file-size must be a number of 0 or more \(0 = no limit\)/,
+      ],
       ['eval', evaluate.run, ['--data', 'x.jsonl', '--threshold', '7'], /^--threshold must be a number from 0 to 1/],
       ['eval', evaluate.run, ['--data', 'x.jsonl', '--limit', '0'], /^--limit must be a positive integer, not '0'$/],
       ['score', score.run, ['--batch-size', '1.5'], /^--batch-size must be a positive integer/],
       ['model pull', model.run, ['pull', 'x', '--timeout', '0'], /^--timeout must be a number above 0, not '0'$/],
-      ['model pull', model.run, ['pull', 'x', '--retries', '-1'], /^--retries must be an integer of 0 or more, not '-1'$/],
+      [
+        'model pull',
+        model.run,
+        ['pull', 'x', '--retries', '-1'],
+        /^--retries must be an integer of 0 or more, not '-1'$/,
+      ],
       ['score', score.run, ['--precision', 'fp16'], /^--precision must be auto, int8 or fp32, not 'fp16'$/],
-      ['eval', evaluate.run, ['--data', 'x.jsonl', '--precision', 'fp16'], /^--precision must be auto, int8 or fp32, not 'fp16'$/],
-      ['eval', evaluate.run, ['--data', 'x.jsonl', '--format', 'sarif'], /^--format must be text or json, not 'sarif'$/],
+      [
+        'eval',
+        evaluate.run,
+        ['--data', 'x.jsonl', '--precision', 'fp16'],
+        /^--precision must be auto, int8 or fp32, not 'fp16'$/,
+      ],
+      [
+        'eval',
+        evaluate.run,
+        ['--data', 'x.jsonl', '--format', 'sarif'],
+        /^--format must be text or json, not 'sarif'$/,
+      ],
       ['model list', model.run, ['list', '--format', 'yaml'], /^--format must be text or json, not 'yaml'$/],
       ['evidence', evidence.run, ['a.md', '--format', 'sarif'], /^--format must be text or json, not 'sarif'$/],
-      ['check', check.run, ['a.md', '--direction', 'sideways'], /^--direction must be claim-premise or both, not 'sideways'$/],
+      [
+        'check',
+        check.run,
+        ['a.md', '--direction', 'sideways'],
+        /^--direction must be claim-premise or both, not 'sideways'$/,
+      ],
       ['check', check.run, ['a.md', '--combine', 'min'], /^--combine must be max or mean, not 'min'$/],
       ['pairs', pairs.run, ['a.md', '--pairing', 'all'], /^--pairing must be smart or exhaustive, not 'all'$/],
       ['pairs', pairs.run, ['a.md', '--language', 'klingon'], /^unknown language 'klingon'$/],
-      ['check', check.run, ['a.md', '--model', MODEL, '--cache', '--cache-max-size', '64Q'], /^--cache-max-size must be a size of at least 4K, such as 64M, not '64Q'$/],
+      [
+        'check',
+        check.run,
+        ['a.md', '--model', MODEL, '--cache', '--cache-max-size', '64Q'],
+        /^--cache-max-size must be a size of at least 4K, such as 64M, not '64Q'$/,
+      ],
     ];
     for (const [name, run, argv, message] of cases) {
       it(`${name} ${argv.join(' ')}`, async () => {
@@ -264,11 +318,17 @@ describe('CLI options: the contract of every command', function () {
       [['check', 'a.md', '--shard', '0/3'], /--shard must be K\/N with 1 <= K <= N \(e\.g\. 2\/3\), not '0\/3'/],
       [['check', 'a.md', '--shard', '4/3'], /--shard must be K\/N with 1 <= K <= N \(e\.g\. 2\/3\), not '4\/3'/],
       [['check', 'a.md', '--shard', 'a/b'], /--shard must be K\/N with 1 <= K <= N \(e\.g\. 2\/3\), not 'a\/b'/],
-      [['check', 'a.md', '--threads', '2.5'], /--threads must be an integer from 0 to 64 \(0 = all cores\), not '2\.5'/],
+      [
+        ['check', 'a.md', '--threads', '2.5'],
+        /--threads must be an integer from 0 to 64 \(0 = all cores\), not '2\.5'/,
+      ],
       [['check', 'a.md', '--format', 'xml'], /--format must be text, json or sarif, not 'xml'/],
       [['check', 'a.md', '--pairing', 'all'], /--pairing must be smart or exhaustive, not 'all'/],
       [['check', 'a.md', '--cross=everywhere'], /--cross must be document or workspace, not 'everywhere'/],
-      [['check', 'a.md', '--model', MODEL, '--cache', '--cache-max-size', '1K'], /--cache-max-size must be a size of at least 4K, such as 64M, not '1K'/],
+      [
+        ['check', 'a.md', '--model', MODEL, '--cache', '--cache-max-size', '1K'],
+        /--cache-max-size must be a size of at least 4K, such as 64M, not '1K'/,
+      ],
       [['check', 'a.md', '--language', 'klingon'], /unknown language 'klingon'/],
       [['check', 'a.md', '--bogus'], /unknown option --bogus/],
       [['check'], /check needs at least one file, folder or glob/],
@@ -302,7 +362,22 @@ describe('CLI options: the contract of every command', function () {
     });
 
     it('valid numbers are accepted: --threads 2, --threads 0 (all cores), --threshold=0.4, --max-file-size 0', () => {
-      const result = cli(['check', 'a.md', '--model', MODEL, '--threads', '2', '--threshold=0.4', '--max-file-size', '0', '--format', 'json'], dir);
+      const result = cli(
+        [
+          'check',
+          'a.md',
+          '--model',
+          MODEL,
+          '--threads',
+          '2',
+          '--threshold=0.4',
+          '--max-file-size',
+          '0',
+          '--format',
+          'json',
+        ],
+        dir,
+      );
       assert.equal(result.code, 1, result.stderr);
       assert.equal((JSON.parse(result.stdout) as { findings: unknown[] }).findings.length, 1);
       const allCores = cli(['check', 'a.md', '--model', MODEL, '--threads', '0', '--quiet'], dir);

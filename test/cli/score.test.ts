@@ -38,7 +38,8 @@ function runCli(args: string[], stdin: string): Promise<CliResult> {
   });
 }
 
-const toLine = (p: { premise: string; hypothesis: string }) => JSON.stringify({ premise: p.premise, hypothesis: p.hypothesis });
+const toLine = (p: { premise: string; hypothesis: string }) =>
+  JSON.stringify({ premise: p.premise, hypothesis: p.hypothesis });
 
 describe('consistency-check score', function () {
   this.timeout(120_000);
@@ -47,7 +48,10 @@ describe('consistency-check score', function () {
     const pairs = referencePairs();
     // Blank lines are skipped; CRLF line ends are accepted.
     const input = pairs.map((p, i) => toLine(p) + (i % 2 === 0 ? '\n\n' : '\r\n')).join('');
-    const { code, stdout, stderr } = await runCli(['score', '--model', FIXTURE_DIR, '--threads', '2', '--batch-size', '8'], input);
+    const { code, stdout, stderr } = await runCli(
+      ['score', '--model', FIXTURE_DIR, '--threads', '2', '--batch-size', '8'],
+      input,
+    );
     assert.equal(code, 0, stderr);
     const lines = stdout.trimEnd().split('\n');
     assert.equal(lines.length, pairs.length);

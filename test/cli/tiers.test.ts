@@ -14,11 +14,18 @@ describe('consistency-check check --error-threshold', function () {
   before(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'cc-cli-tiers-'));
     mkdirSync(path.join(dir, '.consistency'));
-    writeFileSync(path.join(dir, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The clinic supports email alerts.' }] }));
+    writeFileSync(
+      path.join(dir, '.consistency', 'claims.json'),
+      JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The clinic supports email alerts.' }] }),
+    );
     writeFileSync(path.join(dir, 'a.md'), 'The clinic does not support email alerts.\n');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
-  const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, 'check', 'a.md', '--model', MODEL, '--threads', '1', ...args], { cwd: dir, encoding: 'utf8' });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [CLI, 'check', 'a.md', '--model', MODEL, '--threads', '1', ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
 
   it('writes SARIF level error for the error tier and warning below it; exits 1 only on errors', () => {
     const errors = cli('--error-threshold', '0.3', '--format', 'sarif');

@@ -74,7 +74,9 @@ export async function waitFor<T>(
       last = error;
     }
     if (Date.now() - start > timeoutMs) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}${last ? ` (last error: ${String(last)})` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}${last ? ` (last error: ${String(last)})` : ''}`,
+      );
     }
     await sleep(100);
   }
@@ -87,7 +89,11 @@ export function sleep(ms: number): Promise<void> {
 /** Waits until the server reports it is ready (model loaded). */
 export async function waitReady(api: ConsistencyApi, timeoutMs = 90_000): Promise<void> {
   await api.ready();
-  await waitFor(() => api.status()?.state === 'ready', () => `server status "ready" (now: ${JSON.stringify(api.status())})`, timeoutMs);
+  await waitFor(
+    () => api.status()?.state === 'ready',
+    () => `server status "ready" (now: ${JSON.stringify(api.status())})`,
+    timeoutMs,
+  );
 }
 
 export function findings(uri: vscode.Uri, claimId?: string): vscode.Diagnostic[] {
@@ -120,16 +126,26 @@ export function lastRangeOf(document: vscode.TextDocument, text: string): vscode
   return new vscode.Range(document.positionAt(index), document.positionAt(index + text.length));
 }
 
-export async function waitForFinding(uri: vscode.Uri, claimId: string, range?: vscode.Range, timeoutMs = 30_000): Promise<vscode.Diagnostic> {
+export async function waitForFinding(
+  uri: vscode.Uri,
+  claimId: string,
+  range?: vscode.Range,
+  timeoutMs = 30_000,
+): Promise<vscode.Diagnostic> {
   return waitFor(
     () => findings(uri, claimId).find((d) => !range || d.range.intersection(range) !== undefined),
-    () => `a ${SOURCE} diagnostic for claim ${claimId} in ${path.basename(uri.fsPath)}${range ? ` at ${show(range)}` : ''} (now: ${describe(uri)})`,
+    () =>
+      `a ${SOURCE} diagnostic for claim ${claimId} in ${path.basename(uri.fsPath)}${range ? ` at ${show(range)}` : ''} (now: ${describe(uri)})`,
     timeoutMs,
   );
 }
 
 export async function waitForNoFinding(uri: vscode.Uri, claimId: string, timeoutMs = 30_000): Promise<void> {
-  await waitFor(() => findings(uri, claimId).length === 0, () => `no diagnostic for claim ${claimId} in ${path.basename(uri.fsPath)} (now: ${describe(uri)})`, timeoutMs);
+  await waitFor(
+    () => findings(uri, claimId).length === 0,
+    () => `no diagnostic for claim ${claimId} in ${path.basename(uri.fsPath)} (now: ${describe(uri)})`,
+    timeoutMs,
+  );
 }
 
 export function describe(uri: vscode.Uri): string {
@@ -149,8 +165,14 @@ export function hoverText(hovers: vscode.Hover[]): string {
 }
 
 export async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const result = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range);
-  return (result ?? []).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
+  const result = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    range,
+  );
+  return (result ?? []).filter(
+    (a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'),
+  );
 }
 
 /** Runs a code action the way the editor does: its edit, then its command. */
@@ -184,7 +206,6 @@ export interface UiAction {
   timeoutMs?: number;
 }
 
-
 /**
  * Has the harness do `action` in the workbench page with Playwright (a real click or key press,
  * as a person would), and waits for it to be done. Throws with the harness's error when the
@@ -198,7 +219,10 @@ export async function ui(action: UiAction): Promise<void> {
   const answer = path.join(dir, `${id}.json`);
   console.log(`[e2e-ui] ${JSON.stringify({ id, ...action })}`);
   const outcome = await waitFor(
-    () => (fs.existsSync(answer) ? (JSON.parse(fs.readFileSync(answer, 'utf8')) as { ok: boolean; error?: string }) : undefined),
+    () =>
+      fs.existsSync(answer)
+        ? (JSON.parse(fs.readFileSync(answer, 'utf8')) as { ok: boolean; error?: string })
+        : undefined,
     `the harness to do ${JSON.stringify(action)}`,
     (action.timeoutMs ?? 10_000) + 15_000,
   );

@@ -34,7 +34,12 @@ export function runFolder(folder: string, name: string): Promise<void> {
         log(`  ok   ${test.title} (${test.duration ?? 0} ms)`);
       });
       runner.on(EVENT_TEST_FAIL, (test: Mocha.Test, error: Error) => {
-        outcomes.push({ title: test.fullTitle(), state: 'failed', durationMs: test.duration, error: error.stack ?? String(error) });
+        outcomes.push({
+          title: test.fullTitle(),
+          state: 'failed',
+          durationMs: test.duration,
+          error: error.stack ?? String(error),
+        });
         log(`  FAIL ${test.title}\n${indent(error.stack ?? String(error))}`);
       });
       runner.on(EVENT_TEST_PENDING, (test: Mocha.Test) => {
@@ -44,7 +49,12 @@ export function runFolder(folder: string, name: string): Promise<void> {
     }
   }
 
-  const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: Reporter as unknown as typeof Mocha.reporters.Base });
+  const mocha = new Mocha({
+    ui: 'tdd',
+    timeout: 60_000,
+    color: false,
+    reporter: Reporter as unknown as typeof Mocha.reporters.Base,
+  });
   if (process.env.CONSISTENCY_E2E_GREP) mocha.grep(process.env.CONSISTENCY_E2E_GREP);
   for (const file of files) mocha.addFile(file);
   log(`${name}: ${files.length} file(s) in ${folder}`);

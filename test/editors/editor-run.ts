@@ -20,7 +20,14 @@ export function examplesCopy(prefix: string): string {
  * the server's pair cache in the workspace), and returns the report the script wrote to CC_RESULT.
  * Throws with the editor's output when it wrote none.
  */
-export function runForReport<T>(editor: string, command: string, args: string[], workspace: string, env: NodeJS.ProcessEnv, timeoutMs: number): { report: T; stderr: string } {
+export function runForReport<T>(
+  editor: string,
+  command: string,
+  args: string[],
+  workspace: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): { report: T; stderr: string } {
   const result = path.join(workspace, '..', `${path.basename(workspace)}-report.json`);
   const run = spawnSync(command, args, {
     cwd: workspace,

@@ -41,15 +41,27 @@ describe('Neovim (headless, built-in LSP client) against consistency-check serve
   before(function () {
     const version = neovimVersion();
     if (!version) {
-      if (process.env.CONSISTENCY_REQUIRE_NEOVIM === '1') throw new Error('nvim is not installed (apt-get install neovim)');
+      if (process.env.CONSISTENCY_REQUIRE_NEOVIM === '1')
+        throw new Error('nvim is not installed (apt-get install neovim)');
       this.skip();
     }
     workspace = examplesCopy('cc-nvim-');
-    ({ report } = runForReport<Report>(version, 'nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-c', `luafile ${path.join(__dirname, 'neovim-client.lua')}`], workspace, {
-      // Neovim's own state goes to a scratch folder too.
-      XDG_STATE_HOME: path.join(workspace, '.xdg-state'),
-    }, 100_000));
-    assert.equal(report.error, undefined, `Neovim script failed after steps ${report.steps.join(', ')}: ${report.error}`);
+    ({ report } = runForReport<Report>(
+      version,
+      'nvim',
+      ['--headless', '-u', 'NONE', '-i', 'NONE', '-c', `luafile ${path.join(__dirname, 'neovim-client.lua')}`],
+      workspace,
+      {
+        // Neovim's own state goes to a scratch folder too.
+        XDG_STATE_HOME: path.join(workspace, '.xdg-state'),
+      },
+      100_000,
+    ));
+    assert.equal(
+      report.error,
+      undefined,
+      `Neovim script failed after steps ${report.steps.join(', ')}: ${report.error}`,
+    );
   });
   after(() => workspace && rmSync(workspace, { recursive: true, force: true }));
 
@@ -58,7 +70,10 @@ describe('Neovim (headless, built-in LSP client) against consistency-check serve
       report.diagnostics.map((d) => `${d.line + 1}:${d.col + 1} ${d.code}`),
       ['9:41 c1', '18:1 c3'],
     );
-    assert.match(report.diagnostics[0].message, /^Contradicts claim "The service supports two factor authentication\." \(\d+%\)$/);
+    assert.match(
+      report.diagnostics[0].message,
+      /^Contradicts claim "The service supports two factor authentication\." \(\d+%\)$/,
+    );
   });
 
   it('hovers with the claim and probabilities, and no command link', () => {
@@ -80,8 +95,13 @@ describe('Neovim (headless, built-in LSP client) against consistency-check serve
   it('dismisses a finding through its code action', () => {
     assert.ok(report.steps.includes('dismiss'));
     assert.equal(report.afterDismiss, 1);
-    const dismissed = JSON.parse(readFileSync(path.join(workspace, '.consistency', 'dismissed.json'), 'utf8')) as { dismissed: Array<{ claimId: string; file: string }> };
-    assert.deepEqual(dismissed.dismissed.map((d) => [d.claimId, d.file]), [['c1', 'docs/faq.md']]);
+    const dismissed = JSON.parse(readFileSync(path.join(workspace, '.consistency', 'dismissed.json'), 'utf8')) as {
+      dismissed: Array<{ claimId: string; file: string }>;
+    };
+    assert.deepEqual(
+      dismissed.dismissed.map((d) => [d.claimId, d.file]),
+      [['c1', 'docs/faq.md']],
+    );
   });
 
   it('flags an edited line with an emoji and CJK at its UTF-16 range', () => {

@@ -30,7 +30,10 @@ export function makeCiWorkspace(files = 12): string {
     if (i % 2 === 0) lines.push('', `The ${subjects[k]} does not support ${objects[k]}.`);
     if (i % 4 === 0) lines.push('', `Note that the ${subjects[(k + 1) % 3]} does not support ${objects[(k + 1) % 3]}.`);
     for (let j = 0; j < i; j++) lines.push('', `Paragraph ${j} says the ${subjects[k]} supports ${objects[k]} well.`);
-    writeFileSync(path.join(dir, 'docs', i % 3 === 0 ? 'sub' : '.', `page-${String(i).padStart(2, '0')}.md`), lines.join('\n') + '\n');
+    writeFileSync(
+      path.join(dir, 'docs', i % 3 === 0 ? 'sub' : '.', `page-${String(i).padStart(2, '0')}.md`),
+      lines.join('\n') + '\n',
+    );
   }
   return dir;
 }
@@ -44,7 +47,13 @@ export interface CliRun {
 export function runCli(args: string[], cwd: string, options: { input?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
   // An empty model cache, so that no model the developer installed changes the outcome.
   const env = { ...process.env, XDG_CACHE_HOME: path.join(os.tmpdir(), 'cc-ci-empty-xdg'), ...options.env };
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000, env, input: options.input });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env,
+    input: options.input,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -61,5 +70,7 @@ export interface JsonFinding {
 /** Findings of a `--format json` run in a canonical order, for comparing runs. */
 export function findingsOf(run: CliRun): JsonFinding[] {
   const findings = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
-  return findings.sort((a, b) => a.file.localeCompare(b.file) || a.start - b.start || a.claimId.localeCompare(b.claimId));
+  return findings.sort(
+    (a, b) => a.file.localeCompare(b.file) || a.start - b.start || a.claimId.localeCompare(b.claimId),
+  );
 }

@@ -11,8 +11,14 @@ export async function captureCommand(command: (argv: string[]) => Promise<number
   const writeErr = process.stderr.write.bind(process.stderr);
   let out = '';
   let err = '';
-  process.stdout.write = ((chunk: string | Uint8Array) => ((out += chunk.toString()), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((err += chunk.toString()), true)) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => (
+    (out += chunk.toString()),
+    true
+  )) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => (
+    (err += chunk.toString()),
+    true
+  )) as typeof process.stderr.write;
   try {
     return { code: await command(argv), out, err };
   } finally {

@@ -5,8 +5,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
-import { createProtocolConnection, StreamMessageReader as ClientReader, StreamMessageWriter as ClientWriter } from 'vscode-languageserver-protocol/node';
+import {
+  createConnection,
+  ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader as ClientReader,
+  StreamMessageWriter as ClientWriter,
+} from 'vscode-languageserver-protocol/node';
 import { abortError } from '../../src/core/util/abort';
 import type { ModelFingerprint } from '../../src/core/cache';
 import type { NliPair, NliScore } from '../../src/core/nli';
@@ -74,7 +83,11 @@ export class FakeEngine implements LoadedEngine {
 
 export function fakeScore(contradiction: boolean): NliScore {
   const c = contradiction ? 0.9 : 0.02;
-  return { labels: ['entailment', 'neutral', 'contradiction'], logits: [0, 0, 0], probabilities: { entailment: 0.03, neutral: 0.97 - c, contradiction: c } };
+  return {
+    labels: ['entailment', 'neutral', 'contradiction'],
+    logits: [0, 0, 0],
+    probabilities: { entailment: 0.03, neutral: 0.97 - c, contradiction: c },
+  };
 }
 
 /** An EngineLoader that hands out `engine`, counting loads. */
@@ -113,7 +126,11 @@ export async function startInProcess(
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   // Reader and writer objects, not streams: the library then does not exit the process when they end.
-  const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  const serverConnection = createConnection(
+    ProposedFeatures.all,
+    new StreamMessageReader(toServer),
+    new StreamMessageWriter(toClient),
+  );
   startServer(serverConnection, { engines });
   const connection = createProtocolConnection(new ClientReader(toClient), new ClientWriter(toServer));
   const stop = async () => {
@@ -128,14 +145,21 @@ export async function startInProcess(
     connection,
     root,
     { model: FIXTURE_MODEL, ...settings },
-    { ...options, processId: null, initializationOptions: { globalStoragePath: storage, ...options.initializationOptions } },
+    {
+      ...options,
+      processId: null,
+      initializationOptions: { globalStoragePath: storage, ...options.initializationOptions },
+    },
     () => 'in-process server',
     stop,
   );
   return {
     ...client,
     change(uri, text, version) {
-      void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+      void connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ text }],
+      });
     },
   };
 }

@@ -51,15 +51,32 @@ export interface StartOptions {
   moreFolders?: string[];
 }
 
-export async function startServer(root: string, settings: Partial<ConsistencySettings> = {}, options: StartOptions = {}): Promise<TestServer> {
+export async function startServer(
+  root: string,
+  settings: Partial<ConsistencySettings> = {},
+  options: StartOptions = {},
+): Promise<TestServer> {
   // A fresh XDG cache: the server keeps pair scores on disk there, and a test must not find the
   // scores of an earlier test or of the developer's own sessions.
   const xdg = mkdtempSync(path.join(os.tmpdir(), 'cc-lsp-xdg-'));
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, XDG_CACHE_HOME: xdg, ...options.env } });
+  const child = spawn(process.execPath, [SERVER, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, XDG_CACHE_HOME: xdg, ...options.env },
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  const client = await connectTestClient(connection, root, settings, { ...options, processId: process.pid }, () => `stderr: ${stderr.slice(-2000)}`, () => stopLanguageServer(connection, child));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
+  const client = await connectTestClient(
+    connection,
+    root,
+    settings,
+    { ...options, processId: process.pid },
+    () => `stderr: ${stderr.slice(-2000)}`,
+    () => stopLanguageServer(connection, child),
+  );
   return { ...client, process: child, stderr: () => stderr };
 }
 
@@ -114,7 +131,10 @@ export async function connectTestClient(
   await connection.sendRequest('initialize', {
     processId: options.processId,
     rootUri,
-    workspaceFolders: [root, ...(options.moreFolders ?? [])].map((folder) => ({ uri: URI.file(folder).toString(), name: path.basename(folder) })),
+    workspaceFolders: [root, ...(options.moreFolders ?? [])].map((folder) => ({
+      uri: URI.file(folder).toString(),
+      name: path.basename(folder),
+    })),
     capabilities: options.capabilities ?? { workspace: { configuration: true }, window: { workDoneProgress: true } },
     initializationOptions: options.initializationOptions,
   });
@@ -146,12 +166,15 @@ export async function connectTestClient(
     logs,
     progress,
     waitForDiagnostics: (uri, predicate, timeoutMs = 20_000) =>
-      waitFor(() => {
-        const d = diagnostics.get(uri);
-        return d && predicate(d) ? d : undefined;
-      }, `diagnostics of ${uri}`, timeoutMs),
-    waitForStatus: (predicate, timeoutMs = 20_000) =>
-      waitFor(() => statuses.find(predicate), 'status', timeoutMs),
+      waitFor(
+        () => {
+          const d = diagnostics.get(uri);
+          return d && predicate(d) ? d : undefined;
+        },
+        `diagnostics of ${uri}`,
+        timeoutMs,
+      ),
+    waitForStatus: (predicate, timeoutMs = 20_000) => waitFor(() => statuses.find(predicate), 'status', timeoutMs),
     open(file, text, languageId = 'markdown') {
       const uri = URI.file(file).toString();
       void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
@@ -162,7 +185,11 @@ export async function connectTestClient(
 }
 
 /** shutdown + exit, then SIGKILL if the process is still there after 3 s; disposes the connection. */
-export async function stopLanguageServer(connection: ProtocolConnection, child: ChildProcess, shutdownTimeoutMs = 2000): Promise<void> {
+export async function stopLanguageServer(
+  connection: ProtocolConnection,
+  child: ChildProcess,
+  shutdownTimeoutMs = 2000,
+): Promise<void> {
   try {
     await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, shutdownTimeoutMs))]);
     await connection.sendNotification('exit');

@@ -85,7 +85,11 @@ export async function startFakeHub(
         res.end();
         return;
       }
-      res.writeHead(206, { ...headers, 'content-length': body.length - start, 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` });
+      res.writeHead(206, {
+        ...headers,
+        'content-length': body.length - start,
+        'content-range': `bytes ${start}-${body.length - 1}/${body.length}`,
+      });
     } else {
       res.writeHead(200, { ...headers, 'content-length': body.length });
     }
@@ -119,15 +123,34 @@ export async function startFakeHub(
  * `work`): vocab.txt and special_tokens_map.json are derived, `config` may replace config.json
  * (e.g. with the generic id2label many Hub fine-tunes ship). Returns repository path -> local file.
  */
-export function fixtureRepositoryFiles(fixtureDir: string, work: string, config?: Record<string, unknown>): Record<string, string> {
-  const tokenizer = JSON.parse(readFileSync(join(fixtureDir, 'tokenizer.json'), 'utf8')) as { model: { vocab: Record<string, number> } };
+export function fixtureRepositoryFiles(
+  fixtureDir: string,
+  work: string,
+  config?: Record<string, unknown>,
+): Record<string, string> {
+  const tokenizer = JSON.parse(readFileSync(join(fixtureDir, 'tokenizer.json'), 'utf8')) as {
+    model: { vocab: Record<string, number> };
+  };
   const vocab = Object.entries(tokenizer.model.vocab)
     .sort((a, b) => a[1] - b[1])
     .map(([token]) => token);
   writeFileSync(join(work, 'vocab.txt'), vocab.join('\n') + '\n');
-  writeFileSync(join(work, 'special_tokens_map.json'), JSON.stringify({ cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]', mask_token: '[MASK]' }));
-  const files: Record<string, string> = { 'vocab.txt': join(work, 'vocab.txt'), 'special_tokens_map.json': join(work, 'special_tokens_map.json') };
-  for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'model.safetensors']) files[f] = join(fixtureDir, f);
+  writeFileSync(
+    join(work, 'special_tokens_map.json'),
+    JSON.stringify({
+      cls_token: '[CLS]',
+      sep_token: '[SEP]',
+      pad_token: '[PAD]',
+      unk_token: '[UNK]',
+      mask_token: '[MASK]',
+    }),
+  );
+  const files: Record<string, string> = {
+    'vocab.txt': join(work, 'vocab.txt'),
+    'special_tokens_map.json': join(work, 'special_tokens_map.json'),
+  };
+  for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'model.safetensors'])
+    files[f] = join(fixtureDir, f);
   if (config) {
     writeFileSync(join(work, 'config.json'), JSON.stringify(config, null, 2));
     files['config.json'] = join(work, 'config.json');

@@ -1,7 +1,13 @@
 // Runs ONNX classifiers directly with onnxruntime-node (no tokenizer, no engine), so converter
 // tests check the graph alone: reference token ids in, logits out.
 import * as ort from '../../src/core/nli/ort';
-import { FIXTURE_DIR, referencePairs, syntheticPairs, type ReferencePair, type SyntheticPair } from '../unit/nli-fixture';
+import {
+  FIXTURE_DIR,
+  referencePairs,
+  syntheticPairs,
+  type ReferencePair,
+  type SyntheticPair,
+} from '../unit/nli-fixture';
 
 // The fixture and its reference data are shared with the engine tests (test/unit/nli-fixture.ts).
 export const TINY_MODEL_DIR = FIXTURE_DIR;
@@ -10,7 +16,10 @@ export type LabelledPair = SyntheticPair;
 export const readReferencePairs = referencePairs;
 export const readSyntheticPairs = syntheticPairs;
 
-export async function openSession(path: string, options: ort.InferenceSession.SessionOptions = {}): Promise<ort.InferenceSession> {
+export async function openSession(
+  path: string,
+  options: ort.InferenceSession.SessionOptions = {},
+): Promise<ort.InferenceSession> {
   return ort.InferenceSession.create(path, { intraOpNumThreads: 1, logSeverityLevel: 3, ...options });
 }
 

@@ -67,11 +67,19 @@ export function bertTensorShapes(shape: ModelShape, prefix = 'bert.'): Array<[st
   ];
   for (let i = 0; i < shape.numLayers; i++) {
     const l = `${prefix}encoder.layer.${i}`;
-    for (const name of ['attention.self.query', 'attention.self.key', 'attention.self.value', 'attention.output.dense']) {
+    for (const name of [
+      'attention.self.query',
+      'attention.self.key',
+      'attention.self.value',
+      'attention.output.dense',
+    ]) {
       list.push([`${l}.${name}.weight`, [h, h]], [`${l}.${name}.bias`, [h]]);
     }
     list.push([`${l}.attention.output.LayerNorm.weight`, [h]], [`${l}.attention.output.LayerNorm.bias`, [h]]);
-    list.push([`${l}.intermediate.dense.weight`, [shape.intermediateSize, h]], [`${l}.intermediate.dense.bias`, [shape.intermediateSize]]);
+    list.push(
+      [`${l}.intermediate.dense.weight`, [shape.intermediateSize, h]],
+      [`${l}.intermediate.dense.bias`, [shape.intermediateSize]],
+    );
     list.push([`${l}.output.dense.weight`, [h, shape.intermediateSize]], [`${l}.output.dense.bias`, [h]]);
     list.push([`${l}.output.LayerNorm.weight`, [h]], [`${l}.output.LayerNorm.bias`, [h]]);
   }

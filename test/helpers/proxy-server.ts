@@ -23,7 +23,11 @@ export async function startTestProxy(): Promise<TestProxy> {
   const sockets = new Set<net.Socket>();
   const proxy: Omit<TestProxy, 'url' | 'close'> = { log: [] };
   const server = http.createServer((req, res) => {
-    proxy.log.push({ method: req.method ?? '', target: req.url ?? '', authorization: req.headers['proxy-authorization'] });
+    proxy.log.push({
+      method: req.method ?? '',
+      target: req.url ?? '',
+      authorization: req.headers['proxy-authorization'],
+    });
     if (proxy.refuseWith) {
       res.writeHead(proxy.refuseWith).end();
       return;

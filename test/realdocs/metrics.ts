@@ -81,7 +81,11 @@ export function measureFile(text: string, sentences: Sentence[], ref: Reference,
     for (let n = first; n <= last; n++) touched.add(n);
     const normalized = s.text.replace(/\s+/g, ' ').trim();
     const onCode = code.size > 0 && everyLineIn(first, last, code);
-    const onLiteral = literal !== undefined && normalized.length > 20 && literal.includes(normalized) && !proseText.includes(normalized);
+    const onLiteral =
+      literal !== undefined &&
+      normalized.length > 20 &&
+      literal.includes(normalized) &&
+      !proseText.includes(normalized);
     if (onCode || onLiteral) {
       into.leaked++;
       note(into, `leak ${ref.file}:${first}: ${normalized.slice(0, 100)}`);
@@ -103,7 +107,13 @@ export function measureFile(text: string, sentences: Sentence[], ref: Reference,
 }
 
 /** A sentence that ends without punctuation where its prose block goes on in lower case. */
-function isCut(text: string, s: Sentence, lastLine: number, prose: Set<number>, sameBlock: (a: number, b: number) => boolean): boolean {
+function isCut(
+  text: string,
+  s: Sentence,
+  lastLine: number,
+  prose: Set<number>,
+  sameBlock: (a: number, b: number) => boolean,
+): boolean {
   const lastChar = s.text.trimEnd().slice(-1);
   if (lastChar === '' || ENDS_SENTENCE.has(lastChar)) return false;
   const after = text.slice(s.end, s.end + 40);

@@ -31,19 +31,31 @@ describe('reliability: check cache under SIGKILL', function () {
       // New sentences in a few files: new pair scores and file results to write this round.
       for (let n = 0; n < 6; n++) {
         const k = random.int(3);
-        const file = path.join(dir, 'docs', random.int(3) === 0 ? 'sub' : '.', `page-${String(random.int(20) * 3).padStart(2, '0')}.md`);
+        const file = path.join(
+          dir,
+          'docs',
+          random.int(3) === 0 ? 'sub' : '.',
+          `page-${String(random.int(20) * 3).padStart(2, '0')}.md`,
+        );
         try {
           readFileSync(file);
         } catch {
           continue;
         }
-        appendFileSync(file, `\nThe ${subjects[k]} ${random.int(2) ? 'does not support' : 'supports'} ${objects[k]} in round ${round}.\n`);
+        appendFileSync(
+          file,
+          `\nThe ${subjects[k]} ${random.int(2) ? 'does not support' : 'supports'} ${objects[k]} in round ${round}.\n`,
+        );
       }
       const compacting = round % 2 === 1 ? ['--cache-max-size', '24K'] : [];
       const before = logSize(cacheDir);
       // Its own process group, killed whole, as a CI runner's timeout does: on Linux the CLI checks
       // in a child process (src/cli/memory-launch.ts), and that child is the one writing the cache.
-      const child = spawn(process.execPath, [CLI, ...args(['--cache-location', cacheDir, ...compacting])], { cwd: dir, stdio: 'ignore', detached: true });
+      const child = spawn(process.execPath, [CLI, ...args(['--cache-location', cacheDir, ...compacting])], {
+        cwd: dir,
+        stdio: 'ignore',
+        detached: true,
+      });
       const exited = new Promise((resolve) => child.on('exit', resolve));
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 150 + random.next() * fullRunMs))]);
       killGroup(child);

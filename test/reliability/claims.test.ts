@@ -7,30 +7,80 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { ClaimsError, addClaim, addDismissal, loadClaims, loadDismissed, parseClaims, parseDismissed, updateClaimsFile, updateDismissedFile } from '../../src/core/claims';
+import {
+  ClaimsError,
+  addClaim,
+  addDismissal,
+  loadClaims,
+  loadDismissed,
+  parseClaims,
+  parseDismissed,
+  updateClaimsFile,
+  updateDismissedFile,
+} from '../../src/core/claims';
 import { SEED, problem, runs, tried } from './figures';
 
 const FILE = '/ws/.consistency/claims.json';
 
 /** Values shaped like claims files, with every field sometimes of the wrong type. */
-const anyValue = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
+const anyValue = fc.oneof(
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+);
 const claimLike = fc.record(
   {
     id: fc.oneof(fc.stringMatching(/^c\d{1,3}$/), fc.string(), anyValue),
     text: fc.oneof(fc.string({ minLength: 1 }), anyValue),
     enabled: fc.oneof(fc.boolean(), anyValue),
     scope: fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 }), anyValue),
-    source: fc.oneof(fc.record({ file: fc.oneof(fc.string(), anyValue), start: fc.oneof(fc.nat(), anyValue), end: fc.oneof(fc.nat(), anyValue), line: fc.oneof(fc.nat(), anyValue) }, { requiredKeys: [] }), anyValue),
+    source: fc.oneof(
+      fc.record(
+        {
+          file: fc.oneof(fc.string(), anyValue),
+          start: fc.oneof(fc.nat(), anyValue),
+          end: fc.oneof(fc.nat(), anyValue),
+          line: fc.oneof(fc.nat(), anyValue),
+        },
+        { requiredKeys: [] },
+      ),
+      anyValue,
+    ),
     note: fc.oneof(fc.string(), anyValue),
     extra: anyValue,
   },
   { requiredKeys: [] },
 );
-const claimsLike = fc.record({ version: fc.oneof(fc.constant(1), anyValue), claims: fc.oneof(fc.array(claimLike, { maxLength: 6 }), anyValue), other: anyValue }, { requiredKeys: [] });
+const claimsLike = fc.record(
+  {
+    version: fc.oneof(fc.constant(1), anyValue),
+    claims: fc.oneof(fc.array(claimLike, { maxLength: 6 }), anyValue),
+    other: anyValue,
+  },
+  { requiredKeys: [] },
+);
 const dismissedLike = fc.record(
   {
     version: fc.oneof(fc.constant(1), anyValue),
-    dismissed: fc.oneof(fc.array(fc.record({ claimId: fc.oneof(fc.string(), anyValue), file: fc.oneof(fc.string(), anyValue), sentence: fc.oneof(fc.string(), anyValue), at: fc.oneof(fc.string(), anyValue) }, { requiredKeys: [] }), { maxLength: 5 }), anyValue),
+    dismissed: fc.oneof(
+      fc.array(
+        fc.record(
+          {
+            claimId: fc.oneof(fc.string(), anyValue),
+            file: fc.oneof(fc.string(), anyValue),
+            sentence: fc.oneof(fc.string(), anyValue),
+            at: fc.oneof(fc.string(), anyValue),
+          },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 5 },
+      ),
+      anyValue,
+    ),
   },
   { requiredKeys: [] },
 );
@@ -38,19 +88,44 @@ const dismissedLike = fc.record(
 /** Text that is JSON-ish: valid documents, documents with random edits, and plain junk. */
 function jsonishText(shape: fc.Arbitrary<unknown>): fc.Arbitrary<string> {
   const valid = shape.map((v) => JSON.stringify(v, null, 2));
-  const mutated = fc.tuple(valid, fc.nat(), fc.nat({ max: 8 }), fc.string({ maxLength: 6 })).map(([t, at, del, ins]) => {
-    const i = at % (t.length + 1);
-    return t.slice(0, i) + ins + t.slice(i + del);
-  });
-  return fc.oneof(valid, mutated, fc.json(), fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom('', '\uFEFF', '{', '[', 'null', '{"version":1,"claims":[{"id":"c1","text":"x"}]', '\uFEFF{"version":1,"claims":[]}', '{"version":1,"claims":[]}\u0000'));
+  const mutated = fc
+    .tuple(valid, fc.nat(), fc.nat({ max: 8 }), fc.string({ maxLength: 6 }))
+    .map(([t, at, del, ins]) => {
+      const i = at % (t.length + 1);
+      return t.slice(0, i) + ins + t.slice(i + del);
+    });
+  return fc.oneof(
+    valid,
+    mutated,
+    fc.json(),
+    fc.string({ maxLength: 200 }),
+    fc.string({ unit: 'binary', maxLength: 200 }),
+    fc.constantFrom(
+      '',
+      '\uFEFF',
+      '{',
+      '[',
+      'null',
+      '{"version":1,"claims":[{"id":"c1","text":"x"}]',
+      '\uFEFF{"version":1,"claims":[]}',
+      '{"version":1,"claims":[]}\u0000',
+    ),
+  );
 }
 
 function mustBeClaimsError(error: unknown): void {
-  if (!(error instanceof ClaimsError)) throw new Error(`threw ${(error as Error)?.name}: ${(error as Error)?.stack ?? error}`);
+  if (!(error instanceof ClaimsError))
+    throw new Error(`threw ${(error as Error)?.name}: ${(error as Error)?.stack ?? error}`);
   assert.ok(error.message.startsWith(FILE) || error.file === FILE, `message does not name the file: ${error.message}`);
 }
 
-function property(area: string, numRuns: number, seed: number, arbitrary: fc.Arbitrary<string>, body: (text: string) => void): void {
+function property(
+  area: string,
+  numRuns: number,
+  seed: number,
+  arbitrary: fc.Arbitrary<string>,
+  body: (text: string) => void,
+): void {
   let count = 0;
   try {
     fc.assert(
@@ -62,7 +137,11 @@ function property(area: string, numRuns: number, seed: number, arbitrary: fc.Arb
     );
   } catch (error) {
     const message = (error as Error).message;
-    problem(area, /threw (?!ClaimsError)/.test(message) ? 'crashes' : 'failures', message.split('\n').slice(0, 6).join(' | '));
+    problem(
+      area,
+      /threw (?!ClaimsError)/.test(message) ? 'crashes' : 'failures',
+      message.split('\n').slice(0, 6).join(' | '),
+    );
     throw error;
   } finally {
     tried(area, 'inputs', count);
@@ -78,7 +157,8 @@ describe('reliability: claims and dismissed files under random input', function 
         const doc = parseClaims(text, FILE);
         assert.equal(doc.version, 1);
         assert.ok(Array.isArray(doc.claims));
-        for (const c of doc.claims) assert.ok(typeof c.id === 'string' && typeof c.text === 'string' && c.text.trim() !== '');
+        for (const c of doc.claims)
+          assert.ok(typeof c.id === 'string' && typeof c.text === 'string' && c.text.trim() !== '');
       } catch (error) {
         mustBeClaimsError(error);
       }
@@ -134,17 +214,28 @@ describe('reliability: claims and dismissed files under random input', function 
             let updated: Awaited<ReturnType<typeof updateClaimsFile>> | undefined;
             let refusal: unknown;
             try {
-              updated = await updateClaimsFile(file, (doc) => void addClaim(doc, { text: 'Pinned by the reliability test.' }));
+              updated = await updateClaimsFile(
+                file,
+                (doc) => void addClaim(doc, { text: 'Pinned by the reliability test.' }),
+              );
             } catch (error) {
               refusal = error;
             }
             if (loaded === undefined) {
               if (!(refusal instanceof ClaimsError)) {
-                problem(area, refusal ? 'crashes' : 'lostWrites', `invalid file was ${refusal ? 'refused with a non-ClaimsError' : 'overwritten'}: ${JSON.stringify(bytes.toString('utf8').slice(0, 100))}`);
+                problem(
+                  area,
+                  refusal ? 'crashes' : 'lostWrites',
+                  `invalid file was ${refusal ? 'refused with a non-ClaimsError' : 'overwritten'}: ${JSON.stringify(bytes.toString('utf8').slice(0, 100))}`,
+                );
                 throw new Error(`invalid file not refused properly: ${String(refusal)}`);
               }
               if (hash(file) !== before) {
-                problem(area, 'lostWrites', `refused update still changed the file: ${JSON.stringify(bytes.toString('utf8').slice(0, 100))}`);
+                problem(
+                  area,
+                  'lostWrites',
+                  `refused update still changed the file: ${JSON.stringify(bytes.toString('utf8').slice(0, 100))}`,
+                );
                 throw new Error('refused update changed the file');
               }
             } else {
@@ -158,7 +249,10 @@ describe('reliability: claims and dismissed files under random input', function 
                 }
               }
               assert.equal(after.claims.length, loaded.claims.length + 1);
-              assert.deepEqual(updated?.claims.map((c) => c.id), ids);
+              assert.deepEqual(
+                updated?.claims.map((c) => c.id),
+                ids,
+              );
             }
             const leftovers = fs.readdirSync(path.dirname(file)).filter((n) => n !== 'claims.json');
             assert.deepEqual(leftovers, [], 'temp files left behind');
@@ -166,7 +260,8 @@ describe('reliability: claims and dismissed files under random input', function 
           { seed: SEED + 302, numRuns: runs(250) },
         );
       } catch (error) {
-        if (!/invalid file|lost|changed the file/.test((error as Error).message)) problem(area, 'failures', (error as Error).message.split('\n').slice(0, 6).join(' | '));
+        if (!/invalid file|lost|changed the file/.test((error as Error).message))
+          problem(area, 'failures', (error as Error).message.split('\n').slice(0, 6).join(' | '));
         throw error;
       } finally {
         tried(area, 'inputs', count);
@@ -189,7 +284,10 @@ describe('reliability: claims and dismissed files under random input', function 
                 return false;
               },
             );
-            const outcome = await updateDismissedFile(dismissed, (doc) => void addDismissal(doc, { claimId: 'c1', file: 'a.md', sentence: 'S.' })).then(
+            const outcome = await updateDismissedFile(
+              dismissed,
+              (doc) => void addDismissal(doc, { claimId: 'c1', file: 'a.md', sentence: 'S.' }),
+            ).then(
               () => 'saved',
               (e: unknown) => (e instanceof ClaimsError ? 'refused' : `threw ${(e as Error).stack}`),
             );

@@ -14,20 +14,130 @@ import { SEED, problem, runs, tried } from './figures';
 import { CLI, FIXTURE_MODEL, looksLikeCrash } from './helpers';
 
 const TOKENS = [
-  'sentences', 'score', 'check', 'serve', 'model', 'eval', 'help', '--help', '-h', '--version', '-V', 'list', 'pull', 'convert', 'info', 'verify',
-  '--model', 'model', './model', 'nope/', '--claims', '.consistency/claims.json', 'claims.json', '--threshold', '0.5', '2', '-1', 'NaN', '1e309', '',
-  '--format', 'json', 'sarif', 'text', 'xml', '--language', 'md', 'tex', 'rst', 'adoc', 'klingon', '--root', '.', '..', '--max-file-size', '0', '10',
-  '--threads', '1', '0', '99999', '--data', 'data.jsonl', 'doc.md', '--endpoint', 'http://example.com', 'ftp://x', 'https://', '--timeout', '1',
-  '--retries', '0', '--cache-dir', 'cache', '--out', 'out', '--int8', '--fp32', '--no-dismissed', '--', '-', 'doc.md', 'doc.tex', 'missing.md',
-  'bin.dat', 'big.md', '*.md', '**/*', 'dir', '/dev/null', '--stdio', 'e5-small-v2-nli', 'nli-deberta-v3-xsmall', '--precision', 'int8', 'fp32',
-  '--batch-size', '--limit', '--weight-bits', '7', '9', '--operators', 'standard', '--bogus', '--model=', '--format=json', '--threads=2', '-x',
+  'sentences',
+  'score',
+  'check',
+  'serve',
+  'model',
+  'eval',
+  'help',
+  '--help',
+  '-h',
+  '--version',
+  '-V',
+  'list',
+  'pull',
+  'convert',
+  'info',
+  'verify',
+  '--model',
+  'model',
+  './model',
+  'nope/',
+  '--claims',
+  '.consistency/claims.json',
+  'claims.json',
+  '--threshold',
+  '0.5',
+  '2',
+  '-1',
+  'NaN',
+  '1e309',
+  '',
+  '--format',
+  'json',
+  'sarif',
+  'text',
+  'xml',
+  '--language',
+  'md',
+  'tex',
+  'rst',
+  'adoc',
+  'klingon',
+  '--root',
+  '.',
+  '..',
+  '--max-file-size',
+  '0',
+  '10',
+  '--threads',
+  '1',
+  '0',
+  '99999',
+  '--data',
+  'data.jsonl',
+  'doc.md',
+  '--endpoint',
+  'http://example.com',
+  'ftp://x',
+  'https://',
+  '--timeout',
+  '1',
+  '--retries',
+  '0',
+  '--cache-dir',
+  'cache',
+  '--out',
+  'out',
+  '--int8',
+  '--fp32',
+  '--no-dismissed',
+  '--',
+  '-',
+  'doc.md',
+  'doc.tex',
+  'missing.md',
+  'bin.dat',
+  'big.md',
+  '*.md',
+  '**/*',
+  'dir',
+  '/dev/null',
+  '--stdio',
+  'e5-small-v2-nli',
+  'nli-deberta-v3-xsmall',
+  '--precision',
+  'int8',
+  'fp32',
+  '--batch-size',
+  '--limit',
+  '--weight-bits',
+  '7',
+  '9',
+  '--operators',
+  'standard',
+  '--bogus',
+  '--model=',
+  '--format=json',
+  '--threads=2',
+  '-x',
 ];
 
-const argvArbitrary = fc.array(fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...TOKENS) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 8 }).map((s) => s.replace(/\u0000/g, '')) }), { maxLength: 7 });
+const argvArbitrary = fc.array(
+  fc.oneof(
+    { weight: 8, arbitrary: fc.constantFrom(...TOKENS) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 8 }).map((s) => s.replace(/\u0000/g, '')) },
+  ),
+  { maxLength: 7 },
+);
 const stdinArbitrary = fc.oneof(
   fc.constant(Buffer.alloc(0)),
   fc.uint8Array({ maxLength: 2000 }).map((b) => Buffer.from(b)),
-  fc.array(fc.record({ premise: fc.string({ maxLength: 40 }), hypothesis: fc.string({ maxLength: 40 }), label: fc.constantFrom('entailment', 'neutral', 'contradiction', 2, '-') }, { requiredKeys: [] }), { maxLength: 5 }).map((rows) => Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n'))),
+  fc
+    .array(
+      fc.record(
+        {
+          premise: fc.string({ maxLength: 40 }),
+          hypothesis: fc.string({ maxLength: 40 }),
+          label: fc.constantFrom('entailment', 'neutral', 'contradiction', 2, '-'),
+        },
+        { requiredKeys: [] },
+      ),
+      { maxLength: 5 },
+    )
+    .map((rows) => Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n'))),
   fc.string({ maxLength: 500 }).map((s) => Buffer.from(`# Title\n\n${s}\n`)),
 );
 
@@ -70,14 +180,30 @@ describe('reliability: the CLI with random arguments and stdin', function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-rel-cli-'));
     // A writable copy of the fixture model: `model convert` without --out writes into its input.
     fs.mkdirSync(path.join(dir, 'model', 'onnx'), { recursive: true });
-    for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'model.safetensors', 'onnx/model.onnx']) {
-      if (fs.existsSync(path.join(FIXTURE_MODEL, f))) fs.copyFileSync(path.join(FIXTURE_MODEL, f), path.join(dir, 'model', f));
+    for (const f of [
+      'config.json',
+      'tokenizer.json',
+      'tokenizer_config.json',
+      'model.safetensors',
+      'onnx/model.onnx',
+    ]) {
+      if (fs.existsSync(path.join(FIXTURE_MODEL, f)))
+        fs.copyFileSync(path.join(FIXTURE_MODEL, f), path.join(dir, 'model', f));
     }
     fs.mkdirSync(path.join(dir, '.consistency'));
-    fs.writeFileSync(path.join(dir, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The clinic supports email alerts.' }] }));
+    fs.writeFileSync(
+      path.join(dir, '.consistency', 'claims.json'),
+      JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The clinic supports email alerts.' }] }),
+    );
     fs.writeFileSync(path.join(dir, 'claims.json'), '{"version": 1, "claims": [');
-    fs.writeFileSync(path.join(dir, 'doc.md'), '# Clinic\n\nThe clinic does not support email alerts. The museum is open.\n');
-    fs.writeFileSync(path.join(dir, 'doc.tex'), '\\section{X} The clinic does not support email alerts. \\begin{itemize}');
+    fs.writeFileSync(
+      path.join(dir, 'doc.md'),
+      '# Clinic\n\nThe clinic does not support email alerts. The museum is open.\n',
+    );
+    fs.writeFileSync(
+      path.join(dir, 'doc.tex'),
+      '\\section{X} The clinic does not support email alerts. \\begin{itemize}',
+    );
     fs.writeFileSync(path.join(dir, 'bin.dat'), Buffer.from([0, 1, 2, 3, 255, 0, 7]));
     fs.writeFileSync(path.join(dir, 'big.md'), 'The clinic sat. '.repeat(20_000));
     fs.writeFileSync(path.join(dir, 'data.jsonl'), '{"premise":"A.","hypothesis":"B.","label":"neutral"}\nnot json\n');
@@ -89,7 +215,12 @@ describe('reliability: the CLI with random arguments and stdin', function () {
     });
     await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
     const { port } = hub.address() as AddressInfo;
-    env = { PATH: process.env.PATH, HOME: dir, XDG_CACHE_HOME: path.join(dir, 'xdg'), HF_ENDPOINT: `http://127.0.0.1:${port}` };
+    env = {
+      PATH: process.env.PATH,
+      HOME: dir,
+      XDG_CACHE_HOME: path.join(dir, 'xdg'),
+      HF_ENDPOINT: `http://127.0.0.1:${port}`,
+    };
   });
 
   after(async () => {
@@ -136,14 +267,28 @@ describe('reliability: the CLI with random arguments and stdin', function () {
     let count = 0;
     try {
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom('md', 'text', 'tex', 'rst', 'adoc'), fc.uint8Array({ maxLength: 5000 }), async (language, bytes) => {
-          count++;
-          const result = await runCli(['sentences', '-', '--language', language], Buffer.from(bytes), dir, env, 30_000);
-          if (result.timedOut || result.signal || looksLikeCrash(result.stderr) || result.code !== 0) {
-            problem(area, result.timedOut ? 'hangs' : result.code === 0 ? 'crashes' : 'failures', `sentences - --language ${language}: code ${result.code}, ${result.stderr.slice(0, 300)}`);
-            throw new Error(`sentences failed: ${result.code} ${result.stderr.slice(0, 1000)}`);
-          }
-        }),
+        fc.asyncProperty(
+          fc.constantFrom('md', 'text', 'tex', 'rst', 'adoc'),
+          fc.uint8Array({ maxLength: 5000 }),
+          async (language, bytes) => {
+            count++;
+            const result = await runCli(
+              ['sentences', '-', '--language', language],
+              Buffer.from(bytes),
+              dir,
+              env,
+              30_000,
+            );
+            if (result.timedOut || result.signal || looksLikeCrash(result.stderr) || result.code !== 0) {
+              problem(
+                area,
+                result.timedOut ? 'hangs' : result.code === 0 ? 'crashes' : 'failures',
+                `sentences - --language ${language}: code ${result.code}, ${result.stderr.slice(0, 300)}`,
+              );
+              throw new Error(`sentences failed: ${result.code} ${result.stderr.slice(0, 1000)}`);
+            }
+          },
+        ),
         { seed: SEED + 401, numRuns: runs(10) },
       );
     } finally {

@@ -12,7 +12,16 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseClaims, parseDismissed } from '../../src/core/claims';
 import { SEED, measure, problem, runs, tried } from './figures';
 import { CLI, FIXTURE_MODEL, prng, sleep } from './helpers';
-import { CLAIMS, CONTRADICTIONS, NEUTRAL, comparable, makeWorkspace, startTracked, waitReady, type TrackedServer } from './server-util';
+import {
+  CLAIMS,
+  CONTRADICTIONS,
+  NEUTRAL,
+  comparable,
+  makeWorkspace,
+  startTracked,
+  waitReady,
+  type TrackedServer,
+} from './server-util';
 
 const claimsFileOf = (root: string) => path.join(root, '.consistency', 'claims.json');
 const dismissedFileOf = (root: string) => path.join(root, '.consistency', 'dismissed.json');
@@ -21,19 +30,30 @@ const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file))
 /** A writable copy of the fixture model (the fixture's own files are read-only). */
 function copyModel(to: string): string {
   fs.mkdirSync(path.join(to, 'onnx'), { recursive: true });
-  for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']) fs.copyFileSync(path.join(FIXTURE_MODEL, f), path.join(to, f));
+  for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'])
+    fs.copyFileSync(path.join(FIXTURE_MODEL, f), path.join(to, f));
   return to;
 }
 
 /** Findings of the CLI on `file` as sorted "start-end claimId" strings: the oracle for the server. */
 function cliFindings(root: string, file: string, model = FIXTURE_MODEL): string[] {
-  const result = spawnSync(process.execPath, [CLI, 'check', file, '--claims', claimsFileOf(root), '--model', model, '--format', 'json', '--threads', '1'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(
+    process.execPath,
+    [CLI, 'check', file, '--claims', claimsFileOf(root), '--model', model, '--format', 'json', '--threads', '1'],
+    { cwd: root, encoding: 'utf8', timeout: 120_000 },
+  );
   assert.ok(result.status === 0 || result.status === 1, `CLI check failed: ${result.status} ${result.stderr}`);
   const report = JSON.parse(result.stdout) as { findings: Array<{ start: number; end: number; claimId: string }> };
   return report.findings.map((f) => `${f.start}-${f.end} ${f.claimId}`).sort();
 }
 
-function serverFindings(text: string, diagnostics: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; code?: unknown }>): string[] {
+function serverFindings(
+  text: string,
+  diagnostics: Array<{
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    code?: unknown;
+  }>,
+): string[] {
   const doc = TextDocument.create('file:///x', 'markdown', 1, text);
   return diagnostics.map((d) => `${doc.offsetAt(d.range.start)}-${doc.offsetAt(d.range.end)} ${String(d.code)}`).sort();
 }
@@ -66,7 +86,13 @@ describe('reliability: faults', function () {
       const server = await startTracked(root, { debounceMs: 0, maxProblems: 100_000 });
       servers.push(server);
       await waitReady(server);
-      const text = Array.from({ length: 300 }, (_, i) => (i % 7 === 0 ? CONTRADICTIONS[i % CONTRADICTIONS.length] : NEUTRAL[i % NEUTRAL.length]).replace('.', ` ${i}.`)).join(' ') + '\n';
+      const text =
+        Array.from({ length: 300 }, (_, i) =>
+          (i % 7 === 0 ? CONTRADICTIONS[i % CONTRADICTIONS.length] : NEUTRAL[i % NEUTRAL.length]).replace(
+            '.',
+            ` ${i}.`,
+          ),
+        ).join(' ') + '\n';
       const file = path.join(root, 'doc.md');
       fs.writeFileSync(file, text);
       const uri = server.open(file, text);
@@ -74,15 +100,24 @@ describe('reliability: faults', function () {
       assert.ok(first.length > 0);
       // Acknowledged writes: a dismissal and pins, some of them still in flight when the kill comes.
       const acked: string[] = [];
-      await server.connection.sendRequest('consistency/dismissFinding', { uri, claimId: String(first[0].code), sentence: (first[0].data as { sentence: string }).sentence });
+      await server.connection.sendRequest('consistency/dismissFinding', {
+        uri,
+        claimId: String(first[0].code),
+        sentence: (first[0].data as { sentence: string }).sentence,
+      });
       const pins = Array.from({ length: 12 }, (_, i) =>
-        server.connection.sendRequest('consistency/pinClaim', { text: `Round ${round} pin ${i} says the garden is open.` }).then(
-          () => acked.push(`Round ${round} pin ${i} says the garden is open.`),
-          () => undefined,
-        ),
+        server.connection
+          .sendRequest('consistency/pinClaim', { text: `Round ${round} pin ${i} says the garden is open.` })
+          .then(
+            () => acked.push(`Round ${round} pin ${i} says the garden is open.`),
+            () => undefined,
+          ),
       );
       // A re-check of a changed document is running when the process dies.
-      await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: text + 'The museum is closed on Mondays again.\n' }] });
+      await server.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ text: text + 'The museum is closed on Mondays again.\n' }],
+      });
       await server.waitForStatus((s) => s.state === 'checking', 30_000).catch(() => undefined);
       await sleep(random.int(150));
       server.process.kill('SIGKILL');
@@ -108,7 +143,10 @@ describe('reliability: faults', function () {
         }
       }
       const leftovers = fs.readdirSync(path.join(root, '.consistency')).filter((n) => n.endsWith('.tmp'));
-      measure(`${area}: round ${round}: pins acknowledged before the kill / temp files left`, `${acked.length} / ${leftovers.length}`);
+      measure(
+        `${area}: round ${round}: pins acknowledged before the kill / temp files left`,
+        `${acked.length} / ${leftovers.length}`,
+      );
 
       // A new server on the same workspace gives what the CLI gives for the persisted state.
       const finalText = text + 'The museum is closed on Mondays again.\n';
@@ -120,7 +158,8 @@ describe('reliability: faults', function () {
       const diagnostics = await again.settled(againUri, 1, 1000);
       const got = serverFindings(finalText, diagnostics);
       const want = cliFindings(root, 'doc.md');
-      if (JSON.stringify(got) !== JSON.stringify(want)) problem(area, 'failures', `new server and CLI disagree: ${got.length} vs ${want.length} findings`);
+      if (JSON.stringify(got) !== JSON.stringify(want))
+        problem(area, 'failures', `new server and CLI disagree: ${got.length} vs ${want.length} findings`);
       assert.deepEqual(got, want);
       await again.stop();
       servers.splice(servers.indexOf(again), 1);
@@ -170,7 +209,10 @@ describe('reliability: faults', function () {
     const texts = parseClaims(fs.readFileSync(file, 'utf8'), file).claims.map((c) => c.text);
     const lostPins = acked.filter((t) => !texts.includes(t));
     const lostOutside = external.filter((t) => !texts.includes(t));
-    measure(`${area}: pins acknowledged / refused with a message / outside edits`, `${acked.length} / ${refused.length} / ${external.length}`);
+    measure(
+      `${area}: pins acknowledged / refused with a message / outside edits`,
+      `${acked.length} / ${refused.length} / ${external.length}`,
+    );
     for (const t of [...lostPins, ...lostOutside]) problem(area, 'lostWrites', `lost: ${t}`);
     for (const r of refused) assert.match(r, /claims\.json|changed on disk|invalid/, `a refusal must say why: ${r}`);
     assert.deepEqual({ lostPins, lostOutside }, { lostPins: [], lostOutside: [] });
@@ -199,8 +241,16 @@ describe('reliability: faults', function () {
         return true;
       },
     });
-    cases.push({ name: 'read-only file system', expect: /read-only file system \(EROFS\)/, setup: (ws) => spawnSync('mount', ['-o', 'remount,ro', ws]).status === 0 });
-    cases.push({ name: 'file size limit', expect: /file too large.*\(EFBIG\)/, setup: (_ws, pid) => spawnSync('prlimit', [`--pid=${pid}`, '--fsize=2048']).status === 0 });
+    cases.push({
+      name: 'read-only file system',
+      expect: /read-only file system \(EROFS\)/,
+      setup: (ws) => spawnSync('mount', ['-o', 'remount,ro', ws]).status === 0,
+    });
+    cases.push({
+      name: 'file size limit',
+      expect: /file too large.*\(EFBIG\)/,
+      setup: (_ws, pid) => spawnSync('prlimit', [`--pid=${pid}`, '--fsize=2048']).status === 0,
+    });
     cases.push({
       name: 'read-only claims file',
       expect: /read-only/,
@@ -229,17 +279,23 @@ describe('reliability: faults', function () {
         continue;
       }
       tried(area, 'faults');
-      const error = await server.connection.sendRequest('consistency/pinClaim', { text: 'A long claim. '.repeat(400) }).then(
-        () => undefined,
-        (e: Error) => e,
-      );
+      const error = await server.connection
+        .sendRequest('consistency/pinClaim', { text: 'A long claim. '.repeat(400) })
+        .then(
+          () => undefined,
+          (e: Error) => e,
+        );
       const message = error?.message ?? '(the pin succeeded)';
       measure(`${area}: ${c.name}: message`, message.split('\n')[0]);
       const intact = sha(claimsFileOf(mount)) === before;
       const leftovers = fs.readdirSync(path.join(mount, '.consistency')).filter((n) => n !== 'claims.json');
-      const answers = await Promise.race([server.connection.sendRequest('consistency/listClaims').then(() => true), sleep(5000).then(() => false)]);
+      const answers = await Promise.race([
+        server.connection.sendRequest('consistency/listClaims').then(() => true),
+        sleep(5000).then(() => false),
+      ]);
       if (!intact) problem(area, 'lostWrites', `${c.name}: the claims file changed`);
-      if (!answers || server.process.exitCode !== null) problem(area, 'crashes', `${c.name}: the server stopped answering (exit ${server.process.exitCode})`);
+      if (!answers || server.process.exitCode !== null)
+        problem(area, 'crashes', `${c.name}: the server stopped answering (exit ${server.process.exitCode})`);
       if (!error || !c.expect.test(message)) problem(area, 'failures', `${c.name}: unexpected outcome: ${message}`);
       assert.ok(error, `${c.name}: the pin should fail`);
       assert.match(message, c.expect);
@@ -253,13 +309,33 @@ describe('reliability: faults', function () {
   });
 
   const CORRUPTIONS: Array<{ name: string; file: string; damage: (p: string, r: ReturnType<typeof prng>) => void }> = [
-    { name: 'truncated ONNX file', file: 'onnx/model.onnx', damage: (p) => fs.truncateSync(p, Math.floor(fs.statSync(p).size / 2)) },
+    {
+      name: 'truncated ONNX file',
+      file: 'onnx/model.onnx',
+      damage: (p) => fs.truncateSync(p, Math.floor(fs.statSync(p).size / 2)),
+    },
     { name: 'empty ONNX file', file: 'onnx/model.onnx', damage: (p) => fs.truncateSync(p, 0) },
-    { name: 'ONNX file of random bytes', file: 'onnx/model.onnx', damage: (p, r) => fs.writeFileSync(p, Buffer.from(Array.from({ length: 50_000 }, () => r.int(256)))) },
+    {
+      name: 'ONNX file of random bytes',
+      file: 'onnx/model.onnx',
+      damage: (p, r) => fs.writeFileSync(p, Buffer.from(Array.from({ length: 50_000 }, () => r.int(256)))),
+    },
     { name: 'truncated config.json', file: 'config.json', damage: (p) => fs.truncateSync(p, 40) },
-    { name: 'truncated tokenizer.json', file: 'tokenizer.json', damage: (p) => fs.truncateSync(p, Math.floor(fs.statSync(p).size / 2)) },
-    { name: 'tokenizer.json that is valid JSON but not a tokenizer', file: 'tokenizer.json', damage: (p) => fs.writeFileSync(p, '{"model": 42}') },
-    { name: 'config.json without labels', file: 'config.json', damage: (p) => fs.writeFileSync(p, '{"model_type": "bert"}') },
+    {
+      name: 'truncated tokenizer.json',
+      file: 'tokenizer.json',
+      damage: (p) => fs.truncateSync(p, Math.floor(fs.statSync(p).size / 2)),
+    },
+    {
+      name: 'tokenizer.json that is valid JSON but not a tokenizer',
+      file: 'tokenizer.json',
+      damage: (p) => fs.writeFileSync(p, '{"model": 42}'),
+    },
+    {
+      name: 'config.json without labels',
+      file: 'config.json',
+      damage: (p) => fs.writeFileSync(p, '{"model_type": "bert"}'),
+    },
     { name: 'ONNX file replaced by a folder', file: 'onnx/model.onnx', damage: (p) => (fs.rmSync(p), fs.mkdirSync(p)) },
   ];
 
@@ -287,17 +363,24 @@ describe('reliability: faults', function () {
       const server = await startTracked(root, { model, debounceMs: 0 });
       servers.push(server);
       tried(area, 'faults');
-      const status = await server.waitForStatus((s) => s.state === 'ready' || s.state === 'error', 60_000).catch(() => undefined);
+      const status = await server
+        .waitForStatus((s) => s.state === 'ready' || s.state === 'error', 60_000)
+        .catch(() => undefined);
       const uri = server.open(path.join(root, 'doc.md'), `${CONTRADICTIONS[0]} ${NEUTRAL[0]}\n`);
       // Things that could trigger a reload or a re-report: edits, a configuration change, a check request.
       for (let v = 2; v < 6; v++) {
-        await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: `${CONTRADICTIONS[v % 4]}\n` }] });
+        await server.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version: v },
+          contentChanges: [{ text: `${CONTRADICTIONS[v % 4]}\n` }],
+        });
       }
       await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
       await server.connection.sendRequest('consistency/checkDocument', { uri }).catch(() => undefined);
       await sleep(1500);
       const answers = await Promise.race([
-        server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } }).then(() => true),
+        server.connection
+          .sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } })
+          .then(() => true),
         sleep(5000).then(() => false),
       ]);
       const alive = server.process.exitCode === null && server.process.signalCode === null;
@@ -305,17 +388,35 @@ describe('reliability: faults', function () {
       const errorStatuses = server.statuses.filter((s) => s.state === 'error');
       const detail = status?.state === 'error' ? `${status.detail ?? ''}` : '';
       outcomes.push(`${c.name}: ${status?.state ?? 'no status'}`);
-      if (!alive) problem(area, 'crashes', `${c.name}: server died (exit ${server.process.exitCode}, signal ${server.process.signalCode}); stderr ${server.stderr().slice(-500)}`);
+      if (!alive)
+        problem(
+          area,
+          'crashes',
+          `${c.name}: server died (exit ${server.process.exitCode}, signal ${server.process.signalCode}); stderr ${server.stderr().slice(-500)}`,
+        );
       if (!answers) problem(area, 'hangs', `${c.name}: no hover answer`);
-      if (errors.length > 1 || errorStatuses.length > 1) problem(area, 'failures', `${c.name}: reported ${errors.length} times (statuses ${errorStatuses.length}): a crash loop?`);
-      if (status?.state === 'error' && !detail.includes(path.join(model, c.file)) && !(detail.includes(model) && detail.includes(c.file))) problem(area, 'failures', `${c.name}: error does not name the file: ${detail}`);
+      if (errors.length > 1 || errorStatuses.length > 1)
+        problem(
+          area,
+          'failures',
+          `${c.name}: reported ${errors.length} times (statuses ${errorStatuses.length}): a crash loop?`,
+        );
+      if (
+        status?.state === 'error' &&
+        !detail.includes(path.join(model, c.file)) &&
+        !(detail.includes(model) && detail.includes(c.file))
+      )
+        problem(area, 'failures', `${c.name}: error does not name the file: ${detail}`);
       if (!status) problem(area, 'hangs', `${c.name}: the model neither loaded nor failed`);
       assert.ok(alive && answers, `${c.name}: server alive ${alive}, answers ${answers}`);
       assert.ok(errors.length <= 1 && errorStatuses.length <= 1, `${c.name}: reported ${errors.length} times`);
       if (!c.name.startsWith('ONNX file with')) {
         assert.equal(status?.state, 'error', `${c.name}: should fail to load`);
         // The broken file by its full path, or the folder and the file's name in it.
-        assert.ok(detail.includes(path.join(model, c.file)) || (detail.includes(model) && detail.includes(c.file)), `${c.name}: the error should name ${c.file}: ${detail}`);
+        assert.ok(
+          detail.includes(path.join(model, c.file)) || (detail.includes(model) && detail.includes(c.file)),
+          `${c.name}: the error should name ${c.file}: ${detail}`,
+        );
       }
       await server.stop();
       servers.splice(servers.indexOf(server), 1);
@@ -346,24 +447,43 @@ describe('reliability: faults', function () {
     const text2 = `${NEUTRAL[1]} ${CONTRADICTIONS[3]} ${CONTRADICTIONS[2]}\n`;
     fs.writeFileSync(file, text2);
     const want2 = cliFindings(root, 'doc.md');
-    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: text2 }] });
-    assert.deepEqual(serverFindings(text2, await server.settled(uri, 2, 500)), want2, 'the loaded model keeps working after its folder was replaced');
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: text2 }],
+    });
+    assert.deepEqual(
+      serverFindings(text2, await server.settled(uri, 2, 500)),
+      want2,
+      'the loaded model keeps working after its folder was replaced',
+    );
 
     // 2. Deleted outright.
     fs.rmSync(model, { recursive: true, force: true });
     fs.rmSync(`${model}.old`, { recursive: true, force: true });
     tried(area, 'faults');
-    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text }] });
-    assert.deepEqual(comparable(await server.settled(uri, 3, 500)), before, 'the loaded model keeps working after its folder was deleted');
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ text }],
+    });
+    assert.deepEqual(
+      comparable(await server.settled(uri, 3, 500)),
+      before,
+      'the loaded model keeps working after its folder was deleted',
+    );
 
     // 3. The setting now names a new, good folder: a clean reload.
     const next = copyModel(path.join(root, 'model2'));
-    server.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ model: next, debounceMs: 0, threads: 1 })));
+    server.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) =>
+      p.items.map(() => ({ model: next, debounceMs: 0, threads: 1 })),
+    );
     const readyCount = server.statuses.filter((s) => s.state === 'ready').length;
     await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     tried(area, 'faults');
     await server.waitForStatus(() => server.statuses.filter((s) => s.state === 'ready').length > readyCount, 60_000);
-    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text }] });
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 4 },
+      contentChanges: [{ text }],
+    });
     assert.deepEqual(comparable(await server.settled(uri, 4, 500)), before);
     if (server.process.exitCode !== null) problem(area, 'crashes', 'server exited');
     assert.equal(server.process.exitCode, null);

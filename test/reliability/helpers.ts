@@ -18,7 +18,15 @@ const bundles: string[] = [];
 export async function bundleModule(entry: string): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cc-rel-bundle-'));
   const outfile = path.join(dir, path.basename(entry).replace(/\.ts$/, '.cjs'));
-  await build({ entryPoints: [path.join(REPO, entry)], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'silent', external: ['onnxruntime-node'] });
+  await build({
+    entryPoints: [path.join(REPO, entry)],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile,
+    logLevel: 'silent',
+    external: ['onnxruntime-node'],
+  });
   bundles.push(dir);
   return outfile;
 }
@@ -29,13 +37,19 @@ export function removeBundles(): void {
   void stopEsbuild();
 }
 
-export type WorkerOutcome<T> = { kind: 'ok'; value: T; ms: number } | { kind: 'crash'; error: string; ms: number } | { kind: 'hang'; ms: number };
+export type WorkerOutcome<T> =
+  { kind: 'ok'; value: T; ms: number } | { kind: 'crash'; error: string; ms: number } | { kind: 'hang'; ms: number };
 
 /**
  * Runs `body` (the source of a function `(module, data) => result`) in a worker thread that has
  * `require`d `bundle`; terminates it after `timeoutMs` and reports a hang.
  */
-export function runInWorker<T>(bundle: string, body: string, data: unknown, timeoutMs: number): Promise<WorkerOutcome<T>> {
+export function runInWorker<T>(
+  bundle: string,
+  body: string,
+  data: unknown,
+  timeoutMs: number,
+): Promise<WorkerOutcome<T>> {
   const source = `
     const { parentPort, workerData } = require('node:worker_threads');
     const mod = require(workerData.bundle);
@@ -47,7 +61,11 @@ export function runInWorker<T>(bundle: string, body: string, data: unknown, time
       parentPort.postMessage({ kind: 'crash', error: String(error && error.stack || error), ms: Date.now() - started });
     }`;
   const started = Date.now();
-  const worker = new Worker(source, { eval: true, workerData: { bundle, data }, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
+  const worker = new Worker(source, {
+    eval: true,
+    workerData: { bundle, data },
+    resourceLimits: { maxOldGenerationSizeMb: 2048 },
+  });
   return new Promise((resolve) => {
     let settled = false;
     const settle = (outcome: WorkerOutcome<T>) => {
@@ -60,7 +78,9 @@ export function runInWorker<T>(bundle: string, body: string, data: unknown, time
     const timer = setTimeout(() => settle({ kind: 'hang', ms: Date.now() - started }), timeoutMs);
     worker.on('message', (m: WorkerOutcome<T>) => settle(m));
     worker.on('error', (e) => settle({ kind: 'crash', error: String(e.stack ?? e), ms: Date.now() - started }));
-    worker.on('exit', (code) => settle({ kind: 'crash', error: `worker exited with code ${code}`, ms: Date.now() - started }));
+    worker.on('exit', (code) =>
+      settle({ kind: 'crash', error: `worker exited with code ${code}`, ms: Date.now() - started }),
+    );
   });
 }
 
@@ -135,5 +155,8 @@ export function prng(seed: number): { next(): number; int(n: number): number; pi
 
 /** A stack trace or Node's report of an uncaught error in a child's stderr. */
 export function looksLikeCrash(stderr: string): boolean {
-  return /^\s+at .+(:\d+:\d+\)?|\(native\)|<anonymous>)$/m.test(stderr) || /Uncaught|FATAL ERROR|Segmentation fault|node:internal/.test(stderr);
+  return (
+    /^\s+at .+(:\d+:\d+\)?|\(native\)|<anonymous>)$/m.test(stderr) ||
+    /Uncaught|FATAL ERROR|Segmentation fault|node:internal/.test(stderr)
+  );
 }

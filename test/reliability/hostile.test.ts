@@ -20,7 +20,12 @@ const FREEZE_S = Number(process.env.RELIABILITY_FREEZE_S ?? 15);
 
 function cliWithin(args: string[], cwd: string, area: string, what: string) {
   const started = Date.now();
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: FREEZE_S * 1000, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: FREEZE_S * 1000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const seconds = (Date.now() - started) / 1000;
   measure(`${area}: ${what} (s)`, Number(seconds.toFixed(2)));
   tried(area, 'inputs');
@@ -35,7 +40,10 @@ async function withinSeconds<T>(area: string, what: string, work: Promise<T>, se
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
   try {
-    const value = await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), seconds * 1000)))]);
+    const value = await Promise.race([
+      work,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), seconds * 1000))),
+    ]);
     measure(`${area}: ${what} (s)`, Number(((Date.now() - started) / 1000).toFixed(2)));
     return value;
   } catch (error) {
@@ -63,15 +71,34 @@ describe('reliability: hostile inputs that used to freeze (finishes within N sec
   it(`scope globs: exponential patterns against long names finish within ${FREEZE_S} s (CLI and server), extglobs and huge scopes are refused`, async () => {
     const area = 'freeze/scope-glob';
     const name = `docs/${'a'.repeat(40)}.md`;
-    const root = workspace({ version: 1, claims: [{ id: 'c1', text: 'The clinic supports email alerts.', scope: '*a*a*a*a*a*a*a*a*a*a*a*a*b' }, { id: 'c2', text: 'The clinic supports email alerts.', scope: 'docs/**/*a*a*a*a*a*a*a*a*a*a*a*a*.md' }] });
+    const root = workspace({
+      version: 1,
+      claims: [
+        { id: 'c1', text: 'The clinic supports email alerts.', scope: '*a*a*a*a*a*a*a*a*a*a*a*a*b' },
+        { id: 'c2', text: 'The clinic supports email alerts.', scope: 'docs/**/*a*a*a*a*a*a*a*a*a*a*a*a*.md' },
+      ],
+    });
     fs.mkdirSync(path.join(root, 'docs'));
     fs.writeFileSync(path.join(root, name), `${CONTRADICTIONS[0]}\n`);
-    const run = cliWithin(['check', name, '--model', FIXTURE_MODEL, '--threads', '1'], root, area, 'CLI check, *a*a...*b and a 40-a name');
+    const run = cliWithin(
+      ['check', name, '--model', FIXTURE_MODEL, '--threads', '1'],
+      root,
+      area,
+      'CLI check, *a*a...*b and a 40-a name',
+    );
     assert.equal(run.status, 1, run.stderr); // c2 matches, c1 does not
-    for (const [scope, message] of [['docs/+(*a)b.md', /extended glob/], ['a'.repeat(65_537), /longer than 1024/]] as const) {
+    for (const [scope, message] of [
+      ['docs/+(*a)b.md', /extended glob/],
+      ['a'.repeat(65_537), /longer than 1024/],
+    ] as const) {
       const bad = workspace({ version: 1, claims: [{ id: 'c1', text: 'x', scope }] });
       fs.writeFileSync(path.join(bad, 'a.md'), 'Text.\n');
-      const refused = cliWithin(['check', 'a.md', '--model', FIXTURE_MODEL], bad, area, `CLI check refuses scope ${scope.slice(0, 20)}`);
+      const refused = cliWithin(
+        ['check', 'a.md', '--model', FIXTURE_MODEL],
+        bad,
+        area,
+        `CLI check refuses scope ${scope.slice(0, 20)}`,
+      );
       assert.equal(refused.status, 2);
       assert.match(refused.stderr, message);
     }
@@ -79,9 +106,20 @@ describe('reliability: hostile inputs that used to freeze (finishes within N sec
     try {
       await waitReady(server);
       const uri = server.open(path.join(root, name), `${CONTRADICTIONS[0]}\n`);
-      const diagnostics = await withinSeconds(area, 'server: diagnostics for the 40-a file', server.settled(uri, 1, 300));
+      const diagnostics = await withinSeconds(
+        area,
+        'server: diagnostics for the 40-a file',
+        server.settled(uri, 1, 300),
+      );
       assert.equal(diagnostics.length, 1);
-      await withinSeconds(area, 'server: a hover right after', server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } }));
+      await withinSeconds(
+        area,
+        'server: a hover right after',
+        server.connection.sendRequest('textDocument/hover', {
+          textDocument: { uri },
+          position: { line: 0, character: 3 },
+        }),
+      );
     } finally {
       await server.stop();
     }
@@ -102,7 +140,14 @@ describe('reliability: hostile inputs that used to freeze (finishes within N sec
       for (const [name, text] of Object.entries(docs)) {
         const uri = server.open(path.join(root, `${name}.md`), text);
         await withinSeconds(area, `server: ${name} checked`, server.settled(uri, 1, 300));
-        await withinSeconds(area, `server: hover on ${name}`, server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } }));
+        await withinSeconds(
+          area,
+          `server: hover on ${name}`,
+          server.connection.sendRequest('textDocument/hover', {
+            textDocument: { uri },
+            position: { line: 0, character: 1 },
+          }),
+        );
       }
     } finally {
       await server.stop();
@@ -111,21 +156,34 @@ describe('reliability: hostile inputs that used to freeze (finishes within N sec
 
   it(`20,000 claims: the server loads them and pins one more within ${FREEZE_S} s each`, async () => {
     const area = 'freeze/claims-load';
-    const claims = Array.from({ length: 20_000 }, (_, i) => ({ id: `c${i + 1}`, text: `The service number ${i} supports feature ${i}.` }));
+    const claims = Array.from({ length: 20_000 }, (_, i) => ({
+      id: `c${i + 1}`,
+      text: `The service number ${i} supports feature ${i}.`,
+    }));
     const root = workspace({ version: 1, claims });
     const started = Date.now();
     const server = await startTracked(root, { debounceMs: 0 });
     try {
-      const listed = await withinSeconds(area, 'server: 20,000 claims loaded (from start)', (async () => {
-        for (;;) {
-          const list = await server.connection.sendRequest<{ claims: unknown[] }>('consistency/listClaims', {});
-          if (list.claims.length === 20_000) return list;
-          if (Date.now() - started > FREEZE_S * 1000) return list;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      })());
+      const listed = await withinSeconds(
+        area,
+        'server: 20,000 claims loaded (from start)',
+        (async () => {
+          for (;;) {
+            const list = await server.connection.sendRequest<{ claims: unknown[] }>('consistency/listClaims', {});
+            if (list.claims.length === 20_000) return list;
+            if (Date.now() - started > FREEZE_S * 1000) return list;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        })(),
+      );
       assert.equal(listed.claims.length, 20_000);
-      const pinned = await withinSeconds(area, 'server: one pin with 20,000 claims', server.connection.sendRequest<{ claim: { id: string } }>('consistency/pinClaim', { text: 'The new service supports dark mode.' }));
+      const pinned = await withinSeconds(
+        area,
+        'server: one pin with 20,000 claims',
+        server.connection.sendRequest<{ claim: { id: string } }>('consistency/pinClaim', {
+          text: 'The new service supports dark mode.',
+        }),
+      );
       assert.equal(pinned.claim.id, 'c20001');
     } finally {
       await server.stop();
@@ -143,7 +201,13 @@ describe('reliability: claims files that are not what they seem, in the language
     { name: 'a link to /dev/urandom', make: (file) => fs.symlinkSync('/dev/urandom', file) },
     { name: 'a link to /dev/stdin (the LSP input)', make: (file) => fs.symlinkSync('/dev/stdin', file) },
     { name: 'a FIFO', make: (file) => void spawnSync('mkfifo', [file]) },
-    { name: 'a 17 MB file', make: (file) => { fs.writeFileSync(file, ''); fs.truncateSync(file, 17 * 1024 * 1024); } },
+    {
+      name: 'a 17 MB file',
+      make: (file) => {
+        fs.writeFileSync(file, '');
+        fs.truncateSync(file, 17 * 1024 * 1024);
+      },
+    },
   ];
   for (const c of cases) {
     it(`claims.json and dismissed.json as ${c.name}: the server reports it, keeps answering, pins nothing there and shuts down, within ${FREEZE_S} s`, async () => {
@@ -158,18 +222,37 @@ describe('reliability: claims files that are not what they seem, in the language
       let stopped = false;
       try {
         // The first load runs once the client said initialized: poll until it reports.
-        const list = await withinSeconds(area, `${c.name}: the claims error is reported`, (async () => {
-          for (;;) {
-            const answer = await server.connection.sendRequest<{ claims: unknown[]; error?: string }>('consistency/listClaims', {});
-            if (answer.error) return answer;
-            await new Promise((r) => setTimeout(r, 100));
-          }
-        })());
+        const list = await withinSeconds(
+          area,
+          `${c.name}: the claims error is reported`,
+          (async () => {
+            for (;;) {
+              const answer = await server.connection.sendRequest<{ claims: unknown[]; error?: string }>(
+                'consistency/listClaims',
+                {},
+              );
+              if (answer.error) return answer;
+              await new Promise((r) => setTimeout(r, 100));
+            }
+          })(),
+        );
         assert.match(list.error ?? '', /not a regular file|outside the workspace|larger than 16 MB/);
-        await withinSeconds(area, `${c.name}: a pin is refused`, assert.rejects(server.connection.sendRequest('consistency/pinClaim', { text: 'The garden is open.' })));
+        await withinSeconds(
+          area,
+          `${c.name}: a pin is refused`,
+          assert.rejects(server.connection.sendRequest('consistency/pinClaim', { text: 'The garden is open.' })),
+        );
         const uri = server.open(path.join(root, 'doc.md'), `${CONTRADICTIONS[0]}\n`);
-        await withinSeconds(area, `${c.name}: hover answered`, server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } }));
-        const rss = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.process.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+        await withinSeconds(
+          area,
+          `${c.name}: hover answered`,
+          server.connection.sendRequest('textDocument/hover', {
+            textDocument: { uri },
+            position: { line: 0, character: 1 },
+          }),
+        );
+        const rss =
+          Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.process.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
         measure(`${area}: ${c.name}: server peak RSS (MiB)`, Math.round(rss));
         assert.ok(rss < 1024, `server peak RSS ${rss} MiB`);
         await withinSeconds(area, `${c.name}: shutdown`, server.stop());
@@ -185,17 +268,50 @@ describe('reliability: broken LSP framing on stdin (the server answers or exits,
   this.timeout(120_000);
   const body = (message: unknown) => JSON.stringify(message);
   const frame = (json: string, eol = '\r\n') => `Content-Length: ${Buffer.byteLength(json)}${eol}${eol}${json}`;
-  const initialize = body({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
-  const shutdownAndExit = frame(body({ jsonrpc: '2.0', id: 2, method: 'shutdown' })) + frame(body({ jsonrpc: '2.0', method: 'exit' }));
+  const initialize = body({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { processId: null, rootUri: null, capabilities: {} },
+  });
+  const shutdownAndExit =
+    frame(body({ jsonrpc: '2.0', id: 2, method: 'shutdown' })) + frame(body({ jsonrpc: '2.0', method: 'exit' }));
   const cases: Array<{ name: string; bytes: string; answers: boolean }> = [
-    { name: 'negative Content-Length', bytes: `Content-Length: -5\r\n\r\n${initialize}` + shutdownAndExit, answers: false },
-    { name: 'huge Content-Length', bytes: `Content-Length: 99999999999\r\n\r\n${initialize}` + shutdownAndExit, answers: false },
-    { name: 'Content-Length that is not a number', bytes: `Content-Length: ten\r\n\r\n${initialize}` + shutdownAndExit, answers: false },
-    { name: 'too short a Content-Length', bytes: `Content-Length: 10\r\n\r\n${initialize}` + shutdownAndExit, answers: false },
-    { name: 'too long a Content-Length', bytes: `Content-Length: ${initialize.length + 40}\r\n\r\n${initialize}` + shutdownAndExit, answers: false },
+    {
+      name: 'negative Content-Length',
+      bytes: `Content-Length: -5\r\n\r\n${initialize}` + shutdownAndExit,
+      answers: false,
+    },
+    {
+      name: 'huge Content-Length',
+      bytes: `Content-Length: 99999999999\r\n\r\n${initialize}` + shutdownAndExit,
+      answers: false,
+    },
+    {
+      name: 'Content-Length that is not a number',
+      bytes: `Content-Length: ten\r\n\r\n${initialize}` + shutdownAndExit,
+      answers: false,
+    },
+    {
+      name: 'too short a Content-Length',
+      bytes: `Content-Length: 10\r\n\r\n${initialize}` + shutdownAndExit,
+      answers: false,
+    },
+    {
+      name: 'too long a Content-Length',
+      bytes: `Content-Length: ${initialize.length + 40}\r\n\r\n${initialize}` + shutdownAndExit,
+      answers: false,
+    },
     { name: 'no Content-Length', bytes: `Content-Type: x\r\n\r\n${initialize}` + shutdownAndExit, answers: false },
     { name: 'garbage header', bytes: `GET / HTTP/1.1\r\nHost: x\r\n\r\n` + shutdownAndExit, answers: false },
-    { name: 'LF-only headers', bytes: frame(initialize, '\n') + frame(body({ jsonrpc: '2.0', id: 2, method: 'shutdown' }), '\n') + frame(body({ jsonrpc: '2.0', method: 'exit' }), '\n'), answers: true },
+    {
+      name: 'LF-only headers',
+      bytes:
+        frame(initialize, '\n') +
+        frame(body({ jsonrpc: '2.0', id: 2, method: 'shutdown' }), '\n') +
+        frame(body({ jsonrpc: '2.0', method: 'exit' }), '\n'),
+      answers: true,
+    },
   ];
 
   for (const c of cases) {
@@ -285,7 +401,9 @@ describe('reliability: saves from several of our processes at once (the lock)', 
         const root = makeWorkspace({ version: 1, claims: [{ id: 'c1', text: 'The clinic supports email alerts.' }] });
         temps.push(root);
         const env = { ...process.env, CC_BUNDLE: bundle, CC_ROOT: root, CC_COUNT: '120', CC_MS: '4000' };
-        const writers = ['A', 'B', 'C'].map((name) => run(process.execPath, ['-e', WRITER], { ...env, CC_NAME: `${name}${round}` }));
+        const writers = ['A', 'B', 'C'].map((name) =>
+          run(process.execPath, ['-e', WRITER], { ...env, CC_NAME: `${name}${round}` }),
+        );
         const readers = [0, 1].map(() => run(process.execPath, ['-e', READER], env));
         if (withKills) {
           await new Promise((r) => setTimeout(r, 200 + random.int(800)));
@@ -293,12 +411,26 @@ describe('reliability: saves from several of our processes at once (the lock)', 
         }
         const results = await Promise.all([...writers, ...readers].map((w) => w.done));
         for (const r of results.slice(3)) assert.equal(r.code, 0, `a reader failed: ${r.stderr}`);
-        for (const r of results.slice(0, 3)) if (r.signal !== 'SIGKILL') assert.equal(r.code, 0, `a writer failed: ${r.stderr}`);
-        const claims = parseClaims(fs.readFileSync(path.join(root, '.consistency/claims.json'), 'utf8'), 'claims.json').claims.map((c) => c.text);
-        const dismissed = parseDismissed(fs.readFileSync(path.join(root, '.consistency/dismissed.json'), 'utf8'), 'dismissed.json').dismissed.map((d) => d.sentence);
+        for (const r of results.slice(0, 3))
+          if (r.signal !== 'SIGKILL') assert.equal(r.code, 0, `a writer failed: ${r.stderr}`);
+        const claims = parseClaims(
+          fs.readFileSync(path.join(root, '.consistency/claims.json'), 'utf8'),
+          'claims.json',
+        ).claims.map((c) => c.text);
+        const dismissed = parseDismissed(
+          fs.readFileSync(path.join(root, '.consistency/dismissed.json'), 'utf8'),
+          'dismissed.json',
+        ).dismissed.map((d) => d.sentence);
         const pins = new Set(claims);
         const dismissals = new Set(dismissed);
-        assert.equal(new Set(parseClaims(fs.readFileSync(path.join(root, '.consistency/claims.json'), 'utf8'), 'x').claims.map((c) => c.id)).size, claims.length);
+        assert.equal(
+          new Set(
+            parseClaims(fs.readFileSync(path.join(root, '.consistency/claims.json'), 'utf8'), 'x').claims.map(
+              (c) => c.id,
+            ),
+          ).size,
+          claims.length,
+        );
         for (const r of results.slice(0, 3)) {
           for (const line of r.stdout.split('\n')) {
             if (line.startsWith('pin ')) {
@@ -311,14 +443,21 @@ describe('reliability: saves from several of our processes at once (the lock)', 
           }
         }
         // A killed writer's lock is taken over: nothing is left but the two files.
-        const left = fs.readdirSync(path.join(root, '.consistency')).filter((f) => !['claims.json', 'dismissed.json'].includes(f));
+        const left = fs
+          .readdirSync(path.join(root, '.consistency'))
+          .filter((f) => !['claims.json', 'dismissed.json'].includes(f));
         if (!withKills) assert.deepEqual(left, []);
-        else assert.ok(left.every((f) => /\.tmp|\.lock$/.test(f)), left.join(' '));
+        else
+          assert.ok(
+            left.every((f) => /\.tmp|\.lock$/.test(f)),
+            left.join(' '),
+          );
       }
       tried(area, 'faults', acknowledged);
       measure(`${area}: acknowledged writes`, acknowledged);
       measure(`${area}: refused writes (gave up under contention)`, refused);
-      for (let i = 0; i < lost; i++) problem(area, 'lostWrites', `${lost} of ${acknowledged} acknowledged writes missing`);
+      for (let i = 0; i < lost; i++)
+        problem(area, 'lostWrites', `${lost} of ${acknowledged} acknowledged writes missing`);
       if (refused > 0) problem(area, 'failures', `${refused} saves refused under contention`);
       assert.equal(lost, 0, `${lost} of ${acknowledged} acknowledged writes missing`);
       assert.equal(refused, 0, `${refused} saves refused under contention`);
@@ -332,8 +471,8 @@ function run(exe: string, args: string[], env: NodeJS.ProcessEnv) {
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+    (resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
   return { child, done };
 }
@@ -343,10 +482,53 @@ describe('reliability: sentences of one document never overlap (every format)', 
   const LANGUAGES: LanguageId[] = ['markdown', 'plaintext', 'latex', 'restructuredtext', 'asciidoc'];
   // Unclosed and mismatched inline markup across paragraphs: where a reader that looks ahead for a
   // closer can emit one sentence twice (rST's unclosed "_`").
-  const OPENERS = ['_`', '`', '``', '`_', '*', '**', '_', '__', ':role:`', '[', '](', '{', '}', '$', '$$', '\\emph{', '<<', '[[', '+', '#', '|', '~~', '"', "'", '(', '\\'];
-  const WORDS = ['See', 'the', 'target.', 'Next', 'paragraph', 'has', 'a', 'backtick', 'here.', 'Fine.', 'Dr.', 'e.g.', 'end.'];
+  const OPENERS = [
+    '_`',
+    '`',
+    '``',
+    '`_',
+    '*',
+    '**',
+    '_',
+    '__',
+    ':role:`',
+    '[',
+    '](',
+    '{',
+    '}',
+    '$',
+    '$$',
+    '\\emph{',
+    '<<',
+    '[[',
+    '+',
+    '#',
+    '|',
+    '~~',
+    '"',
+    "'",
+    '(',
+    '\\',
+  ];
+  const WORDS = [
+    'See',
+    'the',
+    'target.',
+    'Next',
+    'paragraph',
+    'has',
+    'a',
+    'backtick',
+    'here.',
+    'Fine.',
+    'Dr.',
+    'e.g.',
+    'end.',
+  ];
   const SEPARATORS = [' ', '\n', '\n\n', '\n\n   ', '. '];
-  const FIXED: Array<[LanguageId, string]> = [['restructuredtext', 'See _`the target.\n\nNext paragraph has a backtick` here. Fine.\n']];
+  const FIXED: Array<[LanguageId, string]> = [
+    ['restructuredtext', 'See _`the target.\n\nNext paragraph has a backtick` here. Fine.\n'],
+  ];
 
   for (const language of LANGUAGES) {
     it(`${language}: unclosed inline markup across paragraphs gives no overlapping or repeated sentence`, () => {
@@ -358,7 +540,11 @@ describe('reliability: sentences of one document never overlap (every format)', 
         if (broken) problem(area, 'failures', `${language} fixed case: ${broken}`);
         assert.equal(broken, undefined, `${JSON.stringify(text)}: ${broken}`);
       }
-      const token = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...WORDS) }, { weight: 2, arbitrary: fc.constantFrom(...OPENERS) }, { weight: 2, arbitrary: fc.constantFrom(...SEPARATORS) });
+      const token = fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom(...WORDS) },
+        { weight: 2, arbitrary: fc.constantFrom(...OPENERS) },
+        { weight: 2, arbitrary: fc.constantFrom(...SEPARATORS) },
+      );
       const doc = fc.array(token, { maxLength: 60 }).map((t) => t.join(''));
       let count = 0;
       try {
@@ -379,4 +565,3 @@ describe('reliability: sentences of one document never overlap (every format)', 
     });
   }
 });
-

@@ -40,7 +40,10 @@ describe('reliability: limits', function () {
 
   it('maxProblems caps the diagnostics of a document, keeping the most confident', async () => {
     root = makeWorkspace();
-    const text = Array.from({ length: 12 }, (_, i) => `${CONTRADICTIONS[i % 2]}\n\n${NEUTRAL[i % NEUTRAL.length]}\n\n`).join('');
+    const text = Array.from(
+      { length: 12 },
+      (_, i) => `${CONTRADICTIONS[i % 2]}\n\n${NEUTRAL[i % NEUTRAL.length]}\n\n`,
+    ).join('');
     const uncapped = await startTracked(root, { maxProblems: 1000, debounceMs: 0 });
     servers.push(uncapped);
     await waitReady(uncapped);
@@ -54,10 +57,16 @@ describe('reliability: limits', function () {
     assert.equal(three.length, 3);
     const confidence = (m: string) => Number(/\((\d+)%\)/.exec(m)![1]);
     const floor = Math.min(...three.map((d) => confidence(String(d.message))));
-    assert.ok(all.filter((d) => confidence(String(d.message)) > floor).length <= 3, 'the three kept are among the most confident');
+    assert.ok(
+      all.filter((d) => confidence(String(d.message)) > floor).length <= 3,
+      'the three kept are among the most confident',
+    );
     // Document order is kept.
     const lines = three.map((d) => d.range.start.line);
-    assert.deepEqual(lines, [...lines].sort((a, b) => a - b));
+    assert.deepEqual(
+      lines,
+      [...lines].sort((a, b) => a - b),
+    );
   });
 
   it('a workspace check streams the files: bounded memory, skipped files noted, no links followed out of the folder', async () => {
@@ -66,7 +75,10 @@ describe('reliability: limits', function () {
     const outside = fs.mkdtempSync(path.join(path.dirname(root), 'cc-rel-outside-'));
     fs.writeFileSync(path.join(outside, 'secret.md'), `${CONTRADICTIONS[0]}\n`);
     const files = runs(150);
-    const paragraph = Array.from({ length: 40 }, (_, i) => `${NEUTRAL[i % NEUTRAL.length]} ${i % 10 === 0 ? CONTRADICTIONS[0] : ''}`).join(' ');
+    const paragraph = Array.from(
+      { length: 40 },
+      (_, i) => `${NEUTRAL[i % NEUTRAL.length]} ${i % 10 === 0 ? CONTRADICTIONS[0] : ''}`,
+    ).join(' ');
     const body = Array.from({ length: 25 }, () => paragraph).join('\n\n') + '\n';
     for (let i = 0; i < files; i++) {
       fs.mkdirSync(path.join(root, `part${i % 10}`), { recursive: true });
@@ -84,18 +96,35 @@ describe('reliability: limits', function () {
     await sleep(500);
     const baseline = rssMiB(server.process.pid!);
     const started = Date.now();
-    const result = (await server.connection.sendRequest('consistency/checkWorkspace', {})) as { documents: number; sentences: number; findings: number; cancelled: boolean };
+    const result = (await server.connection.sendRequest('consistency/checkWorkspace', {})) as {
+      documents: number;
+      sentences: number;
+      findings: number;
+      cancelled: boolean;
+    };
     const seconds = (Date.now() - started) / 1000;
     tried(area, 'inputs', files + 4);
     const end = rssMiB(server.process.pid!);
     const peak = peakRssMiB(server.process.pid!);
     const totalMb = (files * body.length) / 1e6;
-    measure(`${area}: ${files} files, ${totalMb.toFixed(1)} MB of text, ${result.sentences} sentences, ${result.findings} findings in ${seconds.toFixed(0)} s`, `RSS baseline ${baseline.toFixed(0)} / end ${end.toFixed(0)} / peak ${peak.toFixed(0)} MiB`);
+    measure(
+      `${area}: ${files} files, ${totalMb.toFixed(1)} MB of text, ${result.sentences} sentences, ${result.findings} findings in ${seconds.toFixed(0)} s`,
+      `RSS baseline ${baseline.toFixed(0)} / end ${end.toFixed(0)} / peak ${peak.toFixed(0)} MiB`,
+    );
     assert.equal(result.cancelled, false);
-    assert.ok(logs.some((l) => l.includes('huge.md') && /size limit/.test(l)), 'the large file is noted as skipped');
-    assert.ok(logs.some((l) => l.includes('binary.md') && /binary/.test(l)), 'the binary file is noted as skipped');
+    assert.ok(
+      logs.some((l) => l.includes('huge.md') && /size limit/.test(l)),
+      'the large file is noted as skipped',
+    );
+    assert.ok(
+      logs.some((l) => l.includes('binary.md') && /binary/.test(l)),
+      'the binary file is noted as skipped',
+    );
     const published = [...server.published.keys()];
-    assert.ok(!published.some((u) => u.includes('link.md') || u.includes('linkdir') || u.includes('secret.md')), 'links out of the workspace are not followed');
+    assert.ok(
+      !published.some((u) => u.includes('link.md') || u.includes('linkdir') || u.includes('secret.md')),
+      'links out of the workspace are not followed',
+    );
     // Memory: what stays after the check must not grow with the workspace. Budget: 150 MiB over
     // the baseline for 150 files of 50 KB (the text alone is 7.5 MB; holding every sentence of
     // every file would cost several times that).

@@ -20,7 +20,16 @@ import { CONTRADICTIONS, makeWorkspace, startTracked, waitReady } from './server
  */
 function bareEnv(home: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') };
-  for (const name of ['ORT_DISABLE_TELEMETRY', 'CI', 'GITHUB_ACTIONS', 'TF_BUILD', 'BUILD_BUILDID', 'GITLAB_CI', 'JENKINS_URL']) delete env[name];
+  for (const name of [
+    'ORT_DISABLE_TELEMETRY',
+    'CI',
+    'GITHUB_ACTIONS',
+    'TF_BUILD',
+    'BUILD_BUILDID',
+    'GITLAB_CI',
+    'JENKINS_URL',
+  ])
+    delete env[name];
   return env;
 }
 
@@ -36,7 +45,9 @@ function hasStrace(): boolean {
 
 /** Internet sockets and connects in an strace log (AF_UNIX ones are Node's own pipes). */
 function networkCalls(log: string): string[] {
-  return log.split('\n').filter((line) => /\b(socket|connect|sendto|sendmsg)\(/.test(line) && /AF_INET6?|sin_port|sin6_port/.test(line));
+  return log
+    .split('\n')
+    .filter((line) => /\b(socket|connect|sendto|sendmsg)\(/.test(line) && /AF_INET6?|sin_port|sin6_port/.test(line));
 }
 
 describe('reliability: privacy (no telemetry from onnxruntime)', function () {
@@ -56,7 +67,10 @@ describe('reliability: privacy (no telemetry from onnxruntime)', function () {
     assert.equal(run.status, 0, run.stderr);
     tried('privacy/telemetry', 'inputs');
     // If a later onnxruntime drops the client, this control says so instead of the tests below passing vacuously.
-    assert.ok(filesUnder(path.join(home, '.cache', 'Microsoft')).length > 0, 'expected the control run to write ~/.cache/Microsoft');
+    assert.ok(
+      filesUnder(path.join(home, '.cache', 'Microsoft')).length > 0,
+      'expected the control run to write ~/.cache/Microsoft',
+    );
   });
 
   for (const command of ['check', 'score', 'eval'] as const) {
@@ -67,24 +81,50 @@ describe('reliability: privacy (no telemetry from onnxruntime)', function () {
       const doc = path.join(root, 'doc.md');
       fs.writeFileSync(doc, `${CONTRADICTIONS[0]}\n`);
       const data = path.join(root, 'pairs.jsonl');
-      fs.writeFileSync(data, JSON.stringify({ premise: 'The X supports Y.', hypothesis: 'The X does not support Y.', label: 'contradiction' }) + '\n');
+      fs.writeFileSync(
+        data,
+        JSON.stringify({
+          premise: 'The X supports Y.',
+          hypothesis: 'The X does not support Y.',
+          label: 'contradiction',
+        }) + '\n',
+      );
       const argv = {
-        check: ['check', doc, '--claims', path.join(root, '.consistency/claims.json'), '--model', FIXTURE_MODEL, '--threads', '1'],
+        check: [
+          'check',
+          doc,
+          '--claims',
+          path.join(root, '.consistency/claims.json'),
+          '--model',
+          FIXTURE_MODEL,
+          '--threads',
+          '1',
+        ],
         score: ['score', '--model', FIXTURE_MODEL],
         eval: ['eval', '--model', FIXTURE_MODEL, '--data', data],
       }[command];
-      const input = command === 'score' ? JSON.stringify({ premise: 'The X supports Y.', hypothesis: 'The X does not support Y.' }) + '\n' : '';
+      const input =
+        command === 'score'
+          ? JSON.stringify({ premise: 'The X supports Y.', hypothesis: 'The X does not support Y.' }) + '\n'
+          : '';
       const log = path.join(home, 'strace.log');
       const traced = hasStrace();
       const exe = traced ? 'strace' : process.execPath;
-      const args = traced ? ['-f', '-qq', '-e', 'trace=socket,connect,sendto,sendmsg', '-o', log, process.execPath, CLI, ...argv] : [CLI, ...argv];
+      const args = traced
+        ? ['-f', '-qq', '-e', 'trace=socket,connect,sendto,sendmsg', '-o', log, process.execPath, CLI, ...argv]
+        : [CLI, ...argv];
       const run = spawnSync(exe, args, { env: bareEnv(home), input, encoding: 'utf8', timeout: 120_000 });
       assert.ok(run.status === 0 || run.status === 1, `${command} exited ${run.status}: ${run.stderr}`);
       assert.deepEqual(filesUnder(path.join(home, '.cache', 'Microsoft')), []);
       if (traced) assert.deepEqual(networkCalls(fs.readFileSync(log, 'utf8')), []);
       tried('privacy/telemetry', 'inputs');
       // Without any network at all (a fresh network namespace, where root may create one), the same result.
-      const offline = spawnSync('unshare', ['-n', process.execPath, CLI, ...argv], { env: bareEnv(home), input, encoding: 'utf8', timeout: 120_000 });
+      const offline = spawnSync('unshare', ['-n', process.execPath, CLI, ...argv], {
+        env: bareEnv(home),
+        input,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
       if (offline.error === undefined && !/unshare failed|Operation not permitted/.test(offline.stderr)) {
         assert.equal(offline.status, run.status, offline.stderr);
         // eval prints how long scoring took ("in 0.1 s"); under load two runs differ there.

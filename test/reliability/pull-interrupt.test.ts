@@ -27,13 +27,19 @@ describe('reliability: SIGINT during model pull', function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-rel-pull-'));
     // The catalog's label order for this model (pull checks config.json against it).
     const config = JSON.parse(fs.readFileSync(path.join(FIXTURE_MODEL, 'config.json'), 'utf8'));
-    files.set('config.json', Buffer.from(JSON.stringify({ ...config, id2label: { 0: 'contradiction', 1: 'entailment', 2: 'neutral' } })));
+    files.set(
+      'config.json',
+      Buffer.from(JSON.stringify({ ...config, id2label: { 0: 'contradiction', 1: 'entailment', 2: 'neutral' } })),
+    );
     files.set('tokenizer.json', fs.readFileSync(path.join(FIXTURE_MODEL, 'tokenizer.json')));
     files.set('tokenizer_config.json', fs.readFileSync(path.join(FIXTURE_MODEL, 'tokenizer_config.json')));
     files.set('special_tokens_map.json', Buffer.from('{}\n'));
     // A stand-in for the 96 MB graph: large enough that the slow server takes seconds to send it.
     const onnx = fs.readFileSync(path.join(FIXTURE_MODEL, 'onnx/model.onnx'));
-    files.set('onnx/model_quantized.onnx', Buffer.concat(Array.from({ length: Math.ceil(2_000_000 / onnx.length) }, () => onnx)));
+    files.set(
+      'onnx/model_quantized.onnx',
+      Buffer.concat(Array.from({ length: Math.ceil(2_000_000 / onnx.length) }, () => onnx)),
+    );
     server = http.createServer((req, res) => {
       const name = [...files.keys()].find((f) => (req.url ?? '').endsWith('/' + f));
       requests.push({ file: name ?? req.url ?? '', range: req.headers.range });
@@ -74,10 +80,17 @@ describe('reliability: SIGINT during model pull', function () {
     while (!requests.some((r) => r.file === 'onnx/model_quantized.onnx')) await sleep(10);
   }
 
-  function pull(cache: string, interruptAfterMs?: number): Promise<{ code: number | null; signal: string | null; stderr: string; ms: number; exitedAfterSigintMs?: number }> {
+  function pull(
+    cache: string,
+    interruptAfterMs?: number,
+  ): Promise<{ code: number | null; signal: string | null; stderr: string; ms: number; exitedAfterSigintMs?: number }> {
     return new Promise((resolve) => {
       const started = Date.now();
-      const child = spawn(process.execPath, [CLI, 'model', 'pull', MODEL_ID, '--endpoint', endpoint, '--cache-dir', cache, '--retries', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: dir } });
+      const child = spawn(
+        process.execPath,
+        [CLI, 'model', 'pull', MODEL_ID, '--endpoint', endpoint, '--cache-dir', cache, '--retries', '0'],
+        { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: dir } },
+      );
       let stderr = '';
       let sigintAt: number | undefined;
       child.stderr.on('data', (c) => (stderr += c));
@@ -94,7 +107,13 @@ describe('reliability: SIGINT during model pull', function () {
       const killer = setTimeout(() => child.kill('SIGKILL'), 120_000);
       child.on('close', (code, signal) => {
         clearTimeout(killer);
-        resolve({ code, signal, stderr, ms: Date.now() - started, exitedAfterSigintMs: sigintAt ? Date.now() - sigintAt : undefined });
+        resolve({
+          code,
+          signal,
+          stderr,
+          ms: Date.now() - started,
+          exitedAfterSigintMs: sigintAt ? Date.now() - sigintAt : undefined,
+        });
       });
     });
   }
@@ -111,8 +130,10 @@ describe('reliability: SIGINT during model pull', function () {
       const interrupted = await pull(cache, random.int(800));
       tried(area, 'faults');
       const what = `round ${round}: interrupt after ${interrupted.ms} ms`;
-      if (interrupted.signal || looksLikeCrash(interrupted.stderr)) problem(area, 'crashes', `${what}: ${interrupted.signal} ${interrupted.stderr.slice(0, 300)}`);
-      if ((interrupted.exitedAfterSigintMs ?? 0) > 5000) problem(area, 'hangs', `${what}: took ${interrupted.exitedAfterSigintMs} ms to stop`);
+      if (interrupted.signal || looksLikeCrash(interrupted.stderr))
+        problem(area, 'crashes', `${what}: ${interrupted.signal} ${interrupted.stderr.slice(0, 300)}`);
+      if ((interrupted.exitedAfterSigintMs ?? 0) > 5000)
+        problem(area, 'hangs', `${what}: took ${interrupted.exitedAfterSigintMs} ms to stop`);
       // Every file that exists under its final name is complete and correct.
       for (const [name, body] of files) {
         const p = path.join(folder, name);
@@ -127,7 +148,12 @@ describe('reliability: SIGINT during model pull', function () {
         assert.match(interrupted.stderr, /download cancelled; run the same command again to resume/);
       }
       assert.ok(!looksLikeCrash(interrupted.stderr), interrupted.stderr);
-      const parts = fs.existsSync(folder) ? fs.readdirSync(folder, { recursive: true }).map(String).filter((n) => n.endsWith('.part')) : [];
+      const parts = fs.existsSync(folder)
+        ? fs
+            .readdirSync(folder, { recursive: true })
+            .map(String)
+            .filter((n) => n.endsWith('.part'))
+        : [];
 
       // The next pull finishes, resuming the interrupted file with a Range request.
       slow = false;
@@ -135,10 +161,19 @@ describe('reliability: SIGINT during model pull', function () {
       const resumed = await pull(cache);
       assert.equal(resumed.code, 0, resumed.stderr);
       for (const [name, body] of files) {
-        assert.equal(createHash('sha256').update(fs.readFileSync(path.join(folder, name))).digest('hex'), createHash('sha256').update(body).digest('hex'), `${name} after resume`);
+        assert.equal(
+          createHash('sha256')
+            .update(fs.readFileSync(path.join(folder, name)))
+            .digest('hex'),
+          createHash('sha256').update(body).digest('hex'),
+          `${name} after resume`,
+        );
       }
       const ranged = requests.filter((r) => r.range).length;
-      measure(`${area}: round ${round}: exit code / .part files left / ranged requests on resume`, `${interrupted.code} / ${parts.length} / ${ranged}`);
+      measure(
+        `${area}: round ${round}: exit code / .part files left / ranged requests on resume`,
+        `${interrupted.code} / ${parts.length} / ${ranged}`,
+      );
       if (parts.length > 0) assert.ok(ranged > 0, 'a .part file should be resumed with a Range request');
     }
   });

@@ -61,7 +61,10 @@ describe('reliability: security', function () {
   it('the bundles carry no telemetry client', () => {
     for (const bundle of ['server.js', 'engine-worker.js', 'cli.js']) {
       const text = fs.readFileSync(path.join(path.dirname(SERVER), bundle), 'utf8');
-      assert.ok(!/applicationinsights|@vscode\/extension-telemetry|sentry\.io|segment\.io|google-analytics/i.test(text), `${bundle} mentions a telemetry service`);
+      assert.ok(
+        !/applicationinsights|@vscode\/extension-telemetry|sentry\.io|segment\.io|google-analytics/i.test(text),
+        `${bundle} mentions a telemetry service`,
+      );
     }
   });
 
@@ -70,36 +73,77 @@ describe('reliability: security', function () {
     const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
     const properties: Record<string, { type?: string; scope?: string }> = manifest.contributes.configuration.properties;
     // "dir" as in a folder, not as in consistency.direction.
-    const sensitive = Object.keys(properties).filter((k) => /model|endpoint|url|path|folder|dir(?!ection)|cache/i.test(k) && properties[k].type !== 'boolean');
+    const sensitive = Object.keys(properties).filter(
+      (k) => /model|endpoint|url|path|folder|dir(?!ection)|cache/i.test(k) && properties[k].type !== 'boolean',
+    );
     assert.ok(sensitive.includes('consistency.model'));
     for (const key of sensitive) {
-      assert.ok(restricted.includes(key), `${key} must be in capabilities.untrustedWorkspaces.restrictedConfigurations`);
-      assert.ok(['machine', 'application'].includes(properties[key].scope ?? ''), `${key} must be machine- or application-scoped, not ${properties[key].scope}`);
+      assert.ok(
+        restricted.includes(key),
+        `${key} must be in capabilities.untrustedWorkspaces.restrictedConfigurations`,
+      );
+      assert.ok(
+        ['machine', 'application'].includes(properties[key].scope ?? ''),
+        `${key} must be machine- or application-scoped, not ${properties[key].scope}`,
+      );
     }
   });
 
   it('pickle checkpoints are refused everywhere: names, catalog entries, downloads, conversion, and the engine never reads them', async () => {
-    for (const name of ['pytorch_model.bin', 'model.pt', 'weights.PTH', 'x.pkl', 'y.pickle', 'last.ckpt', 'sub/pytorch_model-00001-of-00002.bin']) assert.ok(isPickleFile(name), name);
-    for (const name of ['model.safetensors', 'onnx/model.onnx', 'config.json', 'tokenizer.json']) assert.ok(!isPickleFile(name), name);
-    const entry = JSON.parse(JSON.stringify(bundledModelCatalog())) as { models: Array<{ files: Array<{ path: string }> }> };
+    for (const name of [
+      'pytorch_model.bin',
+      'model.pt',
+      'weights.PTH',
+      'x.pkl',
+      'y.pickle',
+      'last.ckpt',
+      'sub/pytorch_model-00001-of-00002.bin',
+    ])
+      assert.ok(isPickleFile(name), name);
+    for (const name of ['model.safetensors', 'onnx/model.onnx', 'config.json', 'tokenizer.json'])
+      assert.ok(!isPickleFile(name), name);
+    const entry = JSON.parse(JSON.stringify(bundledModelCatalog())) as {
+      models: Array<{ files: Array<{ path: string }> }>;
+    };
     entry.models[0].files.push({ path: 'pytorch_model.bin', size: null, sha256: null } as never);
     assert.throws(() => parseCatalog(entry, 'test'), /pickle/);
     const dir = temp('cc-rel-pickle-');
-    await assert.rejects(downloadFile({ url: 'https://127.0.0.1/x/pytorch_model.bin', dest: path.join(dir, 'pytorch_model.bin') }), /pickle/);
+    await assert.rejects(
+      downloadFile({ url: 'https://127.0.0.1/x/pytorch_model.bin', dest: path.join(dir, 'pytorch_model.bin') }),
+      /pickle/,
+    );
     // A folder with only a pickle checkpoint: conversion refuses it, and the engine does not open it
     // (it is a FIFO here: reading it would block forever).
     fs.copyFileSync(path.join(FIXTURE_MODEL, 'config.json'), path.join(dir, 'config.json'));
     fs.copyFileSync(path.join(FIXTURE_MODEL, 'tokenizer.json'), path.join(dir, 'tokenizer.json'));
     execFileSync('mkfifo', [path.join(dir, 'pytorch_model.bin')]);
     assert.throws(() => openSafetensorsWeights(dir), /pickle/);
-    await assert.rejects(NliEngine.load(dir, { threads: 1 }), (e: unknown) => e instanceof ModelError && /no ONNX model/.test((e as Error).message));
+    await assert.rejects(
+      NliEngine.load(dir, { threads: 1 }),
+      (e: unknown) => e instanceof ModelError && /no ONNX model/.test((e as Error).message),
+    );
     tried('security/pickle', 'inputs', 15);
   });
 
   it('downloads: only https, or http to loopback; redirects are held to the same rule; a wrong SHA-256 leaves nothing', async () => {
-    const refused = ['http://example.com/x', 'http://127.0.0.1.example.com/x', 'http://localhost.example.com/x', 'http://10.0.0.1/x', 'file:///etc/passwd', 'ftp://example.com/x', 'ws://127.0.0.1/x', 'data:text/plain,hi'];
-    for (const url of refused) assert.throws(() => assertAllowedUrl(new URL(url)), (e: unknown) => e instanceof DownloadError && e.code === 'insecure-url', url);
-    for (const url of ['https://huggingface.co/x', 'http://127.0.0.1:9/x', 'http://localhost/x', 'http://[::1]/x']) assertAllowedUrl(new URL(url));
+    const refused = [
+      'http://example.com/x',
+      'http://127.0.0.1.example.com/x',
+      'http://localhost.example.com/x',
+      'http://10.0.0.1/x',
+      'file:///etc/passwd',
+      'ftp://example.com/x',
+      'ws://127.0.0.1/x',
+      'data:text/plain,hi',
+    ];
+    for (const url of refused)
+      assert.throws(
+        () => assertAllowedUrl(new URL(url)),
+        (e: unknown) => e instanceof DownloadError && e.code === 'insecure-url',
+        url,
+      );
+    for (const url of ['https://huggingface.co/x', 'http://127.0.0.1:9/x', 'http://localhost/x', 'http://[::1]/x'])
+      assertAllowedUrl(new URL(url));
 
     const body = Buffer.from('model bytes');
     const hits: string[] = [];
@@ -112,8 +156,17 @@ describe('reliability: security', function () {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       const dir = temp('cc-rel-dl-');
-      await assert.rejects(downloadFile({ url: `${base}/redirect`, dest: path.join(dir, 'a.json') }, { retries: 0 }), (e: unknown) => e instanceof DownloadError && e.code === 'insecure-url');
-      await assert.rejects(downloadFile({ url: `${base}/file`, dest: path.join(dir, 'b.json'), expectedSha256: '0'.repeat(64) }, { retries: 0 }), (e: unknown) => e instanceof DownloadError && e.code === 'checksum');
+      await assert.rejects(
+        downloadFile({ url: `${base}/redirect`, dest: path.join(dir, 'a.json') }, { retries: 0 }),
+        (e: unknown) => e instanceof DownloadError && e.code === 'insecure-url',
+      );
+      await assert.rejects(
+        downloadFile(
+          { url: `${base}/file`, dest: path.join(dir, 'b.json'), expectedSha256: '0'.repeat(64) },
+          { retries: 0 },
+        ),
+        (e: unknown) => e instanceof DownloadError && e.code === 'checksum',
+      );
       assert.deepEqual(fs.readdirSync(dir), [], 'nothing is left after a refused or mismatching download');
     } finally {
       server.close();
@@ -122,9 +175,23 @@ describe('reliability: security', function () {
   });
 
   it('catalog paths cannot leave the model folder', () => {
-    const escapes = ['../x.json', '/etc/passwd', 'onnx/../../x.onnx', 'a/./../../x', '..', '..\\x.json', 'onnx\\..\\..\\x.onnx', 'C:\\x.json', 'c:/x.json', '\\\\server\\share\\x', ''];
+    const escapes = [
+      '../x.json',
+      '/etc/passwd',
+      'onnx/../../x.onnx',
+      'a/./../../x',
+      '..',
+      '..\\x.json',
+      'onnx\\..\\..\\x.onnx',
+      'C:\\x.json',
+      'c:/x.json',
+      '\\\\server\\share\\x',
+      '',
+    ];
     for (const bad of escapes) {
-      const catalog = JSON.parse(JSON.stringify(bundledModelCatalog())) as { models: Array<{ files: Array<{ path: string }> }> };
+      const catalog = JSON.parse(JSON.stringify(bundledModelCatalog())) as {
+        models: Array<{ files: Array<{ path: string }> }>;
+      };
       catalog.models[0].files.push({ path: bad, size: null, sha256: null } as never);
       assert.throws(() => parseCatalog(catalog, 'test'), /inside the model folder|non-empty/, JSON.stringify(bad));
     }
@@ -136,9 +203,16 @@ describe('reliability: security', function () {
     const outside = temp('cc-rel-outside-');
     fs.copyFileSync(path.join(FIXTURE_MODEL, 'model.safetensors'), path.join(outside, 'stolen.safetensors'));
     fs.symlinkSync(path.join(outside, 'stolen.safetensors'), path.join(dir, 'link.safetensors'));
-    const cases = [path.relative(dir, path.join(outside, 'stolen.safetensors')), path.join(outside, 'stolen.safetensors'), 'link.safetensors'];
+    const cases = [
+      path.relative(dir, path.join(outside, 'stolen.safetensors')),
+      path.join(outside, 'stolen.safetensors'),
+      'link.safetensors',
+    ];
     for (const shard of cases) {
-      fs.writeFileSync(path.join(dir, 'model.safetensors.index.json'), JSON.stringify({ weight_map: { 'bert.embeddings.word_embeddings.weight': shard } }));
+      fs.writeFileSync(
+        path.join(dir, 'model.safetensors.index.json'),
+        JSON.stringify({ weight_map: { 'bert.embeddings.word_embeddings.weight': shard } }),
+      );
       assert.throws(() => openSafetensorsWeights(dir), /outside|inside|escape/i, shard);
     }
     tried('security/paths', 'inputs', cases.length);

@@ -12,15 +12,243 @@ import { violation } from './segment-invariants';
 
 const LANGUAGES: LanguageId[] = ['markdown', 'plaintext', 'latex', 'restructuredtext', 'asciidoc'];
 
-const PROSE = ['The', 'clinic', 'supports', 'email', 'alerts', 'Dr.', 'e.g.', 'U.S.', '3.14', 'v1.2.3', 'i.e.', 'etc.', 'Mr.', 'No.', 'Fig.', 'A.', 'Über', 'naïve', '日本語', 'שלום', '😀', 'e\u0301', 'https://example.com/a.b?c=d.', 'user@example.org', '...', '…', '"Quoted."', "'it's'", '(aside.)', '—', '1.', '2)', 'a)', 'Q&A'];
-const PUNCT = ['.', '. ', '! ', '? ', '?!', ' ', '  ', '\n', '\n\n', '\t', '\r\n', '\r', ',', ';', ':', '"', "'", '(', ')', '[', ']'];
-const WEIRD = ['\u0000', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uFEFF', '\u2028', '\u2029', '\u00A0', '\u200B', '\u0085', '\u000B', '\u000C', '\u202E', '\uFFFD', '\uFFFF'];
+const PROSE = [
+  'The',
+  'clinic',
+  'supports',
+  'email',
+  'alerts',
+  'Dr.',
+  'e.g.',
+  'U.S.',
+  '3.14',
+  'v1.2.3',
+  'i.e.',
+  'etc.',
+  'Mr.',
+  'No.',
+  'Fig.',
+  'A.',
+  'Über',
+  'naïve',
+  '日本語',
+  'שלום',
+  '😀',
+  'e\u0301',
+  'https://example.com/a.b?c=d.',
+  'user@example.org',
+  '...',
+  '…',
+  '"Quoted."',
+  "'it's'",
+  '(aside.)',
+  '—',
+  '1.',
+  '2)',
+  'a)',
+  'Q&A',
+];
+const PUNCT = [
+  '.',
+  '. ',
+  '! ',
+  '? ',
+  '?!',
+  ' ',
+  '  ',
+  '\n',
+  '\n\n',
+  '\t',
+  '\r\n',
+  '\r',
+  ',',
+  ';',
+  ':',
+  '"',
+  "'",
+  '(',
+  ')',
+  '[',
+  ']',
+];
+const WEIRD = [
+  '\u0000',
+  '\uD800',
+  '\uDBFF',
+  '\uDC00',
+  '\uDFFF',
+  '\uFEFF',
+  '\u2028',
+  '\u2029',
+  '\u00A0',
+  '\u200B',
+  '\u0085',
+  '\u000B',
+  '\u000C',
+  '\u202E',
+  '\uFFFD',
+  '\uFFFF',
+];
 const MARKUP: Record<LanguageId, string[]> = {
-  markdown: ['# ', '## ', '###### ', '> ', '>> ', '- ', '* ', '+ ', '1. ', '10) ', '```', '```js\n', '~~~', '`', '``', '**', '__', '*', '_', '~~', '[', '](', '](http://a.b)', '![', '[^1]', '[^1]: ', '[x]: http://a.b', '<div>', '</div>', '<!--', '-->', '<br/>', '---\n', '+++\n', '***', '$$', '$', '\\', '\\*', '|', '| --- |', '    ', '<https://a.b>', '&amp;', '&#x1F600;', '- [ ] ', '===\n', '  \n'],
+  markdown: [
+    '# ',
+    '## ',
+    '###### ',
+    '> ',
+    '>> ',
+    '- ',
+    '* ',
+    '+ ',
+    '1. ',
+    '10) ',
+    '```',
+    '```js\n',
+    '~~~',
+    '`',
+    '``',
+    '**',
+    '__',
+    '*',
+    '_',
+    '~~',
+    '[',
+    '](',
+    '](http://a.b)',
+    '![',
+    '[^1]',
+    '[^1]: ',
+    '[x]: http://a.b',
+    '<div>',
+    '</div>',
+    '<!--',
+    '-->',
+    '<br/>',
+    '---\n',
+    '+++\n',
+    '***',
+    '$$',
+    '$',
+    '\\',
+    '\\*',
+    '|',
+    '| --- |',
+    '    ',
+    '<https://a.b>',
+    '&amp;',
+    '&#x1F600;',
+    '- [ ] ',
+    '===\n',
+    '  \n',
+  ],
   plaintext: ['- ', '* ', '1. ', '=====', '#', '>', '|'],
-  latex: ['\\begin{', '\\end{', '}', '{', 'itemize}', 'equation}', 'verbatim}', 'document}', '\\section{', '\\subsection*{', '%', '\\%', '$', '$$', '\\[', '\\]', '\\(', '\\)', '\\emph{', '\\textbf{', '\\cite{', '\\ref{', '\\\\', '&', '\\item ', '\\verb|', '\\footnote{', '\\label{x}', '~', '``', "''", '\\documentclass{article}', '\\usepackage{x}', '\\newcommand{\\x}{', '\\def\\y{', '\\\n', '@'],
-  restructuredtext: ['.. ', '::', '::\n\n', '=====\n', '-----\n', '``', '`', '`_', '_', '__', '|', '* ', '#. ', '1. ', ':role:`x`', ':field: ', '.. code-block:: python\n', '.. note::\n', '.. |sub| image:: x\n', '   ', '>>> ', '[#]_', '.. [#] ', '*', '**', '+---+---+\n', '| a | b |\n', '.. _target:\n', '\\'],
-  asciidoc: ['= ', '== ', '=== ', '----\n', '....\n', '====\n', '****\n', '++++\n', '////\n', '// ', '[source,js]\n', ':attr: v\n', '{attr}', '* ', '** ', '. ', '.Title\n', 'NOTE: ', 'TIP: ', '`', '+', '*', '_', '#', '<<x>>', 'link:x[y]', 'image::x[]', '|===\n', '| a | b\n', 'include::x[]\n', '[[id]]', '--\n', ':: ', ';; ', 'pass:[x]', '\\'],
+  latex: [
+    '\\begin{',
+    '\\end{',
+    '}',
+    '{',
+    'itemize}',
+    'equation}',
+    'verbatim}',
+    'document}',
+    '\\section{',
+    '\\subsection*{',
+    '%',
+    '\\%',
+    '$',
+    '$$',
+    '\\[',
+    '\\]',
+    '\\(',
+    '\\)',
+    '\\emph{',
+    '\\textbf{',
+    '\\cite{',
+    '\\ref{',
+    '\\\\',
+    '&',
+    '\\item ',
+    '\\verb|',
+    '\\footnote{',
+    '\\label{x}',
+    '~',
+    '``',
+    "''",
+    '\\documentclass{article}',
+    '\\usepackage{x}',
+    '\\newcommand{\\x}{',
+    '\\def\\y{',
+    '\\\n',
+    '@',
+  ],
+  restructuredtext: [
+    '.. ',
+    '::',
+    '::\n\n',
+    '=====\n',
+    '-----\n',
+    '``',
+    '`',
+    '`_',
+    '_',
+    '__',
+    '|',
+    '* ',
+    '#. ',
+    '1. ',
+    ':role:`x`',
+    ':field: ',
+    '.. code-block:: python\n',
+    '.. note::\n',
+    '.. |sub| image:: x\n',
+    '   ',
+    '>>> ',
+    '[#]_',
+    '.. [#] ',
+    '*',
+    '**',
+    '+---+---+\n',
+    '| a | b |\n',
+    '.. _target:\n',
+    '\\',
+  ],
+  asciidoc: [
+    '= ',
+    '== ',
+    '=== ',
+    '----\n',
+    '....\n',
+    '====\n',
+    '****\n',
+    '++++\n',
+    '////\n',
+    '// ',
+    '[source,js]\n',
+    ':attr: v\n',
+    '{attr}',
+    '* ',
+    '** ',
+    '. ',
+    '.Title\n',
+    'NOTE: ',
+    'TIP: ',
+    '`',
+    '+',
+    '*',
+    '_',
+    '#',
+    '<<x>>',
+    'link:x[y]',
+    'image::x[]',
+    '|===\n',
+    '| a | b\n',
+    'include::x[]\n',
+    '[[id]]',
+    '--\n',
+    ':: ',
+    ';; ',
+    'pass:[x]',
+    '\\',
+  ],
 };
 
 function documentArbitrary(language: LanguageId, maxTokens: number): fc.Arbitrary<string> {
@@ -31,13 +259,25 @@ function documentArbitrary(language: LanguageId, maxTokens: number): fc.Arbitrar
     { weight: 1, arbitrary: fc.constantFrom(...WEIRD) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 8 }) },
     // Any UTF-16 code unit, lone surrogates included.
-    { weight: 1, arbitrary: fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 6 }) },
+    {
+      weight: 1,
+      arbitrary: fc.string({
+        unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+        maxLength: 6,
+      }),
+    },
   );
   return fc.array(token, { maxLength: maxTokens }).map((tokens) => tokens.join(''));
 }
 
 /** Runs a fast-check property, counting inputs and turning a counterexample into figures. */
-function checkProperty(area: string, arbitrary: fc.Arbitrary<string>, language: LanguageId, numRuns: number, seed: number): void {
+function checkProperty(
+  area: string,
+  arbitrary: fc.Arbitrary<string>,
+  language: LanguageId,
+  numRuns: number,
+  seed: number,
+): void {
   let count = 0;
   const property = fc.property(arbitrary, (text) => {
     count++;
@@ -54,7 +294,11 @@ function checkProperty(area: string, arbitrary: fc.Arbitrary<string>, language: 
     fc.assert(property, { seed, numRuns, endOnFailure: false });
   } catch (error) {
     const message = (error as Error).message;
-    problem(area, message.includes('crash:') ? 'crashes' : 'failures', `${language}: ${message.split('\n').slice(0, 6).join(' | ')}`);
+    problem(
+      area,
+      message.includes('crash:') ? 'crashes' : 'failures',
+      `${language}: ${message.split('\n').slice(0, 6).join(' | ')}`,
+    );
     throw error;
   } finally {
     tried(area, 'inputs', count);
@@ -69,7 +313,10 @@ describe('reliability: segmentation properties', function () {
       checkProperty('segment/random', documentArbitrary(language, 120), language, runs(400), SEED + i);
     });
     it(`${language}: arbitrary UTF-16 (lone surrogates, NUL, control characters) keeps every invariant`, () => {
-      const anyText = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 400 });
+      const anyText = fc.string({
+        unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+        maxLength: 400,
+      });
       checkProperty('segment/utf16', anyText, language, runs(150), SEED + 100 + i);
     });
   });
@@ -83,8 +330,14 @@ describe('reliability: segmentation properties', function () {
           const spans = splitSentences(text);
           let end = 0;
           for (const s of spans) {
-            assert.ok(s.start >= end && s.start < s.end && s.end <= text.length, `span [${s.start}, ${s.end}) after ${end}`);
-            assert.ok(!/^\s|\s$/u.test(text.slice(s.start, s.end)), `untrimmed span ${JSON.stringify(text.slice(s.start, s.end))}`);
+            assert.ok(
+              s.start >= end && s.start < s.end && s.end <= text.length,
+              `span [${s.start}, ${s.end}) after ${end}`,
+            );
+            assert.ok(
+              !/^\s|\s$/u.test(text.slice(s.start, s.end)),
+              `untrimmed span ${JSON.stringify(text.slice(s.start, s.end))}`,
+            );
             end = s.end;
           }
         }),
@@ -105,14 +358,23 @@ const ADVERSARIAL: Array<{ name: string; make: () => string }> = [
   { name: '1 MB of short sentences', make: () => 'The cat sat on the mat. '.repeat(43_000) },
   { name: '1 MB line of one character', make: () => 'x'.repeat(1_000_000) },
   { name: 'NUL bytes between sentences', make: () => 'Hello\u0000 world. Second\u0000 sentence.\u0000'.repeat(5000) },
-  { name: 'lone surrogates everywhere', make: () => 'Lone \uD800 surrogate. Another \uDC00 one. \uDBFF\uDBFF.'.repeat(5000) },
+  {
+    name: 'lone surrogates everywhere',
+    make: () => 'Lone \uD800 surrogate. Another \uDC00 one. \uDBFF\uDBFF.'.repeat(5000),
+  },
   { name: 'unterminated code fence', make: () => '```\ncode\n' + 'More text here. '.repeat(20_000) },
   { name: '\\begin without \\end', make: () => '\\begin{itemize}\n\\item ' + 'Item text here. '.repeat(20_000) },
-  { name: '\\begin{verbatim} without \\end', make: () => 'Before. \\begin{verbatim}\n' + 'Inside text. '.repeat(20_000) },
+  {
+    name: '\\begin{verbatim} without \\end',
+    make: () => 'Before. \\begin{verbatim}\n' + 'Inside text. '.repeat(20_000),
+  },
   { name: 'unclosed braces', make: () => '\\emph{'.repeat(10_000) + 'Text. '.repeat(1000) },
   { name: 'deep blockquote (2,000 levels)', make: () => '>'.repeat(2000) + ' A quote. Another one.' },
   { name: 'deep blockquote (20,000 levels, one line)', make: () => '>'.repeat(20_000) + ' A quote.' },
-  { name: 'deep nested list (500 levels)', make: () => Array.from({ length: 500 }, (_, i) => ' '.repeat(i * 2) + '- Item number ' + i + '.').join('\n') },
+  {
+    name: 'deep nested list (500 levels)',
+    make: () => Array.from({ length: 500 }, (_, i) => ' '.repeat(i * 2) + '- Item number ' + i + '.').join('\n'),
+  },
   { name: 'deep nested emphasis and links', make: () => '*_['.repeat(3000) + 'text' + ']_*'.repeat(3000) },
   { name: 'emphasis delimiter storm (8 KB, one paragraph)', make: () => 'a*b_'.repeat(2000) },
   { name: 'bracket storm (100 KB)', make: () => '['.repeat(100_000) },
@@ -144,7 +406,12 @@ describe('reliability: segmentation of adversarial documents (worker thread, dea
       const broken: string[] = [];
       for (const language of LANGUAGES) {
         tried('segment/adversarial', 'inputs');
-        const outcome = await runInWorker<Sentence[]>(bundle, '(m, d) => m.segmentDocument(d.text, d.language)', { text, language }, DEADLINE_MS);
+        const outcome = await runInWorker<Sentence[]>(
+          bundle,
+          '(m, d) => m.segmentDocument(d.text, d.language)',
+          { text, language },
+          DEADLINE_MS,
+        );
         measure(`segment ${name} / ${language} (ms)`, outcome.ms);
         if (outcome.kind === 'hang') {
           problem('segment/adversarial', 'hangs', `${name} / ${language}: no result after ${DEADLINE_MS} ms`);

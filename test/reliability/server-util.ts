@@ -48,7 +48,11 @@ export interface TrackedServer extends TestServer {
   settled(uri: string, version: number | undefined, quietMs?: number, timeoutMs?: number): Promise<Diagnostic[]>;
 }
 
-export async function startTracked(root: string, settings: Partial<ConsistencySettings> = {}, options: StartOptions = {}): Promise<TrackedServer> {
+export async function startTracked(
+  root: string,
+  settings: Partial<ConsistencySettings> = {},
+  options: StartOptions = {},
+): Promise<TrackedServer> {
   const server = await startServer(root, settings, options);
   const published = new Map<string, Published[]>();
   // Replaces the helper's handler (one per method) and keeps its map up to date.
@@ -58,14 +62,22 @@ export async function startTracked(root: string, settings: Partial<ConsistencySe
     list.push({ version: p.version, diagnostics: p.diagnostics, at: Date.now() });
     published.set(p.uri, list);
   });
-  const settled = async (uri: string, version: number | undefined, quietMs = 1500, timeoutMs = 120_000): Promise<Diagnostic[]> => {
+  const settled = async (
+    uri: string,
+    version: number | undefined,
+    quietMs = 1500,
+    timeoutMs = 120_000,
+  ): Promise<Diagnostic[]> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const list = published.get(uri) ?? [];
       const last = list[list.length - 1];
-      if (last && (version === undefined || last.version === version) && Date.now() - last.at >= quietMs) return last.diagnostics;
+      if (last && (version === undefined || last.version === version) && Date.now() - last.at >= quietMs)
+        return last.diagnostics;
       if (Date.now() > deadline) {
-        throw new Error(`no settled diagnostics for ${uri} version ${version} (last: version ${last?.version}); stderr: ${server.stderr().slice(-1500)}`);
+        throw new Error(
+          `no settled diagnostics for ${uri} version ${version} (last: version ${last?.version}); stderr: ${server.stderr().slice(-1500)}`,
+        );
       }
       await sleep(100);
     }
@@ -76,7 +88,10 @@ export async function startTracked(root: string, settings: Partial<ConsistencySe
 /** A comparable form of diagnostics: range, claim and message without the percentage. */
 export function comparable(diagnostics: Diagnostic[]): string[] {
   return diagnostics
-    .map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)} ${String(d.message).replace(/\(\d+%\)/, '(%)')}`)
+    .map(
+      (d) =>
+        `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)} ${String(d.message).replace(/\(\d+%\)/, '(%)')}`,
+    )
     .sort();
 }
 

@@ -10,7 +10,15 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { SEED, measure, problem, runs, tried } from './figures';
 import { peakRssMiB, prng, rssMiB, sleep } from './helpers';
-import { CONTRADICTIONS, NEUTRAL, comparable, makeWorkspace, startTracked, waitReady, type TrackedServer } from './server-util';
+import {
+  CONTRADICTIONS,
+  NEUTRAL,
+  comparable,
+  makeWorkspace,
+  startTracked,
+  waitReady,
+  type TrackedServer,
+} from './server-util';
 
 // During the storm a hover waits behind the edits and any segmentation running on the main thread
 // (a 300 KB Markdown document takes about a second on a loaded 2-core machine), so the bound there
@@ -44,7 +52,10 @@ describe('reliability: edit storms over LSP', function () {
       await server.settled(uri, 1, 300);
       const baseline = rssMiB(server.process.pid!);
 
-      const markup = language === 'markdown' ? ['\n\n# ', '\n- ', '**', '`', '\n```\n', '> ', '[', '](x)', '\n\n'] : ['\\emph{', '}', '\\begin{itemize}\n\\item ', '\\end{itemize}', '%', '$x$', '\n\n'];
+      const markup =
+        language === 'markdown'
+          ? ['\n\n# ', '\n- ', '**', '`', '\n```\n', '> ', '[', '](x)', '\n\n']
+          : ['\\emph{', '}', '\\begin{itemize}\n\\item ', '\\end{itemize}', '%', '$x$', '\n\n'];
       const undo: Array<{ start: number; end: number; text: string }> = [];
       const latencies: number[] = [];
       const hovers: Array<Promise<void>> = [];
@@ -72,7 +83,10 @@ describe('reliability: edit storms over LSP', function () {
           ({ start, end, text: insert } = undo.pop()!);
         } else if (roll < 0.5) {
           start = end = random.int(text.length + 1);
-          insert = random.next() < 0.3 ? random.pick(markup) : (random.next() < 0.5 ? ' ' : '') + sentence() + (random.next() < 0.5 ? ' ' : '\n');
+          insert =
+            random.next() < 0.3
+              ? random.pick(markup)
+              : (random.next() < 0.5 ? ' ' : '') + sentence() + (random.next() < 0.5 ? ' ' : '\n');
         } else if (roll < 0.8) {
           start = random.int(text.length + 1);
           end = Math.min(text.length, start + random.int(random.next() < 0.1 ? 2000 : 40));
@@ -82,21 +96,32 @@ describe('reliability: edit storms over LSP', function () {
           start = end = random.int(text.length + 1);
           insert = random.pick(['a', 'e', ' ', '.', 'n', 't', '\n']);
         }
-        const change: TextDocumentContentChangeEvent = { range: { start: doc.positionAt(start), end: doc.positionAt(end) }, text: insert };
+        const change: TextDocumentContentChangeEvent = {
+          range: { start: doc.positionAt(start), end: doc.positionAt(end) },
+          text: insert,
+        };
         // The inverse edit, for a later undo.
         undo.push({ start, end: start + insert.length, text: text.slice(start, end) });
         if (undo.length > 50) undo.shift();
         version++;
         doc = TextDocument.update(doc, [change], version);
-        void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+        void server.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version },
+          contentChanges: [change],
+        });
         tried(area, 'edits');
         if (i % 50 === 0) {
           // A hover in the middle of the storm: it must be answered while checks run.
           const started = Date.now();
           hovers.push(
-            server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: doc.positionAt(random.int(doc.getText().length + 1)) }).then(() => {
-              latencies.push(Date.now() - started);
-            }),
+            server.connection
+              .sendRequest('textDocument/hover', {
+                textDocument: { uri },
+                position: doc.positionAt(random.int(doc.getText().length + 1)),
+              })
+              .then(() => {
+                latencies.push(Date.now() - started);
+              }),
           );
         }
         // Mostly full speed; now and then a pause long enough for a check to start (and be cancelled).
@@ -115,7 +140,10 @@ describe('reliability: edit storms over LSP', function () {
       const expected = await fresh.settled(freshUri, 1, 1500, 300_000);
 
       const started = Date.now();
-      await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: final[0]?.range.start ?? { line: 0, character: 0 } });
+      await server.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: final[0]?.range.start ?? { line: 0, character: 0 },
+      });
       const after = Date.now() - started;
 
       const rss = rssMiB(server.process.pid!);
@@ -127,13 +155,23 @@ describe('reliability: edit storms over LSP', function () {
       measure(`${area}: final document (chars)`, doc.getText().length);
       measure(`${area}: diagnostics at the end`, final.length);
       measure(`${area}: hover latency during the storm p50 / max, after it (ms)`, `${p50} / ${max}, ${after}`);
-      measure(`${area}: server RSS baseline / end / peak (MiB)`, `${baseline.toFixed(0)} / ${rss.toFixed(0)} / ${peak.toFixed(0)}`);
+      measure(
+        `${area}: server RSS baseline / end / peak (MiB)`,
+        `${baseline.toFixed(0)} / ${rss.toFixed(0)} / ${peak.toFixed(0)}`,
+      );
 
-      if (max > HOVER_BOUND_MS) problem(area, 'hangs', `hover took ${max} ms during the storm (bound ${HOVER_BOUND_MS} ms)`);
-      if (after > HOVER_AFTER_BOUND_MS) problem(area, 'hangs', `hover took ${after} ms after the storm (bound ${HOVER_AFTER_BOUND_MS} ms)`);
+      if (max > HOVER_BOUND_MS)
+        problem(area, 'hangs', `hover took ${max} ms during the storm (bound ${HOVER_BOUND_MS} ms)`);
+      if (after > HOVER_AFTER_BOUND_MS)
+        problem(area, 'hangs', `hover took ${after} ms after the storm (bound ${HOVER_AFTER_BOUND_MS} ms)`);
       const got = comparable(final);
       const want = comparable(expected);
-      if (JSON.stringify(got) !== JSON.stringify(want)) problem(area, 'failures', `diagnostics after the storm differ from a fresh check: ${got.length} vs ${want.length}`);
+      if (JSON.stringify(got) !== JSON.stringify(want))
+        problem(
+          area,
+          'failures',
+          `diagnostics after the storm differ from a fresh check: ${got.length} vs ${want.length}`,
+        );
       if (server.process.exitCode !== null) problem(area, 'crashes', `server exited with ${server.process.exitCode}`);
       assert.deepEqual(got, want);
       assert.ok(max <= HOVER_BOUND_MS, `hover latency ${max} ms during the storm`);

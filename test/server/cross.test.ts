@@ -37,14 +37,20 @@ describe('language server: cross mode (consistency.crossCheck)', function () {
     const [onA] = cross(await server.waitForDiagnostics(a, (d) => cross(d).length > 0));
     const [onB] = cross(await server.waitForDiagnostics(b, (d) => cross(d).length > 0));
     assert.equal(onA.source, 'Consistency');
-    assert.match(onA.message as string, /^Contradicts "The service does not support two factor authentication\." \(faq\.md:5\) \(\d+%\)$/);
+    assert.match(
+      onA.message as string,
+      /^Contradicts "The service does not support two factor authentication\." \(faq\.md:5\) \(\d+%\)$/,
+    );
     assert.deepEqual(onA.range, { start: { line: 2, character: 0 }, end: { line: 2, character: YES.length } });
     assert.equal(onA.relatedInformation![0].location.uri, b);
     assert.deepEqual(onA.relatedInformation![0].location.range, onB.range);
     assert.equal(onB.relatedInformation![0].location.uri, a);
     assert.deepEqual(onB.relatedInformation![0].location.range, onA.range);
 
-    const hover = (await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: a }, position: { line: 2, character: 4 } })) as Hover;
+    const hover = (await server.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: a },
+      position: { line: 2, character: 4 },
+    })) as Hover;
     const value = (hover.contents as { value: string }).value;
     assert.match(value, /Two sentences contradict each other/);
     assert.match(value, /The service supports two factor authentication/);
@@ -59,7 +65,10 @@ describe('language server: cross mode (consistency.crossCheck)', function () {
       context: { diagnostics: [onB] },
     })) as CodeAction[];
     const titles = actions.map((x) => x.title);
-    assert.ok(titles.some((t) => t.startsWith('Pin this one as a claim')), titles.join(', '));
+    assert.ok(
+      titles.some((t) => t.startsWith('Pin this one as a claim')),
+      titles.join(', '),
+    );
     assert.ok(titles.includes('Dismiss this pair'));
     assert.ok(!titles.some((t) => t.startsWith('Unpin claim')));
 
@@ -78,12 +87,22 @@ describe('language server: cross mode (consistency.crossCheck)', function () {
     const uri = server.open(path.join(root, 'doc.md'), `${YES}\n\n${NO}\n`);
     const diagnostics = await server.waitForDiagnostics(uri, (d) => cross(d).length === 2);
     const first = cross(diagnostics).find((d) => d.range.start.line === 0)!;
-    const actions = (await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: first.range, context: { diagnostics: [first] } })) as CodeAction[];
+    const actions = (await server.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: first.range,
+      context: { diagnostics: [first] },
+    })) as CodeAction[];
     const pin = actions.find((x) => x.title.startsWith('Pin this one as a claim'))!;
     await server.connection.sendRequest('workspace/executeCommand', pin.command);
-    const after = await server.waitForDiagnostics(uri, (d) => cross(d).length === 0 && d.some((x) => x.code !== 'cross' && x.range.start.line === 2));
+    const after = await server.waitForDiagnostics(
+      uri,
+      (d) => cross(d).length === 0 && d.some((x) => x.code !== 'cross' && x.range.start.line === 2),
+    );
     const claimFinding = after.find((x) => x.range.start.line === 2)!;
-    assert.match(claimFinding.message as string, /^Contradicts claim "The service supports two factor authentication\."/);
+    assert.match(
+      claimFinding.message as string,
+      /^Contradicts claim "The service supports two factor authentication\."/,
+    );
   });
 
   it('publishes nothing for cross mode when it is off (the default)', async () => {
@@ -101,7 +120,10 @@ describe('language server: cross mode (consistency.crossCheck)', function () {
     writeFileSync(path.join(root, 'b.md'), `${NO}\n`);
     server = await startServer(root);
     await server.waitForStatus((s) => s.state === 'ready');
-    const result = (await server.connection.sendRequest('consistency/crossCheckWorkspace', {})) as { documents: number; findings: number };
+    const result = (await server.connection.sendRequest('consistency/crossCheckWorkspace', {})) as {
+      documents: number;
+      findings: number;
+    };
     assert.equal(result.documents, 2);
     assert.equal(result.findings, 2);
     const onA = cross(server.diagnostics.get([...server.diagnostics.keys()].find((u) => u.endsWith('/a.md'))!) ?? []);
@@ -110,16 +132,25 @@ describe('language server: cross mode (consistency.crossCheck)', function () {
 
   it('publishes quantities that disagree (code quantity), on both sides and against a claim, unless consistency.quantities is false', async () => {
     root = makeWorkspace();
-    writeFileSync(path.join(root, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The API allows 100 requests per second.' }] }));
+    writeFileSync(
+      path.join(root, '.consistency', 'claims.json'),
+      JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The API allows 100 requests per second.' }] }),
+    );
     server = await startServer(root, { crossCheck: 'workspace' });
     const a = server.open(path.join(root, 'limits.md'), 'The session timeout is 30 seconds.\n');
-    const b = server.open(path.join(root, 'faq.md'), 'The session timeout is two minutes.\n\nClients may send up to 50 requests per second.\n');
+    const b = server.open(
+      path.join(root, 'faq.md'),
+      'The session timeout is two minutes.\n\nClients may send up to 50 requests per second.\n',
+    );
     const quantity = (d: Diagnostic[]) => d.filter((x) => x.code === 'quantity');
     const [onA] = quantity(await server.waitForDiagnostics(a, (d) => quantity(d).length > 0));
     assert.equal(onA.message, 'Says 30 seconds; faq.md:1 says two minutes');
     assert.equal(onA.relatedInformation![0].location.uri, b);
     const onB = quantity(await server.waitForDiagnostics(b, (d) => quantity(d).length === 2));
-    assert.deepEqual(onB.map((x) => x.message).sort(), ['Says two minutes; limits.md:1 says 30 seconds', 'Says up to 50 requests per second; the claim says 100 requests per second']);
+    assert.deepEqual(onB.map((x) => x.message).sort(), [
+      'Says two minutes; limits.md:1 says 30 seconds',
+      'Says up to 50 requests per second; the claim says 100 requests per second',
+    ]);
     await server.stop();
     server = await startServer(root, { crossCheck: 'workspace', quantities: false });
     const again = server.open(path.join(root, 'limits.md'), 'The session timeout is 30 seconds.\n');

@@ -34,13 +34,29 @@ describe('language server: model download through the editor proxy', function ()
     writeFileSync(path.join(root, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: [] }));
     const storage = path.join(work, 'storage');
     // No proxy in the environment: only the editor's setting can route the requests.
-    const env = { HF_ENDPOINT: hub.endpoint, HTTP_PROXY: '', http_proxy: '', HTTPS_PROXY: '', https_proxy: '', NO_PROXY: '', no_proxy: '' };
-    server = await startServer(root, { model: '' }, { env, initializationOptions: { globalStoragePath: storage, http: { proxy: proxy.url, proxyStrictSSL: true } } });
+    const env = {
+      HF_ENDPOINT: hub.endpoint,
+      HTTP_PROXY: '',
+      http_proxy: '',
+      HTTPS_PROXY: '',
+      https_proxy: '',
+      NO_PROXY: '',
+      no_proxy: '',
+    };
+    server = await startServer(
+      root,
+      { model: '' },
+      { env, initializationOptions: { globalStoragePath: storage, http: { proxy: proxy.url, proxyStrictSSL: true } } },
+    );
     await server.waitForStatus((s) => s.state === 'noModel');
-    const result = (await server.connection.sendRequest('consistency/downloadModel', { id: 'e5-small-v2-nli' })) as { dir: string };
+    const result = (await server.connection.sendRequest('consistency/downloadModel', { id: 'e5-small-v2-nli' })) as {
+      dir: string;
+    };
     assert.ok(existsSync(path.join(result.dir, 'onnx', 'model_quantized.onnx')));
     assert.equal(proxy.log.length, entry.files.length);
     assert.equal(hub.requests.length, entry.files.length);
-    assert.ok(proxy.log.every((e) => e.method === 'GET' && e.target.startsWith(`${hub.endpoint}/${entry.repository}/resolve/`)));
+    assert.ok(
+      proxy.log.every((e) => e.method === 'GET' && e.target.startsWith(`${hub.endpoint}/${entry.repository}/resolve/`)),
+    );
   });
 });

@@ -35,28 +35,47 @@ describe('evidence (dist/server.js --stdio)', function () {
   it('counts supporting and contradicting sentences per claim and marks unsupported claims', async () => {
     server = await startServer(root);
     const notified: ClaimEvidenceInfo[][] = [];
-    server.connection.onNotification('consistency/evidence', (p: { claims: ClaimEvidenceInfo[] }) => void notified.push(p.claims));
-    const uri = server.open(path.join(root, 'doc.md'), 'The clinic supports email alerts.\n\nThe clinic does not support email alerts.\n');
+    server.connection.onNotification(
+      'consistency/evidence',
+      (p: { claims: ClaimEvidenceInfo[] }) => void notified.push(p.claims),
+    );
+    const uri = server.open(
+      path.join(root, 'doc.md'),
+      'The clinic supports email alerts.\n\nThe clinic does not support email alerts.\n',
+    );
     await server.waitForDiagnostics(uri, (d) => d.length === 1);
     let evidence: ClaimEvidenceInfo[] = [];
     for (let i = 0; i < 50 && !(evidence[0]?.supportedBy === 1); i++) {
-      evidence = ((await server.connection.sendRequest('consistency/getEvidence')) as { claims: ClaimEvidenceInfo[] }).claims;
+      evidence = ((await server.connection.sendRequest('consistency/getEvidence')) as { claims: ClaimEvidenceInfo[] })
+        .claims;
       if (evidence[0]?.supportedBy !== 1) await new Promise((r) => setTimeout(r, 100));
     }
     const [c1, c2] = evidence;
-    assert.deepEqual([c1.claimId, c1.supportedBy, c1.contradictedBy, c1.unsupported, c1.documents], ['c1', 1, 1, false, 1]);
-    assert.deepEqual(c1.sentences.map((s) => [s.kind, s.sentence, s.range.start.line]), [
-      ['supports', 'The clinic supports email alerts.', 0],
-      ['contradicts', 'The clinic does not support email alerts.', 2],
-    ]);
+    assert.deepEqual(
+      [c1.claimId, c1.supportedBy, c1.contradictedBy, c1.unsupported, c1.documents],
+      ['c1', 1, 1, false, 1],
+    );
+    assert.deepEqual(
+      c1.sentences.map((s) => [s.kind, s.sentence, s.range.start.line]),
+      [
+        ['supports', 'The clinic supports email alerts.', 0],
+        ['contradicts', 'The clinic does not support email alerts.', 2],
+      ],
+    );
     assert.deepEqual([c2.claimId, c2.supportedBy, c2.unsupported], ['c2', 0, true]);
     await new Promise((r) => setTimeout(r, 400));
-    assert.ok(notified.some((claims) => claims[0]?.supportedBy === 1), 'the client is told without asking');
+    assert.ok(
+      notified.some((claims) => claims[0]?.supportedBy === 1),
+      'the client is told without asking',
+    );
 
     // The hover on the sentence c1 was pinned from summarises its evidence.
     const source = server.open(path.join(root, 'claims.md'), `${SUPPORTED}\n`);
     await server.waitForDiagnostics(source, () => true);
-    const hover = (await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: source }, position: { line: 0, character: 3 } })) as Hover;
+    const hover = (await server.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: source },
+      position: { line: 0, character: 3 },
+    })) as Hover;
     const text = (hover.contents as { value: string }).value;
     // (claims.md's first sentence now supports the two-sentence claim too.)
     assert.match(text, /\*\*Pinned claim c1\*\*: supported by \d · contradicted by 1/);

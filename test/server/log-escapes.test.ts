@@ -19,12 +19,22 @@ describe('language server: log lines are printable', function () {
     root = mkdtempSync(path.join(os.tmpdir(), 'cc-log-'));
     mkdirSync(path.join(root, '.consistency'));
     const id = 'c1\u001b[2J\u001b]0;owned\u0007';
-    writeFileSync(path.join(root, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: [{ id, text: 'a' }, { id, text: 'b' }] }));
+    writeFileSync(
+      path.join(root, '.consistency', 'claims.json'),
+      JSON.stringify({
+        version: 1,
+        claims: [
+          { id, text: 'a' },
+          { id, text: 'b' },
+        ],
+      }),
+    );
     server = await startServer(root);
     const logs: string[] = [];
     server.connection.onNotification('window/logMessage', (m: { message: string }) => void logs.push(m.message));
     const deadline = Date.now() + 20_000;
-    while (!logs.some((l) => l.includes('duplicate claim id')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (!logs.some((l) => l.includes('duplicate claim id')) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     const line = logs.find((l) => l.includes('duplicate claim id'));
     assert.ok(line, logs.join('\n'));
     assert.ok(!/[\u001b\u0007]/.test(logs.join('\n')), JSON.stringify(line));

@@ -27,32 +27,60 @@ describe('language server: first-run model download', function () {
     const repo = path.join(work, 'repo');
     mkdirSync(repo);
     const tokenizer = JSON.parse(readFileSync(path.join(FIXTURE_MODEL, 'tokenizer.json'), 'utf8'));
-    const vocab = Object.entries(tokenizer.model.vocab as Record<string, number>).sort((a, b) => a[1] - b[1]).map(([t]) => t);
+    const vocab = Object.entries(tokenizer.model.vocab as Record<string, number>)
+      .sort((a, b) => a[1] - b[1])
+      .map(([t]) => t);
     writeFileSync(path.join(repo, 'vocab.txt'), vocab.join('\n') + '\n');
-    writeFileSync(path.join(repo, 'special_tokens_map.json'), JSON.stringify({ cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]', mask_token: '[MASK]' }));
+    writeFileSync(
+      path.join(repo, 'special_tokens_map.json'),
+      JSON.stringify({
+        cls_token: '[CLS]',
+        sep_token: '[SEP]',
+        pad_token: '[PAD]',
+        unk_token: '[UNK]',
+        mask_token: '[MASK]',
+      }),
+    );
     const files: Record<string, string> = {};
     for (const file of entry.files) {
-      files[file.path] = existsSync(path.join(repo, file.path)) ? path.join(repo, file.path) : path.join(FIXTURE_MODEL, file.path);
+      files[file.path] = existsSync(path.join(repo, file.path))
+        ? path.join(repo, file.path)
+        : path.join(FIXTURE_MODEL, file.path);
     }
     hub = await startFakeHub(entry.repository, entry.revision, files);
 
     const root = path.join(work, 'ws');
     mkdirSync(path.join(root, '.consistency'), { recursive: true });
-    writeFileSync(path.join(root, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The clinic supports email alerts.' }] }));
+    writeFileSync(
+      path.join(root, '.consistency', 'claims.json'),
+      JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The clinic supports email alerts.' }] }),
+    );
     const storage = path.join(work, 'storage');
-    server = await startServer(root, { model: '' }, { env: { HF_ENDPOINT: hub.endpoint }, initializationOptions: { globalStoragePath: storage } });
+    server = await startServer(
+      root,
+      { model: '' },
+      { env: { HF_ENDPOINT: hub.endpoint }, initializationOptions: { globalStoragePath: storage } },
+    );
 
     const offer = await server.waitForStatus((s) => s.state === 'noModel');
     assert.deepEqual(offer.download, { id: 'e5-small-v2-nli', repo: entry.repository, size: entry.downloadSize });
     assert.equal(hub.requests.length, 0, 'nothing is downloaded before the user agrees');
 
-    const result = (await server.connection.sendRequest('consistency/downloadModel', { id: 'e5-small-v2-nli', workDoneToken: 'dl-1' })) as { dir: string };
+    const result = (await server.connection.sendRequest('consistency/downloadModel', {
+      id: 'e5-small-v2-nli',
+      workDoneToken: 'dl-1',
+    })) as { dir: string };
     assert.equal(result.dir, path.join(storage, 'models', 'e5-small-v2-nli'));
     assert.ok(existsSync(path.join(result.dir, 'onnx', 'model_quantized.onnx')));
     await server.waitForStatus((s) => s.state === 'ready');
-    const progress = server.progress.filter((p) => (p as { token: string }).token === 'dl-1').map((p) => (p as { value: { kind: string; message?: string } }).value);
+    const progress = server.progress
+      .filter((p) => (p as { token: string }).token === 'dl-1')
+      .map((p) => (p as { value: { kind: string; message?: string } }).value);
     assert.equal(progress[0].kind, 'begin');
-    assert.ok(progress.some((v) => /MB/.test(v.message ?? '')), JSON.stringify(progress));
+    assert.ok(
+      progress.some((v) => /MB/.test(v.message ?? '')),
+      JSON.stringify(progress),
+    );
 
     const uri = server.open(path.join(root, 'doc.md'), 'The clinic does not support email alerts.\n');
     await server.waitForDiagnostics(uri, (d) => d.length === 1);

@@ -16,11 +16,17 @@ describe('consistency.modelLabels (dist/server.js --stdio)', function () {
   beforeEach(() => {
     root = mkdtempSync(path.join(os.tmpdir(), 'cc-server-labels-'));
     mkdirSync(path.join(root, '.consistency'));
-    writeFileSync(path.join(root, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The clinic supports email alerts.' }] }));
+    writeFileSync(
+      path.join(root, '.consistency', 'claims.json'),
+      JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The clinic supports email alerts.' }] }),
+    );
     model = path.join(root, 'generic-model');
     cpSync(FIXTURE_MODEL, model, { recursive: true });
     const config = JSON.parse(readFileSync(path.join(model, 'config.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(path.join(model, 'config.json'), JSON.stringify({ ...config, id2label: { 0: 'LABEL_0', 1: 'LABEL_1', 2: 'LABEL_2' } }));
+    writeFileSync(
+      path.join(model, 'config.json'),
+      JSON.stringify({ ...config, id2label: { 0: 'LABEL_0', 1: 'LABEL_1', 2: 'LABEL_2' } }),
+    );
   });
   afterEach(async () => {
     await server?.stop();

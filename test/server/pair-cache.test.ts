@@ -21,7 +21,10 @@ describe('server: persistent pair cache', function () {
     root = mkdtempSync(path.join(os.tmpdir(), 'cc-server-cache-'));
     xdg = mkdtempSync(path.join(os.tmpdir(), 'cc-server-xdg-'));
     mkdirSync(path.join(root, '.consistency'));
-    writeFileSync(path.join(root, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The clinic supports email alerts.' }] }));
+    writeFileSync(
+      path.join(root, '.consistency', 'claims.json'),
+      JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The clinic supports email alerts.' }] }),
+    );
   });
   afterEach(async () => {
     await server?.stop();
@@ -50,7 +53,11 @@ describe('server: persistent pair cache', function () {
 
   it('reuses the scores the CLI computed with --cache', async () => {
     writeFileSync(path.join(root, 'doc.md'), TEXT);
-    const cli = spawnSync(process.execPath, [CLI, 'check', 'doc.md', '--model', FIXTURE_MODEL, '--cache'], { cwd: root, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: xdg } });
+    const cli = spawnSync(process.execPath, [CLI, 'check', 'doc.md', '--model', FIXTURE_MODEL, '--cache'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CACHE_HOME: xdg },
+    });
     assert.equal(cli.status, 1, cli.stderr);
     const size = statSync(log()).size;
     const diagnostics = await session();
@@ -58,7 +65,8 @@ describe('server: persistent pair cache', function () {
     assert.equal(statSync(log()).size, size, 'the server scored nothing the CLI had scored');
   });
 
-  const shown = (d: Array<{ range: { start: { line: number } }; message: unknown }>) => d.map((x) => `${x.range.start.line}:${String(x.message)}`);
+  const shown = (d: Array<{ range: { start: { line: number } }; message: unknown }>) =>
+    d.map((x) => `${x.range.start.line}:${String(x.message)}`);
   const loadedLog = (logs: string[]) => logs.filter((l) => /^Model (ready: .*\(.*model.*\.onnx\)|loaded: )/.test(l));
 
   it('a second session publishes the same diagnostics without the model; an edit with a new pair loads it', async () => {
@@ -74,17 +82,33 @@ describe('server: persistent pair cache', function () {
     assert.deepEqual(shown(await server.waitForDiagnostics(uri, (d) => d.length > 0)), first);
     await new Promise((r) => setTimeout(r, 300));
     assert.deepEqual(loadedLog(server.logs), [], `not loaded: ${server.logs.join(' | ')}`);
-    assert.ok(server.logs.some((l) => /not loaded yet: checks are answered from the pair cache/.test(l)), server.logs.join(' | '));
+    assert.ok(
+      server.logs.some((l) => /not loaded yet: checks are answered from the pair cache/.test(l)),
+      server.logs.join(' | '),
+    );
     const afterReady = server.statuses.slice(server.statuses.findIndex((s) => s.state === 'ready'));
-    assert.ok(afterReady.every((s) => s.state !== 'loadingModel' && s.state !== 'error'), JSON.stringify(afterReady));
+    assert.ok(
+      afterReady.every((s) => s.state !== 'loadingModel' && s.state !== 'error'),
+      JSON.stringify(afterReady),
+    );
     assert.equal(server.statuses.at(-1)!.state, 'ready');
-    const current = (await server.connection.sendRequest('consistency/getStatus')) as { state: string; message: string };
-    assert.deepEqual([current.state, current.message], ['ready', 'Ready'], 'the status bar says ready while the model is not needed');
+    const current = (await server.connection.sendRequest('consistency/getStatus')) as {
+      state: string;
+      message: string;
+    };
+    assert.deepEqual(
+      [current.state, current.message],
+      ['ready', 'Ready'],
+      'the status bar says ready while the model is not needed',
+    );
 
     // A sentence never scored: the model loads, and the new sentence is checked with it.
     const edited = `${TEXT}\nThe clinic never supports email alerts on weekends.\n`;
     const seen = server.statuses.length;
-    void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
+    void server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: edited }],
+    });
     await waitFor(() => server!.logs.some((l) => l.startsWith('Loading the model: a pair is not in the pair cache')));
     await waitFor(() => server!.statuses.slice(seen).some((s) => s.state === 'loadingModel'));
     await waitFor(() => server!.logs.some((l) => /^Model loaded: /.test(l)));

@@ -48,7 +48,10 @@ describe('language server: the "Pin as a claim" code action', function () {
     assert.equal(onSelection.kind, 'refactor.pinClaim');
     const [fromMenu] = await actions(40, 40, ['refactor']);
     assert.equal(fromMenu.title, 'Pin as a claim: "The shop opens at nine."');
-    const pinned = (await server.connection.sendRequest('workspace/executeCommand', { command: fromMenu.command!.command, arguments: fromMenu.command!.arguments })) as { id: string; text: string };
+    const pinned = (await server.connection.sendRequest('workspace/executeCommand', {
+      command: fromMenu.command!.command,
+      arguments: fromMenu.command!.arguments,
+    })) as { id: string; text: string };
     assert.equal(pinned.text, 'The shop opens at nine.');
   });
 

@@ -15,8 +15,28 @@ const VISIBLE_CONTRADICTION = 'The clinic does not support email alerts.';
 const FAR_CLAIM = 'The museum includes audio recordings.';
 const FAR_CONTRADICTION = 'The museum does not include audio recordings.';
 
-const SUBJECTS = ['printer', 'router', 'compiler', 'warehouse', 'bakery', 'hotel', 'school', 'robot', 'bridge', 'train'];
-const OBJECTS = ['dark mode', 'large files', 'plugins', 'unicode', 'refunds', 'pets', 'nightly builds', 'custom themes'];
+const SUBJECTS = [
+  'printer',
+  'router',
+  'compiler',
+  'warehouse',
+  'bakery',
+  'hotel',
+  'school',
+  'robot',
+  'bridge',
+  'train',
+];
+const OBJECTS = [
+  'dark mode',
+  'large files',
+  'plugins',
+  'unicode',
+  'refunds',
+  'pets',
+  'nightly builds',
+  'custom themes',
+];
 const VERBS = ['supports', 'provides', 'accepts', 'stores', 'requires'];
 
 /** A long Markdown document: the visible contradiction near the top, the other one near the end. */
@@ -50,7 +70,13 @@ describe('language server: visible ranges first', function () {
     mkdirSync(path.join(root, '.consistency'));
     writeFileSync(
       path.join(root, '.consistency', 'claims.json'),
-      JSON.stringify({ version: 1, claims: [{ id: 'visible', text: VISIBLE_CLAIM }, { id: 'far', text: FAR_CLAIM }] }),
+      JSON.stringify({
+        version: 1,
+        claims: [
+          { id: 'visible', text: VISIBLE_CLAIM },
+          { id: 'far', text: FAR_CLAIM },
+        ],
+      }),
     );
     server = await startServer(root);
     const { text, farLine } = longDocument();
@@ -77,7 +103,10 @@ describe('language server: visible ranges first', function () {
     assert.ok(publishes.length >= 2, 'the rest of the document comes in a later publish');
     assert.deepEqual(
       both.map((d) => [d.code, d.range.start.line]),
-      [['visible', 2], ['far', farLine]],
+      [
+        ['visible', 2],
+        ['far', farLine],
+      ],
     );
   });
 });

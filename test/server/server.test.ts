@@ -15,7 +15,10 @@ const NEUTRAL = 'The museum includes audio recordings.';
 function makeWorkspace(claims: unknown = { version: 1, claims: [{ id: 'c1', text: CLAIM }] }): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'cc-server-'));
   mkdirSync(path.join(root, '.consistency'));
-  writeFileSync(path.join(root, '.consistency', 'claims.json'), typeof claims === 'string' ? claims : JSON.stringify(claims, null, 2) + '\n');
+  writeFileSync(
+    path.join(root, '.consistency', 'claims.json'),
+    typeof claims === 'string' ? claims : JSON.stringify(claims, null, 2) + '\n',
+  );
   return root;
 }
 
@@ -46,7 +49,10 @@ describe('language server over LSP (dist/server.js --stdio)', function () {
       end: { line: 2, character: start - text.indexOf(NEUTRAL) + CONTRADICTION.length },
     });
     assert.equal((diagnostic.data as { claimId: string }).claimId, 'c1');
-    assert.equal(diagnostic.relatedInformation?.[0].location.uri, URI.file(path.join(root, '.consistency', 'claims.json')).toString());
+    assert.equal(
+      diagnostic.relatedInformation?.[0].location.uri,
+      URI.file(path.join(root, '.consistency', 'claims.json')).toString(),
+    );
   });
 
   it('re-checks after an incremental edit and drops the diagnostic when the contradiction is gone', async () => {
@@ -57,7 +63,9 @@ describe('language server over LSP (dist/server.js --stdio)', function () {
     await server.waitForDiagnostics(uri, (d) => d.length === 0);
     await server.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
-      contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: `${CONTRADICTION}\n` }],
+      contentChanges: [
+        { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: `${CONTRADICTION}\n` },
+      ],
     });
     const [added] = await server.waitForDiagnostics(uri, (d) => d.length === 1);
     assert.equal(added.range.start.line, 1);
@@ -85,7 +93,10 @@ describe('language server over LSP (dist/server.js --stdio)', function () {
     assert.match(value, /Model: `tiny-bert-nli`/);
     assert.doesNotMatch(value, /command:/, 'command links only for our VS Code client (test/server/editors.test.ts)');
 
-    const noHover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 0 } });
+    const noHover = await server.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 1, character: 0 },
+    });
     assert.equal(noHover, null);
 
     const actions = (await server.connection.sendRequest('textDocument/codeAction', {
@@ -94,13 +105,25 @@ describe('language server over LSP (dist/server.js --stdio)', function () {
       context: { diagnostics: [diagnostic] },
     })) as CodeAction[];
     const titles = actions.map((a) => a.title);
-    assert.ok(titles.some((t) => t.startsWith('Dismiss this finding')), titles.join());
-    assert.ok(titles.some((t) => t.startsWith('Unpin claim')), titles.join());
-    assert.ok(titles.some((t) => t.startsWith('Pin as a claim')), titles.join());
+    assert.ok(
+      titles.some((t) => t.startsWith('Dismiss this finding')),
+      titles.join(),
+    );
+    assert.ok(
+      titles.some((t) => t.startsWith('Unpin claim')),
+      titles.join(),
+    );
+    assert.ok(
+      titles.some((t) => t.startsWith('Pin as a claim')),
+      titles.join(),
+    );
 
     // Dismiss through the command the code action carries: the diagnostic goes and stays gone.
     const dismiss = actions.find((a) => a.title.startsWith('Dismiss'))!;
-    await server.connection.sendRequest('workspace/executeCommand', { command: dismiss.command!.command, arguments: dismiss.command!.arguments });
+    await server.connection.sendRequest('workspace/executeCommand', {
+      command: dismiss.command!.command,
+      arguments: dismiss.command!.arguments,
+    });
     await server.waitForDiagnostics(uri, (d) => d.length === 0);
     const dismissed = JSON.parse(readFileSync(path.join(root, '.consistency', 'dismissed.json'), 'utf8'));
     assert.equal(dismissed.dismissed[0].claimId, 'c1');
@@ -118,7 +141,10 @@ describe('language server over LSP (dist/server.js --stdio)', function () {
       context: { diagnostics: [diagnostic] },
     })) as CodeAction[];
     const unpin = actions.find((a) => a.title.startsWith('Unpin'))!;
-    await server.connection.sendRequest('workspace/executeCommand', { command: unpin.command!.command, arguments: unpin.command!.arguments });
+    await server.connection.sendRequest('workspace/executeCommand', {
+      command: unpin.command!.command,
+      arguments: unpin.command!.arguments,
+    });
     await server.waitForDiagnostics(uri, (d) => d.length === 0);
     const claims = JSON.parse(readFileSync(path.join(root, '.consistency', 'claims.json'), 'utf8'));
     assert.deepEqual(claims.claims, []);
@@ -140,8 +166,13 @@ describe('language server over LSP (dist/server.js --stdio)', function () {
     assert.equal(finding.range.start.line, 2);
     const saved = JSON.parse(readFileSync(path.join(root, '.consistency', 'claims.json'), 'utf8'));
     assert.equal(saved.claims[0].text, CLAIM);
-    const listed = (await server.connection.sendRequest('consistency/listClaims')) as { claims: Array<{ id: string; text: string }> };
-    assert.deepEqual(listed.claims.map((c) => [c.id, c.text]), [[result.claim.id, CLAIM]]);
+    const listed = (await server.connection.sendRequest('consistency/listClaims')) as {
+      claims: Array<{ id: string; text: string }>;
+    };
+    assert.deepEqual(
+      listed.claims.map((c) => [c.id, c.text]),
+      [[result.claim.id, CLAIM]],
+    );
   });
 
   it('checks the workspace with progress, including files that were never opened', async () => {
@@ -152,7 +183,10 @@ describe('language server over LSP (dist/server.js --stdio)', function () {
     writeFileSync(path.join(root, 'node_modules', 'ignored.md'), `${CONTRADICTION}\n`);
     server = await startServer(root);
     await server.waitForStatus((s) => s.state === 'ready');
-    const result = (await server.connection.sendRequest('consistency/checkWorkspace', {})) as { documents: number; findings: number };
+    const result = (await server.connection.sendRequest('consistency/checkWorkspace', {})) as {
+      documents: number;
+      findings: number;
+    };
     assert.deepEqual({ documents: result.documents, findings: result.findings }, { documents: 2, findings: 1 });
     const closedUri = URI.file(path.join(root, 'closed.md')).toString();
     assert.equal(server.diagnostics.get(closedUri)?.length, 1);
@@ -168,11 +202,20 @@ describe('language server over LSP (dist/server.js --stdio)', function () {
     server = await startServer(root);
     const uri = server.open(path.join(root, 'doc.md'), `${CONTRADICTION}\n`);
     await server.waitForStatus((s) => s.state === 'ready');
-    const listed = (await server.connection.sendRequest('consistency/listClaims')) as { claims: unknown[]; error?: string };
+    const listed = (await server.connection.sendRequest('consistency/listClaims')) as {
+      claims: unknown[];
+      error?: string;
+    };
     assert.match(listed.error ?? '', /claims\.json:1:\d+/);
-    await assert.rejects(server.connection.sendRequest('consistency/pinClaim', { text: 'The train uses unicode.' }), /invalid/);
+    await assert.rejects(
+      server.connection.sendRequest('consistency/pinClaim', { text: 'The train uses unicode.' }),
+      /invalid/,
+    );
     assert.equal(readFileSync(path.join(root, '.consistency', 'claims.json'), 'utf8'), broken);
-    const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
+    const hover = await server.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 0, character: 1 },
+    });
     assert.equal(hover, null);
   });
 

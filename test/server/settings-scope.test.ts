@@ -40,17 +40,26 @@ describe('language server: settings per workspace folder (scopeUri, multi-root)'
     return (params: unknown) =>
       (params as { items: Array<{ scopeUri?: string }> }).items.map((item) => {
         asked.push(item.scopeUri);
-        const folder = Object.keys(folders).find((f) => item.scopeUri === URI.file(f).toString() || item.scopeUri?.startsWith(`${URI.file(f).toString()}/`));
+        const folder = Object.keys(folders).find(
+          (f) => item.scopeUri === URI.file(f).toString() || item.scopeUri?.startsWith(`${URI.file(f).toString()}/`),
+        );
         return { model: FIXTURE_MODEL, debounceMs: 50, threads: 1, ...(folder ? folders[folder] : {}) };
       });
   }
 
-  it('applies a folder\'s threshold to its open documents, and asks with each folder\'s scopeUri', async () => {
+  it("applies a folder's threshold to its open documents, and asks with each folder's scopeUri", async () => {
     const { a, b } = workspace();
     const asked: Array<string | undefined> = [];
-    server = await startServer(a, {}, { moreFolders: [b], handlers: { 'workspace/configuration': answerPerFolder({ [b]: { threshold: 1 } }, asked) } });
+    server = await startServer(
+      a,
+      {},
+      { moreFolders: [b], handlers: { 'workspace/configuration': answerPerFolder({ [b]: { threshold: 1 } }, asked) } },
+    );
     await server.waitForStatus((s) => s.state === 'ready');
-    assert.ok(asked.includes(URI.file(a).toString()) && asked.includes(URI.file(b).toString()), `scopes asked: ${asked.join(', ')}`);
+    assert.ok(
+      asked.includes(URI.file(a).toString()) && asked.includes(URI.file(b).toString()),
+      `scopes asked: ${asked.join(', ')}`,
+    );
     const inA = server.open(path.join(a, 'docs', 'page.md'), `# Page\n\n${CONTRADICTION}`);
     const inB = server.open(path.join(b, 'docs', 'page.md'), `# Page\n\n${CONTRADICTION}`);
     await server.waitForDiagnostics(inA, (d) => d.length === 1);
@@ -63,10 +72,23 @@ describe('language server: settings per workspace folder (scopeUri, multi-root)'
 
   it('checks every workspace folder, each with its own include globs', async () => {
     const { a, b } = workspace();
-    server = await startServer(a, {}, { moreFolders: [b], handlers: { 'workspace/configuration': answerPerFolder({ [b]: { include: ['**/*.txt'] } }, []) } });
+    server = await startServer(
+      a,
+      {},
+      {
+        moreFolders: [b],
+        handlers: { 'workspace/configuration': answerPerFolder({ [b]: { include: ['**/*.txt'] } }, []) },
+      },
+    );
     await server.waitForStatus((s) => s.state === 'ready');
-    const result = (await server.connection.sendRequest('consistency/checkWorkspace', {})) as { documents: number; findings: number };
-    const flagged = [...server.diagnostics.entries()].filter(([, d]) => d.length > 0).map(([uri]) => path.relative(base, URI.parse(uri).fsPath)).sort();
+    const result = (await server.connection.sendRequest('consistency/checkWorkspace', {})) as {
+      documents: number;
+      findings: number;
+    };
+    const flagged = [...server.diagnostics.entries()]
+      .filter(([, d]) => d.length > 0)
+      .map(([uri]) => path.relative(base, URI.parse(uri).fsPath))
+      .sort();
     assert.deepEqual(flagged, ['alpha/docs/notes.txt', 'alpha/docs/page.md', 'beta/docs/notes.txt']);
     assert.equal(result.documents, 3);
   });

@@ -19,7 +19,10 @@ describe('inline suppressions in the server and the CLI', function () {
   beforeEach(() => {
     root = mkdtempSync(path.join(os.tmpdir(), 'cc-suppress-'));
     mkdirSync(path.join(root, '.consistency'));
-    writeFileSync(path.join(root, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: [{ id: 'c1', text: CLAIM }] }));
+    writeFileSync(
+      path.join(root, '.consistency', 'claims.json'),
+      JSON.stringify({ version: 1, claims: [{ id: 'c1', text: CLAIM }] }),
+    );
   });
   afterEach(async () => {
     await server?.stop();
@@ -31,7 +34,10 @@ describe('inline suppressions in the server and the CLI', function () {
     server = await startServer(root);
     const comment = '<!-- consistency-ignore-next-line claim=c1 -->\n';
     // The same contradiction twice: once under the comment (silenced), once at the end (reported).
-    const uri = server.open(path.join(root, 'doc.md'), `# Clinic\n\n${comment}${CONTRADICTION}\n\nLater on.\n\n${CONTRADICTION}\n`);
+    const uri = server.open(
+      path.join(root, 'doc.md'),
+      `# Clinic\n\n${comment}${CONTRADICTION}\n\nLater on.\n\n${CONTRADICTION}\n`,
+    );
     const [only, ...none] = await server.waitForDiagnostics(uri, (d) => d.length > 0);
     assert.deepEqual([only.range.start.line, none.length], [7, 0]);
     await server.connection.sendNotification('textDocument/didChange', {
@@ -39,13 +45,23 @@ describe('inline suppressions in the server and the CLI', function () {
       contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, text: '' }],
     });
     const findings = await server.waitForDiagnostics(uri, (d) => d.length === 2);
-    assert.deepEqual(findings.map((d) => d.range.start.line), [2, 6]);
+    assert.deepEqual(
+      findings.map((d) => d.range.start.line),
+      [2, 6],
+    );
   });
 
   it('check exits 0 on a LaTeX file whose contradiction sits in a disabled region, and 1 without it', () => {
     const run = (file: string) =>
-      spawnSync(process.execPath, [CLI, 'check', file, '--model', FIXTURE_MODEL, '--format', 'json'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-    writeFileSync(path.join(root, 'quiet.tex'), `Intro.\n\n% consistency-disable\n${CONTRADICTION}\n% consistency-enable\n`);
+      spawnSync(process.execPath, [CLI, 'check', file, '--model', FIXTURE_MODEL, '--format', 'json'], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    writeFileSync(
+      path.join(root, 'quiet.tex'),
+      `Intro.\n\n% consistency-disable\n${CONTRADICTION}\n% consistency-enable\n`,
+    );
     writeFileSync(path.join(root, 'loud.tex'), `Intro.\n\n${CONTRADICTION}\n`);
     const quiet = run('quiet.tex');
     assert.equal(quiet.status, 0, quiet.stderr);

@@ -16,7 +16,10 @@ describe('verdict settings (dist/server.js --stdio)', function () {
   beforeEach(() => {
     root = mkdtempSync(path.join(os.tmpdir(), 'cc-server-verdicts-'));
     mkdirSync(path.join(root, '.consistency'));
-    writeFileSync(path.join(root, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The clinic supports email alerts.' }] }));
+    writeFileSync(
+      path.join(root, '.consistency', 'claims.json'),
+      JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The clinic supports email alerts.' }] }),
+    );
   });
   afterEach(async () => {
     await server?.stop();

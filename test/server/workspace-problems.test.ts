@@ -18,13 +18,18 @@ const BOTH = 'The clinic does not support email alerts. The payment system does 
 function makeWorkspace(files: number): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'cc-problems-'));
   mkdirSync(path.join(root, '.consistency'));
-  writeFileSync(path.join(root, '.consistency', 'claims.json'), JSON.stringify({ version: 1, claims: CLAIMS }, null, 2));
+  writeFileSync(
+    path.join(root, '.consistency', 'claims.json'),
+    JSON.stringify({ version: 1, claims: CLAIMS }, null, 2),
+  );
   mkdirSync(path.join(root, 'docs'));
-  for (let k = 0; k < files; k++) writeFileSync(path.join(root, 'docs', `f${String(k).padStart(3, '0')}.md`), `# File ${k}\n\n${BOTH}`);
+  for (let k = 0; k < files; k++)
+    writeFileSync(path.join(root, 'docs', `f${String(k).padStart(3, '0')}.md`), `# File ${k}\n\n${BOTH}`);
   return root;
 }
 
-const codes = (server: TestServer, file: string) => (server.diagnostics.get(URI.file(file).toString()) ?? []).map((d) => String(d.code)).sort();
+const codes = (server: TestServer, file: string) =>
+  (server.diagnostics.get(URI.file(file).toString()) ?? []).map((d) => String(d.code)).sort();
 
 describe('language server: workspace check problems (cancel, stale entries)', function () {
   this.timeout(90_000);
@@ -40,7 +45,9 @@ describe('language server: workspace check problems (cancel, stale entries)', fu
     server = await startServer(root);
     await server.waitForStatus((s) => s.state === 'ready');
     const source = new CancellationTokenSource();
-    const pending = server.connection.sendRequest('consistency/checkWorkspace', {}, source.token).catch((error: Error) => ({ rejected: error.message }));
+    const pending = server.connection
+      .sendRequest('consistency/checkWorkspace', {}, source.token)
+      .catch((error: Error) => ({ rejected: error.message }));
     await server.waitForStatus((s) => s.state === 'checking' && (s.done ?? 0) >= 3);
     source.cancel();
     const result = (await pending) as { cancelled?: boolean; documents?: number; rejected?: string };
@@ -48,10 +55,14 @@ describe('language server: workspace check problems (cancel, stale entries)', fu
     assert.ok(checked < 150, `checked ${checked} of 150 files after cancel`);
     assert.ok(result.rejected !== undefined || result.cancelled === true, JSON.stringify(result));
     await new Promise((r) => setTimeout(r, 500));
-    assert.equal([...server.diagnostics.keys()].filter((uri) => uri.includes('/docs/f')).length, checked, 'no file checked after the cancel');
+    assert.equal(
+      [...server.diagnostics.keys()].filter((uri) => uri.includes('/docs/f')).length,
+      checked,
+      'no file checked after the cancel',
+    );
   });
 
-  it('withdraws closed files\' problems of an unpinned, disabled or reworded claim and of a dismissed finding', async () => {
+  it("withdraws closed files' problems of an unpinned, disabled or reworded claim and of a dismissed finding", async () => {
     root = makeWorkspace(3);
     server = await startServer(root);
     await server.waitForStatus((s) => s.state === 'ready');
@@ -64,11 +75,18 @@ describe('language server: workspace check problems (cancel, stale entries)', fu
     assert.deepEqual([codes(server, a), codes(server, b), codes(server, c)], [['c1'], ['c1'], ['c1']]);
 
     const [diagnostic] = server.diagnostics.get(URI.file(b).toString())!;
-    await server.connection.sendRequest('consistency/dismissFinding', { uri: URI.file(b).toString(), claimId: 'c1', sentence: (diagnostic.data as { sentence: string }).sentence });
+    await server.connection.sendRequest('consistency/dismissFinding', {
+      uri: URI.file(b).toString(),
+      claimId: 'c1',
+      sentence: (diagnostic.data as { sentence: string }).sentence,
+    });
     await server.waitForDiagnostics(URI.file(b).toString(), (d) => d.length === 0);
     assert.deepEqual(codes(server, a), ['c1']);
 
-    await server.connection.sendRequest('consistency/updateClaim', { id: 'c1', text: 'The clinic supports text alerts.' });
+    await server.connection.sendRequest('consistency/updateClaim', {
+      id: 'c1',
+      text: 'The clinic supports text alerts.',
+    });
     await server.waitForDiagnostics(URI.file(a).toString(), (d) => d.length === 0);
 
     await server.connection.sendRequest('consistency/updateClaim', { id: 'c1', text: CLAIMS[0].text });

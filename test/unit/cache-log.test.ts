@@ -97,7 +97,10 @@ describe('cache record log', () => {
 describe('shard slices', () => {
   it('partition any file list: every file in exactly one shard, in sorted order', () => {
     for (let trial = 0; trial < 200; trial++) {
-      const files = Array.from({ length: trial % 23 }, (_, i) => ({ file: `f${(i * 7919 + trial) % 1000}-${i}`, size: ((i * 31 + trial) % 9) * 1000 * (i % 3) }));
+      const files = Array.from({ length: trial % 23 }, (_, i) => ({
+        file: `f${(i * 7919 + trial) % 1000}-${i}`,
+        size: ((i * 31 + trial) % 9) * 1000 * (i % 3),
+      }));
       for (const count of [1, 2, 3, 5, 8]) {
         const slices = Array.from({ length: count }, (_, k) => shardSlice(files, { index: k + 1, count }));
         assert.deepEqual(slices.flat(), files.map((f) => f.file).sort());

@@ -4,7 +4,12 @@ import { CheckQueue } from '../../src/server/check-queue';
 
 /** A check per call that the test finishes by hand. */
 class Runs {
-  readonly started: Array<{ uri: string; signal: AbortSignal; finish: (value: string) => void; fail: (error: unknown) => void }> = [];
+  readonly started: Array<{
+    uri: string;
+    signal: AbortSignal;
+    finish: (value: string) => void;
+    fail: (error: unknown) => void;
+  }> = [];
   run = (uri: string, signal: AbortSignal) =>
     new Promise<string>((resolve, reject) => {
       signal.addEventListener('abort', () => reject(abortError(signal)), { once: true });
@@ -22,11 +27,17 @@ describe('CheckQueue', () => {
     const first = queue.enqueue('low');
     const rest = [queue.enqueue('mid'), queue.enqueue('high')];
     await tick();
-    assert.deepEqual(runs.started.map((r) => r.uri), ['low']);
+    assert.deepEqual(
+      runs.started.map((r) => r.uri),
+      ['low'],
+    );
     runs.started[0].finish('low done');
     assert.equal(await first, 'low done');
     await tick();
-    assert.deepEqual(runs.started.map((r) => r.uri), ['low', 'high']);
+    assert.deepEqual(
+      runs.started.map((r) => r.uri),
+      ['low', 'high'],
+    );
     runs.started[1].finish('high done');
     await tick();
     runs.started[2].finish('mid done');
@@ -73,7 +84,10 @@ describe('CheckQueue', () => {
     runs.started[0].finish('x done');
     await busy;
     await tick();
-    assert.deepEqual(runs.started.map((r) => r.uri), ['x', 'a']);
+    assert.deepEqual(
+      runs.started.map((r) => r.uri),
+      ['x', 'a'],
+    );
     request.abort();
     assert.equal(await asked, undefined);
     assert.equal(runs.started[1].signal.aborted, false, 'the automatic caller still waits');
@@ -103,6 +117,9 @@ describe('CheckQueue', () => {
     runs.started[0].fail(new Error('segmenter bug'));
     await assert.rejects(first, /segmenter bug/);
     await tick();
-    assert.deepEqual(runs.started.map((r) => r.uri), ['a']);
+    assert.deepEqual(
+      runs.started.map((r) => r.uri),
+      ['a'],
+    );
   });
 });

@@ -39,10 +39,13 @@ function writeClaims(text: string | Buffer): void {
 
 /** Re-lays out text written with the defaults (2 spaces, \n, final newline, no BOM). */
 function restyle(text: string, style: { indent: string; eol: string; finalNewline: boolean; bom: boolean }): string {
-  const lines = text.replace(/\n$/, '').split('\n').map((line) => {
-    const leading = /^ */.exec(line)![0].length;
-    return style.indent.repeat(leading / 2) + line.slice(leading);
-  });
+  const lines = text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => {
+      const leading = /^ */.exec(line)![0].length;
+      return style.indent.repeat(leading / 2) + line.slice(leading);
+    });
   return (style.bom ? '\uFEFF' : '') + lines.join(style.eol) + (style.finalNewline ? style.eol : '');
 }
 
@@ -85,7 +88,10 @@ describe('claims file: loadClaims', () => {
 
   it('loads the minimal file', async () => {
     writeClaims(MINIMAL);
-    assert.deepEqual(await loadClaims(file), { version: 1, claims: [{ id: 'c1', text: 'The API is versioned.', enabled: true }] });
+    assert.deepEqual(await loadClaims(file), {
+      version: 1,
+      claims: [{ id: 'c1', text: 'The API is versioned.', enabled: true }],
+    });
   });
 
   it('names the file as given in its messages', async () => {
@@ -139,7 +145,10 @@ describe('claims file: a file that fails to load is never modified', () => {
 describe('claims file: updateClaimsFile', () => {
   it('creates .consistency/ and the file on the first pin', async () => {
     const saved = await updateClaimsFile(file, (doc) => {
-      addClaim(doc, { text: 'Tokens expire after 1 hour.', source: { file: 'docs/auth.md', start: 10, end: 37, line: 2 } });
+      addClaim(doc, {
+        text: 'Tokens expire after 1 hour.',
+        source: { file: 'docs/auth.md', start: 10, end: 37, line: 2 },
+      });
     });
     assert.equal(saved.claims[0]!.id, 'c1');
     assert.equal(
@@ -151,7 +160,10 @@ describe('claims file: updateClaimsFile', () => {
 
   it('accepts a mutate that returns a new document', async () => {
     writeClaims(MINIMAL);
-    await updateClaimsFile(file, (doc): ClaimsDocument => ({ version: 1, claims: doc.claims.map((c) => ({ ...c, enabled: false })) }));
+    await updateClaimsFile(file, (doc): ClaimsDocument => ({
+      version: 1,
+      claims: doc.claims.map((c) => ({ ...c, enabled: false })),
+    }));
     assert.equal((await loadClaims(file)).claims[0]!.enabled, false);
   });
 
@@ -160,7 +172,10 @@ describe('claims file: updateClaimsFile', () => {
     const styles: [string, { indent: string; eol: string; finalNewline: boolean; bom: boolean }][] = [
       ['{\n    "version": 1,\n    "claims": []\n}\n', { indent: '    ', eol: '\n', finalNewline: true, bom: false }],
       ['{\n\t"version": 1,\n\t"claims": []\n}\n', { indent: '\t', eol: '\n', finalNewline: true, bom: false }],
-      ['{\r\n  "version": 1,\r\n  "claims": []\r\n}\r\n', { indent: '  ', eol: '\r\n', finalNewline: true, bom: false }],
+      [
+        '{\r\n  "version": 1,\r\n  "claims": []\r\n}\r\n',
+        { indent: '  ', eol: '\r\n', finalNewline: true, bom: false },
+      ],
       ['{\n  "version": 1,\n  "claims": []\n}', { indent: '  ', eol: '\n', finalNewline: false, bom: false }],
       ['\uFEFF{\n  "version": 1,\n  "claims": []\n}\n', { indent: '  ', eol: '\n', finalNewline: true, bom: true }],
     ];
@@ -193,7 +208,9 @@ describe('claims file: updateClaimsFile', () => {
     const e = await rejection(updateClaimsFile(file, (doc) => void (doc.claims[0]!.text = '   ')));
     assert.equal(e.message, `${file}: claims[0].text must be a non-empty string`);
     assert.equal(e.line, undefined);
-    const dup = await rejection(updateClaimsFile(file, (doc) => void doc.claims.push({ id: 'c1', text: 'again', enabled: true })));
+    const dup = await rejection(
+      updateClaimsFile(file, (doc) => void doc.claims.push({ id: 'c1', text: 'again', enabled: true })),
+    );
     assert.equal(dup.message, `${file}: duplicate claim id "c1" in claims[1]; claims[0] already uses it`);
     assert.equal(hashOf(file), hash);
     assert.deepEqual(folderListing(), ['claims.json']);
@@ -230,7 +247,8 @@ describe('claims file: updateClaimsFile', () => {
 });
 
 describe('claims file: concurrent edits are merged, never lost', () => {
-  const teammate = '{\n  "version": 1,\n  "claims": [\n    {"id": "c1", "text": "a"},\n    {"id": "c2", "text": "teammate"}\n  ]\n}\n';
+  const teammate =
+    '{\n  "version": 1,\n  "claims": [\n    {"id": "c1", "text": "a"},\n    {"id": "c2", "text": "teammate"}\n  ]\n}\n';
 
   it('re-applies mutate when the file changed on disk during the update', async () => {
     writeClaims('{\n  "version": 1,\n  "claims": [\n    {"id": "c1", "text": "a"}\n  ]\n}\n');
@@ -303,7 +321,11 @@ describe('claims file: concurrent edits are merged, never lost', () => {
 
   it('queues simultaneous updates from this process so none is lost', async () => {
     writeClaims(MINIMAL);
-    await Promise.all(Array.from({ length: 8 }, (_, i) => updateClaimsFile(file, (doc) => void addClaim(doc, { text: `parallel ${i}` }))));
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        updateClaimsFile(file, (doc) => void addClaim(doc, { text: `parallel ${i}` })),
+      ),
+    );
     const claims = (await loadClaims(file)).claims;
     assert.equal(claims.length, 9);
     assert.equal(new Set(claims.map((c) => c.id)).size, 9);
@@ -353,7 +375,14 @@ describe('claims file: write failures leave the old file and no temp file', () =
     this.timeout(60_000);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-claims-bundle-'));
     bundle = path.join(dir, 'claims.cjs');
-    await build({ entryPoints: [path.join(__dirname, '../../src/core/claims/index.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'silent' });
+    await build({
+      entryPoints: [path.join(__dirname, '../../src/core/claims/index.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: bundle,
+      logLevel: 'silent',
+    });
   });
 
   after(() => {
@@ -380,7 +409,11 @@ describe('claims file: write failures leave the old file and no temp file', () =
     return JSON.parse(child.stdout) as { ok: boolean; name?: string; message?: string; cause?: string };
   }
 
-  function assertCleanFailure(result: { ok: boolean; name?: string; message?: string; cause?: string }, code: string, hash: string): void {
+  function assertCleanFailure(
+    result: { ok: boolean; name?: string; message?: string; cause?: string },
+    code: string,
+    hash: string,
+  ): void {
     assert.equal(result.ok, false, 'the save should have failed');
     assert.equal(result.name, 'ClaimsError');
     assert.ok(result.message!.startsWith(`${file}: cannot save (the previous file is unchanged): `), result.message);
@@ -397,7 +430,10 @@ describe('claims file: write failures leave the old file and no temp file', () =
     fs.chmodSync(folder, 0o555);
     if (!folderIgnoresChmod(folder)) {
       const e = await rejection(updateClaimsFile(file, (doc) => void addClaim(doc, { text: 'new' })));
-      assert.ok(e.message.startsWith(`${file}: cannot save (the previous file is unchanged): permission denied (EACCES)`), e.message);
+      assert.ok(
+        e.message.startsWith(`${file}: cannot save (the previous file is unchanged): permission denied (EACCES)`),
+        e.message,
+      );
       assert.equal((e.cause as NodeJS.ErrnoException).code, 'EACCES');
       assert.equal(hashOf(file), hash);
       assert.deepEqual(folderListing(), ['claims.json']);
@@ -421,11 +457,17 @@ describe('claims file: write failures leave the old file and no temp file', () =
     fs.writeFileSync(path.join(workspace, '.consistency'), 'not a folder\n');
     const blocker = hashOf(path.join(workspace, '.consistency'));
     const e = await writeRejection(writeFileAtomic(file, MINIMAL));
-    assert.equal(e.message, `${file}: cannot save (the previous file is unchanged): a part of the path is a file, not a folder (ENOTDIR)`);
+    assert.equal(
+      e.message,
+      `${file}: cannot save (the previous file is unchanged): a part of the path is a file, not a folder (ENOTDIR)`,
+    );
     assert.equal((e.cause as NodeJS.ErrnoException).code, 'ENOTDIR');
     assert.equal(hashOf(path.join(workspace, '.consistency')), blocker);
     // updateClaimsFile stops at reading the same path.
-    assert.equal((await rejection(updateClaimsFile(file, (doc) => void addClaim(doc, { text: 'x' })))).message, `${file}: cannot read: a part of the path is a file, not a folder (ENOTDIR)`);
+    assert.equal(
+      (await rejection(updateClaimsFile(file, (doc) => void addClaim(doc, { text: 'x' })))).message,
+      `${file}: cannot read: a part of the path is a file, not a folder (ENOTDIR)`,
+    );
   });
 
   it('a folder where the file should be: the rename fails after the temp file is written, and the temp file is removed', async () => {

@@ -36,7 +36,10 @@ async function rejection(promise: Promise<unknown>): Promise<ClaimsError> {
 
 /** Resolves with the promise's outcome, or rejects when it takes longer than `ms` (a hang). */
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still running after ${ms} ms`)), ms))]);
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still running after ${ms} ms`)), ms)),
+  ]);
 }
 
 describe('claims files from a hostile repository', function () {
@@ -64,7 +67,15 @@ describe('claims files from a hostile repository', function () {
       assert.match(e.message, /not a regular file|outside the workspace/);
       const d = await within(rejection(loadDismissed(dismissedPath(workspace), { workspace })), 2000);
       assert.match(d.message, /outside the workspace/);
-      assert.match((await within(rejection(updateClaimsFile(file, (doc) => void addClaim(doc, { text: 'x' }), { workspace })), 2000)).message, /outside the workspace/);
+      assert.match(
+        (
+          await within(
+            rejection(updateClaimsFile(file, (doc) => void addClaim(doc, { text: 'x' }), { workspace })),
+            2000,
+          )
+        ).message,
+        /outside the workspace/,
+      );
     });
   }
 
@@ -118,9 +129,11 @@ describe('claims files from a hostile repository', function () {
 
 describe('claims files: fields we do not own and ids we did not make', () => {
   it('unknown fields keep their source text: big integers, 1e400, 1.0, -0, nested', () => {
-    const text = '{"version":1,"claims":[{"id":"c1","text":"a","ticket":12345678901234567890,"big":1e400,"ratio":1.0,"zero":-0,"nested":{"xs":[1.50,2E3]}}],"meta":0.1000}\n';
+    const text =
+      '{"version":1,"claims":[{"id":"c1","text":"a","ticket":12345678901234567890,"big":1e400,"ratio":1.0,"zero":-0,"nested":{"xs":[1.50,2E3]}}],"meta":0.1000}\n';
     const out = serializeClaims(parseClaims(text, 'x'));
-    for (const raw of ['12345678901234567890', '1e400', '1.0', '-0', '1.50', '2E3', '0.1000']) assert.ok(out.includes(raw), `${raw} in ${out}`);
+    for (const raw of ['12345678901234567890', '1e400', '1.0', '-0', '1.50', '2E3', '0.1000'])
+      assert.ok(out.includes(raw), `${raw} in ${out}`);
     assert.equal(serializeClaims(parseClaims(out, 'x')), out, 'stable');
   });
 
@@ -131,7 +144,13 @@ describe('claims files: fields we do not own and ids we did not make', () => {
   });
 
   it('pinning works whatever ids the file holds (2^53, 400 digits, gaps)', () => {
-    for (const existing of [['c9007199254740992'], ['c' + '9'.repeat(400)], ['c1', 'c3', 'c2'], ['c999999999999999'], ['c1', 'c2x', 'C3']]) {
+    for (const existing of [
+      ['c9007199254740992'],
+      ['c' + '9'.repeat(400)],
+      ['c1', 'c3', 'c2'],
+      ['c999999999999999'],
+      ['c1', 'c2x', 'C3'],
+    ]) {
       const doc = { version: 1 as const, claims: existing.map((id) => ({ id, text: id, enabled: true })) };
       for (let i = 0; i < 3; i++) addClaim(doc, { text: `new ${i}` });
       const ids = doc.claims.map((c) => c.id);
@@ -146,9 +165,18 @@ describe('claims files: fields we do not own and ids we did not make', () => {
       const f = claimsPath(dir);
       fs.mkdirSync(path.dirname(f));
       // c1's text mentions "c2": a text search found the wrong line.
-      fs.writeFileSync(f, '{\n  "version": 1,\n  "claims": [\n    {"id": "c1", "text": "see \\"c2\\""},\n\n    {"id": "c2", "text": "b"}\n  ]\n}\n');
+      fs.writeFileSync(
+        f,
+        '{\n  "version": 1,\n  "claims": [\n    {"id": "c1", "text": "see \\"c2\\""},\n\n    {"id": "c2", "text": "b"}\n  ]\n}\n',
+      );
       const { lines } = await loadClaimsWithLines(f);
-      assert.deepEqual([...lines], [['c1', 3], ['c2', 5]]);
+      assert.deepEqual(
+        [...lines],
+        [
+          ['c1', 3],
+          ['c2', 5],
+        ],
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -168,9 +196,14 @@ describe('claims files: the save lock', function () {
   afterEach(() => fs.rmSync(workspace, { recursive: true, force: true }));
 
   it('a lock left by a killed process (pid gone) is taken over at once, and no lock is left', async () => {
-    const dead = execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const dead = execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
     fs.writeFileSync(lockPathFor(file), JSON.stringify({ pid: Number(dead), host: os.hostname(), token: 'old' }));
-    await within(updateClaimsFile(file, (doc) => void addClaim(doc, { text: 'after a crash' })), 2000);
+    await within(
+      updateClaimsFile(file, (doc) => void addClaim(doc, { text: 'after a crash' })),
+      2000,
+    );
     assert.equal((await loadClaims(file)).claims.length, 2);
     assert.deepEqual(fs.readdirSync(path.dirname(file)), ['claims.json']);
   });

@@ -19,19 +19,28 @@ function errorOf(text: string): ClaimsError {
 describe('claims file: JSON syntax errors', () => {
   it('reports a trailing comma in an object at the comma', () => {
     const e = errorOf('{\n  "version": 1,\n  "claims": [],\n}\n');
-    assert.equal(e.message, `${FILE}:3:15: trailing comma before '}' (JSON does not allow a comma after the last property)`);
+    assert.equal(
+      e.message,
+      `${FILE}:3:15: trailing comma before '}' (JSON does not allow a comma after the last property)`,
+    );
     assert.deepEqual([e.file, e.line, e.column], [FILE, 3, 15]);
     assert.equal(e.detail, "trailing comma before '}' (JSON does not allow a comma after the last property)");
   });
 
   it('reports a trailing comma in an array at the comma', () => {
     const e = errorOf('{\n  "version": 1,\n  "claims": [\n    { "id": "c1", "text": "a" },\n  ]\n}\n');
-    assert.equal(e.message, `${FILE}:4:32: trailing comma before ']' (JSON does not allow a comma after the last element)`);
+    assert.equal(
+      e.message,
+      `${FILE}:4:32: trailing comma before ']' (JSON does not allow a comma after the last element)`,
+    );
   });
 
   it('reports a truncated file at the end, naming the bracket left open', () => {
     const e = errorOf('{\n  "version": 1,\n  "claims": [\n    { "id": "c1", "text": "x" }');
-    assert.equal(e.message, `${FILE}:4:32: unexpected end of file, expected ',' or ']': the '[' at 3:13 is never closed`);
+    assert.equal(
+      e.message,
+      `${FILE}:4:32: unexpected end of file, expected ',' or ']': the '[' at 3:13 is never closed`,
+    );
   });
 
   it('reports a file truncated inside a string with where the string starts', () => {
@@ -53,8 +62,14 @@ describe('claims file: JSON syntax errors', () => {
   });
 
   it('reports a Latin-1 byte inside claim text instead of turning it into U+FFFD', () => {
-    const bytes = Buffer.concat([Buffer.from('{\n  "version": 1,\n  "claims": [{"id": "c1", "text": "caf'), Buffer.from([0xe9]), Buffer.from('"}]}')]);
-    assert.throws(() => decodeJsonBytes(bytes, FILE), { message: `${FILE}:3:39: not valid UTF-8 (byte 0xE9 at byte offset 56); save the file as UTF-8` });
+    const bytes = Buffer.concat([
+      Buffer.from('{\n  "version": 1,\n  "claims": [{"id": "c1", "text": "caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('"}]}'),
+    ]);
+    assert.throws(() => decodeJsonBytes(bytes, FILE), {
+      message: `${FILE}:3:39: not valid UTF-8 (byte 0xE9 at byte offset 56); save the file as UTF-8`,
+    });
   });
 
   it('keeps a genuine U+FFFD that was properly encoded', () => {
@@ -64,7 +79,9 @@ describe('claims file: JSON syntax errors', () => {
 
   it('refuses UTF-16 files (as PowerShell writes them) at 1:1', () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"version":1}', 'utf16le')]);
-    assert.throws(() => decodeJsonBytes(utf16, FILE), { message: `${FILE}:1:1: the file is UTF-16 encoded; save it as UTF-8` });
+    assert.throws(() => decodeJsonBytes(utf16, FILE), {
+      message: `${FILE}:1:1: the file is UTF-16 encoded; save it as UTF-8`,
+    });
   });
 
   it('reports an empty file at 1:1', () => {
@@ -88,7 +105,10 @@ describe('claims file: JSON syntax errors', () => {
   });
 
   it('counts CRLF and lone CR as one line break each', () => {
-    assert.equal(errorOf('{\r\n  "version": 1,\r\n  "claims": [,]\r\n}').message, `${FILE}:3:14: unexpected ',', expected a value`);
+    assert.equal(
+      errorOf('{\r\n  "version": 1,\r\n  "claims": [,]\r\n}').message,
+      `${FILE}:3:14: unexpected ',', expected a value`,
+    );
     assert.equal(errorOf('{\r"version": 1,\r"claims": x}').line, 3);
   });
 
@@ -98,17 +118,29 @@ describe('claims file: JSON syntax errors', () => {
   });
 
   it('reports comments, single quotes, bare words and bad numbers precisely', () => {
-    assert.equal(errorOf('{\n  // pinned by Ana\n}').message, `${FILE}:2:3: comments are not allowed in JSON (use a claim's "note" field instead)`);
-    assert.equal(errorOf("{'version': 1}").message, `${FILE}:1:2: property names must use double quotes, not single quotes`);
+    assert.equal(
+      errorOf('{\n  // pinned by Ana\n}').message,
+      `${FILE}:2:3: comments are not allowed in JSON (use a claim's "note" field instead)`,
+    );
+    assert.equal(
+      errorOf("{'version': 1}").message,
+      `${FILE}:1:2: property names must use double quotes, not single quotes`,
+    );
     assert.equal(errorOf('{version: 1}').message, `${FILE}:1:2: property names must be double-quoted strings`);
-    assert.equal(errorOf('{"claims": [yes]}').message, `${FILE}:1:13: unexpected word 'yes' (strings must be double-quoted; literals are true, false and null)`);
+    assert.equal(
+      errorOf('{"claims": [yes]}').message,
+      `${FILE}:1:13: unexpected word 'yes' (strings must be double-quoted; literals are true, false and null)`,
+    );
     assert.equal(errorOf('{"version": 01}').message, `${FILE}:1:13: invalid number '01'`);
     assert.equal(errorOf('{"version": 1.}').message, `${FILE}:1:13: invalid number '1.'`);
   });
 
   it('reports a line break inside a string (a missing closing quote)', () => {
     const e = errorOf('{\n  "claims": [{"id": "c1", "text": "unterminated\n  }]\n}');
-    assert.equal(e.message, `${FILE}:2:48: line break inside a string (missing closing quote? write \\n for a newline)`);
+    assert.equal(
+      e.message,
+      `${FILE}:2:48: line break inside a string (missing closing quote? write \\n for a newline)`,
+    );
   });
 
   it('reports invalid escapes at the backslash', () => {
@@ -117,7 +149,10 @@ describe('claims file: JSON syntax errors', () => {
   });
 
   it('reports content after the document', () => {
-    assert.equal(errorOf('{"version": 1, "claims": []}\n{}').message, `${FILE}:2:1: unexpected '{' after the end of the JSON document`);
+    assert.equal(
+      errorOf('{"version": 1, "claims": []}\n{}').message,
+      `${FILE}:2:1: unexpected '{' after the end of the JSON document`,
+    );
   });
 
   it('refuses absurd nesting instead of overflowing the stack', () => {
@@ -127,7 +162,10 @@ describe('claims file: JSON syntax errors', () => {
 
   it('decodes escapes, including surrogate pairs, like JSON.parse', () => {
     const text = '{"version": 1, "claims": [{"id": "c1", "text": "tab\\there \\"q\\" \\u00e9 \\ud83d\\ude00 \\/"}]}';
-    assert.equal(parseClaims(text, FILE).claims[0]!.text, (JSON.parse(text) as { claims: { text: string }[] }).claims[0]!.text);
+    assert.equal(
+      parseClaims(text, FILE).claims[0]!.text,
+      (JSON.parse(text) as { claims: { text: string }[] }).claims[0]!.text,
+    );
   });
 
   it('counts columns in UTF-16 code units, as editors do', () => {

@@ -66,7 +66,14 @@ describe('workspaceRelativeSegments', () => {
   it('keeps paths inside the workspace and refuses absolute or climbing ones', () => {
     assert.deepEqual(workspaceRelativeSegments('docs/api.md'), ['docs', 'api.md']);
     assert.deepEqual(workspaceRelativeSegments('./docs\\api.md'), ['docs', 'api.md']);
-    for (const outside of ['/etc/passwd', '../secret.md', 'docs/../../x.md', 'C:\\Windows\\x.md', '\\\\server\\share\\x', '']) {
+    for (const outside of [
+      '/etc/passwd',
+      '../secret.md',
+      'docs/../../x.md',
+      'C:\\Windows\\x.md',
+      '\\\\server\\share\\x',
+      '',
+    ]) {
       assert.equal(workspaceRelativeSegments(outside), undefined, outside);
     }
   });

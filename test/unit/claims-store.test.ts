@@ -60,10 +60,17 @@ describe('ClaimsStore', () => {
     await store.load();
     assert.equal(changes.length, 3);
     assert.ok(changes[2].error, 'a broken file is a change');
-    assert.deepEqual(changes[2].claims.map((c) => c.text), ['A.'], 'the last valid claims are kept');
+    assert.deepEqual(
+      changes[2].claims.map((c) => c.text),
+      ['A.'],
+      'the last valid claims are kept',
+    );
     await store.load();
     assert.equal(changes.length, 3, 'the same error again is no change');
-    writeFileSync(path.join(root, '.consistency', 'dismissed.json'), JSON.stringify({ version: 1, dismissed: [{ claimId: 'c1', file: 'a.md', sentence: 'B.' }] }));
+    writeFileSync(
+      path.join(root, '.consistency', 'dismissed.json'),
+      JSON.stringify({ version: 1, dismissed: [{ claimId: 'c1', file: 'a.md', sentence: 'B.' }] }),
+    );
     await store.load();
     assert.equal(changes.at(-1)!.dismissed.has('c1', 'a.md', 'B.'), true);
   });
@@ -77,7 +84,10 @@ describe('ClaimsStore', () => {
     assert.equal(changes.length, 1);
     store.filesChanged([path.join(root, '.consistency', '..', '.consistency', 'claims.json')]);
     await new Promise((r) => setTimeout(r, 100));
-    assert.deepEqual(changes.at(-1)!.claims.map((c) => c.text), ['B.']);
+    assert.deepEqual(
+      changes.at(-1)!.claims.map((c) => c.text),
+      ['B.'],
+    );
     assert.deepEqual(store.files, [claimsFile(), path.join(root, '.consistency', 'dismissed.json')]);
   });
 });

@@ -41,7 +41,9 @@ describe('convert: e5-small-v2-shaped model', function () {
     const rows = Array.from({ length: 6 }, (_, b) => {
       const n = 16 + b * 9;
       return {
-        ids: Array.from({ length: n }, (_, i) => (i === 0 ? 101 : i === n - 1 ? 102 : 1000 + ((b * 7919 + i * 104729) % 28000))),
+        ids: Array.from({ length: n }, (_, i) =>
+          i === 0 ? 101 : i === n - 1 ? 102 : 1000 + ((b * 7919 + i * 104729) % 28000),
+        ),
         typeIds: Array.from({ length: n }, (_, i) => (i > n / 2 ? 1 : 0)),
       };
     });

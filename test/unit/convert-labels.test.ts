@@ -8,7 +8,11 @@ import { convertBertModel } from '../../src/core/model/convert/convert-bert';
 import { TINY_MODEL_DIR } from '../helpers/model-onnx-run';
 
 describe('model convert: labels the engine would refuse', () => {
-  for (const id2label of [{ 0: 'entailment', 1: 'not_entailment' }, { 0: 'LABEL_0', 1: 'LABEL_1' }, { 0: 'positive', 1: 'neutral', 2: 'negative' }]) {
+  for (const id2label of [
+    { 0: 'entailment', 1: 'not_entailment' },
+    { 0: 'LABEL_0', 1: 'LABEL_1' },
+    { 0: 'positive', 1: 'neutral', 2: 'negative' },
+  ]) {
     it(`refuses id2label ${JSON.stringify(Object.values(id2label))}, naming the labels, and writes nothing`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'cc-convert-labels-'));
       const out = join(dir, 'out');

@@ -19,7 +19,8 @@ interface TokenizerJson {
   [key: string]: unknown;
 }
 
-const fixtureTokenizer = (): TokenizerJson => JSON.parse(readFileSync(join(TINY_MODEL_DIR, 'tokenizer.json'), 'utf8')) as TokenizerJson;
+const fixtureTokenizer = (): TokenizerJson =>
+  JSON.parse(readFileSync(join(TINY_MODEL_DIR, 'tokenizer.json'), 'utf8')) as TokenizerJson;
 const fixtureTokenizerConfig = (): Record<string, unknown> =>
   JSON.parse(readFileSync(join(TINY_MODEL_DIR, 'tokenizer_config.json'), 'utf8')) as Record<string, unknown>;
 
@@ -33,16 +34,30 @@ function fixtureVocabText(): string {
 describe('convert: tokenizer.json from vocab.txt', () => {
   it('reads vocab.txt line by line, the line number being the id', () => {
     const vocab = parseVocab('[PAD]\n[UNK]\nhello\n##s\n');
-    assert.deepEqual([...vocab], [['[PAD]', 0], ['[UNK]', 1], ['hello', 2], ['##s', 3]]);
+    assert.deepEqual(
+      [...vocab],
+      [
+        ['[PAD]', 0],
+        ['[UNK]', 1],
+        ['hello', 2],
+        ['##s', 3],
+      ],
+    );
   });
 
   it('reproduces the tokenizer.json transformers saved for bert-base-uncased', () => {
-    const built = buildBertTokenizerJson(parseVocab(fixtureVocabText()), bertTokenizerSettings(fixtureTokenizerConfig()));
+    const built = buildBertTokenizerJson(
+      parseVocab(fixtureVocabText()),
+      bertTokenizerSettings(fixtureTokenizerConfig()),
+    );
     assert.deepEqual(built, fixtureTokenizer());
   });
 
   it('tokenizes the 94 tokenization.json cases exactly like the original', () => {
-    const built = buildBertTokenizerJson(parseVocab(fixtureVocabText()), bertTokenizerSettings(fixtureTokenizerConfig()));
+    const built = buildBertTokenizerJson(
+      parseVocab(fixtureVocabText()),
+      bertTokenizerSettings(fixtureTokenizerConfig()),
+    );
     const tokenizer = new Tokenizer(built, fixtureTokenizerConfig());
     const { cases } = JSON.parse(readFileSync(join(TINY_MODEL_DIR, 'tokenization.json'), 'utf8')) as {
       cases: Array<{ text: string; ids: number[] }>;

@@ -53,13 +53,21 @@ describe('convert: safetensors to ONNX (tiny-bert-nli)', () => {
   }
 
   it('gives the same logits for a padded batch as for pairs one at a time', async () => {
-    const pairs = readReferencePairs().filter((p) => p.input_ids.length < 100).slice(0, 12);
+    const pairs = readReferencePairs()
+      .filter((p) => p.input_ids.length < 100)
+      .slice(0, 12);
     const rows = pairs.map((p) => ({ ids: p.input_ids, typeIds: p.token_type_ids }));
     for (const dir of [standard, fused]) {
       const session = await openSession(join(dir, FP32_MODEL_FILE));
       const batched = await runLogits(session, rows);
       await session.release();
-      assert.ok(maxAbsDifference(batched, pairs.map((p) => p.logits)) < PARITY_TOLERANCE, dir);
+      assert.ok(
+        maxAbsDifference(
+          batched,
+          pairs.map((p) => p.logits),
+        ) < PARITY_TOLERANCE,
+        dir,
+      );
     }
   });
 
@@ -73,7 +81,10 @@ describe('convert: safetensors to ONNX (tiny-bert-nli)', () => {
       summary.inputs.map((i) => [i.name, i.elemType, i.dims]),
       ['input_ids', 'attention_mask', 'token_type_ids'].map((name) => [name, 7, ['batch', 'sequence']]),
     );
-    assert.deepEqual(summary.outputs.map((o) => [o.name, o.dims]), [['logits', ['batch', 3]]]);
+    assert.deepEqual(
+      summary.outputs.map((o) => [o.name, o.dims]),
+      [['logits', ['batch', 3]]],
+    );
   });
 
   const optimizedOperators = async (file: string): Promise<Map<string, number>> => {
@@ -124,7 +135,9 @@ describe('convert: safetensors to ONNX (tiny-bert-nli)', () => {
         worst = Math.max(worst, ...p.map((v, k) => Math.abs(v - q[k])));
       });
       const rate = agree / pairs.length;
-      console.log(`      int8 ${variant} vs fp32: top label agrees on ${(rate * 100).toFixed(2)}% of ${pairs.length}, max |Δp| = ${worst.toFixed(4)}`);
+      console.log(
+        `      int8 ${variant} vs fp32: top label agrees on ${(rate * 100).toFixed(2)}% of ${pairs.length}, max |Δp| = ${worst.toFixed(4)}`,
+      );
       assert.ok(rate >= 0.99, `agreement ${rate}`);
     });
   }
@@ -137,7 +150,11 @@ describe('convert: safetensors to ONNX (tiny-bert-nli)', () => {
       const tensors: Parameters<typeof encodeSafetensors>[0] = {};
       for (const name of source.names) {
         const { shape, data } = source.float32(name);
-        tensors[name.replace(/^bert\./, '')] = { dtype, shape, data: dtype === 'F16' ? toHalf(data) : toBfloat16(data) };
+        tensors[name.replace(/^bert\./, '')] = {
+          dtype,
+          shape,
+          data: dtype === 'F16' ? toHalf(data) : toBfloat16(data),
+        };
       }
       writeFileSync(join(dir, 'model.safetensors'), encodeSafetensors(tensors));
       copyFileSync(join(TINY_MODEL_DIR, 'config.json'), join(dir, 'config.json'));
@@ -145,10 +162,19 @@ describe('convert: safetensors to ONNX (tiny-bert-nli)', () => {
       await convertBertModel(dir, dir);
       const session = await openSession(join(dir, FP32_MODEL_FILE));
       const pairs = readReferencePairs().slice(0, 20);
-      const logits = await runLogits(session, pairs.map((p) => ({ ids: p.input_ids, typeIds: p.token_type_ids })));
+      const logits = await runLogits(
+        session,
+        pairs.map((p) => ({ ids: p.input_ids, typeIds: p.token_type_ids })),
+      );
       await session.release();
       // Half precision weights: close to the fp32 reference, same decisions.
-      assert.ok(maxAbsDifference(logits, pairs.map((p) => p.logits)) < 0.2, dtype);
+      assert.ok(
+        maxAbsDifference(
+          logits,
+          pairs.map((p) => p.logits),
+        ) < 0.2,
+        dtype,
+      );
       pairs.forEach((p, i) => assert.equal(argmax(logits[i]), argmax(p.logits), `${dtype} pair ${i}`));
     }
   });
@@ -175,8 +201,14 @@ describe('convert: safetensors to ONNX (tiny-bert-nli)', () => {
         const { shape, data } = source.float32(name);
         tensors[name] = { dtype: 'F32', shape, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
       }
-      const dir = folderWith('headless', { 'config.json': JSON.stringify(config), 'model.safetensors': encodeSafetensors(tensors) });
-      await assert.rejects(convertBertModel(dir, dir), /lacks tensors.*classifier\.weight, classifier\.bias.*bare encoder/);
+      const dir = folderWith('headless', {
+        'config.json': JSON.stringify(config),
+        'model.safetensors': encodeSafetensors(tensors),
+      });
+      await assert.rejects(
+        convertBertModel(dir, dir),
+        /lacks tensors.*classifier\.weight, classifier\.bias.*bare encoder/,
+      );
     });
 
     it('refuses pickle checkpoints with an explanation', async () => {
@@ -186,7 +218,10 @@ describe('convert: safetensors to ONNX (tiny-bert-nli)', () => {
 
     it('reports a truncated safetensors file', async () => {
       const bytes = readFileSync(join(TINY_MODEL_DIR, 'model.safetensors'));
-      const dir = folderWith('truncated', { 'config.json': JSON.stringify(config), 'model.safetensors': bytes.subarray(0, bytes.length - 1000) });
+      const dir = folderWith('truncated', {
+        'config.json': JSON.stringify(config),
+        'model.safetensors': bytes.subarray(0, bytes.length - 1000),
+      });
       await assert.rejects(convertBertModel(dir, dir), /outside the file \(truncated download\?\)/);
     });
   });
@@ -225,7 +260,9 @@ describe('convert: safetensors dtypes', () => {
   });
 
   it('rejects unsupported dtypes by name', () => {
-    const file = SafetensorsFile.parse(encodeSafetensors({ x: { dtype: 'F64' as 'F32', shape: [1], data: new Uint8Array(8) } }));
+    const file = SafetensorsFile.parse(
+      encodeSafetensors({ x: { dtype: 'F64' as 'F32', shape: [1], data: new Uint8Array(8) } }),
+    );
     assert.throws(() => file.float32('x'), /dtype F64; only F32, F16 and BF16/);
   });
 });

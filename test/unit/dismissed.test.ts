@@ -45,7 +45,8 @@ describe('dismissed file: parsing', () => {
   });
 
   it('reports schema errors with line:column', () => {
-    const text = '{\n  "version": 1,\n  "dismissed": [\n    {"claimId": "c1", "file": "a.md", "sentence": " "},\n    {"claimId": "c1", "sentence": "s", "at": "yesterday"}\n  ]\n}';
+    const text =
+      '{\n  "version": 1,\n  "dismissed": [\n    {"claimId": "c1", "file": "a.md", "sentence": " "},\n    {"claimId": "c1", "sentence": "s", "at": "yesterday"}\n  ]\n}';
     const e = errorOf(text);
     assert.equal(
       e.message,
@@ -58,12 +59,18 @@ describe('dismissed file: parsing', () => {
   });
 
   it('refuses a newer version and reports JSON errors like the claims file', () => {
-    assert.match(errorOf('{"version": 3, "dismissed": []}').message, /^\.consistency\/dismissed\.json:1:13: written by a newer Consistency Checker/);
+    assert.match(
+      errorOf('{"version": 3, "dismissed": []}').message,
+      /^\.consistency\/dismissed\.json:1:13: written by a newer Consistency Checker/,
+    );
     assert.equal(errorOf('{"version": 1, "dismissed": [}').message, `${FILE}:1:30: unexpected '}', expected a value`);
   });
 
   it('keeps unknown fields on save', () => {
-    const doc = parseDismissed('{"version": 1, "dismissed": [{"claimId": "c1", "file": "a.md", "sentence": "s", "by": "ana"}]}', FILE);
+    const doc = parseDismissed(
+      '{"version": 1, "dismissed": [{"claimId": "c1", "file": "a.md", "sentence": "s", "by": "ana"}]}',
+      FILE,
+    );
     assert.match(serializeDismissed(doc), /"by": "ana"/);
   });
 });
@@ -135,7 +142,16 @@ describe('dismissed file: on disk', () => {
 
   it('saves a dismissal that still matches after the document is re-wrapped', async () => {
     const file = dismissedPath(workspace);
-    await updateDismissedFile(file, (doc) => void addDismissal(doc, { claimId: 'c1', file: 'docs/api.md', sentence: 'Limit is\n  50.', at: '2024-05-01T12:00:00.000Z' }));
+    await updateDismissedFile(
+      file,
+      (doc) =>
+        void addDismissal(doc, {
+          claimId: 'c1',
+          file: 'docs/api.md',
+          sentence: 'Limit is\n  50.',
+          at: '2024-05-01T12:00:00.000Z',
+        }),
+    );
     assert.equal(
       fs.readFileSync(file, 'utf8'),
       '{\n  "version": 1,\n  "dismissed": [\n    {\n      "claimId": "c1",\n      "file": "docs/api.md",\n' +
@@ -152,21 +168,30 @@ describe('dismissed file: on disk', () => {
     await updateDismissedFile(file, (doc) => {
       if (++calls === 1) {
         fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, '{"version": 1, "dismissed": [{"claimId": "c2", "file": "a.md", "sentence": "theirs"}]}');
+        fs.writeFileSync(
+          file,
+          '{"version": 1, "dismissed": [{"claimId": "c2", "file": "a.md", "sentence": "theirs"}]}',
+        );
       }
       addDismissal(doc, { claimId: 'c1', file: 'a.md', sentence: 'mine' });
     });
-    assert.deepEqual((await loadDismissed(file)).dismissed.map((d) => d.sentence), ['theirs', 'mine']);
+    assert.deepEqual(
+      (await loadDismissed(file)).dismissed.map((d) => d.sentence),
+      ['theirs', 'mine'],
+    );
   });
 
   it('refuses to overwrite an invalid file', async () => {
     const file = dismissedPath(workspace);
     fs.mkdirSync(path.dirname(file));
     fs.writeFileSync(file, '{"version": 1, "dismissed": [');
-    await assert.rejects(updateDismissedFile(file, (doc) => void addDismissal(doc, { claimId: 'c1', file: 'a.md', sentence: 's' })), {
-      name: 'ClaimsError',
-      message: `${file}:1:30: unexpected end of file, expected a value: the '[' at 1:29 is never closed`,
-    });
+    await assert.rejects(
+      updateDismissedFile(file, (doc) => void addDismissal(doc, { claimId: 'c1', file: 'a.md', sentence: 's' })),
+      {
+        name: 'ClaimsError',
+        message: `${file}:1:30: unexpected end of file, expected a value: the '[' at 1:29 is never closed`,
+      },
+    );
     assert.equal(fs.readFileSync(file, 'utf8'), '{"version": 1, "dismissed": [');
   });
 });

@@ -36,7 +36,14 @@ class Documents implements OpenDocuments {
   }
 }
 
-function setup(options: { settings?: Partial<ConsistencySettings>; files?: Record<string, string>; claims?: Claim[]; model?: boolean } = {}) {
+function setup(
+  options: {
+    settings?: Partial<ConsistencySettings>;
+    files?: Record<string, string>;
+    claims?: Claim[];
+    model?: boolean;
+  } = {},
+) {
   const published: PublishDiagnosticsParams[] = [];
   const logs: string[] = [];
   const documents = new Documents();
@@ -96,7 +103,9 @@ describe('DocumentChecker', () => {
   });
 
   it('checks only the claims whose scope covers the file, and scores nothing without a model', async () => {
-    const scoped = setup({ claims: [{ id: 'c1', text: 'The clinic supports email alerts.', enabled: true, scope: 'docs/**' }] });
+    const scoped = setup({
+      claims: [{ id: 'c1', text: 'The clinic supports email alerts.', enabled: true, scope: 'docs/**' }],
+    });
     const uri = scoped.documents.open('doc.md', CONTRADICTS);
     await scoped.checker.checkNow(uri);
     assert.deepEqual(scoped.last(uri)!.diagnostics, []);
@@ -118,12 +127,20 @@ describe('DocumentChecker', () => {
   });
 
   it('a workspace check reads closed files through the workspace reader and withdraws files gone since', async () => {
-    const { checker, files, last, logs } = setup({ files: { 'a.md': CONTRADICTS, 'b.md': AGREES, 'c.md': `${CONTRADICTS} ${CONTRADICTS.repeat(200)}` }, settings: { maxFileSize: 1000 } });
+    const { checker, files, last, logs } = setup({
+      files: { 'a.md': CONTRADICTS, 'b.md': AGREES, 'c.md': `${CONTRADICTS} ${CONTRADICTS.repeat(200)}` },
+      settings: { maxFileSize: 1000 },
+    });
     const progress: string[] = [];
-    const result = await checker.checkWorkspace(new AbortController().signal, { report: (_d, _t, message) => progress.push(message) });
+    const result = await checker.checkWorkspace(new AbortController().signal, {
+      report: (_d, _t, message) => progress.push(message),
+    });
     assert.deepEqual([result.documents, result.findings, result.cancelled], [3, 1, false]);
     assert.deepEqual(progress, ['0 of 3 files', '1 of 3 files', '2 of 3 files', '3 files checked']);
-    assert.ok(logs.some((l) => /c\.md: too large/.test(l)), logs.join('\n'));
+    assert.ok(
+      logs.some((l) => /c\.md: too large/.test(l)),
+      logs.join('\n'),
+    );
     const a = URI.file(`${ROOT}/a.md`).toString();
     assert.equal(last(a)!.diagnostics.length, 1);
     files.delete(`${ROOT}/a.md`);
@@ -137,7 +154,9 @@ describe('DocumentChecker', () => {
     const a = URI.file(`${ROOT}/a.md`).toString();
     assert.equal(last(a)!.diagnostics.length, 1);
     const calls = engine.calls;
-    claims.set({ dismissed: new DismissedSet({ version: 1, dismissed: [{ claimId: 'c1', file: 'a.md', sentence: CONTRADICTS }] }) });
+    claims.set({
+      dismissed: new DismissedSet({ version: 1, dismissed: [{ claimId: 'c1', file: 'a.md', sentence: CONTRADICTS }] }),
+    });
     checker.withdrawStaleClosed();
     assert.deepEqual(last(a)!.diagnostics, []);
     assert.equal(engine.calls, calls);

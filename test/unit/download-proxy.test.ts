@@ -16,7 +16,10 @@ import { startTestProxy, type TestProxy } from '../helpers/proxy-server';
 
 const REPO = 'test-owner/tiny-bert-nli';
 const TLS_DIR = join(__dirname, '..', 'fixtures', 'tls');
-const TLS = { key: readFileSync(join(TLS_DIR, 'localhost-key.pem')), cert: readFileSync(join(TLS_DIR, 'localhost-cert.pem')) };
+const TLS = {
+  key: readFileSync(join(TLS_DIR, 'localhost-key.pem')),
+  cert: readFileSync(join(TLS_DIR, 'localhost-cert.pem')),
+};
 const FAST = { retries: 0, retryDelayMs: 10, idleTimeoutMs: 5000 };
 
 describe('proxy configuration', () => {
@@ -26,7 +29,11 @@ describe('proxy configuration', () => {
       http: undefined,
       noProxy: 'x',
     });
-    assert.deepEqual(proxyFromEnvironment({ HTTP_PROXY: 'http://c:3', no_proxy: '' }), { https: 'http://c:3', http: 'http://c:3', noProxy: undefined });
+    assert.deepEqual(proxyFromEnvironment({ HTTP_PROXY: 'http://c:3', no_proxy: '' }), {
+      https: 'http://c:3',
+      http: 'http://c:3',
+      noProxy: undefined,
+    });
     assert.deepEqual(proxyFromEnvironment({}), { https: undefined, http: undefined, noProxy: undefined });
   });
 
@@ -62,7 +69,10 @@ describe('proxy configuration', () => {
     assert.equal(proxyFor(new URL('https://huggingface.co/'), config)?.href, 'http://proxy.corp:3128/');
     assert.equal(proxyFor(new URL('http://127.0.0.1/'), config)?.href, 'http://plain/');
     assert.equal(proxyFor(new URL('https://huggingface.co/'), { ...config, noProxy: 'huggingface.co' }), undefined);
-    assert.throws(() => proxyFor(new URL('https://huggingface.co/'), { https: 'socks5://s:1080' }), /only http:\/\/ and https:\/\/ proxies/);
+    assert.throws(
+      () => proxyFor(new URL('https://huggingface.co/'), { https: 'socks5://s:1080' }),
+      /only http:\/\/ and https:\/\/ proxies/,
+    );
   });
 });
 
@@ -87,7 +97,10 @@ describe('download through a proxy on 127.0.0.1', () => {
       const withCredentials = proxy.url.replace('http://', 'http://user:p%40ss@');
       await downloadFile({ url, dest: join(work, 'config.json') }, { ...FAST, proxy: { http: withCredentials } });
       assert.deepEqual(readFileSync(join(work, 'config.json')), readFileSync(files['config.json']));
-      assert.deepEqual(proxy.log.map((e) => [e.method, e.target]), [['GET', url]]);
+      assert.deepEqual(
+        proxy.log.map((e) => [e.method, e.target]),
+        [['GET', url]],
+      );
       assert.equal(proxy.log[0].authorization, `Basic ${Buffer.from('user:p@ss').toString('base64')}`);
       assert.equal(hub.requests.length, 1);
     } finally {
@@ -104,13 +117,25 @@ describe('download through a proxy on 127.0.0.1', () => {
         downloadFile({ url, dest: join(work, 'strict.json') }, { ...FAST, proxy: { https: proxy.url } }),
         (e: unknown) => e instanceof DownloadError && e.code === 'certificate' && /proxyStrictSSL/.test(e.message),
       );
-      assert.deepEqual(proxy.log.map((e) => [e.method, e.target]), [['CONNECT', authority]]);
+      assert.deepEqual(
+        proxy.log.map((e) => [e.method, e.target]),
+        [['CONNECT', authority]],
+      );
       assert.equal(hub.requests.length, 0, 'no request reached the Hub over an unverified connection');
 
-      await downloadFile({ url, dest: join(work, 'config.json') }, { ...FAST, proxy: { https: proxy.url, strictSSL: false } });
+      await downloadFile(
+        { url, dest: join(work, 'config.json') },
+        { ...FAST, proxy: { https: proxy.url, strictSSL: false } },
+      );
       assert.deepEqual(readFileSync(join(work, 'config.json')), readFileSync(files['config.json']));
-      assert.deepEqual(proxy.log.map((e) => e.method), ['CONNECT', 'CONNECT']);
-      assert.deepEqual(hub.requests.map((r) => r.path), ['/test-owner/tiny-bert-nli/resolve/main/config.json']);
+      assert.deepEqual(
+        proxy.log.map((e) => e.method),
+        ['CONNECT', 'CONNECT'],
+      );
+      assert.deepEqual(
+        hub.requests.map((r) => r.path),
+        ['/test-owner/tiny-bert-nli/resolve/main/config.json'],
+      );
     } finally {
       await hub.close();
     }
@@ -120,7 +145,10 @@ describe('download through a proxy on 127.0.0.1', () => {
     const hub = await startFakeHub(REPO, 'main', files);
     try {
       const url = hubFileUrl(hub.endpoint, REPO, 'main', 'config.json');
-      await downloadFile({ url, dest: join(work, 'config.json') }, { ...FAST, proxy: { http: proxy.url, noProxy: 'localhost,127.0.0.1' } });
+      await downloadFile(
+        { url, dest: join(work, 'config.json') },
+        { ...FAST, proxy: { http: proxy.url, noProxy: 'localhost,127.0.0.1' } },
+      );
       assert.equal(proxy.log.length, 0);
       assert.equal(hub.requests.length, 1);
     } finally {
@@ -131,8 +159,15 @@ describe('download through a proxy on 127.0.0.1', () => {
   it('reports a proxy that refuses the tunnel, with the 407 hint, without retrying', async () => {
     proxy.refuseWith = 407;
     await assert.rejects(
-      downloadFile({ url: 'https://127.0.0.1:9/x.json', dest: join(work, 'x.json') }, { ...FAST, retries: 3, proxy: { https: proxy.url } }),
-      (e: unknown) => e instanceof DownloadError && e.code === 'proxy' && e.status === 407 && /credentials in the proxy URL/.test(e.message),
+      downloadFile(
+        { url: 'https://127.0.0.1:9/x.json', dest: join(work, 'x.json') },
+        { ...FAST, retries: 3, proxy: { https: proxy.url } },
+      ),
+      (e: unknown) =>
+        e instanceof DownloadError &&
+        e.code === 'proxy' &&
+        e.status === 407 &&
+        /credentials in the proxy URL/.test(e.message),
     );
     assert.equal(proxy.log.length, 1);
   });
@@ -155,12 +190,25 @@ describe('download through a proxy on 127.0.0.1', () => {
         delete process.env.NO_PROXY;
         delete process.env.no_proxy;
         const cache = join(work, 'cache');
-        const r = await captureCommand(runModel, ['pull', 'e5-small-v2-nli', '--endpoint', hub.endpoint, '--cache-dir', cache, '--retries', '0']);
+        const r = await captureCommand(runModel, [
+          'pull',
+          'e5-small-v2-nli',
+          '--endpoint',
+          hub.endpoint,
+          '--cache-dir',
+          cache,
+          '--retries',
+          '0',
+        ]);
         assert.equal(r.code, 0, r.err);
         assert.ok(existsSync(join(cache, 'e5-small-v2-nli', 'onnx', 'model_quantized.onnx')));
         assert.equal(proxy.log.length, 6);
         assert.equal(hub.requests.length, 6);
-        assert.ok(proxy.log.every((e) => e.method === 'GET' && e.target.startsWith(`${hub.endpoint}/agentlans/e5-small-v2-nli/resolve/`)));
+        assert.ok(
+          proxy.log.every(
+            (e) => e.method === 'GET' && e.target.startsWith(`${hub.endpoint}/agentlans/e5-small-v2-nli/resolve/`),
+          ),
+        );
       } finally {
         await hub.close();
       }

@@ -38,7 +38,10 @@ describe('download', () => {
   it('downloads a file in the Hub URL layout, reporting progress and the resolved commit', async () => {
     const dest = join(work, 'model.safetensors');
     const progress: Array<[number, number | undefined]> = [];
-    const result = await downloadFile({ url: url('model.safetensors'), dest }, { onProgress: (b, t) => progress.push([b, t]) });
+    const result = await downloadFile(
+      { url: url('model.safetensors'), dest },
+      { onProgress: (b, t) => progress.push([b, t]) },
+    );
     const expected = fixture('model.safetensors');
     assert.ok(readFileSync(dest).equals(expected));
     assert.equal(result.sha256, sha256(expected));
@@ -46,7 +49,10 @@ describe('download', () => {
     assert.equal(result.commit, FAKE_COMMIT);
     assert.equal(result.resumed, false);
     assert.deepEqual(progress[progress.length - 1], [expected.length, expected.length]);
-    assert.deepEqual(hub.requests.map((r) => r.path), [hubPath(REPO, 'main', 'model.safetensors')]);
+    assert.deepEqual(
+      hub.requests.map((r) => r.path),
+      [hubPath(REPO, 'main', 'model.safetensors')],
+    );
     assert.deepEqual(readdirSync(work), ['model.safetensors'], 'no .part file left');
   });
 
@@ -54,13 +60,19 @@ describe('download', () => {
     const path = hubPath(REPO, 'main', 'model.safetensors');
     hub.cutOnce.add(path);
     const dest = join(work, 'model.safetensors');
-    const result = await downloadFile({ url: url('model.safetensors'), dest, expectedSha256: sha256(fixture('model.safetensors')) }, FAST);
+    const result = await downloadFile(
+      { url: url('model.safetensors'), dest, expectedSha256: sha256(fixture('model.safetensors')) },
+      FAST,
+    );
     assert.ok(readFileSync(dest).equals(fixture('model.safetensors')));
     assert.equal(result.resumed, true);
     assert.equal(hub.requests.length, 2);
     assert.equal(hub.requests[0].range, undefined);
     const resumedAt = Number(/^bytes=(\d+)-$/.exec(hub.requests[1].range ?? '')?.[1]);
-    assert.ok(resumedAt > 0 && resumedAt < fixture('model.safetensors').length, `second request asked for ${hub.requests[1].range}`);
+    assert.ok(
+      resumedAt > 0 && resumedAt < fixture('model.safetensors').length,
+      `second request asked for ${hub.requests[1].range}`,
+    );
   });
 
   it('keeps the .part file when cancelled, and the next call resumes from it', async () => {
@@ -69,7 +81,15 @@ describe('download', () => {
     const dest = join(work, 'model.safetensors');
     const controller = new AbortController();
     await assert.rejects(
-      downloadFile({ url: url('model.safetensors'), dest }, { retries: 3, retryDelayMs: 5000, signal: controller.signal, onProgress: () => setTimeout(() => controller.abort(), 50) }),
+      downloadFile(
+        { url: url('model.safetensors'), dest },
+        {
+          retries: 3,
+          retryDelayMs: 5000,
+          signal: controller.signal,
+          onProgress: () => setTimeout(() => controller.abort(), 50),
+        },
+      ),
       (err: Error) => err.name === 'AbortError',
     );
     assert.ok(existsSync(`${dest}.part`));
@@ -91,7 +111,10 @@ describe('download', () => {
 
   it("checks the Hub's LFS hash (X-Linked-Etag) when the catalog has none", async () => {
     hub.linkedEtag.set(hubPath(REPO, 'main', 'model.safetensors'), 'f'.repeat(64));
-    await assert.rejects(downloadFile({ url: url('model.safetensors'), dest: join(work, 'model.safetensors') }, FAST), /SHA-256 mismatch/);
+    await assert.rejects(
+      downloadFile({ url: url('model.safetensors'), dest: join(work, 'model.safetensors') }, FAST),
+      /SHA-256 mismatch/,
+    );
     hub.linkedEtag.set(hubPath(REPO, 'main', 'model.safetensors'), true);
     await downloadFile({ url: url('model.safetensors'), dest: join(work, 'model.safetensors') }, FAST);
   });
@@ -109,7 +132,10 @@ describe('download', () => {
     hub.hang.add(hubPath(REPO, 'main', 'config.json'));
     const started = Date.now();
     await assert.rejects(
-      downloadFile({ url: url('config.json'), dest: join(work, 'config.json') }, { idleTimeoutMs: 150, retries: 1, retryDelayMs: 10 }),
+      downloadFile(
+        { url: url('config.json'), dest: join(work, 'config.json') },
+        { idleTimeoutMs: 150, retries: 1, retryDelayMs: 10 },
+      ),
       (err: unknown) => err instanceof DownloadError && err.code === 'timeout',
     );
     assert.equal(hub.requests.length, 2);
@@ -121,7 +147,10 @@ describe('download', () => {
     const dest = join(work, 'config.json');
     await downloadFile({ url: url('config.json'), dest }, FAST);
     assert.ok(readFileSync(dest).equals(fixture('config.json')));
-    assert.deepEqual(hub.requests.map((r) => r.path), [hubPath(REPO, 'main', 'config.json'), hubPath(REPO, FAKE_COMMIT, 'config.json')]);
+    assert.deepEqual(
+      hub.requests.map((r) => r.path),
+      [hubPath(REPO, 'main', 'config.json'), hubPath(REPO, FAKE_COMMIT, 'config.json')],
+    );
   });
 
   it('allows plain http only to loopback, also after a redirect', async () => {
@@ -130,7 +159,10 @@ describe('download', () => {
       (err: unknown) => err instanceof DownloadError && err.code === 'insecure-url',
     );
     hub.redirects.set(hubPath(REPO, 'main', 'config.json'), 'http://example.com/elsewhere/config.json');
-    await assert.rejects(downloadFile({ url: url('config.json'), dest: join(work, 'config.json') }, FAST), /only https is allowed/);
+    await assert.rejects(
+      downloadFile({ url: url('config.json'), dest: join(work, 'config.json') }, FAST),
+      /only https is allowed/,
+    );
     assert.equal(hub.requests.length, 1);
   });
 
@@ -144,7 +176,10 @@ describe('download', () => {
   });
 
   it('refuses pickle files before sending anything', async () => {
-    await assert.rejects(downloadFile({ url: url('pytorch_model.bin'), dest: join(work, 'pytorch_model.bin') }), /pickle.*arbitrary code/);
+    await assert.rejects(
+      downloadFile({ url: url('pytorch_model.bin'), dest: join(work, 'pytorch_model.bin') }),
+      /pickle.*arbitrary code/,
+    );
     assert.equal(hub.requests.length, 0);
   });
 
@@ -152,7 +187,10 @@ describe('download', () => {
     assert.equal(hubEndpoint('http://127.0.0.1:9/', { HF_ENDPOINT: 'https://mirror.example' }), 'http://127.0.0.1:9');
     assert.equal(hubEndpoint(undefined, { HF_ENDPOINT: 'https://mirror.example/' }), 'https://mirror.example');
     assert.equal(hubEndpoint(undefined, {}), 'https://huggingface.co');
-    assert.equal(hubFileUrl('https://hf.co', 'a/b', 'refs/pr/1', 'onnx/model.onnx'), 'https://hf.co/a/b/resolve/refs%2Fpr%2F1/onnx/model.onnx');
+    assert.equal(
+      hubFileUrl('https://hf.co', 'a/b', 'refs/pr/1', 'onnx/model.onnx'),
+      'https://hf.co/a/b/resolve/refs%2Fpr%2F1/onnx/model.onnx',
+    );
   });
 
   describe('pullModel', () => {
@@ -180,7 +218,10 @@ describe('download', () => {
       assert.equal(first.commit, FAKE_COMMIT);
       assert.ok(existsSync(join(work, 'tiny', 'onnx', 'model_quantized.onnx')));
       // After the first file, the rest come from the commit the branch resolved to.
-      assert.deepEqual(hub.requests.map((r) => r.path).slice(1), FILES.slice(1).map((f) => hubPath(REPO, FAKE_COMMIT, f)));
+      assert.deepEqual(
+        hub.requests.map((r) => r.path).slice(1),
+        FILES.slice(1).map((f) => hubPath(REPO, FAKE_COMMIT, f)),
+      );
       const trust = TrustStore.load(work);
       assert.equal(trust.file(REPO, 'main', 'model.safetensors')?.sha256, sha256(fixture('model.safetensors')));
 
@@ -204,9 +245,21 @@ describe('download', () => {
 
     it('checks the catalog checksum and re-fetches a damaged local file', async () => {
       const files = FILES.map((path) => ({ path, size: fixture(path).length, sha256: sha256(fixture(path)) }));
-      await pullModel({ entry: entry({ files }), cacheRoot: work, endpoint: hub.endpoint, download: FAST, convert: false });
+      await pullModel({
+        entry: entry({ files }),
+        cacheRoot: work,
+        endpoint: hub.endpoint,
+        download: FAST,
+        convert: false,
+      });
       writeFileSync(join(work, 'tiny', 'tokenizer_config.json'), '{}');
-      const again = await pullModel({ entry: entry({ files }), cacheRoot: work, endpoint: hub.endpoint, download: FAST, convert: false });
+      const again = await pullModel({
+        entry: entry({ files }),
+        cacheRoot: work,
+        endpoint: hub.endpoint,
+        download: FAST,
+        convert: false,
+      });
       assert.deepEqual(again.downloaded, ['tokenizer_config.json']);
       assert.ok(readFileSync(join(work, 'tiny', 'tokenizer_config.json')).equals(fixture('tokenizer_config.json')));
     });

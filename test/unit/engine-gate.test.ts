@@ -48,7 +48,10 @@ describe('EngineGate', () => {
     const gate = new EngineGate(engine);
     const order: string[] = [];
     const call = (priority: 'interactive' | 'background', name: string) =>
-      gate.scorerFor(priority).score(pair(name)).then(() => order.push(name));
+      gate
+        .scorerFor(priority)
+        .score(pair(name))
+        .then(() => order.push(name));
     const all = [call('background', 'sweep 1'), call('background', 'sweep 2'), call('interactive', 'typing')];
     for (let i = 0; i < 3; i++) {
       await tick();

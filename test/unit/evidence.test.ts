@@ -34,7 +34,11 @@ describe('evidence', function () {
 
   const counting = (): PairScorer & { pairs: NliPair[] } => {
     const pairs: NliPair[] = [];
-    return { modelName: engine.modelName, pairs, score: (batch: NliPair[]) => (pairs.push(...batch), engine.score(batch)) };
+    return {
+      modelName: engine.modelName,
+      pairs,
+      score: (batch: NliPair[]) => (pairs.push(...batch), engine.score(batch)),
+    };
   };
   const doc = { relativePath: 'a.md', sentences: segmentDocument(TEXT, 'markdown') };
 
@@ -45,19 +49,37 @@ describe('evidence', function () {
     const withSupport = counting();
     const outcome = await new Checker(withSupport).check(doc, CLAIMS, { threshold: 0.5, supportThreshold: 0.5 });
     assert.deepEqual(withSupport.pairs, without.pairs, 'the same pairs reach the model');
-    assert.deepEqual(outcome.support.map((s) => [s.claim.id, s.sentence.text]), [['c1', SUPPORTING]]);
+    assert.deepEqual(
+      outcome.support.map((s) => [s.claim.id, s.sentence.text]),
+      [['c1', SUPPORTING]],
+    );
     assert.ok(outcome.support[0].probabilities.entailment >= 0.5);
-    assert.deepEqual(outcome.findings.map((f) => [f.claim.id, f.sentence.text]), [['c1', CONTRADICTING]]);
+    assert.deepEqual(
+      outcome.findings.map((f) => [f.claim.id, f.sentence.text]),
+      [['c1', CONTRADICTING]],
+    );
     const strict = await new Checker(engine).check(doc, CLAIMS, { threshold: 0.5, supportThreshold: 0.99 });
     assert.deepEqual(strict.support, []);
   });
 
   it('counts a sentence that states the claim itself as support, without scoring it', async () => {
     const scorer = counting();
-    const one = { relativePath: 'c.md', sentences: segmentDocument('The museum includes audio recordings.\n', 'markdown') };
-    const single = await new Checker(scorer).check(one, [claim('c9', 'The museum includes audio recordings.')], { threshold: 0.5, supportThreshold: 0.5 });
-    assert.deepEqual(single.support.map((s) => [s.claim.id, s.sentence.text, s.restates]), [['c9', 'The museum includes audio recordings.', true]]);
-    assert.ok(!scorer.pairs.some((p) => p.premise === 'The museum includes audio recordings.'), 'the restatement is not scored');
+    const one = {
+      relativePath: 'c.md',
+      sentences: segmentDocument('The museum includes audio recordings.\n', 'markdown'),
+    };
+    const single = await new Checker(scorer).check(one, [claim('c9', 'The museum includes audio recordings.')], {
+      threshold: 0.5,
+      supportThreshold: 0.5,
+    });
+    assert.deepEqual(
+      single.support.map((s) => [s.claim.id, s.sentence.text, s.restates]),
+      [['c9', 'The museum includes audio recordings.', true]],
+    );
+    assert.ok(
+      !scorer.pairs.some((p) => p.premise === 'The museum includes audio recordings.'),
+      'the restatement is not scored',
+    );
   });
 
   it('with both directions, the more entailing direction decides support', () => {
@@ -68,10 +90,17 @@ describe('evidence', function () {
 
   it('summarizes per claim: supported by, contradicted by, unsupported only when in scope', () => {
     const c3 = claim('c3', 'Out of scope.');
-    const summary = summarizeEvidence([...CLAIMS, c3], [
-      { claimIds: ['c1', 'c2'], support: [{ claim: { id: 'c1' } }], findings: [{ claim: { id: 'c1' } }, { claim: { id: 'c1' } }] },
-      { claimIds: ['c1'], support: [{ claim: { id: 'c1' } }], findings: [] },
-    ]);
+    const summary = summarizeEvidence(
+      [...CLAIMS, c3],
+      [
+        {
+          claimIds: ['c1', 'c2'],
+          support: [{ claim: { id: 'c1' } }],
+          findings: [{ claim: { id: 'c1' } }, { claim: { id: 'c1' } }],
+        },
+        { claimIds: ['c1'], support: [{ claim: { id: 'c1' } }], findings: [] },
+      ],
+    );
     assert.deepEqual(summary, [
       { claimId: 'c1', supportedBy: 2, contradictedBy: 2, documents: 2, unsupported: false },
       { claimId: 'c2', supportedBy: 0, contradictedBy: 0, documents: 1, unsupported: true },
@@ -87,12 +116,30 @@ describe('evidence', function () {
       work = mkdtempSync(path.join(os.tmpdir(), 'cc-evidence-'));
       mkdirSync(path.join(work, '.consistency'));
       claimsPath = path.join(work, '.consistency', 'claims.json');
-      writeFileSync(claimsPath, JSON.stringify({ version: 1, claims: [{ id: 'c1', text: SUPPORTED }, { id: 'c2', text: UNSUPPORTED }] }));
+      writeFileSync(
+        claimsPath,
+        JSON.stringify({
+          version: 1,
+          claims: [
+            { id: 'c1', text: SUPPORTED },
+            { id: 'c2', text: UNSUPPORTED },
+          ],
+        }),
+      );
       docPath = path.join(work, 'a.md');
       writeFileSync(docPath, TEXT);
     });
     after(() => rmSync(work, { recursive: true, force: true }));
-    const args = (...extra: string[]) => [docPath, '--claims', claimsPath, '--model', TINY_MODEL_DIR, '--threads', '1', ...extra];
+    const args = (...extra: string[]) => [
+      docPath,
+      '--claims',
+      claimsPath,
+      '--model',
+      TINY_MODEL_DIR,
+      '--threads',
+      '1',
+      ...extra,
+    ];
 
     it('check --evidence adds support entries and per-claim counts to JSON; support never fails a build', async () => {
       const r = await captureCommand(runCheck, args('--evidence', '--format', 'json'));
@@ -101,25 +148,46 @@ describe('evidence', function () {
         support: Array<{ claimId: string; sentence: string; line: number; probabilities: { entailment: number } }>;
         evidence: Array<{ claimId: string; supportedBy: number; contradictedBy: number; unsupported: boolean }>;
       };
-      assert.deepEqual(report.support.map((s) => [s.claimId, s.sentence, s.line]), [['c1', SUPPORTING, 3]]);
+      assert.deepEqual(
+        report.support.map((s) => [s.claimId, s.sentence, s.line]),
+        [['c1', SUPPORTING, 3]],
+      );
       assert.deepEqual(
         report.evidence.map((e) => [e.claimId, e.supportedBy, e.contradictedBy, e.unsupported]),
-        [['c1', 1, 1, false], ['c2', 0, 0, true]],
+        [
+          ['c1', 1, 1, false],
+          ['c2', 0, 0, true],
+        ],
       );
       const plain = await captureCommand(runCheck, args('--format', 'json'));
       assert.equal((JSON.parse(plain.out) as { support?: unknown }).support, undefined);
 
       const supportOnly = path.join(work, 'b.md');
       writeFileSync(supportOnly, `${SUPPORTING}\n`);
-      const notes = await captureCommand(runCheck, [supportOnly, '--claims', claimsPath, '--model', TINY_MODEL_DIR, '--threads', '1', '--evidence']);
+      const notes = await captureCommand(runCheck, [
+        supportOnly,
+        '--claims',
+        claimsPath,
+        '--model',
+        TINY_MODEL_DIR,
+        '--threads',
+        '1',
+        '--evidence',
+      ]);
       assert.equal(notes.code, 0, 'notes alone exit 0');
-      assert.match(notes.out, /b\.md:1:1: note: Supports claim "The clinic supports email alerts\. This changed in 2021\." \(\d+%\) \[c1\]/);
+      assert.match(
+        notes.out,
+        /b\.md:1:1: note: Supports claim "The clinic supports email alerts\. This changed in 2021\." \(\d+%\) \[c1\]/,
+      );
     });
 
     it('evidence prints a table per claim, with the unsupported ones marked', async () => {
       const r = await captureCommand(runEvidence, args());
       assert.equal(r.code, 0, r.err);
-      assert.match(r.out, /^c1 {2}"The clinic supports email alerts\. This changed in 2021\."\n {4}supported by 1 · contradicted by 1\n/m);
+      assert.match(
+        r.out,
+        /^c1 {2}"The clinic supports email alerts\. This changed in 2021\."\n {4}supported by 1 · contradicted by 1\n/m,
+      );
       assert.match(r.out, /^ {4}supports {5}.*a\.md:3:1 \(\d+%\) {2}The clinic supports email alerts\.$/m);
       assert.match(r.out, /^ {4}contradicts {2}.*a\.md:3:35 \(\d+%\) {2}The clinic does not support email alerts\.$/m);
       assert.match(r.out, /^c2 {2}".*"\n {4}supported by 0 · contradicted by 0 · UNSUPPORTED in 1 file$/m);

@@ -14,7 +14,20 @@ const FIXTURES: Array<[string, LanguageId]> = [
   ['bench/corpus/docs/cache/README.md', 'markdown'],
 ];
 
-const INSERTS = [' very', '. It is not', ' e.g. this', 'The API does not allow it. ', '\n\n', ' `code`', ' **bold**', '\n- item', ' 2.5', '```', '\n\\begin{itemize}', '$x$'];
+const INSERTS = [
+  ' very',
+  '. It is not',
+  ' e.g. this',
+  'The API does not allow it. ',
+  '\n\n',
+  ' `code`',
+  ' **bold**',
+  '\n- item',
+  ' 2.5',
+  '```',
+  '\n\\begin{itemize}',
+  '$x$',
+];
 
 /** A small deterministic generator, so a failure can be replayed. */
 function prng(seed: number) {
@@ -50,7 +63,10 @@ describe('incremental segmentation (server)', () => {
       }
       // Random edits hit markup often; still, many land inside a Markdown paragraph and take the
       // fast path (the other formats decline more, by design, around their block constructs).
-      assert.ok(reused > (language === 'markdown' ? edits / 3 : 5), `only ${reused} of ${edits} edits were incremental`);
+      assert.ok(
+        reused > (language === 'markdown' ? edits / 3 : 5),
+        `only ${reused} of ${edits} edits were incremental`,
+      );
     });
   }
 

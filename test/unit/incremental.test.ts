@@ -28,9 +28,13 @@ class CountingScorer implements PairScorer {
 describe('incremental re-checks', () => {
   const corpus = loadCorpus();
   const original = corpus.documents.find((d) => d.relativePath === 'docs/storage/design.md')!;
-  const target = 'Replicas are read-only; a write sent to a replica is rejected with an error that names the current primary.';
+  const target =
+    'Replicas are read-only; a write sent to a replica is rejected with an error that names the current primary.';
   // The document wraps lines; match the sentence across its line breaks.
-  const edited = original.text.replace(new RegExp(target.split(' ').join('\\s+')), 'Replicas do not support streaming replication and are rebuilt from backups.');
+  const edited = original.text.replace(
+    new RegExp(target.split(' ').join('\\s+')),
+    'Replicas do not support streaming replication and are rebuilt from backups.',
+  );
   const doc = (text: string) => ({ relativePath: original.relativePath, sentences: segmentDocument(text, 'markdown') });
 
   for (const pairing of ['smart', 'exhaustive'] as const) {
@@ -47,9 +51,14 @@ describe('incremental re-checks', () => {
       const second = await checker.check(after, corpus.claims, { threshold: 0.5, pairing });
       const rescored = scorer.scored.slice(before);
       assert.ok(rescored.length > 0, 'the edited sentence shares words with a claim, so it is scored');
-      assert.deepEqual(new Set(rescored.map((p) => p.hypothesis)), new Set(['Replicas do not support streaming replication and are rebuilt from backups.']));
+      assert.deepEqual(
+        new Set(rescored.map((p) => p.hypothesis)),
+        new Set(['Replicas do not support streaming replication and are rebuilt from backups.']),
+      );
       // Exactly the pairs the plan holds for the edited sentence, each once.
-      const planned = planPairs(after, corpus.claims, pairing).pairs.filter((p) => p.sentence.clean.startsWith('Replicas do not support'));
+      const planned = planPairs(after, corpus.claims, pairing).pairs.filter((p) =>
+        p.sentence.clean.startsWith('Replicas do not support'),
+      );
       assert.equal(rescored.length, planned.length);
       assert.equal(second.stats.scored, planned.length);
       assert.equal(second.stats.cached, second.stats.pairs - planned.length);
@@ -63,7 +72,10 @@ describe('incremental re-checks', () => {
     await new Checker(exhaustive).check(doc(original.text), corpus.claims, { threshold: 0.5, pairing: 'exhaustive' });
     const key = (p: NliPair) => `${p.premise}\u0000${p.hypothesis}`;
     const all = new Set(exhaustive.scored.map(key));
-    assert.ok(smart.scored.length * 10 < exhaustive.scored.length, `${smart.scored.length} vs ${exhaustive.scored.length}`);
+    assert.ok(
+      smart.scored.length * 10 < exhaustive.scored.length,
+      `${smart.scored.length} vs ${exhaustive.scored.length}`,
+    );
     for (const p of smart.scored) assert.ok(all.has(key(p)));
   });
 
@@ -73,7 +85,9 @@ describe('incremental re-checks', () => {
     await checker.check(doc(original.text), corpus.claims, { threshold: 0.5 });
     const before = scorer.scored.length;
     // Blank lines added between paragraphs move every offset but change no sentence.
-    const outcome = await checker.check(doc(original.text.replace(/\n\n/g, '\n\n\n')), corpus.claims, { threshold: 0.5 });
+    const outcome = await checker.check(doc(original.text.replace(/\n\n/g, '\n\n\n')), corpus.claims, {
+      threshold: 0.5,
+    });
     assert.equal(scorer.scored.length, before);
     assert.equal(outcome.stats.scored, 0);
   });

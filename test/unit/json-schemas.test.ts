@@ -12,7 +12,10 @@ const read = (file: string) => JSON.parse(readFileSync(path.join(REPO, file), 'u
 describe('JSON schemas for the claims files', () => {
   it('are declared for both files, exist and ship in the .vsix', () => {
     const entries: Array<{ fileMatch: string; url: string }> = pkg.contributes.jsonValidation;
-    assert.deepEqual(entries.map((e) => e.fileMatch).sort(), ['**/.consistency/claims.json', '**/.consistency/dismissed.json']);
+    assert.deepEqual(entries.map((e) => e.fileMatch).sort(), [
+      '**/.consistency/claims.json',
+      '**/.consistency/dismissed.json',
+    ]);
     for (const entry of entries) assert.ok(existsSync(path.join(REPO, entry.url)), entry.url);
     assert.match(readFileSync(path.join(REPO, '.vscodeignore'), 'utf8'), /^!schemas\/\*\.json$/m);
   });

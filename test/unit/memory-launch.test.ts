@@ -11,7 +11,14 @@ describe('memory-launch: which runs get a tuned child, and with what', () => {
   });
 
   it('runs short commands, help and other platforms in the process itself', () => {
-    for (const argv of [['score'], ['sentences', 'a.md'], ['serve', '--stdio'], ['model', 'list'], ['check', '--help'], []]) {
+    for (const argv of [
+      ['score'],
+      ['sentences', 'a.md'],
+      ['serve', '--stdio'],
+      ['model', 'list'],
+      ['check', '--help'],
+      [],
+    ]) {
       assert.equal(wantsTunedChild(argv, linux), false, argv.join(' '));
     }
     assert.equal(wantsTunedChild(['check', 'docs'], { ...linux, platform: 'darwin' }), false);
@@ -25,9 +32,15 @@ describe('memory-launch: which runs get a tuned child, and with what', () => {
     assert.equal(plain.env.CONSISTENCY_CHECK_CHILD, '1');
     assert.deepEqual(plain.execArgv, ['--enable-source-maps', '--max-semi-space-size=4']);
 
-    const chosen = tunedChildSettings({ ...linux, env: { MALLOC_ARENA_MAX: '8', NODE_OPTIONS: '--max-semi-space-size=32' }, execArgv: [] });
+    const chosen = tunedChildSettings({
+      ...linux,
+      env: { MALLOC_ARENA_MAX: '8', NODE_OPTIONS: '--max-semi-space-size=32' },
+      execArgv: [],
+    });
     assert.equal(chosen.env.MALLOC_ARENA_MAX, '8');
     assert.deepEqual(chosen.execArgv, []);
-    assert.deepEqual(tunedChildSettings({ ...linux, execArgv: ['--max-semi-space-size=1'] }).execArgv, ['--max-semi-space-size=1']);
+    assert.deepEqual(tunedChildSettings({ ...linux, execArgv: ['--max-semi-space-size=1'] }).execArgv, [
+      '--max-semi-space-size=1',
+    ]);
   });
 });

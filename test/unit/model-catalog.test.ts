@@ -19,10 +19,14 @@ describe('model catalog', () => {
     assert.equal(e5.format, 'bert-safetensors');
     assert.deepEqual(e5.labels, ['entailment', 'neutral', 'contradiction']);
     assert.equal(e5.accuracy?.value, 0.7765);
-    assert.deepEqual(
-      e5.files.map((f) => f.path).sort(),
-      ['config.json', 'model.safetensors', 'special_tokens_map.json', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt'],
-    );
+    assert.deepEqual(e5.files.map((f) => f.path).sort(), [
+      'config.json',
+      'model.safetensors',
+      'special_tokens_map.json',
+      'tokenizer.json',
+      'tokenizer_config.json',
+      'vocab.txt',
+    ]);
     const deberta = requireCatalogEntry(catalog, 'nli-deberta-v3-xsmall');
     assert.equal(deberta.repository, 'Xenova/nli-deberta-v3-xsmall');
     assert.equal(deberta.format, 'onnx');
@@ -31,26 +35,36 @@ describe('model catalog', () => {
   });
 
   it('names the known ids for an unknown one', () => {
-    assert.throws(() => requireCatalogEntry(bundledModelCatalog(), 'gpt-9'), /unknown model 'gpt-9'; the catalog has: e5-small-v2-nli, nli-deberta-v3-xsmall/);
+    assert.throws(
+      () => requireCatalogEntry(bundledModelCatalog(), 'gpt-9'),
+      /unknown model 'gpt-9'; the catalog has: e5-small-v2-nli, nli-deberta-v3-xsmall/,
+    );
   });
 
   describe('validation', () => {
-    const base = () => JSON.parse(JSON.stringify({ version: 1, default: 'm', models: [bundledModelCatalog().models[0]] })) as {
-      default: string;
-      models: Array<Record<string, unknown> & { files: Array<Record<string, unknown>> }>;
-    };
+    const base = () =>
+      JSON.parse(JSON.stringify({ version: 1, default: 'm', models: [bundledModelCatalog().models[0]] })) as {
+        default: string;
+        models: Array<Record<string, unknown> & { files: Array<Record<string, unknown>> }>;
+      };
     const check = (mutate: (c: ReturnType<typeof base>) => void, pattern: RegExp) => {
       const c = base();
       c.models[0].id = 'm';
       mutate(c);
-      assert.throws(() => parseCatalog(c, 'catalog.json'), (err: unknown) => err instanceof CatalogError && pattern.test(err.message));
+      assert.throws(
+        () => parseCatalog(c, 'catalog.json'),
+        (err: unknown) => err instanceof CatalogError && pattern.test(err.message),
+      );
     };
-    it('rejects pickle files', () => check((c) => c.models[0].files.push({ path: 'pytorch_model.bin' }), /pickle checkpoint/));
-    it('rejects paths leaving the folder', () => check((c) => (c.models[0].files[0].path = '../x'), /inside the model folder/));
+    it('rejects pickle files', () =>
+      check((c) => c.models[0].files.push({ path: 'pytorch_model.bin' }), /pickle checkpoint/));
+    it('rejects paths leaving the folder', () =>
+      check((c) => (c.models[0].files[0].path = '../x'), /inside the model folder/));
     it('rejects malformed checksums', () => check((c) => (c.models[0].files[0].sha256 = 'ABC'), /64 lower-case hex/));
     it('rejects an unknown format', () => check((c) => (c.models[0].format = 'gguf'), /format must be/));
     it('rejects a default that is not listed', () => check((c) => (c.default = 'other'), /default 'other'/));
-    it('needs the weights of a convertible entry', () => check((c) => (c.models[0].files = [{ path: 'config.json' }]), /needs model.safetensors/));
+    it('needs the weights of a convertible entry', () =>
+      check((c) => (c.models[0].files = [{ path: 'config.json' }]), /needs model.safetensors/));
   });
 });
 
@@ -66,7 +80,11 @@ describe('model resolution', () => {
   afterEach(() => rmSync(work, { recursive: true, force: true }));
 
   it('uses an explicit folder as is', () => {
-    assert.deepEqual(resolveModel({ model: TINY_MODEL_DIR, catalog, cacheRoot: work }), { kind: 'ready', dir: TINY_MODEL_DIR, source: 'explicit' });
+    assert.deepEqual(resolveModel({ model: TINY_MODEL_DIR, catalog, cacheRoot: work }), {
+      kind: 'ready',
+      dir: TINY_MODEL_DIR,
+      source: 'explicit',
+    });
     assert.throws(() => resolveModel({ model: './no-such-model', catalog, cwd: work }), ModelNotFoundError);
   });
 
@@ -96,8 +114,14 @@ describe('model resolution', () => {
   });
 
   it('puts the CLI cache under XDG_CACHE_HOME, else ~/.cache', () => {
-    assert.equal(defaultModelCacheDir({ XDG_CACHE_HOME: '/xdg' }, '/home/u', 'linux'), '/xdg/consistency-checker/models');
-    assert.equal(defaultModelCacheDir({ XDG_CACHE_HOME: 'relative' }, '/home/u', 'linux'), '/home/u/.cache/consistency-checker/models');
+    assert.equal(
+      defaultModelCacheDir({ XDG_CACHE_HOME: '/xdg' }, '/home/u', 'linux'),
+      '/xdg/consistency-checker/models',
+    );
+    assert.equal(
+      defaultModelCacheDir({ XDG_CACHE_HOME: 'relative' }, '/home/u', 'linux'),
+      '/home/u/.cache/consistency-checker/models',
+    );
     assert.equal(defaultModelCacheDir({}, '/home/u', 'darwin'), '/home/u/.cache/consistency-checker/models');
   });
 });

@@ -40,7 +40,14 @@ describe('model CLI', () => {
     assert.match(pull.out, /checksums recorded on first download/);
     assert.ok(existsSync(join(cache, 'e5-small-v2-nli', 'onnx', 'model_quantized.onnx')));
     const requests = hub.requests.length;
-    const again = await capture(runModel, ['pull', 'e5-small-v2-nli', '--endpoint', hub.endpoint, '--cache-dir', cache]);
+    const again = await capture(runModel, [
+      'pull',
+      'e5-small-v2-nli',
+      '--endpoint',
+      hub.endpoint,
+      '--cache-dir',
+      cache,
+    ]);
     assert.match(again.out, /already present and verified/);
     assert.equal(hub.requests.length, requests);
   });
@@ -73,15 +80,22 @@ describe('model CLI', () => {
   it('info describes the converted folder', async () => {
     const { code, out } = await capture(runModel, ['info', join(cache, 'e5-small-v2-nli'), '--format', 'json']);
     assert.equal(code, 0);
-    const info = JSON.parse(out) as { config: { labels: string[] }; graphs: Array<{ file: string; precision: string }> };
+    const info = JSON.parse(out) as {
+      config: { labels: string[] };
+      graphs: Array<{ file: string; precision: string }>;
+    };
     assert.deepEqual(info.config.labels, ['entailment', 'neutral', 'contradiction']);
-    assert.deepEqual(info.graphs.map((g) => [g.file, g.precision]), [['onnx/model_quantized.onnx', 'int8']]);
+    assert.deepEqual(
+      info.graphs.map((g) => [g.file, g.precision]),
+      [['onnx/model_quantized.onnx', 'int8']],
+    );
   });
 
   it('an id that is not installed is a usage error telling how to pull it (no download)', async () => {
     const requests = hub.requests.length;
-    await assert.rejects(capture(runModel, ['info', 'nli-deberta-v3-xsmall', '--cache-dir', cache]), (err: unknown) =>
-      err instanceof UsageError && /model pull nli-deberta-v3-xsmall/.test(err.message),
+    await assert.rejects(
+      capture(runModel, ['info', 'nli-deberta-v3-xsmall', '--cache-dir', cache]),
+      (err: unknown) => err instanceof UsageError && /model pull nli-deberta-v3-xsmall/.test(err.message),
     );
     assert.equal(hub.requests.length, requests);
   });
@@ -123,11 +137,18 @@ describe('eval metrics', () => {
   });
 
   it('reads JSON lines and JSON arrays, MNLI integer labels, and skips rows without a gold label', () => {
-    const lines = '{"premise":"a","hypothesis":"b","label":"Entailment"}\n\n{"premise":"a","hypothesis":"c","label":2}\n{"premise":"a","hypothesis":"d","label":"-"}\n';
+    const lines =
+      '{"premise":"a","hypothesis":"b","label":"Entailment"}\n\n{"premise":"a","hypothesis":"c","label":2}\n{"premise":"a","hypothesis":"d","label":"-"}\n';
     const data = parseLabelledPairs(lines, 'x.jsonl');
-    assert.deepEqual(data.pairs.map((p) => p.label), ['entailment', 'contradiction']);
+    assert.deepEqual(
+      data.pairs.map((p) => p.label),
+      ['entailment', 'contradiction'],
+    );
     assert.equal(data.skipped, 1);
     assert.equal(parseLabelledPairs('[{"premise":"a","hypothesis":"b","label":"neutral"}]', 'x.json').pairs.length, 1);
-    assert.throws(() => parseLabelledPairs('{"premise":"a","hypothesis":"b","label":"maybe"}', 'x.jsonl'), /x.jsonl:1: label "maybe"/);
+    assert.throws(
+      () => parseLabelledPairs('{"premise":"a","hypothesis":"b","label":"maybe"}', 'x.jsonl'),
+      /x.jsonl:1: label "maybe"/,
+    );
   });
 });

@@ -4,7 +4,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ModelFingerprint } from '../../src/core/cache';
 import { ModelError } from '../../src/core/nli';
-import { ModelHost, modelRequest, type EngineLoader, type LoadedEngine, type ModelState } from '../../src/server/model-host';
+import {
+  ModelHost,
+  modelRequest,
+  type EngineLoader,
+  type LoadedEngine,
+  type ModelState,
+} from '../../src/server/model-host';
 import { FakeEngine } from '../helpers/in-process-server';
 import { FIXTURE_MODEL } from '../helpers/lsp-client';
 
@@ -28,7 +34,12 @@ function loader(make: () => Promise<LoadedEngine> = async () => new FakeEngine()
 describe('ModelHost', () => {
   let cacheRoot: string;
   let states: ModelState[];
-  const host = (engines: EngineLoader) => new ModelHost((s) => states.push(s), () => ({ cacheRoot }), engines);
+  const host = (engines: EngineLoader) =>
+    new ModelHost(
+      (s) => states.push(s),
+      () => ({ cacheRoot }),
+      engines,
+    );
   beforeEach(() => {
     cacheRoot = mkdtempSync(path.join(os.tmpdir(), 'cc-model-host-'));
     states = [];
@@ -39,8 +50,14 @@ describe('ModelHost', () => {
     const { loads, engines } = loader();
     const models = host(engines);
     await models.configure({ model: FIXTURE_MODEL, threads: 2 });
-    assert.deepEqual(states.map((s) => s.kind), ['loading', 'ready']);
-    assert.deepEqual(loads.map((l) => [l.dir, l.threads]), [[FIXTURE_MODEL, 2]]);
+    assert.deepEqual(
+      states.map((s) => s.kind),
+      ['loading', 'ready'],
+    );
+    assert.deepEqual(
+      loads.map((l) => [l.dir, l.threads]),
+      [[FIXTURE_MODEL, 2]],
+    );
     assert.equal(models.engine, loads[0].engine);
     assert.deepEqual(models.fingerprint, FINGERPRINT);
   });
@@ -86,7 +103,10 @@ describe('ModelHost', () => {
     await models.configure({ model: FIXTURE_MODEL, threads: 1 });
     const last = states.at(-1)!;
     assert.equal(last.kind, 'error');
-    assert.match(last.kind === 'error' ? `${last.message} ${last.hint}` : '', /not an ONNX file Download the model again/);
+    assert.match(
+      last.kind === 'error' ? `${last.message} ${last.hint}` : '',
+      /not an ONNX file Download the model again/,
+    );
     assert.equal(models.engine, undefined);
   });
 
@@ -106,10 +126,15 @@ describe('ModelHost', () => {
     const { loads, engines } = loader();
     const events: string[] = [];
     const asked: ModelFingerprint[] = [];
-    const models = new ModelHost((s) => states.push(s), () => ({ cacheRoot }), engines, {
-      cacheHolds: (fingerprint) => (asked.push(fingerprint), true),
-      onLoad: (event) => events.push(event.phase),
-    });
+    const models = new ModelHost(
+      (s) => states.push(s),
+      () => ({ cacheRoot }),
+      engines,
+      {
+        cacheHolds: (fingerprint) => (asked.push(fingerprint), true),
+        onLoad: (event) => events.push(event.phase),
+      },
+    );
     await models.configure({ model: FIXTURE_MODEL, threads: 1 });
     const ready = states.at(-1)!;
     assert.ok(ready.kind === 'ready' && ready.deferred);
@@ -121,21 +146,39 @@ describe('ModelHost', () => {
     assert.equal(a[0].probabilities.contradiction, b[0].probabilities.contradiction);
     assert.equal(loads.length, 1, 'two calls, one load');
     assert.deepEqual(events, ['loading', 'loaded']);
-    assert.equal(states.filter((s) => s.kind === 'ready').length, 1, 'the load is not a new ready state (which re-checks everything)');
+    assert.equal(
+      states.filter((s) => s.kind === 'ready').length,
+      1,
+      'the load is not a new ready state (which re-checks everything)',
+    );
     await models.configure({ model: FIXTURE_MODEL, threads: 2 });
-    assert.equal((loads[0].engine as FakeEngine).disposed, true, 'the loaded engine behind a replaced deferred one is disposed');
+    assert.equal(
+      (loads[0].engine as FakeEngine).disposed,
+      true,
+      'the loaded engine behind a replaced deferred one is disposed',
+    );
   });
 
   it('without scores in the cache the model loads at once; a deferred load that fails is the error state', async () => {
     const eager = loader();
-    const models = new ModelHost((s) => states.push(s), () => ({ cacheRoot }), eager.engines, { cacheHolds: () => false, onLoad: () => {} });
+    const models = new ModelHost(
+      (s) => states.push(s),
+      () => ({ cacheRoot }),
+      eager.engines,
+      { cacheHolds: () => false, onLoad: () => {} },
+    );
     await models.configure({ model: FIXTURE_MODEL, threads: 1 });
     assert.equal(eager.loads.length, 1);
     assert.ok(states.at(-1)!.kind === 'ready' && !(states.at(-1) as { deferred?: boolean }).deferred);
     const broken = loader(async () => {
       throw new ModelError('the ONNX file is truncated', FIXTURE_MODEL, 'Download the model again.');
     });
-    const lazy = new ModelHost((s) => states.push(s), () => ({ cacheRoot }), broken.engines, { cacheHolds: () => true, onLoad: () => {} });
+    const lazy = new ModelHost(
+      (s) => states.push(s),
+      () => ({ cacheRoot }),
+      broken.engines,
+      { cacheHolds: () => true, onLoad: () => {} },
+    );
     await lazy.configure({ model: FIXTURE_MODEL, threads: 1 });
     await assert.rejects(lazy.engine!.score([{ premise: 'a', hypothesis: 'b' }]), /truncated/);
     assert.equal(states.at(-1)!.kind, 'error');
@@ -143,6 +186,10 @@ describe('ModelHost', () => {
   });
 
   it('modelRequest takes the model, threads and labels from the settings', () => {
-    assert.deepEqual(modelRequest({ model: 'm', threads: 3, modelLabels: ['a'] }), { model: 'm', threads: 3, labels: ['a'] });
+    assert.deepEqual(modelRequest({ model: 'm', threads: 3, modelLabels: ['a'] }), {
+      model: 'm',
+      threads: 3,
+      labels: ['a'],
+    });
   });
 });

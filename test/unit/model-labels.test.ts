@@ -33,18 +33,32 @@ describe('label order: the catalog, --labels and config.json', () => {
     const given = { labels: parseLabelOrder('entailment,neutral,contradiction'), source: '--labels' };
 
     it('takes a given order for generic names, and checks it against real names', () => {
-      assert.deepEqual(resolveLabelOrder(['LABEL_0', 'LABEL_1', 'LABEL_2'], 'config.json', given), ['entailment', 'neutral', 'contradiction']);
-      assert.deepEqual(resolveLabelOrder(['Entailment', 'NEUTRAL', 'contradiction'], 'config.json', given), ['entailment', 'neutral', 'contradiction']);
+      assert.deepEqual(resolveLabelOrder(['LABEL_0', 'LABEL_1', 'LABEL_2'], 'config.json', given), [
+        'entailment',
+        'neutral',
+        'contradiction',
+      ]);
+      assert.deepEqual(resolveLabelOrder(['Entailment', 'NEUTRAL', 'contradiction'], 'config.json', given), [
+        'entailment',
+        'neutral',
+        'contradiction',
+      ]);
       assert.throws(
         () => resolveLabelOrder(['contradiction', 'entailment', 'neutral'], 'config.json', given),
         (e: unknown) =>
           e instanceof ModelError &&
-          /outputs are contradiction, entailment, neutral, but --labels says entailment, neutral, contradiction/.test(e.message),
+          /outputs are contradiction, entailment, neutral, but --labels says entailment, neutral, contradiction/.test(
+            e.message,
+          ),
       );
     });
 
     it('parses the three names in any case, each once', () => {
-      assert.deepEqual(parseLabelOrder([' Contradiction', 'ENTAILMENT', 'neutral']), ['contradiction', 'entailment', 'neutral']);
+      assert.deepEqual(parseLabelOrder([' Contradiction', 'ENTAILMENT', 'neutral']), [
+        'contradiction',
+        'entailment',
+        'neutral',
+      ]);
       for (const bad of ['entailment,neutral', 'entailment,entailment,contradiction', 'yes,no,maybe', '']) {
         assert.throws(() => parseLabelOrder(bad), RangeError, bad);
       }
@@ -81,16 +95,34 @@ describe('label order: the catalog, --labels and config.json', () => {
     });
 
     it('a --labels order that contradicts named labels is an error naming both', async () => {
-      const r = await captureCommand(runCheck, [doc, '--claims', claims, '--model', TINY_MODEL_DIR, '--labels', 'contradiction,neutral,entailment']);
+      const r = await captureCommand(runCheck, [
+        doc,
+        '--claims',
+        claims,
+        '--model',
+        TINY_MODEL_DIR,
+        '--labels',
+        'contradiction,neutral,entailment',
+      ]);
       assert.equal(r.code, 2);
-      assert.match(r.err, /outputs are entailment, neutral, contradiction, but --labels says contradiction, neutral, entailment/);
+      assert.match(
+        r.err,
+        /outputs are entailment, neutral, contradiction, but --labels says contradiction, neutral, entailment/,
+      );
     });
 
     it('model verify takes --labels for such a folder', async () => {
       const without = await captureCommand(runModel, ['verify', folder, '--threads', '1']);
       assert.equal(without.code, 2);
       assert.match(without.out, /is generic/);
-      const withLabels = await captureCommand(runModel, ['verify', folder, '--threads', '1', '--labels', 'entailment,neutral,contradiction']);
+      const withLabels = await captureCommand(runModel, [
+        'verify',
+        folder,
+        '--threads',
+        '1',
+        '--labels',
+        'entailment,neutral,contradiction',
+      ]);
       assert.equal(withLabels.code, 0, withLabels.out);
     });
 
@@ -101,12 +133,23 @@ describe('label order: the catalog, --labels and config.json', () => {
     it('model convert refuses a generic config without --labels, and relabels config.json with it', async () => {
       const out = join(work, 'converted');
       await assert.rejects(captureCommand(runModel, ['convert', folder, '--out', out]), /is generic.*--labels/s);
-      const r = await captureCommand(runModel, ['convert', folder, '--out', out, '--int8', '--labels', 'entailment,neutral,contradiction']);
+      const r = await captureCommand(runModel, [
+        'convert',
+        folder,
+        '--out',
+        out,
+        '--int8',
+        '--labels',
+        'entailment,neutral,contradiction',
+      ]);
       assert.equal(r.code, 0, r.err);
       const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as Record<string, unknown>;
       assert.deepEqual(config.id2label, { 0: 'entailment', 1: 'neutral', 2: 'contradiction' });
       assert.deepEqual(config.label2id, { entailment: 0, neutral: 1, contradiction: 2 });
-      assert.deepEqual((JSON.parse(readFileSync(join(out, 'config.original.json'), 'utf8')) as Record<string, unknown>).id2label, GENERIC);
+      assert.deepEqual(
+        (JSON.parse(readFileSync(join(out, 'config.original.json'), 'utf8')) as Record<string, unknown>).id2label,
+        GENERIC,
+      );
       // The converted folder is self-describing: no --labels needed any more.
       assert.ok((await findings(doc, claims, out)).length > 0);
     });
@@ -122,7 +165,11 @@ describe('label order: the catalog, --labels and config.json', () => {
     before(async () => {
       work = mkdtempSync(join(tmpdir(), 'cc-labels-hub-'));
       cache = join(work, 'cache');
-      hub = await startFakeHub('agentlans/e5-small-v2-nli', 'main', fixtureRepositoryFiles(TINY_MODEL_DIR, work, GENERIC_CONFIG));
+      hub = await startFakeHub(
+        'agentlans/e5-small-v2-nli',
+        'main',
+        fixtureRepositoryFiles(TINY_MODEL_DIR, work, GENERIC_CONFIG),
+      );
       ({ doc, claims } = writeWorkspace(work));
     });
     after(async () => {
@@ -131,15 +178,32 @@ describe('label order: the catalog, --labels and config.json', () => {
     });
 
     it('pull records the catalog order in config.json and keeps the original beside it', async () => {
-      const r = await captureCommand(runModel, ['pull', 'e5-small-v2-nli', '--endpoint', hub.endpoint, '--cache-dir', cache]);
+      const r = await captureCommand(runModel, [
+        'pull',
+        'e5-small-v2-nli',
+        '--endpoint',
+        hub.endpoint,
+        '--cache-dir',
+        cache,
+      ]);
       assert.equal(r.code, 0, r.err);
       const dir = join(cache, 'e5-small-v2-nli');
       const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
       assert.deepEqual(config.id2label, { 0: 'entailment', 1: 'neutral', 2: 'contradiction' });
-      assert.equal(readFileSync(join(dir, 'config.original.json'), 'utf8'), readFileSync(join(work, 'config.json'), 'utf8'));
+      assert.equal(
+        readFileSync(join(dir, 'config.original.json'), 'utf8'),
+        readFileSync(join(work, 'config.json'), 'utf8'),
+      );
       // The checksums recorded are the downloaded files': a second pull finds everything in place.
       const requests = hub.requests.length;
-      const again = await captureCommand(runModel, ['pull', 'e5-small-v2-nli', '--endpoint', hub.endpoint, '--cache-dir', cache]);
+      const again = await captureCommand(runModel, [
+        'pull',
+        'e5-small-v2-nli',
+        '--endpoint',
+        hub.endpoint,
+        '--cache-dir',
+        cache,
+      ]);
       assert.equal(again.code, 0, again.err);
       assert.match(again.out, /already present and verified: config\.json/);
       assert.equal(hub.requests.length, requests);
@@ -154,7 +218,9 @@ describe('label order: the catalog, --labels and config.json', () => {
         // The pulled model is the int8 conversion of the fixture's fp32 weights: same findings,
         // probabilities within the quantization error measured in docs/models.md.
         assert.deepEqual(got.map(location), expected.map(location), model);
-        got.forEach((f, i) => assert.ok(Math.abs(f.probabilities.contradiction - expected[i].probabilities.contradiction) < 0.1, model));
+        got.forEach((f, i) =>
+          assert.ok(Math.abs(f.probabilities.contradiction - expected[i].probabilities.contradiction) < 0.1, model),
+        );
       }
     });
 
@@ -170,14 +236,28 @@ describe('label order: the catalog, --labels and config.json', () => {
       const swapped = { ...FIXTURE_CONFIG, id2label: { 0: 'contradiction', 1: 'neutral', 2: 'entailment' } };
       const other = join(work, 'swapped');
       mkdirSync(other);
-      const swappedHub = await startFakeHub('agentlans/e5-small-v2-nli', 'main', fixtureRepositoryFiles(TINY_MODEL_DIR, other, swapped));
+      const swappedHub = await startFakeHub(
+        'agentlans/e5-small-v2-nli',
+        'main',
+        fixtureRepositoryFiles(TINY_MODEL_DIR, other, swapped),
+      );
       try {
         await assert.rejects(
-          captureCommand(runModel, ['pull', 'e5-small-v2-nli', '--endpoint', swappedHub.endpoint, '--cache-dir', join(work, 'cache2')]),
+          captureCommand(runModel, [
+            'pull',
+            'e5-small-v2-nli',
+            '--endpoint',
+            swappedHub.endpoint,
+            '--cache-dir',
+            join(work, 'cache2'),
+          ]),
           /outputs are contradiction, neutral, entailment, but the catalog entry e5-small-v2-nli says entailment, neutral, contradiction/,
         );
         assert.ok(!existsSync(join(work, 'cache2', 'e5-small-v2-nli', 'onnx', 'model_quantized.onnx')));
-        assert.ok(!swappedHub.requests.some((r) => r.path.endsWith('/model.safetensors')), 'the weights are not downloaded');
+        assert.ok(
+          !swappedHub.requests.some((r) => r.path.endsWith('/model.safetensors')),
+          'the weights are not downloaded',
+        );
       } finally {
         await swappedHub.close();
       }
@@ -190,14 +270,37 @@ function writeWorkspace(work: string): { doc: string; claims: string } {
   const root = join(work, 'workspace');
   mkdirSync(join(root, '.consistency'), { recursive: true });
   const claims = join(root, '.consistency', 'claims.json');
-  writeFileSync(claims, JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The clinic supports email alerts.' }, { id: 'c2', text: 'The museum includes audio recordings.' }] }));
+  writeFileSync(
+    claims,
+    JSON.stringify({
+      version: 1,
+      claims: [
+        { id: 'c1', text: 'The clinic supports email alerts.' },
+        { id: 'c2', text: 'The museum includes audio recordings.' },
+      ],
+    }),
+  );
   const doc = join(root, 'notes.md');
-  writeFileSync(doc, '# Notes\n\nThe clinic does not support email alerts. The clinic supports email alerts.\n\nThe museum does not include audio recordings.\n');
+  writeFileSync(
+    doc,
+    '# Notes\n\nThe clinic does not support email alerts. The clinic supports email alerts.\n\nThe museum does not include audio recordings.\n',
+  );
   return { doc, claims };
 }
 
 async function findings(doc: string, claims: string, model: string, extra: string[] = []): Promise<JsonFinding[]> {
-  const r = await captureCommand(runCheck, [doc, '--claims', claims, '--model', model, '--format', 'json', '--threads', '1', ...extra]);
+  const r = await captureCommand(runCheck, [
+    doc,
+    '--claims',
+    claims,
+    '--model',
+    model,
+    '--format',
+    'json',
+    '--threads',
+    '1',
+    ...extra,
+  ]);
   assert.ok(r.code === 0 || r.code === 1, r.err);
   return (JSON.parse(r.out) as { findings: JsonFinding[] }).findings;
 }

@@ -13,7 +13,13 @@ import { inspectOnnx, isQuantized } from '../../src/core/model/onnx/inspect';
 describe('ONNX writer', () => {
   it('encodes varints (including negative int64), floats, bytes and nested messages', () => {
     const inner = new ProtoWriter().string(1, 'héllo');
-    const bytes = new ProtoWriter().varint(1, 300).varint(2, -1).float(3, 1.5).message(4, inner).bytes(5, Uint8Array.of(1, 2, 3)).finish();
+    const bytes = new ProtoWriter()
+      .varint(1, 300)
+      .varint(2, -1)
+      .float(3, 1.5)
+      .message(4, inner)
+      .bytes(5, Uint8Array.of(1, 2, 3))
+      .finish();
     const fields = readFields(bytes);
     assert.equal(fields[0].varint, 300n);
     assert.equal(BigInt.asIntN(64, fields[1].varint!), -1n);
@@ -22,18 +28,27 @@ describe('ONNX writer', () => {
     assert.deepEqual(Array.from(fields[4].bytes!), [1, 2, 3]);
   });
 
-  it('embeds nested messages and tensor data by reference: the chunks are the caller\'s buffers', () => {
+  it("embeds nested messages and tensor data by reference: the chunks are the caller's buffers", () => {
     const data = new Uint8Array(300_000).map((_, i) => i % 251);
     const tensor = new ProtoWriter().varint(1, 3).string(8, 'w').bytes(9, data);
     const graph = new ProtoWriter().string(2, 'g').message(5, tensor);
     const model = new ProtoWriter().varint(1, 8).message(7, graph);
     const chunks = model.chunks();
     assert.ok(chunks.includes(data), 'the tensor data is one of the chunks, not a copy');
-    assert.equal(model.byteLength, chunks.reduce((n, c) => n + c.length, 0));
+    assert.equal(
+      model.byteLength,
+      chunks.reduce((n, c) => n + c.length, 0),
+    );
     // The same bytes as encoding each level into one buffer first.
     const flat = new ProtoWriter()
       .varint(1, 8)
-      .message(7, new ProtoWriter().string(2, 'g').message(5, new ProtoWriter().varint(1, 3).string(8, 'w').bytes(9, data).finish()).finish())
+      .message(
+        7,
+        new ProtoWriter()
+          .string(2, 'g')
+          .message(5, new ProtoWriter().varint(1, 3).string(8, 'w').bytes(9, data).finish())
+          .finish(),
+      )
       .finish();
     assert.deepEqual(concatChunks(chunks), flat);
     const tensorBytes = readFields(readFields(readFields(flat)[1].bytes!)[1].bytes!);
@@ -44,7 +59,13 @@ describe('ONNX writer', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cc-chunks-'));
     try {
       // Tiny chunks, one that crosses the 1 MiB gathering buffer, one larger than it, tiny again.
-      const chunks = [Uint8Array.of(1, 2), new Uint8Array(700_000).fill(3), new Uint8Array(600_000).fill(4), new Uint8Array(2_500_000).fill(5), Uint8Array.of(6)];
+      const chunks = [
+        Uint8Array.of(1, 2),
+        new Uint8Array(700_000).fill(3),
+        new Uint8Array(600_000).fill(4),
+        new Uint8Array(2_500_000).fill(5),
+        Uint8Array.of(6),
+      ];
       const file = join(dir, 'model.onnx');
       await writeFileAtomic(file, chunks);
       assert.deepEqual(new Uint8Array(readFileSync(file)), concatChunks(chunks));
@@ -64,7 +85,12 @@ describe('ONNX writer', () => {
     const soft = g.op('Softmax', [scaled], { axis: attr.int(-1) });
     g.node('Identity', [soft], { outputs: ['y'] });
     g.output('y', DataType.FLOAT, ['batch', 2]);
-    const model = g.toModel({ opsets: [{ domain: '', version: 17 }], producerName: 'test', producerVersion: '1', metadata: { labels: '["a","b"]' } });
+    const model = g.toModel({
+      opsets: [{ domain: '', version: 17 }],
+      producerName: 'test',
+      producerVersion: '1',
+      metadata: { labels: '["a","b"]' },
+    });
 
     const session = await ort.InferenceSession.create(model, { logSeverityLevel: 3 });
     const out = await session.run({ x: new ort.Tensor('float32', Float32Array.of(1, 2, 3, 0, 0, 0), [2, 3]) });

@@ -12,7 +12,8 @@ const FIXTURE = path.resolve(__dirname, '../fixtures/tiny-bert-nli');
 function copyModel(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-probe-'));
   fs.mkdirSync(path.join(dir, 'onnx'));
-  for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']) fs.copyFileSync(path.join(FIXTURE, f), path.join(dir, f));
+  for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'])
+    fs.copyFileSync(path.join(FIXTURE, f), path.join(dir, f));
   return dir;
 }
 
@@ -63,7 +64,17 @@ describe('model load: config and tokenizer checked against the ONNX graph', func
 
   it('highestTokenId reads WordPiece/BPE vocabularies, Unigram lists and added tokens', () => {
     assert.equal(highestTokenId({ model: { vocab: { a: 0, b: 7 } }, added_tokens: [{ id: 9 }] }), 9);
-    assert.equal(highestTokenId({ model: { vocab: [['a', 0], ['b', 0]] } }), 1);
+    assert.equal(
+      highestTokenId({
+        model: {
+          vocab: [
+            ['a', 0],
+            ['b', 0],
+          ],
+        },
+      }),
+      1,
+    );
     assert.equal(highestTokenId({}), undefined);
   });
 });

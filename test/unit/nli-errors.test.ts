@@ -120,7 +120,10 @@ describe('NliEngine.load errors', () => {
   });
 
   it('more than the three NLI labels', async () => {
-    editJson('config.json', (c) => ({ ...c, id2label: { 0: 'entailment', 1: 'neutral', 2: 'contradiction', 3: 'other' } }));
+    editJson('config.json', (c) => ({
+      ...c,
+      id2label: { 0: 'entailment', 1: 'neutral', 2: 'contradiction', 3: 'other' },
+    }));
     const err = await loadError(dir);
     assert.match(err.message, /cannot be mapped/);
   });

@@ -31,7 +31,8 @@ export function readFixtureJson<T>(name: string): T {
   return JSON.parse(fs.readFileSync(path.join(FIXTURE_DIR, name), 'utf8')) as T;
 }
 
-export const referencePairs = (): ReferencePair[] => readFixtureJson<{ pairs: ReferencePair[] }>('reference.json').pairs;
+export const referencePairs = (): ReferencePair[] =>
+  readFixtureJson<{ pairs: ReferencePair[] }>('reference.json').pairs;
 export const tokenizationCases = (): TokenizationCase[] =>
   readFixtureJson<{ cases: TokenizationCase[] }>('tokenization.json').cases;
 export const syntheticPairs = (): SyntheticPair[] => readFixtureJson<SyntheticPair[]>('synthetic-test.json');

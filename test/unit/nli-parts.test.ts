@@ -13,10 +13,22 @@ describe('longestFirstLengths', () => {
   it('matches the Hugging Face tokenizers (Rust) table for max_length 7', () => {
     // From tokenizers/src/utils/truncation.rs, truncate_encodings_longest_first.
     const table: [number, number, number, number][] = [
-      [0, 0, 0, 0], [0, 2, 0, 2], [0, 4, 0, 4], [0, 8, 0, 7],
-      [2, 0, 2, 0], [2, 2, 2, 2], [2, 4, 2, 4], [2, 8, 2, 5],
-      [4, 0, 4, 0], [4, 2, 4, 2], [4, 4, 3, 4], [4, 8, 3, 4],
-      [8, 0, 7, 0], [8, 2, 5, 2], [8, 4, 4, 3], [8, 8, 3, 4],
+      [0, 0, 0, 0],
+      [0, 2, 0, 2],
+      [0, 4, 0, 4],
+      [0, 8, 0, 7],
+      [2, 0, 2, 0],
+      [2, 2, 2, 2],
+      [2, 4, 2, 4],
+      [2, 8, 2, 5],
+      [4, 0, 4, 0],
+      [4, 2, 4, 2],
+      [4, 4, 3, 4],
+      [4, 8, 3, 4],
+      [8, 0, 7, 0],
+      [8, 2, 5, 2],
+      [8, 4, 4, 3],
+      [8, 8, 3, 4],
     ];
     for (const [a, b, keepA, keepB] of table) {
       assert.deepEqual(longestFirstLengths(a, b, 7), [keepA, keepB], `(${a}, ${b})`);
@@ -44,7 +56,11 @@ describe('longestFirstLengths', () => {
 describe('readPairTemplate', () => {
   const bertTemplate = {
     type: 'TemplateProcessing',
-    single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
+    single: [
+      { SpecialToken: { id: '[CLS]', type_id: 0 } },
+      { Sequence: { id: 'A', type_id: 0 } },
+      { SpecialToken: { id: '[SEP]', type_id: 0 } },
+    ],
     pair: [
       { SpecialToken: { id: '[CLS]', type_id: 0 } },
       { Sequence: { id: 'A', type_id: 0 } },
@@ -52,7 +68,10 @@ describe('readPairTemplate', () => {
       { Sequence: { id: 'B', type_id: 1 } },
       { SpecialToken: { id: '[SEP]', type_id: 1 } },
     ],
-    special_tokens: { '[CLS]': { id: '[CLS]', ids: [101], tokens: ['[CLS]'] }, '[SEP]': { id: '[SEP]', ids: [102], tokens: ['[SEP]'] } },
+    special_tokens: {
+      '[CLS]': { id: '[CLS]', ids: [101], tokens: ['[CLS]'] },
+      '[SEP]': { id: '[SEP]', ids: [102], tokens: ['[SEP]'] },
+    },
   };
 
   it('TemplateProcessing (BERT): [CLS] A [SEP] B [SEP] with type ids 0/1', () => {
@@ -64,12 +83,21 @@ describe('readPairTemplate', () => {
   });
 
   it('BertProcessing', () => {
-    const t = readPairTemplate({ post_processor: { type: 'BertProcessing', sep: ['[SEP]', 102], cls: ['[CLS]', 101] } }, 'x');
+    const t = readPairTemplate(
+      { post_processor: { type: 'BertProcessing', sep: ['[SEP]', 102], cls: ['[CLS]', 101] } },
+      'x',
+    );
     assert.deepEqual(t.applyPair([5], [7]), { ids: [101, 5, 102, 7, 102], typeIds: [0, 0, 0, 1, 1] });
   });
 
   it('RobertaProcessing, also inside a Sequence with ByteLevel: <s> A </s></s> B </s>, all type 0', () => {
-    const roberta = { type: 'RobertaProcessing', sep: ['</s>', 2], cls: ['<s>', 0], trim_offsets: true, add_prefix_space: true };
+    const roberta = {
+      type: 'RobertaProcessing',
+      sep: ['</s>', 2],
+      cls: ['<s>', 0],
+      trim_offsets: true,
+      add_prefix_space: true,
+    };
     for (const post_processor of [roberta, { type: 'Sequence', processors: [{ type: 'ByteLevel' }, roberta] }]) {
       const t = readPairTemplate({ post_processor }, 'x');
       assert.equal(t.pairSpecialCount, 4);
@@ -84,9 +112,12 @@ describe('readPairTemplate', () => {
   });
 
   it('unknown processors and special tokens without ids are ModelErrors naming the file', () => {
-    assert.throws(() => readPairTemplate({ post_processor: { type: 'Nope' } }, '/m/tokenizer.json'), (e: unknown) => {
-      return e instanceof ModelError && e.path === '/m/tokenizer.json' && /Nope/.test(e.message);
-    });
+    assert.throws(
+      () => readPairTemplate({ post_processor: { type: 'Nope' } }, '/m/tokenizer.json'),
+      (e: unknown) => {
+        return e instanceof ModelError && e.path === '/m/tokenizer.json' && /Nope/.test(e.message);
+      },
+    );
     const broken = { ...bertTemplate, special_tokens: {} };
     assert.throws(() => readPairTemplate({ post_processor: broken }, 'x'), ModelError);
   });
@@ -94,7 +125,10 @@ describe('readPairTemplate', () => {
 
 describe('readLabels', () => {
   it('keeps the model order and maps names case-insensitively', () => {
-    const { labels, canonical } = readLabels({ id2label: { 2: 'Neutral', 0: 'CONTRADICTION', 1: 'entailment' } }, 'config.json');
+    const { labels, canonical } = readLabels(
+      { id2label: { 2: 'Neutral', 0: 'CONTRADICTION', 1: 'entailment' } },
+      'config.json',
+    );
     assert.deepEqual(labels, ['CONTRADICTION', 'entailment', 'Neutral']);
     assert.deepEqual(canonical, ['contradiction', 'entailment', 'neutral']);
   });

@@ -30,7 +30,10 @@ describe('NliEngine (tiny-bert-nli)', () => {
     for (const pair of referencePairs()) {
       const [score] = await engine.score([{ premise: pair.premise, hypothesis: pair.hypothesis }]);
       const diff = maxAbsDiff(score.logits, pair.logits);
-      assert.ok(diff <= TOLERANCE, `logits ${score.logits} vs ${pair.logits} for ${JSON.stringify(pair.premise.slice(0, 40))}`);
+      assert.ok(
+        diff <= TOLERANCE,
+        `logits ${score.logits} vs ${pair.logits} for ${JSON.stringify(pair.premise.slice(0, 40))}`,
+      );
       worst = Math.max(worst, diff);
     }
     assert.ok(worst <= TOLERANCE);
@@ -130,7 +133,10 @@ describe('NliEngine (tiny-bert-nli)', () => {
   it('scores the same with a token cache smaller than the texts it sees', async () => {
     const small = await NliEngine.load(FIXTURE_DIR, { threads: 1, tokenCacheEntries: 1 });
     try {
-      const pairs = ['The sky is blue.', 'The sky is not blue.', 'Grass is green.'].map((hypothesis) => ({ premise: 'The sky is blue.', hypothesis }));
+      const pairs = ['The sky is blue.', 'The sky is not blue.', 'Grass is green.'].map((hypothesis) => ({
+        premise: 'The sky is blue.',
+        hypothesis,
+      }));
       assert.deepEqual(await small.score([...pairs, ...pairs]), await engine.score([...pairs, ...pairs]));
     } finally {
       await small.dispose();

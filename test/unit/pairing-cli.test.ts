@@ -8,9 +8,17 @@ import { goldSentence, loadCorpus, CORPUS_DIR } from '../../bench/lib/corpus';
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
 
 function pairs(args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, 'pairs', ...args], { cwd: CORPUS_DIR, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, [CLI, 'pairs', ...args], {
+    cwd: CORPUS_DIR,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   const lines = result.stdout.split('\n').filter((l) => l.trim() !== '');
-  return { code: result.status, stderr: result.stderr, rows: lines.map((l) => JSON.parse(l) as { file: string; start: number; end: number; claimId: string }) };
+  return {
+    code: result.status,
+    stderr: result.stderr,
+    rows: lines.map((l) => JSON.parse(l) as { file: string; start: number; end: number; claimId: string }),
+  };
 }
 
 describe('consistency-check pairs', function () {
@@ -26,14 +34,19 @@ describe('consistency-check pairs', function () {
       const doc = corpus.documents.find((d) => d.relativePath === g.file)!;
       const sentence = goldSentence(doc, g.phrase);
       assert.ok(
-        rows.some((r) => r.file === g.file && r.start === sentence.start && r.end === sentence.end && r.claimId === g.claim),
+        rows.some(
+          (r) => r.file === g.file && r.start === sentence.start && r.end === sentence.end && r.claimId === g.claim,
+        ),
         `missing ${g.claim} x ${g.file}:${sentence.start}`,
       );
     }
     const all = pairs(['docs', '--pairing', 'exhaustive']);
     assert.equal(all.code, 0);
     assert.ok(rows.length * 10 < all.rows.length, `${rows.length} of ${all.rows.length}`);
-    assert.match(stderr, /^\d+ of \d+ sentence x claim pairs \([\d.]+%\) would be scored \(smart pairing, 8 files\)\n$/);
+    assert.match(
+      stderr,
+      /^\d+ of \d+ sentence x claim pairs \([\d.]+%\) would be scored \(smart pairing, 8 files\)\n$/,
+    );
   });
 
   it('rejects an unknown pairing mode', () => {

@@ -71,7 +71,9 @@ describe('pairing: WordNet relations', () => {
     const selector = new PairSelector(['Refunds are issued to the original payment method within 10 business days.']);
     assert.equal(selector.evidence(0, 'A card payment happens in two steps.'), 1);
     // The relation still works across texts: a refund is a payment.
-    assert.ok(analyzeText('Refunds are issued.').terms[0].keys.some((k) => analyzeText('The payment is late.').keys.has(k)));
+    assert.ok(
+      analyzeText('Refunds are issued.').terms[0].keys.some((k) => analyzeText('The payment is late.').keys.has(k)),
+    );
   });
 
   it('keeps recall on the paraphrase set (test/fixtures/paraphrase)', () => {
@@ -95,6 +97,10 @@ describe('pairing: WordNet relations', () => {
     assert.match(first, /Princeton University/);
     // The lookups above made sure the table the filter reads exists (npm run build, or first use).
     conceptKeys('table');
-    assert.equal(readFileSync(path.join(REPO, 'dist', 'wordnet.dat'), 'latin1'), first, 'dist/wordnet.dat is stale: npm run build');
+    assert.equal(
+      readFileSync(path.join(REPO, 'dist', 'wordnet.dat'), 'latin1'),
+      first,
+      'dist/wordnet.dat is stale: npm run build',
+    );
   });
 });

@@ -104,7 +104,10 @@ describe('pairing: recall against exhaustive mode', function () {
     const domain = fixtureDomainCorpus();
     const doc = { relativePath: 'fixture-domain.txt', sentences: segmentDocument(domain.text, 'plaintext') };
     const flagged = async (pairing: 'smart' | 'exhaustive') => {
-      const { findings } = await new Checker(engine, new ScoreCache()).check(doc, domain.claims, { threshold: 0.5, pairing });
+      const { findings } = await new Checker(engine, new ScoreCache()).check(doc, domain.claims, {
+        threshold: 0.5,
+        pairing,
+      });
       return new Set(findings.map((f) => `${f.claim.id}@${f.sentence.start}`));
     };
     const exhaustive = await flagged('exhaustive');
@@ -127,12 +130,19 @@ describe('pairing: recall against exhaustive mode', function () {
     const corpus = loadCorpus();
     for (const doc of corpus.documents) {
       const input = { relativePath: doc.relativePath, sentences: doc.sentences };
-      const goldHere = corpus.gold.filter((g) => g.file === doc.relativePath).map((g) => `${g.claim}@${goldSentence(doc, g.phrase).start}`);
+      const goldHere = corpus.gold
+        .filter((g) => g.file === doc.relativePath)
+        .map((g) => `${g.claim}@${goldSentence(doc, g.phrase).start}`);
       const run = async (pairing: 'smart' | 'exhaustive') =>
-        new Set((await new Checker(engine, new ScoreCache()).check(input, corpus.claims, { threshold: 0.5, pairing })).findings.map((f) => `${f.claim.id}@${f.sentence.start}`));
+        new Set(
+          (
+            await new Checker(engine, new ScoreCache()).check(input, corpus.claims, { threshold: 0.5, pairing })
+          ).findings.map((f) => `${f.claim.id}@${f.sentence.start}`),
+        );
       const exhaustive = await run('exhaustive');
       const smart = await run('smart');
-      for (const id of goldHere.filter((g) => exhaustive.has(g))) assert.ok(smart.has(id), `smart pairing lost ${id} in ${doc.relativePath}`);
+      for (const id of goldHere.filter((g) => exhaustive.has(g)))
+        assert.ok(smart.has(id), `smart pairing lost ${id} in ${doc.relativePath}`);
     }
   });
 });

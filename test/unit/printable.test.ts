@@ -10,7 +10,10 @@ import { hoverMarkdown } from '../../src/server/hover';
 
 describe('printable text', () => {
   it('escapes ESC, BEL, other C0 and C1 controls, DEL and bidi overrides; keeps tab, newline and ordinary text', () => {
-    assert.equal(escapeControls('a\u001b[2J\u001b[Hb\u0007c\u009bd\u007fe\u202ef\u2066g'), 'a\\u001b[2J\\u001b[Hb\\u0007c\\u009bd\\u007fe\\u202ef\\u2066g');
+    assert.equal(
+      escapeControls('a\u001b[2J\u001b[Hb\u0007c\u009bd\u007fe\u202ef\u2066g'),
+      'a\\u001b[2J\\u001b[Hb\\u0007c\\u009bd\\u007fe\\u202ef\\u2066g',
+    );
     assert.equal(escapeControls('tab\there\nnext Über 日本語 😀'), 'tab\there\nnext Über 日本語 😀');
     assert.equal(escapeControlsOneLine('one\ntwo\r'), 'one\\u000atwo\\u000d');
   });
@@ -40,9 +43,16 @@ describe('readDocumentFile on what cannot be read', function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-utf16-'));
     try {
       const text = 'Héllo wörld. Second sentence.\n';
-      fs.writeFileSync(path.join(dir, 'le.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
-      fs.writeFileSync(path.join(dir, 'be.md'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
-      for (const f of ['le.md', 'be.md']) assert.deepEqual(await readDocumentFile(path.join(dir, f), 0), { ok: true, text });
+      fs.writeFileSync(
+        path.join(dir, 'le.md'),
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      );
+      fs.writeFileSync(
+        path.join(dir, 'be.md'),
+        Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]),
+      );
+      for (const f of ['le.md', 'be.md'])
+        assert.deepEqual(await readDocumentFile(path.join(dir, f), 0), { ok: true, text });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -7,7 +7,12 @@ import type { CrossDocument } from '../../src/core/cross';
 
 const mentions = (text: string) => extractQuantities(text).map((m) => [m.dimension, m.value, m.high, m.bound]);
 const disagree = (a: string, b: string) => disagreement(quantityText(a), quantityText(b)) !== undefined;
-const doc = (relativePath: string, text: string): CrossDocument => ({ relativePath, text, sentences: segmentDocument(text, 'markdown'), suppressions: Suppressions.of(text, 'markdown') });
+const doc = (relativePath: string, text: string): CrossDocument => ({
+  relativePath,
+  text,
+  sentences: segmentDocument(text, 'markdown'),
+  suppressions: Suppressions.of(text, 'markdown'),
+});
 
 describe('quantities: extraction', () => {
   it('reads values with units, spelled forms, rates, counts, bounds and ranges in base units', () => {
@@ -20,7 +25,9 @@ describe('quantities: extraction', () => {
     assert.deepEqual(mentions('It takes between 10 and 20 seconds.'), [['duration', 10, 20, 'range']]);
     assert.deepEqual(mentions('About 95% of requests succeed.'), [['percent', 95, undefined, 'approx']]);
     assert.deepEqual(mentions('The server listens on port 8080.'), [['port', 8080, undefined, 'exact']]);
-    assert.deepEqual(mentions('It needs mount.cifs version 1.4 or later.'), [['version:cifs', '1.4', undefined, 'lower']]);
+    assert.deepEqual(mentions('It needs mount.cifs version 1.4 or later.'), [
+      ['version:cifs', '1.4', undefined, 'lower'],
+    ]);
     assert.deepEqual(mentions('It needs at least Python 3.8.'), [['version:python', '3.8', undefined, 'exact']]);
   });
 
@@ -55,7 +62,10 @@ describe('quantities: disagreement', () => {
 
 describe('quantities: over documents', () => {
   it('finds pairs across documents and against claims, outside their own paragraph, honouring dismissals and comments', () => {
-    const docs = [doc('a.md', 'The session timeout is 30 seconds.\n'), doc('b.md', 'Intro.\n\nThe session timeout is 60 seconds.\n')];
+    const docs = [
+      doc('a.md', 'The session timeout is 30 seconds.\n'),
+      doc('b.md', 'Intro.\n\nThe session timeout is 60 seconds.\n'),
+    ];
     const claims = [{ id: 'c1', text: 'The API allows 100 requests per second.', enabled: true }];
     const between = quantityFindings(docs, { scope: 'workspace', claims: [] });
     assert.equal(between.length, 1);
@@ -71,9 +81,17 @@ describe('quantities: over documents', () => {
     assert.equal(withClaim[0].says, 'up to 50 requests per second');
     assert.equal(withClaim[0].otherSays, '100 requests per second');
 
-    const dismissed = new DismissedSet({ version: 1, dismissed: [{ claimId: 'quantity:c1', file: 'd.md', sentence: 'Clients may send up to 50 requests per second.' }] });
-    assert.equal(quantityFindings([doc('d.md', 'Clients may send up to 50 requests per second.\n')], { claims, dismissed }).length, 0);
-    const silenced = [doc('d.md', '<!-- consistency-disable claim=quantity -->\n\nClients may send up to 50 requests per second.\n')];
+    const dismissed = new DismissedSet({
+      version: 1,
+      dismissed: [{ claimId: 'quantity:c1', file: 'd.md', sentence: 'Clients may send up to 50 requests per second.' }],
+    });
+    assert.equal(
+      quantityFindings([doc('d.md', 'Clients may send up to 50 requests per second.\n')], { claims, dismissed }).length,
+      0,
+    );
+    const silenced = [
+      doc('d.md', '<!-- consistency-disable claim=quantity -->\n\nClients may send up to 50 requests per second.\n'),
+    ];
     assert.equal(quantityFindings(silenced, { claims }).length, 0);
   });
 });

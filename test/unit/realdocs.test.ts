@@ -23,7 +23,11 @@ describe('segment: real documents (committed sample)', () => {
       const result = measure(language, refs, (f) => f.slice(folder.length + 1));
       assert.ok(result.files >= 20, `${result.files} files measured`);
       const problems = failures(result, language);
-      assert.deepEqual(problems, [], `${JSON.stringify({ ...result, examples: undefined })}\n${result.examples.join('\n')}`);
+      assert.deepEqual(
+        problems,
+        [],
+        `${JSON.stringify({ ...result, examples: undefined })}\n${result.examples.join('\n')}`,
+      );
     });
   }
 });

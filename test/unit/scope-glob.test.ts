@@ -9,10 +9,18 @@ import { scopeGlobProblem } from '../../src/core/claims/scope';
 describe('scope globs: linear-time matcher', () => {
   it('agrees with picomatch on random globs and paths', () => {
     const piece = fc.constantFrom('a', 'b', '.', '*', '?', '[ab]', '[a-c]', '{a,b}', '{a,ab}', 'md');
-    const segment = fc.oneof(fc.constant('**'), fc.array(piece, { minLength: 1, maxLength: 4 }).map((p) => p.join('').replace(/\*+/g, '*')));
+    const segment = fc.oneof(
+      fc.constant('**'),
+      fc.array(piece, { minLength: 1, maxLength: 4 }).map((p) => p.join('').replace(/\*+/g, '*')),
+    );
     // (Repeated "**/**" is one "**" for both matchers' purposes.)
-    const glob = fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => s.join('/').replace(/(^|\/)\*\*(\/\*\*)+(?=\/|$)/g, '$1**'));
-    const name = fc.array(fc.constantFrom('a', 'b', '.', 'md', 'ab'), { minLength: 1, maxLength: 4 }).map((s) => s.join('')).filter((s) => s !== '.' && s !== '..');
+    const glob = fc
+      .array(segment, { minLength: 1, maxLength: 4 })
+      .map((s) => s.join('/').replace(/(^|\/)\*\*(\/\*\*)+(?=\/|$)/g, '$1**'));
+    const name = fc
+      .array(fc.constantFrom('a', 'b', '.', 'md', 'ab'), { minLength: 1, maxLength: 4 })
+      .map((s) => s.join(''))
+      .filter((s) => s !== '.' && s !== '..');
     const path = fc.array(name, { minLength: 1, maxLength: 4 }).map((s) => s.join('/'));
     fc.assert(
       fc.property(glob, path, (g, p) => {

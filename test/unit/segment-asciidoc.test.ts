@@ -18,30 +18,39 @@ const read = (text: string) => texts(adoc(text));
 describe('segment: asciidoc', () => {
   it('segments a manual: titles, inline markup, admonitions, lists, example blocks, tables; no listings, attributes or comments', () => {
     const doc = readFileSync(join(FIXTURES, 'manual.adoc'), 'utf8');
-    assert.deepEqual(adoc(doc).map((s) => [s.text, s.clean]), [
-      ['Consistency Checker Manual', 'Consistency Checker Manual'],
-      ['Overview', 'Overview'],
-      ['The checker reads *every* sentence.', 'The checker reads every sentence.'],
-      ['It uses `nli.score()` to compare claims,\nsee link:https://example.com/docs[the docs] and <<setup,the setup section>>.', 'It uses nli.score() to compare claims, see the docs and the setup section.'],
-      ['Visit https://example.com[our site] for more.', 'Visit our site for more.'],
-      ['Notes are prose.', 'Notes are prose.'],
-      ['They have sentences.', 'They have sentences.'],
-      ['Example title', 'Example title'],
-      ['First item.', 'First item.'],
-      ['Two sentences.', 'Two sentences.'],
-      ['Second item\ncontinues here.', 'Second item continues here.'],
-      ['Ordered item.', 'Ordered item.'],
-      ['CPU', 'CPU'],
-      ['The processor.', 'The processor.'],
-      ['It computes.', 'It computes.'],
-      ['Example block text.', 'Example block text.'],
-      ['It is prose.', 'It is prose.'],
-      ['Cell A', 'Cell A'],
-      ['Cell B.', 'Cell B.'],
-      ['Cell C', 'Cell C'],
-      ['Cell D', 'Cell D'],
-      ['Last paragraph with _emphasis_ and a hard break +\nhere.', 'Last paragraph with emphasis and a hard break here.'],
-    ]);
+    assert.deepEqual(
+      adoc(doc).map((s) => [s.text, s.clean]),
+      [
+        ['Consistency Checker Manual', 'Consistency Checker Manual'],
+        ['Overview', 'Overview'],
+        ['The checker reads *every* sentence.', 'The checker reads every sentence.'],
+        [
+          'It uses `nli.score()` to compare claims,\nsee link:https://example.com/docs[the docs] and <<setup,the setup section>>.',
+          'It uses nli.score() to compare claims, see the docs and the setup section.',
+        ],
+        ['Visit https://example.com[our site] for more.', 'Visit our site for more.'],
+        ['Notes are prose.', 'Notes are prose.'],
+        ['They have sentences.', 'They have sentences.'],
+        ['Example title', 'Example title'],
+        ['First item.', 'First item.'],
+        ['Two sentences.', 'Two sentences.'],
+        ['Second item\ncontinues here.', 'Second item continues here.'],
+        ['Ordered item.', 'Ordered item.'],
+        ['CPU', 'CPU'],
+        ['The processor.', 'The processor.'],
+        ['It computes.', 'It computes.'],
+        ['Example block text.', 'Example block text.'],
+        ['It is prose.', 'It is prose.'],
+        ['Cell A', 'Cell A'],
+        ['Cell B.', 'Cell B.'],
+        ['Cell C', 'Cell C'],
+        ['Cell D', 'Cell D'],
+        [
+          'Last paragraph with _emphasis_ and a hard break +\nhere.',
+          'Last paragraph with emphasis and a hard break here.',
+        ],
+      ],
+    );
   });
 
   it('reads a Git manual page: two-line titles, no synopsis, conditionals, description lists with indented definitions, continuations', () => {
@@ -75,18 +84,35 @@ describe('segment: asciidoc', () => {
   describe('section titles', () => {
     it('reads a title over an underline within one character of its length, for each underline character', () => {
       for (const ch of ['=', '-', '~', '^', '+']) {
-        assert.deepEqual(read(`Intro\n\nTitle here\n${ch.repeat(10)}\nBody text.`), ['Intro', 'Title here', 'Body text.'], ch);
-        assert.deepEqual(read(`Intro\n\nTitle here\n${ch.repeat(11)}\nBody text.`), ['Intro', 'Title here', 'Body text.'], ch);
+        assert.deepEqual(
+          read(`Intro\n\nTitle here\n${ch.repeat(10)}\nBody text.`),
+          ['Intro', 'Title here', 'Body text.'],
+          ch,
+        );
+        assert.deepEqual(
+          read(`Intro\n\nTitle here\n${ch.repeat(11)}\nBody text.`),
+          ['Intro', 'Title here', 'Body text.'],
+          ch,
+        );
       }
     });
 
     it('takes an underline two characters off for the start of a listing block', () => {
-      assert.deepEqual(read('Intro.\n\nExample\n---------\ncode. here\n---------\nAfter.'), ['Intro.', 'Example', 'After.']);
+      assert.deepEqual(read('Intro.\n\nExample\n---------\ncode. here\n---------\nAfter.'), [
+        'Intro.',
+        'Example',
+        'After.',
+      ]);
     });
 
     it('reads one-line titles with = and # markers, with or without closing markers', () => {
       assert.deepEqual(read('= Document\n\n== Section One\n\nText.\n\n=== Deeper ===\n\n## Markdown style\n\nMore.'), [
-        'Document', 'Section One', 'Text.', 'Deeper', 'Markdown style', 'More.',
+        'Document',
+        'Section One',
+        'Text.',
+        'Deeper',
+        'Markdown style',
+        'More.',
       ]);
     });
 
@@ -105,19 +131,22 @@ describe('segment: asciidoc', () => {
 
   describe('document header and attributes', () => {
     it('skips the author and revision lines and attribute entries under the document title', () => {
-      const doc = '= The Title\nJane Doe <jane@example.com>\nv1.0, 2024-01-01: First cut\n:toc: left\n:description: Not prose. Here.\n\nFirst paragraph.';
+      const doc =
+        '= The Title\nJane Doe <jane@example.com>\nv1.0, 2024-01-01: First cut\n:toc: left\n:description: Not prose. Here.\n\nFirst paragraph.';
       assert.deepEqual(read(doc), ['The Title', 'First paragraph.']);
     });
 
     it('skips attribute entries in the body, including values continued over lines', () => {
-      const doc = 'Before.\n\n:long-value: first part \\\n  second part. Not prose \\\n  third part\n:!unset:\nAfter {long-value} here.';
+      const doc =
+        'Before.\n\n:long-value: first part \\\n  second part. Not prose \\\n  third part\n:!unset:\nAfter {long-value} here.';
       assert.deepEqual(read(doc), ['Before.', 'After {long-value} here.']);
     });
   });
 
   describe('preprocessor directives', () => {
     it('skips conditional lines and reads what they enclose, in every branch', () => {
-      const doc = 'ifdef::backend-html5[]\nShown in HTML.\nendif::backend-html5[]\nifndef::env-github[]\nShown elsewhere.\nendif::[]\nifeval::[{sectnum} > 2]\nShown late.\nendif::[]';
+      const doc =
+        'ifdef::backend-html5[]\nShown in HTML.\nendif::backend-html5[]\nifndef::env-github[]\nShown elsewhere.\nendif::[]\nifeval::[{sectnum} > 2]\nShown late.\nendif::[]';
       assert.deepEqual(read(doc), ['Shown in HTML.', 'Shown elsewhere.', 'Shown late.']);
     });
 
@@ -132,16 +161,43 @@ describe('segment: asciidoc', () => {
     });
 
     it('lets an include under block metadata stand for the block, so the metadata does not fall on the next paragraph', () => {
-      assert.deepEqual(read('.Example code\n[source,ruby]\ninclude::example.rb[]\n\nThis paragraph is prose.'), ['Example code', 'This paragraph is prose.']);
+      assert.deepEqual(read('.Example code\n[source,ruby]\ninclude::example.rb[]\n\nThis paragraph is prose.'), [
+        'Example code',
+        'This paragraph is prose.',
+      ]);
     });
   });
 
   describe('delimited blocks', () => {
     it('skips listing, literal, passthrough, comment and fenced blocks, whatever their length', () => {
       const doc = [
-        'One.', '', '----', 'listing. x', '----', '', '--------', 'long listing. x', '--------', '',
-        '....', 'literal. x', '....', '', '++++', '<p>pass. x</p>', '++++', '', '////', 'comment. x', '////', '',
-        '```ruby', 'fenced. x', '```', '', 'Two.',
+        'One.',
+        '',
+        '----',
+        'listing. x',
+        '----',
+        '',
+        '--------',
+        'long listing. x',
+        '--------',
+        '',
+        '....',
+        'literal. x',
+        '....',
+        '',
+        '++++',
+        '<p>pass. x</p>',
+        '++++',
+        '',
+        '////',
+        'comment. x',
+        '////',
+        '',
+        '```ruby',
+        'fenced. x',
+        '```',
+        '',
+        'Two.',
       ].join('\n');
       assert.deepEqual(read(doc), ['One.', 'Two.']);
     });
@@ -151,7 +207,8 @@ describe('segment: asciidoc', () => {
     });
 
     it('reads sidebar, example, quote and open blocks as blocks of prose', () => {
-      const doc = '****\nSidebar text.\n****\n\n====\nExample text.\n====\n\n[quote, Someone]\n____\nQuoted text.\n____\n\n--\nOpen text.\n--';
+      const doc =
+        '****\nSidebar text.\n****\n\n====\nExample text.\n====\n\n[quote, Someone]\n____\nQuoted text.\n____\n\n--\nOpen text.\n--';
       assert.deepEqual(read(doc), ['Sidebar text.', 'Example text.', 'Quoted text.', 'Open text.']);
     });
 
@@ -161,17 +218,22 @@ describe('segment: asciidoc', () => {
     });
 
     it('lets a style turn a block into another kind', () => {
-      const doc = '[source]\n--\nsource in an open block. x\n--\n\n[verse]\n____\nA verse\nof two lines.\n____\n\n[literal]\n----\nliteral. x\n----\n\n[comment]\n--\ncomment. x\n--';
+      const doc =
+        '[source]\n--\nsource in an open block. x\n--\n\n[verse]\n____\nA verse\nof two lines.\n____\n\n[literal]\n----\nliteral. x\n----\n\n[comment]\n--\ncomment. x\n--';
       assert.deepEqual(read(doc), ['A verse\nof two lines.']);
     });
 
     it('skips paragraphs styled as source, listing, literal, pass or comment, up to the blank line', () => {
-      const doc = '[source,js]\nconst a = 1. b\n* not a list\n\n[pass]\n<b>raw. x</b>\n\n[comment]\nNot shown. x\n\nProse. Here.';
+      const doc =
+        '[source,js]\nconst a = 1. b\n* not a list\n\n[pass]\n<b>raw. x</b>\n\n[comment]\nNot shown. x\n\nProse. Here.';
       assert.deepEqual(read(doc), ['Prose.', 'Here.']);
     });
 
     it('reads verse as prose, stanza by stanza', () => {
-      assert.deepEqual(read('[verse, Poet]\nThe first line\nand the second.\n\nA new stanza.'), ['The first line\nand the second.', 'A new stanza.']);
+      assert.deepEqual(read('[verse, Poet]\nThe first line\nand the second.\n\nA new stanza.'), [
+        'The first line\nand the second.',
+        'A new stanza.',
+      ]);
     });
 
     it('reads an unterminated verbatim block to the end of the document, as Asciidoctor does', () => {
@@ -181,15 +243,25 @@ describe('segment: asciidoc', () => {
 
   describe('admonitions', () => {
     it('reads NOTE: paragraphs without their label, and [NOTE] paragraphs and blocks', () => {
-      const doc = 'TIP: A tip. Two sentences.\n\n[WARNING]\nA warning.\n\n[IMPORTANT]\n====\nAn important block.\n\n----\ncode. x\n----\n====';
+      const doc =
+        'TIP: A tip. Two sentences.\n\n[WARNING]\nA warning.\n\n[IMPORTANT]\n====\nAn important block.\n\n----\ncode. x\n----\n====';
       assert.deepEqual(read(doc), ['A tip.', 'Two sentences.', 'A warning.', 'An important block.']);
     });
   });
 
   describe('lists', () => {
     it('reads unordered, ordered and checklist items and their adjacent lines', () => {
-      const doc = '* First item\ncontinued.\n- Dash item.\n\n. Ordered.\n2. Numbered.\na. Lettered.\n\n* [x] Done item.\n* [ ] Open item.';
-      assert.deepEqual(read(doc), ['First item\ncontinued.', 'Dash item.', 'Ordered.', 'Numbered.', 'Lettered.', 'Done item.', 'Open item.']);
+      const doc =
+        '* First item\ncontinued.\n- Dash item.\n\n. Ordered.\n2. Numbered.\na. Lettered.\n\n* [x] Done item.\n* [ ] Open item.';
+      assert.deepEqual(read(doc), [
+        'First item\ncontinued.',
+        'Dash item.',
+        'Ordered.',
+        'Numbered.',
+        'Lettered.',
+        'Done item.',
+        'Open item.',
+      ]);
     });
 
     it('reads nested lists, by marker depth or kind', () => {
@@ -227,7 +299,12 @@ describe('segment: asciidoc', () => {
     });
 
     it('reads an indented paragraph under a term as its definition, even after a blank line', () => {
-      assert.deepEqual(read('--dry-run::\n\tDo not act,\n\tjust show.\n\n--force::\n\n    Act anyway.'), ['--dry-run', 'Do not act,\n\tjust show.', '--force', 'Act anyway.']);
+      assert.deepEqual(read('--dry-run::\n\tDo not act,\n\tjust show.\n\n--force::\n\n    Act anyway.'), [
+        '--dry-run',
+        'Do not act,\n\tjust show.',
+        '--force',
+        'Act anyway.',
+      ]);
     });
 
     it('groups consecutive terms over one definition, and attaches continued blocks', () => {
@@ -237,7 +314,15 @@ describe('segment: asciidoc', () => {
 
     it('reads nested description lists and ;; items', () => {
       const doc = 'Fruit::\n  Apple::: A red fruit.\n  Pear::: A green fruit.\nLeaf;; A green thing.';
-      assert.deepEqual(read(doc), ['Fruit', 'Apple', 'A red fruit.', 'Pear', 'A green fruit.', 'Leaf', 'A green thing.']);
+      assert.deepEqual(read(doc), [
+        'Fruit',
+        'Apple',
+        'A red fruit.',
+        'Pear',
+        'A green fruit.',
+        'Leaf',
+        'A green thing.',
+      ]);
     });
 
     it('reads a literal paragraph offset by a blank line inside a definition as a literal block', () => {
@@ -253,8 +338,16 @@ describe('segment: asciidoc', () => {
 
   describe('tables', () => {
     it('reads each cell of a table, across lines, without cell specifiers', () => {
-      const doc = '[cols="1,2"]\n|===\n|Name |Description\n\n|frob\n|Frobnicates the tree.\nIt is fast.\n2+|Spanning cell.\n|===';
-      assert.deepEqual(read(doc), ['Name', 'Description', 'frob', 'Frobnicates the tree.', 'It is fast.', 'Spanning cell.']);
+      const doc =
+        '[cols="1,2"]\n|===\n|Name |Description\n\n|frob\n|Frobnicates the tree.\nIt is fast.\n2+|Spanning cell.\n|===';
+      assert.deepEqual(read(doc), [
+        'Name',
+        'Description',
+        'frob',
+        'Frobnicates the tree.',
+        'It is fast.',
+        'Spanning cell.',
+      ]);
     });
 
     it('parses AsciiDoc cells as blocks and skips literal cells', () => {
@@ -279,23 +372,33 @@ describe('segment: asciidoc', () => {
 
   describe('metadata lines', () => {
     it('reads block titles as titles; skips attribute lists, anchors, comments and breaks', () => {
-      const doc = ':version: 1.2. x\n.A block title\n[[anchor]]\n[#id.role]\n// comment. x\n<<<\n\'\'\'\nBody text {version} here.';
+      const doc =
+        ":version: 1.2. x\n.A block title\n[[anchor]]\n[#id.role]\n// comment. x\n<<<\n'''\nBody text {version} here.";
       assert.deepEqual(read(doc), ['A block title', 'Body text {version} here.']);
     });
 
     it('ends a paragraph at an attribute line and skips block macros', () => {
-      assert.deepEqual(read('One paragraph\n[NOTE]\nA note.\n\nimage::diagram.png[A diagram]\n\ntoc::[]\n\nplantuml::flow.puml[format=svg]'), ['One paragraph', 'A note.']);
+      assert.deepEqual(
+        read(
+          'One paragraph\n[NOTE]\nA note.\n\nimage::diagram.png[A diagram]\n\ntoc::[]\n\nplantuml::flow.puml[format=svg]',
+        ),
+        ['One paragraph', 'A note.'],
+      );
     });
 
     it('drops comment lines inside a paragraph', () => {
-      assert.deepEqual(read('First line\n// a comment. x\nsecond line.'), ['First line\n// a comment. x\nsecond line.']);
+      assert.deepEqual(read('First line\n// a comment. x\nsecond line.'), [
+        'First line\n// a comment. x\nsecond line.',
+      ]);
       assert.deepEqual(cleans(adoc('First line\n// a comment. x\nsecond line.')), ['First line second line.']);
     });
   });
 
   describe('inline markup', () => {
     it('reads link and xref text, or the target when there is none', () => {
-      assert.deepEqual(cleans(adoc('See xref:install.adoc[the install guide] and xref:usage.adoc[].')), ['See the install guide and usage.adoc.']);
+      assert.deepEqual(cleans(adoc('See xref:install.adoc[the install guide] and xref:usage.adoc[].')), [
+        'See the install guide and usage.adoc.',
+      ]);
     });
 
     it('keeps references to attributes the document does not define, and reads hard line breaks as spaces', () => {
@@ -303,22 +406,29 @@ describe('segment: asciidoc', () => {
     });
 
     it('reads references to attributes the document defines as their values, links included', () => {
-      const doc = ':product: Frobnicator Pro\n:url-repo: https://example.com/repo\n:url-base: {url-repo}/blob\n\n{product} is on {url-repo}[GitHub], see {url-base}/README.adoc[the readme]{nbsp}now.';
+      const doc =
+        ':product: Frobnicator Pro\n:url-repo: https://example.com/repo\n:url-base: {url-repo}/blob\n\n{product} is on {url-repo}[GitHub], see {url-base}/README.adoc[the readme]{nbsp}now.';
       assert.deepEqual(cleans(adoc(doc)), ['Frobnicator Pro is on GitHub, see the readme now.']);
     });
 
     it('does not let an attribute entry in a conditional branch override an earlier value', () => {
-      const doc = ':where: here\nifdef::env-site[:where: there]\nifndef::x[]\n:where: elsewhere\nendif::[]\n\nIt is {where}.';
+      const doc =
+        ':where: here\nifdef::env-site[:where: there]\nifndef::x[]\n:where: elsewhere\nendif::[]\n\nIt is {where}.';
       assert.deepEqual(cleans(adoc(doc)), ['It is here.']);
     });
 
     it("reads 'text' as emphasis and ``text'' as quoted text in compatibility mode (an underlined document title)", () => {
-      assert.deepEqual(cleans(adoc("Title\n=====\n\nThe 'git add' command, see ``Interactive mode''.")), ['Title', 'The git add command, see Interactive mode.']);
+      assert.deepEqual(cleans(adoc("Title\n=====\n\nThe 'git add' command, see ``Interactive mode''.")), [
+        'Title',
+        'The git add command, see Interactive mode.',
+      ]);
       assert.deepEqual(cleans(adoc("= Title\n\nThe 'git add' command.")), ['Title', "The 'git add' command."]);
     });
 
     it('reads inline markup that spans the lines of a paragraph', () => {
-      assert.deepEqual(cleans(adoc('Some *bold\ntext* and link:https://x.org[a link\nover lines].')), ['Some bold text and a link over lines.']);
+      assert.deepEqual(cleans(adoc('Some *bold\ntext* and link:https://x.org[a link\nover lines].')), [
+        'Some bold text and a link over lines.',
+      ]);
     });
 
     it('reads a Markdown-style blockquote as prose', () => {
@@ -352,9 +462,16 @@ describe('segment: asciidoc', () => {
   });
 
   it("skips a manual page's SYNOPSIS verse (command syntax) and keeps verse elsewhere", () => {
-    const doc = "git-add(1)\n==========\n\nSYNOPSIS\n--------\n[verse]\n'git add' [--verbose | -v] [--dry-run | -n]\n\t  [--] [<pathspec>...]\n\nDESCRIPTION\n-----------\nThis command updates the index.\n\n[verse]\nRoses are red,\nviolets are blue.\n";
+    const doc =
+      "git-add(1)\n==========\n\nSYNOPSIS\n--------\n[verse]\n'git add' [--verbose | -v] [--dry-run | -n]\n\t  [--] [<pathspec>...]\n\nDESCRIPTION\n-----------\nThis command updates the index.\n\n[verse]\nRoses are red,\nviolets are blue.\n";
     const sentences = segmentDocument(doc, 'asciidoc');
     assertWellFormed(doc, sentences);
-    assert.deepEqual(texts(sentences), ['git-add(1)', 'SYNOPSIS', 'DESCRIPTION', 'This command updates the index.', 'Roses are red,\nviolets are blue.']);
+    assert.deepEqual(texts(sentences), [
+      'git-add(1)',
+      'SYNOPSIS',
+      'DESCRIPTION',
+      'This command updates the index.',
+      'Roses are red,\nviolets are blue.',
+    ]);
   });
 });

@@ -11,8 +11,14 @@ async function capture(argv: string[]): Promise<{ code: number; stdout: string; 
   const err: string[] = [];
   const writeOut = process.stdout.write;
   const writeErr = process.stderr.write;
-  process.stdout.write = ((chunk: string | Uint8Array) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => (err.push(String(chunk)), true)) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => (
+    out.push(String(chunk)),
+    true
+  )) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => (
+    err.push(String(chunk)),
+    true
+  )) as typeof process.stderr.write;
   try {
     const code = await run(argv);
     return { code, stdout: out.join(''), stderr: err.join('') };
@@ -63,16 +69,26 @@ describe('cli: sentences', () => {
   it('takes the language from the extension, --language, or defaults to plain text', async () => {
     const md = join(dir, 'doc.md');
     writeFileSync(md, '# Title\n\n```\ncode. here.\n```\n\nText `x.y` here.');
-    assert.deepEqual(lines((await capture([md])).stdout).map((o) => o.text), ['Title', 'Text `x.y` here.']);
-    assert.deepEqual(lines((await capture([md, '--language', 'text'])).stdout).map((o) => o.text), [
-      '# Title', 'code. here.', 'Text `x.y` here.',
-    ]);
+    assert.deepEqual(
+      lines((await capture([md])).stdout).map((o) => o.text),
+      ['Title', 'Text `x.y` here.'],
+    );
+    assert.deepEqual(
+      lines((await capture([md, '--language', 'text'])).stdout).map((o) => o.text),
+      ['# Title', 'code. here.', 'Text `x.y` here.'],
+    );
     const unknown = join(dir, 'notes.unknownext');
     writeFileSync(unknown, '# Not a heading.\nSecond line.');
-    assert.deepEqual(lines((await capture([unknown])).stdout).map((o) => o.text), ['# Not a heading.', 'Second line.']);
+    assert.deepEqual(
+      lines((await capture([unknown])).stdout).map((o) => o.text),
+      ['# Not a heading.', 'Second line.'],
+    );
     const tex = join(dir, 'x.dat');
     writeFileSync(tex, 'Text \\cite{a}. More.');
-    assert.deepEqual(lines((await capture([tex, '--language=tex'])).stdout).map((o) => o.text), ['Text \\cite{a}.', 'More.']);
+    assert.deepEqual(
+      lines((await capture([tex, '--language=tex'])).stdout).map((o) => o.text),
+      ['Text \\cite{a}.', 'More.'],
+    );
   });
 
   it('exits 2 with a message for a missing file', async () => {
@@ -94,8 +110,17 @@ describe('cli: sentences', () => {
 
   it('reproduces the golden rules through .txt files', async () => {
     const cases: Array<[string, string[]]> = [
-      ['At 5 a.m. Mr. Smith went to the bank. He left the bank at 6 P.M. Mr. Smith then went to the store.', ['At 5 a.m. Mr. Smith went to the bank.', 'He left the bank at 6 P.M.', 'Mr. Smith then went to the store.']],
-      ['One further habit which was somewhat weakened . . . was that of combining words into self-interpreting compounds. . . . The practice was not abandoned. . . .', ['One further habit which was somewhat weakened . . . was that of combining words into self-interpreting compounds.', '. . . The practice was not abandoned. . . .']],
+      [
+        'At 5 a.m. Mr. Smith went to the bank. He left the bank at 6 P.M. Mr. Smith then went to the store.',
+        ['At 5 a.m. Mr. Smith went to the bank.', 'He left the bank at 6 P.M.', 'Mr. Smith then went to the store.'],
+      ],
+      [
+        'One further habit which was somewhat weakened . . . was that of combining words into self-interpreting compounds. . . . The practice was not abandoned. . . .',
+        [
+          'One further habit which was somewhat weakened . . . was that of combining words into self-interpreting compounds.',
+          '. . . The practice was not abandoned. . . .',
+        ],
+      ],
       ['⁃9. The first item ⁃10. The second item', ['⁃9. The first item', '⁃10. The second item']],
     ];
     for (const [i, [text, expected]] of cases.entries()) {
@@ -104,7 +129,10 @@ describe('cli: sentences', () => {
       const { code, stdout } = await capture([file]);
       assert.equal(code, 0);
       const got = lines(stdout);
-      assert.deepEqual(got.map((o) => o.text), expected);
+      assert.deepEqual(
+        got.map((o) => o.text),
+        expected,
+      );
       for (const o of got) assert.equal(o.text, text.slice(o.start, o.end));
     }
   });

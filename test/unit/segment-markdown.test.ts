@@ -15,14 +15,23 @@ describe('segment: markdown', () => {
 
   const README_SENTENCES: Array<[text: string, clean: string]> = [
     ['Consistency Checker', 'Consistency Checker'],
-    ['Consistency Checker flags sentences that *contradict* the claims you pin.', 'Consistency Checker flags sentences that contradict the claims you pin.'],
-    ['It runs a **local** NLI model, e.g. a small BERT, so nothing leaves your machine.', 'It runs a local NLI model, e.g. a small BERT, so nothing leaves your machine.'],
+    [
+      'Consistency Checker flags sentences that *contradict* the claims you pin.',
+      'Consistency Checker flags sentences that contradict the claims you pin.',
+    ],
+    [
+      'It runs a **local** NLI model, e.g. a small BERT, so nothing leaves your machine.',
+      'It runs a local NLI model, e.g. a small BERT, so nothing leaves your machine.',
+    ],
     ['See [the documentation](https://example.com/docs/index.html) for details.', 'See the documentation for details.'],
     ['Run `npm run build` first.', 'Run npm run build first.'],
     ['Installation', 'Installation'],
     ['Then add a claim:', 'Then add a claim:'],
     ['Features', 'Features'],
-    ['Checks Markdown, LaTeX, reStructuredText and AsciiDoc.', 'Checks Markdown, LaTeX, reStructuredText and AsciiDoc.'],
+    [
+      'Checks Markdown, LaTeX, reStructuredText and AsciiDoc.',
+      'Checks Markdown, LaTeX, reStructuredText and AsciiDoc.',
+    ],
     ['Plain text too.', 'Plain text too.'],
     ['Works offline', 'Works offline'],
     ['Fast: about 100 sentences/s on a laptop (v1.2.3).', 'Fast: about 100 sentences/s on a laptop (v1.2.3).'],
@@ -42,7 +51,10 @@ describe('segment: markdown', () => {
     ['Math is skipped.', 'Math is skipped.'],
     ['The price is $5 per seat and $10 per team.', 'The price is $5 per seat and $10 per team.'],
     ['Inline math $x^2 + y^2$ is kept.', 'Inline math x^2 + y^2 is kept.'],
-    ['Contact us at <support@example.com> or https://example.com/contact.', 'Contact us at support@example.com or https://example.com/contact.'],
+    [
+      'Contact us at <support@example.com> or https://example.com/contact.',
+      'Contact us at support@example.com or https://example.com/contact.',
+    ],
     ['Hidden *details* here.', 'Hidden details here.'],
     ['They are prose too.', 'They are prose too.'],
     ['Footnotes work[^1].', 'Footnotes work.'],
@@ -53,13 +65,19 @@ describe('segment: markdown', () => {
   it('segments a README: headings, paragraphs, lists, tables, quotes; skips code, HTML, front matter, badges', () => {
     const sentences = md(readme);
     assertWellFormed(readme, sentences);
-    assert.deepEqual(sentences.map((s) => [s.text, s.clean]), README_SENTENCES);
+    assert.deepEqual(
+      sentences.map((s) => [s.text, s.clean]),
+      README_SENTENCES,
+    );
   });
 
   it('reads the README the same way with the lite reader', () => {
     const lite = markdownSentences(readme, 0);
     assertWellFormed(readme, lite);
-    assert.deepEqual(lite.map((s) => [s.text, s.clean]), README_SENTENCES);
+    assert.deepEqual(
+      lite.map((s) => [s.text, s.clean]),
+      README_SENTENCES,
+    );
   });
 
   it('never splits inside inline code, and code alone is not a sentence', () => {
@@ -68,20 +86,35 @@ describe('segment: markdown', () => {
   });
 
   it('skips fenced, indented and unterminated code', () => {
-    const doc = 'Before.\n\n```\nIn fence. Not prose.\n```\n\n    indented. code.\n\nAfter.\n\n~~~\nnever closed. Not prose.\n';
+    const doc =
+      'Before.\n\n```\nIn fence. Not prose.\n```\n\n    indented. code.\n\nAfter.\n\n~~~\nnever closed. Not prose.\n';
     assert.deepEqual(texts(md(doc)), ['Before.', 'After.']);
   });
 
   it('keeps link text, drops destinations, images and reference definitions', () => {
-    const doc = 'Read [the guide][g] and ![logo](x.png) [this](https://a.b/c.d "Title. Here").\n\n[g]: https://example.com/guide';
+    const doc =
+      'Read [the guide][g] and ![logo](x.png) [this](https://a.b/c.d "Title. Here").\n\n[g]: https://example.com/guide';
     const sentences = md(doc);
     assert.deepEqual(cleans(sentences), ['Read the guide and this.']);
     assert.equal(sentences[0].text, 'Read [the guide][g] and ![logo](x.png) [this](https://a.b/c.d "Title. Here").');
   });
 
   it('keeps each table cell, list item and heading separate', () => {
-    const doc = '# Title without period\nText under it.\n\n| Fast. Really | C |\n|---|---|\n| d | Done. Yes |\n\n- one\n- two\n  1. nested\n';
-    assert.deepEqual(texts(md(doc)), ['Title without period', 'Text under it.', 'Fast.', 'Really', 'C', 'd', 'Done.', 'Yes', 'one', 'two', 'nested']);
+    const doc =
+      '# Title without period\nText under it.\n\n| Fast. Really | C |\n|---|---|\n| d | Done. Yes |\n\n- one\n- two\n  1. nested\n';
+    assert.deepEqual(texts(md(doc)), [
+      'Title without period',
+      'Text under it.',
+      'Fast.',
+      'Really',
+      'C',
+      'd',
+      'Done.',
+      'Yes',
+      'one',
+      'two',
+      'nested',
+    ]);
   });
 
   it('handles setext headings, block quotes and hard breaks', () => {
@@ -92,7 +125,8 @@ describe('segment: markdown', () => {
   });
 
   it('skips HTML, math blocks and TOML front matter', () => {
-    const doc = '+++\ntitle = "x. y"\n+++\n\n<!-- a comment. -->\n\n$$\nx = 1. y\n$$\n\n<p>HTML block. Skipped.</p>\n\nText <b>bold</b> here.';
+    const doc =
+      '+++\ntitle = "x. y"\n+++\n\n<!-- a comment. -->\n\n$$\nx = 1. y\n$$\n\n<p>HTML block. Skipped.</p>\n\nText <b>bold</b> here.';
     const sentences = md(doc);
     assert.deepEqual(texts(sentences), ['Text <b>bold</b> here.']);
     assert.deepEqual(cleans(sentences), ['Text bold here.']);
@@ -102,7 +136,13 @@ describe('segment: markdown', () => {
     const doc = '# 見出し\r\n\r\nこれはペンです。それは🎉マーカーです。\r\n\r\n- 一つ目。二つ目。\r\n';
     const sentences = md(doc);
     assertWellFormed(doc, sentences);
-    assert.deepEqual(texts(sentences), ['見出し', 'これはペンです。', 'それは🎉マーカーです。', '一つ目。', '二つ目。']);
+    assert.deepEqual(texts(sentences), [
+      '見出し',
+      'これはペンです。',
+      'それは🎉マーカーです。',
+      '一つ目。',
+      '二つ目。',
+    ]);
   });
 
   it('reads CommonMark containers and GFM inline syntax as micromark did', () => {
@@ -115,8 +155,18 @@ describe('segment: markdown', () => {
     const sentences = md(doc);
     assertWellFormed(doc, sentences);
     assert.deepEqual(texts(sentences), [
-      'One item.', 'A nested item.', 'More of it\nlazily continued.', 'Next.', 'Quoted\ntext, lazily.', 'Option', 'Meaning',
-      'Either.', 'Or.', 'See <https://x.io>, www.example.com and me@example.org today.', 'First', 'Other list.',
+      'One item.',
+      'A nested item.',
+      'More of it\nlazily continued.',
+      'Next.',
+      'Quoted\ntext, lazily.',
+      'Option',
+      'Meaning',
+      'Either.',
+      'Or.',
+      'See <https://x.io>, www.example.com and me@example.org today.',
+      'First',
+      'Other list.',
     ]);
     assert.equal(sentences[9].clean, 'See https://x.io, www.example.com and me@example.org today.');
   });
@@ -140,13 +190,17 @@ describe('segment: markdown', () => {
     assertWellFormed(doc, sentences);
     const copies = Math.round(doc.length / unit.length);
     assert.equal(sentences.length, copies * README_SENTENCES.length);
-    assert.deepEqual(texts(sentences.slice(-README_SENTENCES.length)), README_SENTENCES.map(([t]) => t));
+    assert.deepEqual(
+      texts(sentences.slice(-README_SENTENCES.length)),
+      README_SENTENCES.map(([t]) => t),
+    );
     assert.ok(Date.now() - started < 60000, `took ${Date.now() - started} ms`);
   });
 
   it('skips fenced code opened on a CRLF line, in the parser and past its budget', () => {
     // A README saved with mixed line endings: the fence line ends in "\r\n", the code in "\n".
-    const doc = '# Details\r\nThe package ships types.\r\n````ts\r\nexport = debug;\n\ndeclare var x: number;\n````\r\n\r\nThe end is prose.\r\n';
+    const doc =
+      '# Details\r\nThe package ships types.\r\n````ts\r\nexport = debug;\n\ndeclare var x: number;\n````\r\n\r\nThe end is prose.\r\n';
     for (const sentences of [md(doc), markdownSentences(doc, 0)]) {
       assertWellFormed(doc, sentences);
       assert.deepEqual(texts(sentences), ['Details', 'The package ships types.', 'The end is prose.']);

@@ -12,7 +12,9 @@ interface Case {
   expected: string[];
 }
 
-const { cases } = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'segment', 'more-cases-en.json'), 'utf8')) as {
+const { cases } = JSON.parse(
+  readFileSync(join(__dirname, '..', 'fixtures', 'segment', 'more-cases-en.json'), 'utf8'),
+) as {
   cases: Case[];
 };
 const normalize = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -25,7 +27,9 @@ describe('segment: more English cases (pySBD test suite)', () => {
       assertWellFormed(text, sentences);
       const got = texts(sentences).map(normalize);
       if (JSON.stringify(got) !== JSON.stringify(expected.map(normalize))) {
-        failures.push(`${JSON.stringify(text).slice(0, 100)}\n    got      ${JSON.stringify(got)}\n    expected ${JSON.stringify(expected)}`);
+        failures.push(
+          `${JSON.stringify(text).slice(0, 100)}\n    got      ${JSON.stringify(got)}\n    expected ${JSON.stringify(expected)}`,
+        );
       }
     }
     const passed = cases.length - failures.length;

@@ -19,28 +19,34 @@ describe('segment: restructuredtext', () => {
     const doc = readFileSync(join(__dirname, '..', 'fixtures', 'segment', 'guide.rst'), 'utf8');
     const sentences = rst(doc);
     assertWellFormed(doc, sentences);
-    assert.deepEqual(sentences.map((s) => [s.text, s.clean]), [
-      ['Consistency Guide', 'Consistency Guide'],
-      ['Jane Doe', 'Jane Doe'],
-      ['1.2', '1.2'],
-      ['Introduction', 'Introduction'],
-      ['The checker reads *every* sentence.', 'The checker reads every sentence.'],
-      ['It uses ``nli.score()`` to compare\nclaims, see `the docs <https://example.com/docs>`_ and :ref:`Setup <setup>`.', 'It uses nli.score() to compare claims, see the docs and Setup.'],
-      ['Call :func:`check_all` first.', 'Call check_all first.'],
-      ['This is a reference_ to something [1]_.', 'This is a reference to something.'],
-      ['Notes are prose.', 'Notes are prose.'],
-      ['They have sentences.', 'They have sentences.'],
-      ['A second paragraph of the note.', 'A second paragraph of the note.'],
-      ['Example:', 'Example:'],
-      ['First item.', 'First item.'],
-      ['Two sentences.', 'Two sentences.'],
-      ['Second item\n  continues here.', 'Second item continues here.'],
-      ['Numbered item.', 'Numbered item.'],
-      ['Term', 'Term'],
-      ['Definition of the term.', 'Definition of the term.'],
-      ['Cell A | Cell B.', 'Cell A Cell B.'],
-      ['The footnote text.', 'The footnote text.'],
-    ]);
+    assert.deepEqual(
+      sentences.map((s) => [s.text, s.clean]),
+      [
+        ['Consistency Guide', 'Consistency Guide'],
+        ['Jane Doe', 'Jane Doe'],
+        ['1.2', '1.2'],
+        ['Introduction', 'Introduction'],
+        ['The checker reads *every* sentence.', 'The checker reads every sentence.'],
+        [
+          'It uses ``nli.score()`` to compare\nclaims, see `the docs <https://example.com/docs>`_ and :ref:`Setup <setup>`.',
+          'It uses nli.score() to compare claims, see the docs and Setup.',
+        ],
+        ['Call :func:`check_all` first.', 'Call check_all first.'],
+        ['This is a reference_ to something [1]_.', 'This is a reference to something.'],
+        ['Notes are prose.', 'Notes are prose.'],
+        ['They have sentences.', 'They have sentences.'],
+        ['A second paragraph of the note.', 'A second paragraph of the note.'],
+        ['Example:', 'Example:'],
+        ['First item.', 'First item.'],
+        ['Two sentences.', 'Two sentences.'],
+        ['Second item\n  continues here.', 'Second item continues here.'],
+        ['Numbered item.', 'Numbered item.'],
+        ['Term', 'Term'],
+        ['Definition of the term.', 'Definition of the term.'],
+        ['Cell A | Cell B.', 'Cell A Cell B.'],
+        ['The footnote text.', 'The footnote text.'],
+      ],
+    );
   });
 
   describe('literal blocks', () => {
@@ -54,7 +60,8 @@ describe('segment: restructuredtext', () => {
     });
 
     it('expands tabs: a tab-indented literal block is skipped and the next paragraph reads whole', () => {
-      const doc = 'Some text::\n\n\tstruct foo {\n\t\t__u64 last_dp;\n\t};\n\nFor a given STATE, whether the lock is ever acquired in that STATE\ncontext and whether that STATE is enabled.\n';
+      const doc =
+        'Some text::\n\n\tstruct foo {\n\t\t__u64 last_dp;\n\t};\n\nFor a given STATE, whether the lock is ever acquired in that STATE\ncontext and whether that STATE is enabled.\n';
       assert.deepEqual(texts(read(doc)), [
         'Some text:',
         'For a given STATE, whether the lock is ever acquired in that STATE\ncontext and whether that STATE is enabled.',
@@ -72,12 +79,18 @@ describe('segment: restructuredtext', () => {
     });
 
     it('skips a literal block whose lines start with "|" and reads the following paragraphs whole', () => {
-      const doc = 'Layout::\n\n  | a | b |\n  |---+---|\n\nThe first line of a paragraph\nthat goes on here.\n\nAnother paragraph\nwith two lines.\n';
-      assert.deepEqual(texts(read(doc)), ['Layout:', 'The first line of a paragraph\nthat goes on here.', 'Another paragraph\nwith two lines.']);
+      const doc =
+        'Layout::\n\n  | a | b |\n  |---+---|\n\nThe first line of a paragraph\nthat goes on here.\n\nAnother paragraph\nwith two lines.\n';
+      assert.deepEqual(texts(read(doc)), [
+        'Layout:',
+        'The first line of a paragraph\nthat goes on here.',
+        'Another paragraph\nwith two lines.',
+      ]);
     });
 
     it('takes a list item\'s lines as indented as far as its text, so an item\'s "::" block is literal', () => {
-      const doc = '3) By passing a mutable object::\n\n      >>> def f(a):\n      ...     a[0] = 1\n\n4) By passing a dictionary.\n';
+      const doc =
+        '3) By passing a mutable object::\n\n      >>> def f(a):\n      ...     a[0] = 1\n\n4) By passing a dictionary.\n';
       assert.deepEqual(texts(read(doc)), ['By passing a mutable object:', 'By passing a dictionary.']);
     });
 
@@ -98,7 +111,9 @@ describe('segment: restructuredtext', () => {
     });
 
     it('keeps a paragraph whole when a line inside it looks like a list item', () => {
-      assert.deepEqual(texts(read('Some text about\n- dashes in the middle.\n')), ['Some text about\n- dashes in the middle.']);
+      assert.deepEqual(texts(read('Some text about\n- dashes in the middle.\n')), [
+        'Some text about\n- dashes in the middle.',
+      ]);
     });
 
     it('reads "1. text" followed by an unindented line as a paragraph, not a list', () => {
@@ -106,7 +121,8 @@ describe('segment: restructuredtext', () => {
     });
 
     it('handles CRLF line ends', () => {
-      const doc = 'Title\r\n=====\r\n\r\nA paragraph\r\nthat wraps. Second one.\r\n\r\n::\r\n\r\n   code\r\n\r\nEnd.\r\n';
+      const doc =
+        'Title\r\n=====\r\n\r\nA paragraph\r\nthat wraps. Second one.\r\n\r\n::\r\n\r\n   code\r\n\r\nEnd.\r\n';
       assert.deepEqual(cleans(read(doc)), ['Title', 'A paragraph that wraps.', 'Second one.', 'End.']);
     });
 
@@ -165,7 +181,11 @@ describe('segment: restructuredtext', () => {
         '+-------------------------------+',
         '',
       ].join('\n');
-      assert.deepEqual(cleans(read(doc)), ['Name Description', 'alpha The first letter of the Greek alphabet.', 'Spanning cell of the row.']);
+      assert.deepEqual(cleans(read(doc)), [
+        'Name Description',
+        'alpha The first letter of the Greek alphabet.',
+        'Spanning cell of the row.',
+      ]);
     });
 
     it('reads a cell as body elements when a row is not a record', () => {
@@ -180,11 +200,19 @@ describe('segment: restructuredtext', () => {
         '+--------+----------------------+',
         '',
       ].join('\n');
-      assert.deepEqual(cleans(read(doc)), ['alpha', 'A bullet item.', 'Another one.', 'beta', 'First paragraph.', 'Second paragraph.']);
+      assert.deepEqual(cleans(read(doc)), [
+        'alpha',
+        'A bullet item.',
+        'Another one.',
+        'beta',
+        'First paragraph.',
+        'Second paragraph.',
+      ]);
     });
 
     it('reads a multi-line cell line by line where its neighbours have text on the lines it spans', () => {
-      const doc = '+-----------+-----------+\n| left cell | right one |\n| goes on   | goes on   |\n+-----------+-----------+\n';
+      const doc =
+        '+-----------+-----------+\n| left cell | right one |\n| goes on   | goes on   |\n+-----------+-----------+\n';
       const sentences = read(doc);
       assert.deepEqual(cleans(sentences), ['left cell', 'right one', 'goes on', 'goes on']);
     });
@@ -263,12 +291,15 @@ describe('segment: restructuredtext', () => {
     });
 
     it('skips targets, anonymous targets and substitution definitions', () => {
-      const doc = '.. _target: https://example.com/\n   continued-url\n.. |logo| image:: logo.png\n   :alt: Logo. Not prose.\n__ https://example.com\n\n.. _`a name`:\n\nProse.\n';
+      const doc =
+        '.. _target: https://example.com/\n   continued-url\n.. |logo| image:: logo.png\n   :alt: Logo. Not prose.\n__ https://example.com\n\n.. _`a name`:\n\nProse.\n';
       assert.deepEqual(texts(read(doc)), ['Prose.']);
     });
 
     it('ends a hyperlink target at a blank line, so an indented block after it is a quote', () => {
-      assert.deepEqual(texts(read('__ https://example.com/\n\n  Quoted after the target.\n')), ['Quoted after the target.']);
+      assert.deepEqual(texts(read('__ https://example.com/\n\n  Quoted after the target.\n')), [
+        'Quoted after the target.',
+      ]);
     });
 
     it('reads footnotes and citations', () => {
@@ -285,14 +316,17 @@ describe('segment: restructuredtext', () => {
       const s = read('Call :func:`os.path.join`. Then :meth:`~email.header.Header.append` and :c:func:`!kmalloc`.');
       assert.deepEqual(cleans(s), ['Call os.path.join.', 'Then append and kmalloc.']);
       assert.deepEqual(cleans(read(':class:`Iterator`   :class:`Iterable`\n')), ['Iterator Iterable']);
-      assert.deepEqual(texts(read('Run :file:`setup.py` or press :kbd:`Ctrl+C`.')), ['Run :file:`setup.py` or press :kbd:`Ctrl+C`.']);
+      assert.deepEqual(texts(read('Run :file:`setup.py` or press :kbd:`Ctrl+C`.')), [
+        'Run :file:`setup.py` or press :kbd:`Ctrl+C`.',
+      ]);
       assert.deepEqual(texts(read(':file:`setup.py`\n')), []);
     });
   });
 
   describe('directives', () => {
     it('skips directive bodies until the indentation ends', () => {
-      const doc = '.. image:: a.png\n   :alt: An image. Not prose.\n\n.. toctree::\n   :maxdepth: 2\n\n   intro\n   usage\n\nBack to prose.';
+      const doc =
+        '.. image:: a.png\n   :alt: An image. Not prose.\n\n.. toctree::\n   :maxdepth: 2\n\n   intro\n   usage\n\nBack to prose.';
       assert.deepEqual(texts(read(doc)), ['Back to prose.']);
     });
 
@@ -326,7 +360,15 @@ describe('segment: restructuredtext', () => {
         '      A method.',
         '',
       ].join('\n');
-      assert.deepEqual(cleans(read(doc)), ['Return spam.', 'Uses eggs.', 'Now takes ham.', 'Use bacon instead.', 'Gone.', 'A class.', 'A method.']);
+      assert.deepEqual(cleans(read(doc)), [
+        'Return spam.',
+        'Uses eggs.',
+        'Now takes ham.',
+        'Use bacon instead.',
+        'Gone.',
+        'A class.',
+        'A method.',
+      ]);
     });
 
     it('reads unknown directives as prose but never code directives', () => {
@@ -357,16 +399,54 @@ describe('segment: restructuredtext', () => {
         '   "small box", 1',
         '   "big box", 10',
       ].join('\n');
-      assert.deepEqual(texts(read(doc)), ['Extension prose.', 'The caption.', 'Sizes', 'small box', '1', 'big box', '10']);
+      assert.deepEqual(texts(read(doc)), [
+        'Extension prose.',
+        'The caption.',
+        'Sizes',
+        'small box',
+        '1',
+        'big box',
+        '10',
+      ]);
     });
 
     it('keeps the list of code-like directives in one place', () => {
-      for (const name of ['code-block', 'sourcecode', 'literalinclude', 'highlight', 'productionlist', 'doctest', 'testcode',
-        'testoutput', 'math', 'graphviz', 'raw', 'kernel-doc', 'kernel-abi', 'kernel-feat', 'kernel-include', 'toctree',
-        'autoclass', 'automodule', 'parsed-literal', 'image', 'include', 'kernel-render']) {
+      for (const name of [
+        'code-block',
+        'sourcecode',
+        'literalinclude',
+        'highlight',
+        'productionlist',
+        'doctest',
+        'testcode',
+        'testoutput',
+        'math',
+        'graphviz',
+        'raw',
+        'kernel-doc',
+        'kernel-abi',
+        'kernel-feat',
+        'kernel-include',
+        'toctree',
+        'autoclass',
+        'automodule',
+        'parsed-literal',
+        'image',
+        'include',
+        'kernel-render',
+      ]) {
         assert.equal(directiveKind(name).body, 'code', name);
       }
-      for (const name of ['note', 'function', 'py:method', 'c:function', 'versionchanged', 'figure', 'only', 'flat-table']) {
+      for (const name of [
+        'note',
+        'function',
+        'py:method',
+        'c:function',
+        'versionchanged',
+        'figure',
+        'only',
+        'flat-table',
+      ]) {
         assert.equal(directiveKind(name).body, 'prose', name);
       }
     });
@@ -376,7 +456,8 @@ describe('segment: restructuredtext', () => {
     it('stays fast and well-formed on pathological input', function () {
       this.timeout(30_000);
       const deep = Array.from({ length: 300 }, (_, i) => ' '.repeat(i) + '- item ' + i).join('\n');
-      const wide = '+' + '-+'.repeat(400) + '\n' + ('|' + 'x|'.repeat(400) + '\n+' + '-+'.repeat(400) + '\n').repeat(40);
+      const wide =
+        '+' + '-+'.repeat(400) + '\n' + ('|' + 'x|'.repeat(400) + '\n+' + '-+'.repeat(400) + '\n').repeat(40);
       const longLine = 'word '.repeat(100_000) + '::\n\n' + '\tcode\n'.repeat(10_000);
       const markers = ('.. |a| replace:: x\n:field: `unclosed\n| line\n' + '=== ===\n').repeat(5_000);
       for (const doc of [deep, wide, longLine, markers]) {

@@ -28,10 +28,22 @@ describe('segment: languages', () => {
 
   it('normalizes VS Code ids and aliases', () => {
     const cases: Array<[string, LanguageId | undefined]> = [
-      ['markdown', 'markdown'], ['md', 'markdown'], ['plaintext', 'plaintext'], ['text', 'plaintext'],
-      ['txt', 'plaintext'], ['latex', 'latex'], ['tex', 'latex'], ['restructuredtext', 'restructuredtext'],
-      ['rst', 'restructuredtext'], ['asciidoc', 'asciidoc'], ['adoc', 'asciidoc'], ['Markdown', 'markdown'],
-      ['python', undefined], ['', undefined], ['constructor', undefined], ['__proto__', undefined],
+      ['markdown', 'markdown'],
+      ['md', 'markdown'],
+      ['plaintext', 'plaintext'],
+      ['text', 'plaintext'],
+      ['txt', 'plaintext'],
+      ['latex', 'latex'],
+      ['tex', 'latex'],
+      ['restructuredtext', 'restructuredtext'],
+      ['rst', 'restructuredtext'],
+      ['asciidoc', 'asciidoc'],
+      ['adoc', 'asciidoc'],
+      ['Markdown', 'markdown'],
+      ['python', undefined],
+      ['', undefined],
+      ['constructor', undefined],
+      ['__proto__', undefined],
     ];
     for (const [id, expected] of cases) assert.equal(normalizeLanguageId(id), expected, id);
   });
@@ -65,8 +77,14 @@ describe('segment: sentence splitter', () => {
 
   it('splits after an abbreviation that ends a sentence before a typical sentence starter', () => {
     assert.deepEqual(split('I live in the U.S. How about you?'), ['I live in the U.S.', 'How about you?']);
-    assert.deepEqual(split('We sold apples, pears, etc. Then we left.'), ['We sold apples, pears, etc.', 'Then we left.']);
-    assert.deepEqual(split('It closed at 6 p.m. Travelers left later.'), ['It closed at 6 p.m.', 'Travelers left later.']);
+    assert.deepEqual(split('We sold apples, pears, etc. Then we left.'), [
+      'We sold apples, pears, etc.',
+      'Then we left.',
+    ]);
+    assert.deepEqual(split('It closed at 6 p.m. Travelers left later.'), [
+      'It closed at 6 p.m.',
+      'Travelers left later.',
+    ]);
     assert.deepEqual(split('I said no. John laughed.'), ['I said no.', 'John laughed.']);
   });
 
@@ -97,12 +115,19 @@ describe('segment: sentence splitter', () => {
 
   it('splits on ! and ? runs but not before lowercase', () => {
     assert.deepEqual(split('Hello!! Long time. Really?! Yes.'), ['Hello!!', 'Long time.', 'Really?!', 'Yes.']);
-    assert.deepEqual(split('She works at Yahoo! in the accounting department.'), ['She works at Yahoo! in the accounting department.']);
+    assert.deepEqual(split('She works at Yahoo! in the accounting department.'), [
+      'She works at Yahoo! in the accounting department.',
+    ]);
   });
 
   it('splits inline lists', () => {
     assert.deepEqual(split('1. The first item 2. The second item'), ['1. The first item', '2. The second item']);
-    assert.deepEqual(split('Steps: a) open it b) read it c) close it'), ['Steps:', 'a) open it', 'b) read it', 'c) close it']);
+    assert.deepEqual(split('Steps: a) open it b) read it c) close it'), [
+      'Steps:',
+      'a) open it',
+      'b) read it',
+      'c) close it',
+    ]);
     assert.deepEqual(split('For 1. above and 2. above, no fee is due.'), ['For 1. above and 2. above, no fee is due.']);
   });
 
@@ -113,7 +138,10 @@ describe('segment: sentence splitter', () => {
       '彼は「本当に来るの？」と聞いた。',
       '私は『行きます！』と答えた。',
     ]);
-    assert.deepEqual(split('引き下げ幅は３．２９％以上です。次です。'), ['引き下げ幅は３．２９％以上です。', '次です。']);
+    assert.deepEqual(split('引き下げ幅は３．２９％以上です。次です。'), [
+      '引き下げ幅は３．２９％以上です。',
+      '次です。',
+    ]);
     assert.deepEqual(split('यह पहला वाक्य है। यह दूसरा है।'), ['यह पहला वाक्य है।', 'यह दूसरा है।']);
     assert.deepEqual(split('¿Dónde está? Aquí está.'), ['¿Dónde está?', 'Aquí está.']);
   });
@@ -138,21 +166,39 @@ describe('segment: plain text', () => {
   it('joins hard-wrapped lines', () => {
     const doc = 'This is a sentence\ncut off in the middle because pdf.';
     assert.deepEqual(plain(doc), [doc]);
-    assert.deepEqual(segmentDocument(doc, 'plaintext')[0].clean, 'This is a sentence cut off in the middle because pdf.');
+    assert.deepEqual(
+      segmentDocument(doc, 'plaintext')[0].clean,
+      'This is a sentence cut off in the middle because pdf.',
+    );
     assert.deepEqual(plain('It was a cold \nnight in the city.'), ['It was a cold \nnight in the city.']);
   });
 
   it('starts a sentence at each list marker line', () => {
     const doc = 'Shopping list\n- apples\n- pears and\n  more pears\n* plums\n• figs\n1. one\n2) two\na. three';
     assert.deepEqual(plain(doc), [
-      'Shopping list', '- apples', '- pears and\n  more pears', '* plums', '• figs', '1. one', '2) two', 'a. three',
+      'Shopping list',
+      '- apples',
+      '- pears and\n  more pears',
+      '* plums',
+      '• figs',
+      '1. one',
+      '2) two',
+      'a. three',
     ]);
   });
 
   it('treats short unpunctuated lines as items and a short line over a paragraph as a title', () => {
-    assert.deepEqual(plain('features\ncontact manager\nevents, activities\n'), ['features', 'contact manager', 'events, activities']);
+    assert.deepEqual(plain('features\ncontact manager\nevents, activities\n'), [
+      'features',
+      'contact manager',
+      'events, activities',
+    ]);
     const doc = 'Release Notes\nThe new version is faster than the old one and uses less memory. It ships today.';
-    assert.deepEqual(plain(doc), ['Release Notes', 'The new version is faster than the old one and uses less memory.', 'It ships today.']);
+    assert.deepEqual(plain(doc), [
+      'Release Notes',
+      'The new version is faster than the old one and uses less memory.',
+      'It ships today.',
+    ]);
   });
 
   it('drops separator lines', () => {
@@ -207,10 +253,62 @@ describe('segment: robustness', () => {
       return seed / 0x7fffffff;
     };
     const alphabet = [
-      'a', 'B', ' ', '\n', '\n\n', '.', '!', '?', '"', "'", '(', ')', '[', ']', '{', '}', '*', '_', '`', '```',
-      '$', '$$', '\\', '%', '#', '>', '-', '|', '<', '>', '&amp;', '1.', ':', '::', '..', '=', '~', '+',
-      '\\begin{equation}', '\\end{equation}', '\\section{', '\\cite{x}', 'http://x.y/', '🎉', '\ud800', '。',
-      'Mr.', 'U.S.', ' The', ' word', 'e.g.', '----', '....', '|===', ':attr:', '.. note::',
+      'a',
+      'B',
+      ' ',
+      '\n',
+      '\n\n',
+      '.',
+      '!',
+      '?',
+      '"',
+      "'",
+      '(',
+      ')',
+      '[',
+      ']',
+      '{',
+      '}',
+      '*',
+      '_',
+      '`',
+      '```',
+      '$',
+      '$$',
+      '\\',
+      '%',
+      '#',
+      '>',
+      '-',
+      '|',
+      '<',
+      '>',
+      '&amp;',
+      '1.',
+      ':',
+      '::',
+      '..',
+      '=',
+      '~',
+      '+',
+      '\\begin{equation}',
+      '\\end{equation}',
+      '\\section{',
+      '\\cite{x}',
+      'http://x.y/',
+      '🎉',
+      '\ud800',
+      '。',
+      'Mr.',
+      'U.S.',
+      ' The',
+      ' word',
+      'e.g.',
+      '----',
+      '....',
+      '|===',
+      ':attr:',
+      '.. note::',
     ];
     for (let round = 0; round < 300; round++) {
       let doc = '';

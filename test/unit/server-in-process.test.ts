@@ -106,7 +106,10 @@ describe('server in-process: claims files changed on disk', function () {
     rmSync(root, { recursive: true, force: true });
   });
 
-  async function open(capabilities: Record<string, unknown>, handlers: Record<string, (params: unknown) => unknown> = {}) {
+  async function open(
+    capabilities: Record<string, unknown>,
+    handlers: Record<string, (params: unknown) => unknown> = {},
+  ) {
     server = await startInProcess(root, fakeLoader(new FakeEngine()), {}, { capabilities, handlers });
     const uri = server.open(path.join(root, 'doc.md'), TEXT);
     await server.waitForDiagnostics(uri, (d) => lines(d).join() === '2');
@@ -120,15 +123,26 @@ describe('server in-process: claims files changed on disk', function () {
       { 'client/registerCapability': (params) => void registrations.push(params) },
     );
     await waitUntil(() => server!.logs.some((l) => l.includes('watched by the editor')));
-    assert.match(JSON.stringify(registrations), /workspace\/didChangeWatchedFiles.*\*\*\/\.consistency\/\{claims,dismissed\}\.json/);
+    assert.match(
+      JSON.stringify(registrations),
+      /workspace\/didChangeWatchedFiles.*\*\*\/\.consistency\/\{claims,dismissed\}\.json/,
+    );
     writeFileSync(claimsFile(), JSON.stringify(reworded));
     await new Promise((r) => setTimeout(r, 1800));
-    assert.equal(lines(server!.diagnostics.get(uri)!).join(), '2', 'no poll picked the change up: the server waits for the event');
+    assert.equal(
+      lines(server!.diagnostics.get(uri)!).join(),
+      '2',
+      'no poll picked the change up: the server waits for the event',
+    );
     // An event for another workspace's claims file is not ours.
-    void server!.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///elsewhere/.consistency/claims.json', type: 2 }] });
+    void server!.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: 'file:///elsewhere/.consistency/claims.json', type: 2 }],
+    });
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(lines(server!.diagnostics.get(uri)!).join(), '2');
-    void server!.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(claimsFile()).toString(), type: 2 }] });
+    void server!.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(claimsFile()).toString(), type: 2 }],
+    });
     await server!.waitForDiagnostics(uri, (d) => lines(d).join() === '4', 3000);
   });
 

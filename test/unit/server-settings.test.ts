@@ -21,25 +21,66 @@ function workspace(answer: unknown | (() => Promise<unknown>)) {
 
 describe('server settings: normalisation', () => {
   it('keeps valid values of every type and replaces wrong types by their default', () => {
-    const good = normalizeSettings({ model: '  /models/e5  ', languages: ['markdown'], include: ['**/*.md'], exclude: [], quantities: false, severity: 'error', checkFrequency: 'save', threads: 3.7 });
+    const good = normalizeSettings({
+      model: '  /models/e5  ',
+      languages: ['markdown'],
+      include: ['**/*.md'],
+      exclude: [],
+      quantities: false,
+      severity: 'error',
+      checkFrequency: 'save',
+      threads: 3.7,
+    });
     assert.deepEqual(
-      [good.model, good.languages, good.include, good.exclude, good.quantities, good.severity, good.checkFrequency, good.threads],
+      [
+        good.model,
+        good.languages,
+        good.include,
+        good.exclude,
+        good.quantities,
+        good.severity,
+        good.checkFrequency,
+        good.threads,
+      ],
       ['/models/e5', ['markdown'], ['**/*.md'], [], false, 'error', 'save', 3],
     );
-    const bad = normalizeSettings({ model: 5, languages: ['markdown', 3], include: '**/*.md', quantities: 'yes', severity: 'fatal', threshold: Number.NaN, margin: Infinity, debounceMs: '400' });
-    for (const key of ['model', 'languages', 'include', 'quantities', 'severity', 'threshold', 'margin', 'debounceMs'] as const) {
+    const bad = normalizeSettings({
+      model: 5,
+      languages: ['markdown', 3],
+      include: '**/*.md',
+      quantities: 'yes',
+      severity: 'fatal',
+      threshold: Number.NaN,
+      margin: Infinity,
+      debounceMs: '400',
+    });
+    for (const key of [
+      'model',
+      'languages',
+      'include',
+      'quantities',
+      'severity',
+      'threshold',
+      'margin',
+      'debounceMs',
+    ] as const) {
       assert.deepEqual(bad[key], DEFAULT_SETTINGS[key], key);
     }
   });
 
   it('anything but an object is the defaults', () => {
-    for (const raw of [null, 42, 'consistency', [1, 2], true]) assert.deepEqual(normalizeSettings(raw), DEFAULT_SETTINGS);
+    for (const raw of [null, 42, 'consistency', [1, 2], true])
+      assert.deepEqual(normalizeSettings(raw), DEFAULT_SETTINGS);
   });
 
   it('finds the consistency section nested or as dotted keys, and nothing in empty or foreign objects', () => {
     assert.deepEqual(consistencySection({ consistency: { model: 'm' } }), { model: 'm' });
-    assert.deepEqual(consistencySection({ 'consistency.model': 'm', 'consistency.threads': 2, 'other.x': 1 }), { model: 'm', threads: 2 });
-    for (const value of [undefined, null, {}, { consistency: {} }, { other: { model: 'm' } }, ['consistency']]) assert.equal(consistencySection(value), undefined);
+    assert.deepEqual(consistencySection({ 'consistency.model': 'm', 'consistency.threads': 2, 'other.x': 1 }), {
+      model: 'm',
+      threads: 2,
+    });
+    for (const value of [undefined, null, {}, { consistency: {} }, { other: { model: 'm' } }, ['consistency']])
+      assert.equal(consistencySection(value), undefined);
   });
 });
 
@@ -84,13 +125,15 @@ describe('server settings: SettingsSource', () => {
 });
 
 describe('server settings: FolderSettings', () => {
-  it('asks once for no scope and every folder, and gives a URI its innermost folder\'s settings', async () => {
+  it("asks once for no scope and every folder, and gives a URI its innermost folder's settings", async () => {
     const items: Array<Array<{ scopeUri?: string }>> = [];
     const client = {
       workspace: {
         getConfiguration: async (asked: Array<{ scopeUri?: string }>) => {
           items.push(asked);
-          return asked.map((item) => ({ threshold: item.scopeUri === undefined ? 0.5 : item.scopeUri.endsWith('/inner') ? 0.9 : 0.7 }));
+          return asked.map((item) => ({
+            threshold: item.scopeUri === undefined ? 0.5 : item.scopeUri.endsWith('/inner') ? 0.9 : 0.7,
+          }));
         },
       },
     };
@@ -99,11 +142,21 @@ describe('server settings: FolderSettings', () => {
     await folders.refresh();
     assert.equal(items.length, 1, 'one request');
     assert.deepEqual(items[0][0], { section: 'consistency' });
-    assert.deepEqual(items[0].slice(1).map((item) => item.scopeUri).sort(), ['file:///w/other', 'file:///w/outer', 'file:///w/outer/inner']);
+    assert.deepEqual(
+      items[0]
+        .slice(1)
+        .map((item) => item.scopeUri)
+        .sort(),
+      ['file:///w/other', 'file:///w/outer', 'file:///w/outer/inner'],
+    );
     assert.equal(folders.for('file:///w/outer/inner/a.md').threshold, 0.9);
     assert.equal(folders.for('file:///w/outer/b.md').threshold, 0.7);
     assert.equal(folders.for('file:///w/outer').threshold, 0.7);
-    assert.equal(folders.for('file:///w/outerly/c.md').threshold, 0.5, 'a sibling whose name starts the same is not inside');
+    assert.equal(
+      folders.for('file:///w/outerly/c.md').threshold,
+      0.5,
+      'a sibling whose name starts the same is not inside',
+    );
     assert.equal(folders.for(undefined).threshold, 0.5);
   });
 });
@@ -112,7 +165,10 @@ describe('StatusReporter', () => {
   it('reports the model state, throttles pair progress to one in 200 ms, and always reports the end', () => {
     const sent: string[] = [];
     let now = 1000;
-    const status = new StatusReporter((s) => sent.push(`${s.state}:${s.message}`), () => now);
+    const status = new StatusReporter(
+      (s) => sent.push(`${s.state}:${s.message}`),
+      () => now,
+    );
     status.fromModel({ kind: 'loading', model: '/m' });
     status.fromModel({ kind: 'ready', engine: new FakeEngine() });
     status.progress(1, 10);
@@ -121,7 +177,13 @@ describe('StatusReporter', () => {
     now += 200;
     status.progress(3, 10);
     status.progress(10, 10);
-    assert.deepEqual(sent, ['loadingModel:Loading model', 'ready:Ready', 'checking:Checking 1 of 10 pairs', 'checking:Checking 3 of 10 pairs', 'ready:Ready']);
+    assert.deepEqual(sent, [
+      'loadingModel:Loading model',
+      'ready:Ready',
+      'checking:Checking 1 of 10 pairs',
+      'checking:Checking 3 of 10 pairs',
+      'ready:Ready',
+    ]);
     assert.equal(status.current.model, 'fake-nli');
     status.fromModel({ kind: 'error', model: '/m', message: 'Broken.', hint: 'Fix it.' });
     assert.deepEqual([status.current.state, status.current.detail], ['error', 'Broken. Fix it.']);

@@ -13,8 +13,12 @@ const CLIENT_ONLY = ['consistency.trace.server'];
 
 describe('settings schema (src/common/settings.ts) against package.json', () => {
   it('declares every schema key in package.json and nothing the schema lacks', () => {
-    const fromSchema = Object.keys(SETTINGS_SCHEMA).map((k) => `${SETTINGS_SECTION}.${k}`).sort();
-    const fromPackage = Object.keys(declared).filter((k) => !CLIENT_ONLY.includes(k)).sort();
+    const fromSchema = Object.keys(SETTINGS_SCHEMA)
+      .map((k) => `${SETTINGS_SECTION}.${k}`)
+      .sort();
+    const fromPackage = Object.keys(declared)
+      .filter((k) => !CLIENT_ONLY.includes(k))
+      .sort();
     assert.deepEqual(fromPackage, fromSchema);
   });
 
@@ -33,10 +37,24 @@ describe('settings schema (src/common/settings.ts) against package.json', () => 
 
   it('normalises to the defaults, and a value out of bounds falls back to its default', () => {
     assert.deepEqual(normalizeSettings(undefined), DEFAULT_SETTINGS);
-    const s = normalizeSettings({ debounceMs: 20_000, threads: 65, maxProblems: 0, threshold: 1.5, pairing: 'all', pinCodeAction: 'no' });
+    const s = normalizeSettings({
+      debounceMs: 20_000,
+      threads: 65,
+      maxProblems: 0,
+      threshold: 1.5,
+      pairing: 'all',
+      pinCodeAction: 'no',
+    });
     assert.deepEqual(
       [s.debounceMs, s.threads, s.maxProblems, s.threshold, s.pairing, s.pinCodeAction],
-      [DEFAULT_SETTINGS.debounceMs, DEFAULT_SETTINGS.threads, DEFAULT_SETTINGS.maxProblems, DEFAULT_SETTINGS.threshold, 'smart', true],
+      [
+        DEFAULT_SETTINGS.debounceMs,
+        DEFAULT_SETTINGS.threads,
+        DEFAULT_SETTINGS.maxProblems,
+        DEFAULT_SETTINGS.threshold,
+        'smart',
+        true,
+      ],
     );
     const t = normalizeSettings({ debounceMs: 10_000, threads: 64, pairing: 'exhaustive', errorThreshold: null });
     assert.deepEqual([t.debounceMs, t.threads, t.pairing, t.errorThreshold], [10_000, 64, 'exhaustive', null]);

@@ -8,7 +8,10 @@ describe('shortenText', () => {
   it('cuts at a word boundary, the ellipsis within the limit', () => {
     const out = shortenText('The service supports two factor authentication.', 30);
     assert.equal(out, 'The service supports two…');
-    assert.equal(shortenText('The service supports two factor authentication.', 32), 'The service supports two factor…');
+    assert.equal(
+      shortenText('The service supports two factor authentication.', 32),
+      'The service supports two factor…',
+    );
     assert.ok(out.length <= 30);
   });
   it('cuts a long word where the room ends', () => {

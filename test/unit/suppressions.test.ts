@@ -12,7 +12,11 @@ const CLAIMS = [claim('c1', 'The service supports logins.'), claim('c2', 'The se
 /** The (sentence, claim id) pairs a check would score, as "sentence|claim" strings. */
 function scored(text: string, language: LanguageId): string[] {
   const sentences = segmentDocument(text, language);
-  const { pairs } = planPairs({ relativePath: 'a', sentences, suppressions: Suppressions.of(text, language) }, CLAIMS, 'exhaustive');
+  const { pairs } = planPairs(
+    { relativePath: 'a', sentences, suppressions: Suppressions.of(text, language) },
+    CLAIMS,
+    'exhaustive',
+  );
   return pairs.map((p) => `${p.sentence.clean}|${p.claim.id}`);
 }
 
@@ -21,33 +25,57 @@ const both = (sentence: string) => [`${sentence}|c1`, `${sentence}|c2`];
 describe('inline suppressions', () => {
   it('reads disable/enable in each format’s own comment syntax', () => {
     const docs: Record<Exclude<LanguageId, 'plaintext'>, string> = {
-      markdown: 'One is here.\n\n<!-- consistency-disable -->\n\nTwo is here.\n\n<!-- consistency-enable -->\n\nThree is here.\n',
-      restructuredtext: 'One is here.\n\n.. consistency-disable\n\nTwo is here.\n\n.. consistency-enable\n\nThree is here.\n',
+      markdown:
+        'One is here.\n\n<!-- consistency-disable -->\n\nTwo is here.\n\n<!-- consistency-enable -->\n\nThree is here.\n',
+      restructuredtext:
+        'One is here.\n\n.. consistency-disable\n\nTwo is here.\n\n.. consistency-enable\n\nThree is here.\n',
       asciidoc: 'One is here.\n\n// consistency-disable\n\nTwo is here.\n\n// consistency-enable\n\nThree is here.\n',
       latex: 'One is here.\n\n% consistency-disable\n\nTwo is here.\n\n% consistency-enable\n\nThree is here.\n',
     };
     for (const [language, text] of Object.entries(docs)) {
-      assert.deepEqual(scored(text, language as LanguageId), [...both('One is here.'), ...both('Three is here.')].sort(byClaim), language);
+      assert.deepEqual(
+        scored(text, language as LanguageId),
+        [...both('One is here.'), ...both('Three is here.')].sort(byClaim),
+        language,
+      );
     }
   });
 
   it('limits a region to the claims named with claim=', () => {
-    const text = 'One is here.\n\n<!-- consistency-disable claim=c2 -->\n\nTwo is here.\n\n<!-- consistency-enable claim=c2 -->\n\nThree is here.\n';
-    assert.deepEqual(scored(text, 'markdown'), ['One is here.|c1', 'Two is here.|c1', 'Three is here.|c1', 'One is here.|c2', 'Three is here.|c2']);
+    const text =
+      'One is here.\n\n<!-- consistency-disable claim=c2 -->\n\nTwo is here.\n\n<!-- consistency-enable claim=c2 -->\n\nThree is here.\n';
+    assert.deepEqual(scored(text, 'markdown'), [
+      'One is here.|c1',
+      'Two is here.|c1',
+      'Three is here.|c1',
+      'One is here.|c2',
+      'Three is here.|c2',
+    ]);
     const several = Suppressions.of('% consistency-disable claim=c1, c2\nText.', 'latex');
-    assert.deepEqual(several.forSentences([{ start: 36, end: 41 }]).map((s) => s !== 'all' && s && [...s]), [['c1', 'c2']]);
+    assert.deepEqual(
+      several.forSentences([{ start: 36, end: 41 }]).map((s) => s !== 'all' && s && [...s]),
+      [['c1', 'c2']],
+    );
   });
 
   it('a disable without enable runs to the end; enable without claim= ends every region', () => {
-    assert.deepEqual(scored('One is here.\n\n.. consistency-disable\n\nTwo is here. Three is here.\n', 'restructuredtext'), both('One is here.').sort(byClaim));
-    const text = '% consistency-disable claim=c1\n% consistency-disable claim=c2\nTwo is here.\n\n% consistency-enable\nThree is here.\n';
+    assert.deepEqual(
+      scored('One is here.\n\n.. consistency-disable\n\nTwo is here. Three is here.\n', 'restructuredtext'),
+      both('One is here.').sort(byClaim),
+    );
+    const text =
+      '% consistency-disable claim=c1\n% consistency-disable claim=c2\nTwo is here.\n\n% consistency-enable\nThree is here.\n';
     assert.deepEqual(scored(text, 'latex'), both('Three is here.'));
   });
 
   it('ignore-next-line silences the sentences touching the next non-blank line only', () => {
-    const text = 'One is here.\n\n<!-- consistency-ignore-next-line -->\n\nTwo is here, and it goes on\nover a second line. Three is here.\n\nFour is here.\n';
+    const text =
+      'One is here.\n\n<!-- consistency-ignore-next-line -->\n\nTwo is here, and it goes on\nover a second line. Three is here.\n\nFour is here.\n';
     // "Three is here." starts on the second line of the paragraph, which the comment does not name.
-    assert.deepEqual(scored(text, 'markdown'), [...both('One is here.'), ...both('Three is here.'), ...both('Four is here.')].sort(byClaim));
+    assert.deepEqual(
+      scored(text, 'markdown'),
+      [...both('One is here.'), ...both('Three is here.'), ...both('Four is here.')].sort(byClaim),
+    );
     const limited = '// consistency-ignore-next-line claim=c1\nTwo is here.\n';
     assert.deepEqual(scored(limited, 'asciidoc'), ['Two is here.|c2']);
   });
@@ -59,7 +87,10 @@ describe('inline suppressions', () => {
     const listing = '----\n// consistency-disable\n----\n\nOne is here.\n';
     assert.deepEqual(findDirectives(listing, 'asciidoc'), []);
     assert.deepEqual(findDirectives('Rates rose 5\\% consistency-disable here.\n', 'latex'), []);
-    assert.deepEqual(findDirectives('<!-- consistency-disabled -->\n<!-- consistency-disable now -->\n', 'markdown'), []);
+    assert.deepEqual(
+      findDirectives('<!-- consistency-disabled -->\n<!-- consistency-disable now -->\n', 'markdown'),
+      [],
+    );
     assert.equal(findDirectives('Text. % consistency-disable\n', 'latex').length, 1);
   });
 

@@ -19,7 +19,15 @@ import { fail, readCheckInputs } from '../check-inputs';
 import { displayPath } from '../paths';
 import { LABELS_USAGE } from '../labels-option';
 // CI at scale: the persistent cache, changed files, shards, baselines, progress.
-import { CACHE_FLAGS, CACHE_USAGE, cacheSummary, closeCliCache, ModelLoadFailed, openScoring, type Scoring } from '../check-cache';
+import {
+  CACHE_FLAGS,
+  CACHE_USAGE,
+  cacheSummary,
+  closeCliCache,
+  ModelLoadFailed,
+  openScoring,
+  type Scoring,
+} from '../check-cache';
 import { checkFile } from '../check-files';
 import { SELECTION_FLAGS, SELECTION_USAGE, selectFiles } from '../file-selection';
 import { automationId, type Shard } from '../shard';
@@ -28,7 +36,14 @@ import { withAutomationId } from '../sarif-runs';
 import { ProgressLine } from '../progress';
 import { boundHeap } from '../heap-bound';
 import { BATCH_TOKEN_CACHE_ENTRIES, boundCachesForBatchRun } from '../batch-memory';
-import { formatJson, formatSarif, formatText, type ReportedEvidence, type ReportedFinding, type ReportedSentence } from '../report';
+import {
+  formatJson,
+  formatSarif,
+  formatText,
+  type ReportedEvidence,
+  type ReportedFinding,
+  type ReportedSentence,
+} from '../report';
 import { VERDICT_FLAGS, VERDICT_USAGE, verdictOptions } from '../verdict-options';
 // Checks without pinned claims: --cross and --quantities.
 import { CROSS_FLAGS, CROSS_USAGE, crossSelection, normalizeCrossFlag, runCrossChecks } from '../cross-run';
@@ -63,7 +78,24 @@ ${CROSS_USAGE}
 
 /** The flags of `check`, shared with `evidence`. */
 export const CHECK_FLAGS = {
-  values: ['claims', 'model', 'cache-dir', 'labels', ...VERDICT_FLAGS, 'support-threshold', 'format', 'root', 'language', 'max-file-size', 'threads', 'pairing', ...CACHE_FLAGS.values, ...SELECTION_FLAGS.values, ...BASELINE_FLAGS.values, ...CROSS_FLAGS.values],
+  values: [
+    'claims',
+    'model',
+    'cache-dir',
+    'labels',
+    ...VERDICT_FLAGS,
+    'support-threshold',
+    'format',
+    'root',
+    'language',
+    'max-file-size',
+    'threads',
+    'pairing',
+    ...CACHE_FLAGS.values,
+    ...SELECTION_FLAGS.values,
+    ...BASELINE_FLAGS.values,
+    ...CROSS_FLAGS.values,
+  ],
   booleans: ['no-dismissed', 'evidence', ...CACHE_FLAGS.booleans, ...CROSS_FLAGS.booleans, 'quiet'],
 };
 
@@ -84,15 +116,24 @@ export async function run(argv: string[]): Promise<number> {
   const entry = (f: ReportedFinding) => baselineEntry(f, process.cwd(), run.root);
   if (args.has('write-baseline')) {
     await writeBaseline(path.resolve(args.get('write-baseline')!), reported.map(entry));
-    process.stderr.write(`consistency-check: recorded ${reported.length} finding${reported.length === 1 ? '' : 's'} in ${args.get('write-baseline')}\n`);
+    process.stderr.write(
+      `consistency-check: recorded ${reported.length} finding${reported.length === 1 ? '' : 's'} in ${args.get('write-baseline')}\n`,
+    );
   }
   if (baseline) {
     const known = reported.filter((f) => baseline.has(entry(f))).length;
     reported = reported.filter((f) => !baseline.has(entry(f)));
-    if (!quiet) process.stderr.write(`consistency-check: ${known} known finding${known === 1 ? '' : 's'} in the baseline skipped\n`);
+    if (!quiet)
+      process.stderr.write(
+        `consistency-check: ${known} known finding${known === 1 ? '' : 's'} in the baseline skipped\n`,
+      );
   }
   // Text goes to a terminal: claim texts and ids from the repository must not carry escape sequences.
-  const out = { text: (...a: Parameters<typeof formatText>) => escapeControls(formatText(...a)), json: formatJson, sarif: formatSarif }[format];
+  const out = {
+    text: (...a: Parameters<typeof formatText>) => escapeControls(formatText(...a)),
+    json: formatJson,
+    sarif: formatSarif,
+  }[format];
   const body = out(reported, { files: files.length, sentences, claims: claims.length, model }, run.evidence);
   process.stdout.write(format === 'sarif' ? withAutomationId(body, automationId(run.shard)) : body);
   if (run.cacheSummary && !quiet) process.stderr.write(`consistency-check: ${run.cacheSummary}\n`);
@@ -139,20 +180,26 @@ export async function checkDocuments(args: ParsedArgs, evidence: boolean): Promi
   const { files, shard } = await selectFiles(args, inputs.files, inputs);
   let dismissed: DismissedSet | undefined;
   try {
-    if (!args.has('no-dismissed')) dismissed = new DismissedSet(await loadDismissed(dismissedPath(root), { workspace: root }));
+    if (!args.has('no-dismissed'))
+      dismissed = new DismissedSet(await loadDismissed(dismissedPath(root), { workspace: root }));
   } catch (error) {
     if (error instanceof ClaimsError) return fail(error.message);
     throw error;
   }
   const cross = crossSelection(args);
-  if (!claims.some((c) => c.enabled) && !cross.scope) process.stderr.write(`consistency-check: no enabled claims in ${claimsFile}\n`);
+  if (!claims.some((c) => c.enabled) && !cross.scope)
+    process.stderr.write(`consistency-check: no enabled claims in ${claimsFile}\n`);
 
   boundCachesForBatchRun();
-  const scoring: Scoring | undefined = await openScoring(args, { threads: threads ?? os.availableParallelism(), tokenCacheEntries: BATCH_TOKEN_CACHE_ENTRIES }, {
-    cwd,
-    dismissedFile: dismissed ? dismissedPath(root) : undefined,
-    settings: { verdict, pairing, supportThreshold: evidence ? supportThreshold : null },
-  });
+  const scoring: Scoring | undefined = await openScoring(
+    args,
+    { threads: threads ?? os.availableParallelism(), tokenCacheEntries: BATCH_TOKEN_CACHE_ENTRIES },
+    {
+      cwd,
+      dismissedFile: dismissed ? dismissedPath(root) : undefined,
+      settings: { verdict, pairing, supportThreshold: evidence ? supportThreshold : null },
+    },
+  );
   if (!scoring) return EXIT_ERROR;
   const engine = scoring.scorer;
   const progress = new ProgressLine(files.length, process.stderr.isTTY === true && !args.has('quiet'));
@@ -191,12 +238,32 @@ export async function checkDocuments(args: ParsedArgs, evidence: boolean): Promi
       checked.push({ claimIds: applicable.map((c) => c.id), support: outcome.support, findings: outcome.findings });
     }
     if (cross.scope || cross.quantities) {
-      const found = await runCrossChecks(cross, { files, cwd, root, language, maxFileSize, verdict, pairing, dismissed, claims, scorer: engine, cache: scoring.cache?.pairs });
+      const found = await runCrossChecks(cross, {
+        files,
+        cwd,
+        root,
+        language,
+        maxFileSize,
+        verdict,
+        pairing,
+        dismissed,
+        claims,
+        scorer: engine,
+        cache: scoring.cache?.pairs,
+      });
       reported.push(...found);
     }
     return {
       reported,
-      evidence: evidence ? { support, claims: summarizeEvidence(claims.filter((c) => c.enabled), checked) } : undefined,
+      evidence: evidence
+        ? {
+            support,
+            claims: summarizeEvidence(
+              claims.filter((c) => c.enabled),
+              checked,
+            ),
+          }
+        : undefined,
       verdict,
       files,
       sentences,

@@ -76,8 +76,16 @@ export async function run(argv: string[]): Promise<number> {
       scores.map((s) => topLabel(s.probabilities)),
     );
     // The probabilities the checker decides on: with --direction both, the reversed pairs too.
-    const reversed = verdict.direction === 'both' ? await engine.score(pairs.map((p) => directedPairs(p.premise, p.hypothesis, 'both')[1])) : [];
-    decided = scores.map((s, i) => combineDirections(reversed[i] ? [s.probabilities, reversed[i].probabilities] : [s.probabilities], verdict.combine));
+    const reversed =
+      verdict.direction === 'both'
+        ? await engine.score(pairs.map((p) => directedPairs(p.premise, p.hypothesis, 'both')[1]))
+        : [];
+    decided = scores.map((s, i) =>
+      combineDirections(
+        reversed[i] ? [s.probabilities, reversed[i].probabilities] : [s.probabilities],
+        verdict.combine,
+      ),
+    );
   } finally {
     await engine.dispose();
   }
@@ -86,22 +94,50 @@ export async function run(argv: string[]): Promise<number> {
   const severities = decided.map((p) => verdictOf(p, verdict));
   const contradiction = {
     ...verdict,
-    flagged: contradictionMetrics(gold, severities.map((s) => s !== undefined)),
-    errors: verdict.errorThreshold === null ? undefined : contradictionMetrics(gold, severities.map((s) => s === 'error')),
+    flagged: contradictionMetrics(
+      gold,
+      severities.map((s) => s !== undefined),
+    ),
+    errors:
+      verdict.errorThreshold === null
+        ? undefined
+        : contradictionMetrics(
+            gold,
+            severities.map((s) => s === 'error'),
+          ),
   };
   const sweep = args.has('sweep') ? thresholdSweep(gold, decided, verdict.margin) : undefined;
 
   if (format === 'json') {
     process.stdout.write(
-      JSON.stringify({ model: engine.modelDir, onnxFile: engine.onnxFile, data: dataFile, skipped: data.skipped, seconds, ...report, contradiction, sweep }, null, 2) + '\n',
+      JSON.stringify(
+        {
+          model: engine.modelDir,
+          onnxFile: engine.onnxFile,
+          data: dataFile,
+          skipped: data.skipped,
+          seconds,
+          ...report,
+          contradiction,
+          sweep,
+        },
+        null,
+        2,
+      ) + '\n',
     );
     return EXIT_OK;
   }
   const out = process.stdout;
   out.write(`model: ${engine.onnxFile}\n`);
-  out.write(`data: ${dataFile} (${report.total} pairs${data.skipped ? `, ${data.skipped} without a gold label skipped` : ''})\n`);
-  out.write(`accuracy: ${(report.accuracy * 100).toFixed(2)}% (${report.correct}/${report.total}) in ${seconds.toFixed(1)} s\n\n`);
-  out.write(`${'label'.padEnd(15)}${'precision'.padStart(10)}${'recall'.padStart(10)}${'f1'.padStart(10)}${'support'.padStart(10)}\n`);
+  out.write(
+    `data: ${dataFile} (${report.total} pairs${data.skipped ? `, ${data.skipped} without a gold label skipped` : ''})\n`,
+  );
+  out.write(
+    `accuracy: ${(report.accuracy * 100).toFixed(2)}% (${report.correct}/${report.total}) in ${seconds.toFixed(1)} s\n\n`,
+  );
+  out.write(
+    `${'label'.padEnd(15)}${'precision'.padStart(10)}${'recall'.padStart(10)}${'f1'.padStart(10)}${'support'.padStart(10)}\n`,
+  );
   const row = (name: string, m: { precision: number; recall: number; f1: number }, support: number | string) =>
     `${name.padEnd(15)}${m.precision.toFixed(4).padStart(10)}${m.recall.toFixed(4).padStart(10)}${m.f1.toFixed(4).padStart(10)}${String(support).padStart(10)}\n`;
   for (const label of EVAL_LABELS) out.write(row(label, report.labels[label], report.labels[label].support));
@@ -113,7 +149,8 @@ export async function run(argv: string[]): Promise<number> {
   const rule = `margin ${verdict.margin}, direction ${verdict.direction}${verdict.direction === 'both' ? ` (${verdict.combine})` : ''}`;
   out.write(`\ncontradiction as the checker flags it (${rule}):\n`);
   out.write(`  threshold ${verdict.threshold}: ${describe(contradiction.flagged)}\n`);
-  if (contradiction.errors) out.write(`  error threshold ${verdict.errorThreshold}: ${describe(contradiction.errors)}\n`);
+  if (contradiction.errors)
+    out.write(`  error threshold ${verdict.errorThreshold}: ${describe(contradiction.errors)}\n`);
   if (sweep) writeSweep(out, sweep, rule);
   return EXIT_OK;
 }
@@ -124,10 +161,14 @@ function describe(m: ContradictionMetrics): string {
 
 function writeSweep(out: NodeJS.WritableStream, rows: SweepRow[], rule: string): void {
   out.write(`\nthreshold sweep (${rule}):\n`);
-  out.write(`${'threshold'.padEnd(12)}${'flagged'.padStart(9)}${'precision'.padStart(11)}${'recall'.padStart(9)}${'f1'.padStart(9)}\n`);
+  out.write(
+    `${'threshold'.padEnd(12)}${'flagged'.padStart(9)}${'precision'.padStart(11)}${'recall'.padStart(9)}${'f1'.padStart(9)}\n`,
+  );
   const best = rows.reduce((a, b) => (b.f1 > a.f1 ? b : a));
   for (const r of rows) {
     const mark = r === best ? '  <- best F1' : '';
-    out.write(`${r.threshold.toFixed(2).padEnd(12)}${String(r.flagged).padStart(9)}${r.precision.toFixed(4).padStart(11)}${r.recall.toFixed(4).padStart(9)}${r.f1.toFixed(4).padStart(9)}${mark}\n`);
+    out.write(
+      `${r.threshold.toFixed(2).padEnd(12)}${String(r.flagged).padStart(9)}${r.precision.toFixed(4).padStart(11)}${r.recall.toFixed(4).padStart(9)}${r.f1.toFixed(4).padStart(9)}${mark}\n`,
+    );
   }
 }

@@ -21,14 +21,19 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return EXIT_OK;
   }
-  if (args.positionals.length === 0) throw new UsageError(`evidence needs at least one file, folder or glob\n\n${USAGE}`);
+  if (args.positionals.length === 0)
+    throw new UsageError(`evidence needs at least one file, folder or glob\n\n${USAGE}`);
   const format = choiceFlag(args, 'format', ['text', 'json'], 'text');
   const run = await checkDocuments(args, true);
   if (typeof run === 'number') return run;
   const evidence = run.evidence!;
   process.stdout.write(
     format === 'json'
-      ? formatJson(run.reported, { files: run.files.length, sentences: run.sentences, claims: run.claims.length, model: run.model }, evidence)
+      ? formatJson(
+          run.reported,
+          { files: run.files.length, sentences: run.sentences, claims: run.claims.length, model: run.model },
+          evidence,
+        )
       : formatEvidenceTable(run.claims, run.reported, evidence),
   );
   return EXIT_OK;

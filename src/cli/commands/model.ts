@@ -7,7 +7,12 @@
 // Nothing here downloads unless the user ran `pull`.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { bundledModelCatalog, findCatalogEntry, requireCatalogEntry, type CatalogEntry } from '../../core/model/catalog';
+import {
+  bundledModelCatalog,
+  findCatalogEntry,
+  requireCatalogEntry,
+  type CatalogEntry,
+} from '../../core/model/catalog';
 import { defaultModelCacheDir } from '../../core/model/cache-dir';
 import { convertBertModel, FP32_MODEL_FILE, INT8_MODEL_FILE } from '../../core/model/convert/convert-bert';
 import { inspectOnnxFile, isQuantized } from '../../core/model/onnx/inspect';
@@ -54,7 +59,18 @@ const SUBCOMMANDS: Record<string, Subcommand> = { list, pull, convert, info, ver
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['cache-dir', 'format', 'endpoint', 'timeout', 'retries', 'out', 'operators', 'weight-bits', 'threads', 'labels'],
+    values: [
+      'cache-dir',
+      'format',
+      'endpoint',
+      'timeout',
+      'retries',
+      'out',
+      'operators',
+      'weight-bits',
+      'threads',
+      'labels',
+    ],
     booleans: ['int8', 'fp32'],
   });
   const [name, ...rest] = args.positionals;
@@ -86,10 +102,19 @@ async function list(args: ParsedArgs): Promise<number> {
   const catalog = bundledModelCatalog();
   const rows = catalog.models.map((entry) => {
     const where = resolveForCli(entry.id, args);
-    return { entry, installed: where.kind === 'ready' ? where.dir : null, source: where.kind === 'ready' ? where.source : null };
+    return {
+      entry,
+      installed: where.kind === 'ready' ? where.dir : null,
+      source: where.kind === 'ready' ? where.source : null,
+    };
   });
   if (format(args) === 'json') {
-    const json = rows.map(({ entry, installed, source }) => ({ ...entry, default: entry.id === catalog.default, installed, source }));
+    const json = rows.map(({ entry, installed, source }) => ({
+      ...entry,
+      default: entry.id === catalog.default,
+      installed,
+      source,
+    }));
     process.stdout.write(JSON.stringify(json, null, 2) + '\n');
     return EXIT_OK;
   }
@@ -97,12 +122,20 @@ async function list(args: ParsedArgs): Promise<number> {
     const marker = entry.id === catalog.default ? ' (default)' : '';
     process.stdout.write(`${entry.id}${marker}\n`);
     process.stdout.write(`  ${entry.description}\n`);
-    process.stdout.write(`  ${entry.repository}@${entry.revision}, ${entry.format}, ${entry.downloadSize}, licence ${entry.license}\n`);
+    process.stdout.write(
+      `  ${entry.repository}@${entry.revision}, ${entry.format}, ${entry.downloadSize}, licence ${entry.license}\n`,
+    );
     process.stdout.write(`  labels: ${entry.labels.join(', ')}; max length ${entry.maxLength}\n`);
     if (entry.accuracy) {
-      process.stdout.write(`  reported ${entry.accuracy.metric} ${entry.accuracy.value} on ${entry.accuracy.dataset} (${entry.accuracy.source})\n`);
+      process.stdout.write(
+        `  reported ${entry.accuracy.metric} ${entry.accuracy.value} on ${entry.accuracy.dataset} (${entry.accuracy.source})\n`,
+      );
     }
-    process.stdout.write(installed ? `  installed (${source}): ${installed}\n\n` : `  not installed: consistency-check model pull ${entry.id}\n\n`);
+    process.stdout.write(
+      installed
+        ? `  installed (${source}): ${installed}\n\n`
+        : `  not installed: consistency-check model pull ${entry.id}\n\n`,
+    );
   }
   return EXIT_OK;
 }
@@ -190,14 +223,21 @@ async function info(args: ParsedArgs): Promise<number> {
   out.write(`folder: ${dir}\n`);
   if (description.config) {
     const c = description.config;
-    out.write(`model: ${c.modelType ?? '?'}${c.architectures ? ` (${c.architectures})` : ''}, ${c.layers ?? '?'} layers, hidden ${c.hidden ?? '?'}, vocabulary ${c.vocabulary ?? '?'}\n`);
+    out.write(
+      `model: ${c.modelType ?? '?'}${c.architectures ? ` (${c.architectures})` : ''}, ${c.layers ?? '?'} layers, hidden ${c.hidden ?? '?'}, vocabulary ${c.vocabulary ?? '?'}\n`,
+    );
     out.write(`labels: ${c.labels.join(', ') || '(none: id2label missing)'}\n`);
   }
   out.write(`tokenizer: ${description.tokenizer}\n`);
   for (const g of description.graphs) {
     out.write(`${g.file}: ${formatBytes(g.bytes)}, ${g.precision}, ${g.operators} operators, opsets ${g.opsets}\n`);
     out.write(`  inputs ${g.inputs}; outputs ${g.outputs}\n`);
-    if (Object.keys(g.metadata).length > 0) out.write(`  metadata: ${Object.entries(g.metadata).map(([k, v]) => `${k}=${v}`).join(', ')}\n`);
+    if (Object.keys(g.metadata).length > 0)
+      out.write(
+        `  metadata: ${Object.entries(g.metadata)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')}\n`,
+      );
   }
   out.write('files:\n');
   for (const f of description.files) out.write(`  ${f.path} (${formatBytes(f.bytes)})\n`);
@@ -229,9 +269,25 @@ async function verify(args: ParsedArgs): Promise<number> {
 const SYMBOL: Record<VerifyCheck['status'], string> = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' };
 
 interface FolderDescription {
-  config?: { modelType?: string; architectures?: string; layers?: number; hidden?: number; vocabulary?: number; labels: string[] };
+  config?: {
+    modelType?: string;
+    architectures?: string;
+    layers?: number;
+    hidden?: number;
+    vocabulary?: number;
+    labels: string[];
+  };
   tokenizer: string;
-  graphs: Array<{ file: string; bytes: number; precision: string; operators: number; opsets: string; inputs: string; outputs: string; metadata: Record<string, string> }>;
+  graphs: Array<{
+    file: string;
+    bytes: number;
+    precision: string;
+    operators: number;
+    opsets: string;
+    inputs: string;
+    outputs: string;
+    metadata: Record<string, string>;
+  }>;
   files: Array<{ path: string; bytes: number }>;
 }
 
@@ -254,7 +310,10 @@ function describeFolder(dir: string): FolderDescription {
   }
   const tokenizerPath = join(dir, 'tokenizer.json');
   if (existsSync(tokenizerPath)) {
-    const t = JSON.parse(readFileSync(tokenizerPath, 'utf8')) as { model?: { type?: string }; normalizer?: { type?: string; lowercase?: boolean } };
+    const t = JSON.parse(readFileSync(tokenizerPath, 'utf8')) as {
+      model?: { type?: string };
+      normalizer?: { type?: string; lowercase?: boolean };
+    };
     const lower = t.normalizer?.lowercase ? ', lower-cased' : '';
     description.tokenizer = `tokenizer.json (${t.model?.type ?? 'unknown model'}${lower})`;
   }
@@ -329,7 +388,9 @@ class ProgressBar {
     const width = 30;
     const fraction = p.total ? Math.min(1, p.bytes / p.total) : 0;
     const filled = Math.round(fraction * width);
-    const bar = p.total ? `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%` : '[downloading]';
+    const bar = p.total
+      ? `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%`
+      : '[downloading]';
     const size = p.total ? `${formatBytes(p.bytes)} / ${formatBytes(p.total)}` : formatBytes(p.bytes);
     const line = `${bar} ${size} ${p.file} (${p.index}/${p.count})`;
     this.stream.write(`\r${line.slice(0, (this.stream.columns ?? 100) - 1)}\x1b[K`);

@@ -62,14 +62,15 @@ export async function run(argv: string[]): Promise<number> {
     const { pairs, skipped } = planPairs({ relativePath, sentences, suppressions }, applicable, pairing);
     const shown = displayPath(cwd, file);
     let out = '';
-    for (const p of pairs) out += JSON.stringify({ file: shown, start: p.sentence.start, end: p.sentence.end, claimId: p.claim.id }) + '\n';
+    for (const p of pairs)
+      out += JSON.stringify({ file: shown, start: p.sentence.start, end: p.sentence.end, claimId: p.claim.id }) + '\n';
     process.stdout.write(out);
     selected += pairs.length;
     candidates += pairs.length + skipped;
   }
   const share = candidates > 0 ? ` (${((100 * selected) / candidates).toFixed(1)}%)` : '';
-  process.stderr.write(`${selected} of ${candidates} sentence x claim pairs${share} would be scored (${pairing} pairing, ${files.length} file${files.length === 1 ? '' : 's'})\n`);
+  process.stderr.write(
+    `${selected} of ${candidates} sentence x claim pairs${share} would be scored (${pairing} pairing, ${files.length} file${files.length === 1 ? '' : 's'})\n`,
+  );
   return EXIT_OK;
 }
-
-

@@ -103,7 +103,12 @@ function parsePairLine(line: string): NliPair | string {
     return `invalid JSON (${(err as Error).message})`;
   }
   const pair = value as Partial<Record<keyof NliPair, unknown>> | null;
-  if (pair === null || typeof pair !== 'object' || typeof pair.premise !== 'string' || typeof pair.hypothesis !== 'string') {
+  if (
+    pair === null ||
+    typeof pair !== 'object' ||
+    typeof pair.premise !== 'string' ||
+    typeof pair.hypothesis !== 'string'
+  ) {
     return 'expected an object {"premise": string, "hypothesis": string}';
   }
   return { premise: pair.premise, hypothesis: pair.hypothesis };
@@ -111,6 +116,11 @@ function parsePairLine(line: string): NliPair | string {
 
 function formatScore(score: NliScore): string {
   const { entailment, neutral, contradiction } = score.probabilities;
-  return JSON.stringify({ labels: score.labels, logits: score.logits, probabilities: { entailment, neutral, contradiction } }) + '\n';
+  return (
+    JSON.stringify({
+      labels: score.labels,
+      logits: score.logits,
+      probabilities: { entailment, neutral, contradiction },
+    }) + '\n'
+  );
 }
-

@@ -46,7 +46,9 @@ export async function run(argv: string[]): Promise<number> {
   // part of the text an editor shows, so offsets then match VS Code's document offsets.
 
   await writeLines(
-    segmentDocument(text, languageOfFile(file, text, forced)).map((s) => JSON.stringify({ start: s.start, end: s.end, text: s.text })),
+    segmentDocument(text, languageOfFile(file, text, forced)).map((s) =>
+      JSON.stringify({ start: s.start, end: s.end, text: s.text }),
+    ),
   );
   return EXIT_OK;
 }

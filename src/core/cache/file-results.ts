@@ -38,14 +38,18 @@ export interface FileKeyParts {
 
 /** One hash of the run-wide inputs of every file result (model, rule, pairing, dismissals...). */
 export function settingsHash(parts: Record<string, unknown>, toolVersion: string): string {
-  return createHash('sha256').update(JSON.stringify({ ...parts, toolVersion, segmentation: SEGMENTATION_VERSION })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ ...parts, toolVersion, segmentation: SEGMENTATION_VERSION }))
+    .digest('hex');
 }
 
 export function fileResultKey(parts: FileKeyParts): string {
   // Only what the checker reads of a claim: a note or scope edit elsewhere does not invalidate.
   const claims = parts.claims.map((c) => [c.id, c.text, c.source?.file ?? null]);
   return createHash('sha256')
-    .update(`file\u0000${parts.settings}\u0000${parts.language}\u0000${parts.relativePath}\u0000${JSON.stringify(claims)}\u0000`)
+    .update(
+      `file\u0000${parts.settings}\u0000${parts.language}\u0000${parts.relativePath}\u0000${JSON.stringify(claims)}\u0000`,
+    )
     .update(parts.text)
     .digest('hex')
     .slice(0, 40);
@@ -73,14 +77,21 @@ export class FileResultCache {
   /** The cached result, its claims resolved against `claims`; undefined on a miss. */
   get(key: string, claims: readonly Claim[]): FileResult | undefined {
     const stored = this.log.get(key) as StoredResult | undefined;
-    if (!stored || typeof stored.n !== 'number' || !Array.isArray(stored.f) || !Array.isArray(stored.u)) return undefined;
+    if (!stored || typeof stored.n !== 'number' || !Array.isArray(stored.f) || !Array.isArray(stored.u))
+      return undefined;
     const byId = new Map(claims.map((c) => [c.id, c]));
     if (![...stored.f, ...stored.u].every((x) => byId.has(x.c))) return undefined;
     const sentence = (x: StoredSentence): Sentence => ({ start: x.s[0], end: x.s[1], text: x.s[2], clean: x.s[3] });
     this.hits++;
     return {
       sentences: stored.n,
-      findings: stored.f.map((x) => ({ claim: byId.get(x.c)!, sentence: sentence(x), probabilities: x.p, severity: x.v!, ...(x.d ? { directions: x.d } : {}) })),
+      findings: stored.f.map((x) => ({
+        claim: byId.get(x.c)!,
+        sentence: sentence(x),
+        probabilities: x.p,
+        severity: x.v!,
+        ...(x.d ? { directions: x.d } : {}),
+      })),
       support: stored.u.map((x) => ({ claim: byId.get(x.c)!, sentence: sentence(x), probabilities: x.p })),
     };
   }

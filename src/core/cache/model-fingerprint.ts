@@ -28,7 +28,12 @@ export async function modelFingerprint(modelDir: string, labels?: readonly strin
   }
   config.update(`labels\u0000${(labels ?? []).join(',')}`);
   const configSha256 = config.digest('hex');
-  return { onnxSha256, configSha256, id: `${onnxSha256}:${configSha256}`, modelName: modelNameOf(folder.config, folder.dir) };
+  return {
+    onnxSha256,
+    configSha256,
+    id: `${onnxSha256}:${configSha256}`,
+    modelName: modelNameOf(folder.config, folder.dir),
+  };
 }
 
 /** Streamed, so a 130 MB fp32 model never sits in memory just to be hashed. */

@@ -61,5 +61,7 @@ function modelMarkerKey(modelId: string): string {
 
 function isScore(value: unknown): value is NliScore {
   const v = value as NliScore | undefined;
-  return !!v && Array.isArray(v.labels) && Array.isArray(v.logits) && typeof v.probabilities?.contradiction === 'number';
+  return (
+    !!v && Array.isArray(v.labels) && Array.isArray(v.logits) && typeof v.probabilities?.contradiction === 'number'
+  );
 }

@@ -12,7 +12,18 @@
 //   file so only one process does it) keeping the most recently used records: LRU by run, because a
 //   run refreshes the "t" of the records it used when it compacts.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import * as path from 'node:path';
 
 export interface RecordLogOptions {

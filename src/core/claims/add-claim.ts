@@ -14,9 +14,11 @@ export type NewClaim = Omit<Claim, 'id' | 'enabled'> & { id?: string; enabled?: 
  */
 export function addClaim(doc: ClaimsDocument, claim: NewClaim): Claim {
   const id = claim.id ?? nextClaimId(doc);
-  if (id.trim() === '' || id.trim() !== id) throw ClaimsError.at('', `claim id "${id}" must be non-empty without surrounding spaces`);
+  if (id.trim() === '' || id.trim() !== id)
+    throw ClaimsError.at('', `claim id "${id}" must be non-empty without surrounding spaces`);
   if (doc.claims.some((c) => c.id === id)) throw ClaimsError.at('', `claim id "${id}" is already used`);
-  if (typeof claim.text !== 'string' || claim.text.trim() === '') throw ClaimsError.at('', 'claim text must be a non-empty string');
+  if (typeof claim.text !== 'string' || claim.text.trim() === '')
+    throw ClaimsError.at('', 'claim text must be a non-empty string');
   const added: Claim = { id, text: claim.text, enabled: claim.enabled ?? true };
   if (claim.scope !== undefined) added.scope = Array.isArray(claim.scope) ? [...claim.scope] : claim.scope;
   if (claim.source !== undefined) added.source = { ...claim.source };

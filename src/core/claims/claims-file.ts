@@ -36,7 +36,10 @@ export async function loadClaims(file: string, options: ParseOptions & ReadOptio
  * from the position of its "id" value in the parsed tree: never a text search, which finds an id
  * quoted in another claim's text or note.
  */
-export async function loadClaimsWithLines(file: string, options: ParseOptions & ReadOptions = {}): Promise<{ doc: ClaimsDocument; lines: Map<string, number> }> {
+export async function loadClaimsWithLines(
+  file: string,
+  options: ParseOptions & ReadOptions = {},
+): Promise<{ doc: ClaimsDocument; lines: Map<string, number> }> {
   const bytes = await readBytesIfExists(file, options);
   if (bytes === undefined) return { doc: emptyClaims(), lines: new Map() };
   // One parse: the tree with positions gives both the document and where each claim is.
@@ -46,12 +49,14 @@ export async function loadClaimsWithLines(file: string, options: ParseOptions & 
 
 function claimEntryLines(source: JsonSource): Map<string, number> {
   const lines = new Map<string, number>();
-  const list = source.root.type === 'object' ? source.root.properties.find((p) => p.key === 'claims')?.value : undefined;
+  const list =
+    source.root.type === 'object' ? source.root.properties.find((p) => p.key === 'claims')?.value : undefined;
   if (list?.type !== 'array') return lines;
   for (const item of list.items) {
     if (item.type !== 'object') continue;
     const id = item.properties.find((p) => p.key === 'id')?.value;
-    if (id?.type === 'string' && id.offset !== undefined && !lines.has(id.value)) lines.set(id.value, source.lines.positionAt(id.offset).line);
+    if (id?.type === 'string' && id.offset !== undefined && !lines.has(id.value))
+      lines.set(id.value, source.lines.positionAt(id.offset).line);
   }
   return lines;
 }
@@ -70,7 +75,10 @@ function claimToJson(claim: Claim): Record<string, unknown> {
   if (claim.scope !== undefined) known.scope = claim.scope;
   if (claim.source !== undefined) {
     const { file, start, end, line } = claim.source;
-    known.source = withExtraFields(claim.source, line === undefined ? { file, start, end } : { file, start, end, line });
+    known.source = withExtraFields(
+      claim.source,
+      line === undefined ? { file, start, end } : { file, start, end, line },
+    );
   }
   if (claim.note !== undefined) known.note = claim.note;
   return withExtraFields(claim, known);
@@ -97,7 +105,11 @@ const claimsFileKind: JsonFileKind<ClaimsDocument> = {
  * writing nothing, when the file on disk is invalid or the result would be; a mutate that
  * changes nothing writes nothing. Resolves to the document as saved.
  */
-export function updateClaimsFile(file: string, mutate: (doc: ClaimsDocument) => ClaimsDocument | void, options: ReadOptions = {}): Promise<ClaimsDocument> {
+export function updateClaimsFile(
+  file: string,
+  mutate: (doc: ClaimsDocument) => ClaimsDocument | void,
+  options: ReadOptions = {},
+): Promise<ClaimsDocument> {
   return updateJsonFile(file, claimsFileKind, mutate, options);
 }
 

@@ -52,7 +52,10 @@ function idNode(node: JsonNode): JsonStringNode | undefined {
 /** One claim, or undefined when it has errors (already reported). */
 function readClaim(reader: SchemaReader, node: JsonNode, path: string): Claim | undefined {
   if (node.type !== 'object') {
-    reader.error(node.offset, `${path} must be an object like {"id": "c1", "text": "..."} (found ${describeNode(node)})`);
+    reader.error(
+      node.offset,
+      `${path} must be an object like {"id": "c1", "text": "..."} (found ${describeNode(node)})`,
+    );
     return undefined;
   }
   const errorsBefore = reader.errors.length;
@@ -102,7 +105,10 @@ function readScope(reader: SchemaReader, node: JsonNode, path: string): string |
   };
   if (node.type === 'string') return checkGlob(node, path);
   if (node.type !== 'array') {
-    reader.error(node.offset, `${path} must be a glob string or an array of glob strings (found ${describeNode(node)})`);
+    reader.error(
+      node.offset,
+      `${path} must be a glob string or an array of glob strings (found ${describeNode(node)})`,
+    );
     return undefined;
   }
   if (node.items.length === 0) {
@@ -116,7 +122,10 @@ function readScope(reader: SchemaReader, node: JsonNode, path: string): string |
 
 function readSource(reader: SchemaReader, node: JsonNode, path: string): ClaimSource | undefined {
   if (node.type !== 'object') {
-    reader.error(node.offset, `${path} must be an object like {"file": "docs/api.md", "start": 120, "end": 168} (found ${describeNode(node)})`);
+    reader.error(
+      node.offset,
+      `${path} must be an object like {"file": "docs/api.md", "start": 120, "end": 168} (found ${describeNode(node)})`,
+    );
     return undefined;
   }
   const { known, extras } = reader.fields(node as JsonObjectNode, path, SOURCE_FIELDS);
@@ -128,7 +137,10 @@ function readSource(reader: SchemaReader, node: JsonNode, path: string): ClaimSo
       return undefined;
     }
     if (!isNonNegativeInteger(property.value)) {
-      reader.error(property.value.offset, `${path}.${name} must be a non-negative integer (found ${describeNode(property.value)})`);
+      reader.error(
+        property.value.offset,
+        `${path}.${name} must be a non-negative integer (found ${describeNode(property.value)})`,
+      );
       return undefined;
     }
     return property.value.value;
@@ -142,7 +154,11 @@ function readSource(reader: SchemaReader, node: JsonNode, path: string): ClaimSo
   const lineNode = known.line?.value;
   if (lineNode) {
     if (isNonNegativeInteger(lineNode) && lineNode.value >= 1) line = lineNode.value;
-    else reader.error(lineNode.offset, `${path}.line must be a positive integer (lines count from 1; found ${describeNode(lineNode)})`);
+    else
+      reader.error(
+        lineNode.offset,
+        `${path}.line must be a positive integer (lines count from 1; found ${describeNode(lineNode)})`,
+      );
   }
   if (file === undefined || start === undefined || end === undefined || end < start) return undefined;
   const source: ClaimSource = { file, start, end };

@@ -15,13 +15,23 @@ export async function assertInsideWorkspace(file: string, workspace: string): Pr
   const root = await realpathOr(path.resolve(workspace));
   const outside = await resolvesOutside(path.resolve(file), root, 0);
   if (outside) {
-    const what = outside.via === path.resolve(file) ? 'is a link' : `is under ${path.relative(root, outside.via) || outside.via}, a link`;
-    throw ClaimsError.at(file, `${what} to ${outside.target}, outside the workspace ${root}; links out of the workspace are not followed`);
+    const what =
+      outside.via === path.resolve(file)
+        ? 'is a link'
+        : `is under ${path.relative(root, outside.via) || outside.via}, a link`;
+    throw ClaimsError.at(
+      file,
+      `${what} to ${outside.target}, outside the workspace ${root}; links out of the workspace are not followed`,
+    );
   }
 }
 
 /** Where `file` leads outside `root` (the path that links out, and its target), or undefined. */
-async function resolvesOutside(file: string, root: string, depth: number): Promise<{ via: string; target: string } | undefined> {
+async function resolvesOutside(
+  file: string,
+  root: string,
+  depth: number,
+): Promise<{ via: string; target: string } | undefined> {
   let probe = file;
   for (;;) {
     try {
@@ -29,7 +39,8 @@ async function resolvesOutside(file: string, root: string, depth: number): Promi
       return isInside(real, root) ? undefined : { via: probe, target: real };
     } catch (err) {
       const code = errorCode(err);
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw ClaimsError.at(file, `cannot resolve the path: ${(err as Error).message}`);
+      if (code !== 'ENOENT' && code !== 'ENOTDIR')
+        throw ClaimsError.at(file, `cannot resolve the path: ${(err as Error).message}`);
     }
     // Not resolvable: a dangling link, or one to something realpath cannot name (/dev/stdin on a
     // pipe resolves to "pipe:[...]"). Judge the link by where it points.

@@ -21,14 +21,20 @@ export function parseDismissed(text: string, file: string, options: ParseOptions
 }
 
 /** Loads the dismissed file; a missing file means nothing dismissed. Never writes. */
-export async function loadDismissed(file: string, options: ParseOptions & ReadOptions = {}): Promise<DismissedDocument> {
+export async function loadDismissed(
+  file: string,
+  options: ParseOptions & ReadOptions = {},
+): Promise<DismissedDocument> {
   const bytes = await readBytesIfExists(file, options);
   if (bytes === undefined) return emptyDismissed();
   return parseDismissed(decodeJsonBytes(bytes, file), file, options);
 }
 
 export function serializeDismissed(doc: DismissedDocument, format: JsonFormat = DEFAULT_JSON_FORMAT): string {
-  return formatJson(withExtraFields(doc, { version: FORMAT_VERSION, dismissed: doc.dismissed.map(findingToJson) }), format);
+  return formatJson(
+    withExtraFields(doc, { version: FORMAT_VERSION, dismissed: doc.dismissed.map(findingToJson) }),
+    format,
+  );
 }
 
 function findingToJson(finding: DismissedFinding): Record<string, unknown> {

@@ -21,7 +21,10 @@ export function readDismissedDocument(reader: SchemaReader, root: JsonNode): Dis
 
 function readFinding(reader: SchemaReader, node: JsonNode, path: string): DismissedFinding | undefined {
   if (node.type !== 'object') {
-    reader.error(node.offset, `${path} must be an object like {"claimId": "c1", "file": "docs/api.md", "sentence": "..."} (found ${describeNode(node)})`);
+    reader.error(
+      node.offset,
+      `${path} must be an object like {"claimId": "c1", "file": "docs/api.md", "sentence": "..."} (found ${describeNode(node)})`,
+    );
     return undefined;
   }
   const errorsBefore = reader.errors.length;
@@ -38,7 +41,8 @@ function readFinding(reader: SchemaReader, node: JsonNode, path: string): Dismis
       reader.error(atNode.offset, `${path}.at must be an ISO date like "2024-05-01T12:00:00.000Z" (found ${found})`);
     }
   }
-  if (reader.errors.length > errorsBefore || claimId === undefined || file === undefined || sentence === undefined) return undefined;
+  if (reader.errors.length > errorsBefore || claimId === undefined || file === undefined || sentence === undefined)
+    return undefined;
   const finding: DismissedFinding = { claimId, file, sentence };
   if (at !== undefined) finding.at = at;
   setExtraFields(finding, extras);

@@ -17,13 +17,24 @@ export interface ClaimsProblem {
 }
 
 /** `file:line:col: detail`, `file: detail` without a line, just `detail` without a file. */
-export function formatProblem(file: string, line: number | undefined, column: number | undefined, detail: string): string {
+export function formatProblem(
+  file: string,
+  line: number | undefined,
+  column: number | undefined,
+  detail: string,
+): string {
   if (file === '') return detail;
   return line === undefined ? `${file}: ${detail}` : `${file}:${line}:${column ?? 1}: ${detail}`;
 }
 
 export function makeProblem(file: string, detail: string, line?: number, column?: number): ClaimsProblem {
-  return { file, line, column: line === undefined ? undefined : (column ?? 1), detail, message: formatProblem(file, line, column, detail) };
+  return {
+    file,
+    line,
+    column: line === undefined ? undefined : (column ?? 1),
+    detail,
+    message: formatProblem(file, line, column, detail),
+  };
 }
 
 /** Cap on how many problems one error message lists; the rest are counted, not printed. */
@@ -45,14 +56,22 @@ export class ClaimsError extends Error {
   readonly problems: readonly ClaimsProblem[];
 
   /** `message` is shown as is; prefer ClaimsError.at, which formats it from the parts. */
-  constructor(message: string, file: string, line?: number, column?: number, options?: { cause?: unknown; problems?: readonly ClaimsProblem[] }) {
+  constructor(
+    message: string,
+    file: string,
+    line?: number,
+    column?: number,
+    options?: { cause?: unknown; problems?: readonly ClaimsProblem[] },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.file = file;
     this.line = line;
     this.column = line === undefined ? undefined : (column ?? 1);
     const prefix = formatProblem(file, line, column, '');
     this.detail = prefix !== '' && message.startsWith(prefix) ? message.slice(prefix.length) : message;
-    this.problems = options?.problems?.length ? options.problems : [{ file, line, column: this.column, detail: this.detail, message }];
+    this.problems = options?.problems?.length
+      ? options.problems
+      : [{ file, line, column: this.column, detail: this.detail, message }];
   }
 
   /** One problem, message formatted from its parts. */
@@ -65,7 +84,8 @@ export class ClaimsError extends Error {
     const first = problems[0];
     if (!first) throw new RangeError('ClaimsError.fromProblems needs at least one problem');
     const lines = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => p.message);
-    if (problems.length > MAX_LISTED_PROBLEMS) lines.push(`... and ${problems.length - MAX_LISTED_PROBLEMS} more problems`);
+    if (problems.length > MAX_LISTED_PROBLEMS)
+      lines.push(`... and ${problems.length - MAX_LISTED_PROBLEMS} more problems`);
     return new ClaimsError(lines.join('\n'), first.file, first.line, first.column, { problems });
   }
 }

@@ -11,7 +11,12 @@ type WithExtras = { [EXTRA_FIELDS]?: Readonly<Record<string, unknown>> };
 /** Attaches unknown fields (in file order) to a parsed object; does nothing when there are none. */
 export function setExtraFields(target: object, fields: Record<string, unknown>): void {
   if (Object.keys(fields).length === 0) return;
-  Object.defineProperty(target, EXTRA_FIELDS, { value: Object.freeze({ ...fields }), enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, EXTRA_FIELDS, {
+    value: Object.freeze({ ...fields }),
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 export function getExtraFields(source: object): Readonly<Record<string, unknown>> {
@@ -22,7 +27,8 @@ export function getExtraFields(source: object): Readonly<Record<string, unknown>
 export function withExtraFields(source: object, known: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...known };
   for (const [key, value] of Object.entries(getExtraFields(source))) {
-    if (!Object.hasOwn(out, key)) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    if (!Object.hasOwn(out, key))
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -34,8 +34,10 @@ export async function readBytesIfExists(file: string, options: ReadOptions = {})
   }
   try {
     const stat = await handle.stat();
-    if (stat.isDirectory()) throw ioError(file, 'cannot read', Object.assign(new Error('EISDIR: is a directory'), { code: 'EISDIR' }));
-    if (!stat.isFile()) throw ClaimsError.at(file, `cannot read: ${describeKind(stat)}, not a regular file; only regular files are read`);
+    if (stat.isDirectory())
+      throw ioError(file, 'cannot read', Object.assign(new Error('EISDIR: is a directory'), { code: 'EISDIR' }));
+    if (!stat.isFile())
+      throw ClaimsError.at(file, `cannot read: ${describeKind(stat)}, not a regular file; only regular files are read`);
     if (stat.size > MAX_CLAIMS_FILE_BYTES) throw tooLarge(file);
     // Read at most one byte past the cap, whatever the size said (the file may grow meanwhile).
     const buffer = Buffer.alloc(Math.min(stat.size + 1, MAX_CLAIMS_FILE_BYTES + 1));

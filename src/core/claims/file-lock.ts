@@ -60,7 +60,10 @@ async function acquire(lock: string, file: string, owner: LockOwner): Promise<vo
     }
     if (await takeOverIfStale(lock)) continue;
     if (Date.now() > deadline) {
-      throw ClaimsError.at(file, `cannot save: another process has held ${lock} for ${WAIT_MS / 1000} s (remove it if no Consistency Checker is running); nothing was saved`);
+      throw ClaimsError.at(
+        file,
+        `cannot save: another process has held ${lock} for ${WAIT_MS / 1000} s (remove it if no Consistency Checker is running); nothing was saved`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * Math.min(50, 5 * (attempt + 1))));
   }
@@ -91,7 +94,8 @@ async function takeOverIfStale(lock: string): Promise<boolean> {
   const holder = parseOwner(text);
   const age = Date.now() - mtimeMs;
   // An unparsable lock is being written right now (or was cut short by a crash): give it a moment.
-  const stale = holder === undefined ? age > 2_000 : age > STALE_MS || (holder.host === os.hostname() && !processAlive(holder.pid));
+  const stale =
+    holder === undefined ? age > 2_000 : age > STALE_MS || (holder.host === os.hostname() && !processAlive(holder.pid));
   if (!stale) return false;
   // Move it aside first, then check it is the lock we judged: a fresh lock taken meanwhile by
   // another process that also saw the stale one is put back, not deleted.
@@ -110,13 +114,15 @@ async function takeOverIfStale(lock: string): Promise<boolean> {
 async function release(lock: string, owner: LockOwner): Promise<void> {
   // Only our own lock: after a (wrong) stale takeover the file may be someone else's now.
   const text = await fs.readFile(lock, 'utf8').catch(() => undefined);
-  if (text !== undefined && parseOwner(text)?.token === owner.token) await fs.rm(lock, { force: true }).catch(() => undefined);
+  if (text !== undefined && parseOwner(text)?.token === owner.token)
+    await fs.rm(lock, { force: true }).catch(() => undefined);
 }
 
 function parseOwner(text: string): LockOwner | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockOwner>;
-    if (typeof value.pid === 'number' && typeof value.host === 'string' && typeof value.token === 'string') return value as LockOwner;
+    if (typeof value.pid === 'number' && typeof value.host === 'string' && typeof value.token === 'string')
+      return value as LockOwner;
   } catch {
     // not a lock we wrote completely
   }

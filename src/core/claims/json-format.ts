@@ -43,7 +43,8 @@ export function formatJson(value: unknown, format: JsonFormat): string {
     return `@cc-number-${nonce}-${kept.length - 1}@`;
   };
   let text = JSON.stringify(value, replacer, format.indent);
-  if (kept.length > 0) text = text.replace(new RegExp(`"@cc-number-${nonce}-(\\d+)@"`, 'g'), (_m, i: string) => kept[Number(i)]!);
+  if (kept.length > 0)
+    text = text.replace(new RegExp(`"@cc-number-${nonce}-(\\d+)@"`, 'g'), (_m, i: string) => kept[Number(i)]!);
   if (format.eol !== '\n') text = text.replace(/\n/g, format.eol);
   if (format.finalNewline) text += format.eol;
   return format.bom ? '\uFEFF' + text : text;

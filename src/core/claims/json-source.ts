@@ -45,15 +45,21 @@ export function decodeJsonBytes(bytes: Uint8Array, file: string): string {
   const hasBom = text.startsWith(BOM);
   const { line, column } = new LineIndex(hasBom ? text.slice(1) : text).lineColumnAt(bad.index - (hasBom ? 1 : 0));
   const byte = `0x${buffer[bad.byteOffset]!.toString(16).toUpperCase().padStart(2, '0')}`;
-  throw ClaimsError.at(file, `not valid UTF-8 (byte ${byte} at byte offset ${bad.byteOffset}); save the file as UTF-8`, line, column);
+  throw ClaimsError.at(
+    file,
+    `not valid UTF-8 (byte ${byte} at byte offset ${bad.byteOffset}); save the file as UTF-8`,
+    line,
+    column,
+  );
 }
 
 /** Walks the decoded text alongside the bytes to find the first U+FFFD the decoder invented. */
 function firstInvalidUtf8(text: string, bytes: Buffer): { index: number; byteOffset: number } {
   let byteOffset = 0;
-  for (let index = 0; index < text.length; ) {
+  for (let index = 0; index < text.length;) {
     const cp = text.codePointAt(index)!;
-    const isGenuineReplacement = bytes[byteOffset] === 0xef && bytes[byteOffset + 1] === 0xbf && bytes[byteOffset + 2] === 0xbd;
+    const isGenuineReplacement =
+      bytes[byteOffset] === 0xef && bytes[byteOffset + 1] === 0xbf && bytes[byteOffset + 2] === 0xbd;
     if (cp === 0xfffd && !isGenuineReplacement) return { index, byteOffset };
     byteOffset += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
     index += cp > 0xffff ? 2 : 1;

@@ -4,7 +4,8 @@
 // errors (duplicate id, empty text) pointing at the claim's own line.
 import { LineIndex } from '../util/line-index';
 
-export type JsonNode = JsonObjectNode | JsonArrayNode | JsonStringNode | JsonNumberNode | JsonBooleanNode | JsonNullNode;
+export type JsonNode =
+  JsonObjectNode | JsonArrayNode | JsonStringNode | JsonNumberNode | JsonBooleanNode | JsonNullNode;
 
 interface NodeBase {
   /** UTF-16 offset of the value's first character; undefined for nodes built from in-memory values. */
@@ -93,7 +94,10 @@ class Parser {
     const root = this.parseValue('a JSON value');
     this.skipWhitespace();
     if (this.pos < this.text.length) {
-      throw new JsonSyntaxError(this.pos, `unexpected ${describeCharAt(this.text, this.pos)} after the end of the JSON document`);
+      throw new JsonSyntaxError(
+        this.pos,
+        `unexpected ${describeCharAt(this.text, this.pos)} after the end of the JSON document`,
+      );
     }
     return root;
   }
@@ -138,7 +142,9 @@ class Parser {
       const key = this.parseString();
       this.skipWhitespace();
       if (this.text[this.pos] !== ':') {
-        throw this.pos >= this.text.length ? this.endOfFile("expected ':'") : this.unexpected(`expected ':' after property name "${key}"`);
+        throw this.pos >= this.text.length
+          ? this.endOfFile("expected ':'")
+          : this.unexpected(`expected ':' after property name "${key}"`);
       }
       this.pos++;
       this.skipWhitespace();
@@ -152,7 +158,9 @@ class Parser {
         return { type: 'object', offset, properties };
       }
       if (sep !== ',') {
-        throw sep === undefined ? this.endOfFile("expected ',' or '}'") : this.unexpected("expected ',' or '}' after a property value");
+        throw sep === undefined
+          ? this.endOfFile("expected ',' or '}'")
+          : this.unexpected("expected ',' or '}' after a property value");
       }
       this.rejectTrailingComma('}');
       this.pos++;
@@ -189,7 +197,9 @@ class Parser {
         return { type: 'array', offset, items };
       }
       if (sep !== ',') {
-        throw sep === undefined ? this.endOfFile("expected ',' or ']'") : this.unexpected("expected ',' or ']' after an array element");
+        throw sep === undefined
+          ? this.endOfFile("expected ',' or ']'")
+          : this.unexpected("expected ',' or ']' after an array element");
       }
       this.rejectTrailingComma(']');
       this.pos++;
@@ -203,7 +213,10 @@ class Parser {
     this.skipWhitespace();
     if (this.text[this.pos] === closer) {
       const last = closer === '}' ? 'property' : 'element';
-      throw new JsonSyntaxError(comma, `trailing comma before '${closer}' (JSON does not allow a comma after the last ${last})`);
+      throw new JsonSyntaxError(
+        comma,
+        `trailing comma before '${closer}' (JSON does not allow a comma after the last ${last})`,
+      );
     }
     this.pos = comma;
   }
@@ -217,7 +230,10 @@ class Parser {
       const code = this.text.charCodeAt(this.pos);
       if (Number.isNaN(code)) {
         const { line, column } = this.lines.lineColumnAt(start);
-        throw new JsonSyntaxError(this.pos, `unexpected end of file inside the string that starts at ${line}:${column}`);
+        throw new JsonSyntaxError(
+          this.pos,
+          `unexpected end of file inside the string that starts at ${line}:${column}`,
+        );
       }
       if (code === 0x22 /* " */) {
         out += this.text.slice(chunkStart, this.pos);
@@ -231,10 +247,16 @@ class Parser {
         continue;
       }
       if (code === 0x0a || code === 0x0d) {
-        throw new JsonSyntaxError(this.pos, 'line break inside a string (missing closing quote? write \\n for a newline)');
+        throw new JsonSyntaxError(
+          this.pos,
+          'line break inside a string (missing closing quote? write \\n for a newline)',
+        );
       }
       if (code < 0x20) {
-        throw new JsonSyntaxError(this.pos, `control character ${describeCharAt(this.text, this.pos)} inside a string must be escaped`);
+        throw new JsonSyntaxError(
+          this.pos,
+          `control character ${describeCharAt(this.text, this.pos)} inside a string must be escaped`,
+        );
       }
       this.pos++;
     }
@@ -263,7 +285,8 @@ class Parser {
         return '\t';
       case 'u': {
         const hex = this.text.slice(this.pos, this.pos + 4);
-        if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new JsonSyntaxError(at, 'invalid \\u escape: expected four hex digits');
+        if (!/^[0-9a-fA-F]{4}$/.test(hex))
+          throw new JsonSyntaxError(at, 'invalid \\u escape: expected four hex digits');
         this.pos += 4;
         return String.fromCharCode(parseInt(hex, 16));
       }
@@ -292,7 +315,10 @@ class Parser {
     const word = this.text.slice(start, this.pos);
     if (word === 'true' || word === 'false') return { type: 'boolean', offset: start, value: word === 'true' };
     if (word === 'null') return { type: 'null', offset: start };
-    throw new JsonSyntaxError(start, `unexpected word '${word}' (strings must be double-quoted; literals are true, false and null)`);
+    throw new JsonSyntaxError(
+      start,
+      `unexpected word '${word}' (strings must be double-quoted; literals are true, false and null)`,
+    );
   }
 
   private skipWhitespace(): void {
@@ -322,7 +348,10 @@ class Parser {
     if (!innermost) return new JsonSyntaxError(this.pos, `unexpected end of file, ${expectation}`);
     const { line, column } = this.lines.lineColumnAt(innermost.offset);
     const bracket = innermost.kind === 'object' ? '{' : '[';
-    return new JsonSyntaxError(this.pos, `unexpected end of file, ${expectation}: the '${bracket}' at ${line}:${column} is never closed`);
+    return new JsonSyntaxError(
+      this.pos,
+      `unexpected end of file, ${expectation}: the '${bracket}' at ${line}:${column} is never closed`,
+    );
   }
 }
 
@@ -340,7 +369,12 @@ export function nodeToValue(node: JsonNode, options: { keepNumberText?: boolean 
       const out: Record<string, unknown> = {};
       for (const p of node.properties) {
         // defineProperty, so a "__proto__" key stays data and never changes the prototype.
-        Object.defineProperty(out, p.key, { value: nodeToValue(p.value, options), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, p.key, {
+          value: nodeToValue(p.value, options),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }

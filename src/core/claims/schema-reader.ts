@@ -66,22 +66,38 @@ export class SchemaReader {
       const earlier = seen.get(property.key);
       if (earlier) {
         const line = this.lineOf(earlier.keyOffset);
-        this.error(property.keyOffset, `${path} has "${property.key}" twice${line === undefined ? '' : ` (also on line ${line})`}`);
+        this.error(
+          property.keyOffset,
+          `${path} has "${property.key}" twice${line === undefined ? '' : ` (also on line ${line})`}`,
+        );
         continue;
       }
       seen.set(property.key, property);
       if ((known as readonly string[]).includes(property.key)) {
         found[property.key as K] = property;
       } else {
-        this.warn(property.keyOffset, `unknown field "${property.key}" in ${path} (kept as is; it may come from a newer Consistency Checker)`);
-        Object.defineProperty(extras, property.key, { value: nodeToValue(property.value, { keepNumberText: true }), enumerable: true, writable: true, configurable: true });
+        this.warn(
+          property.keyOffset,
+          `unknown field "${property.key}" in ${path} (kept as is; it may come from a newer Consistency Checker)`,
+        );
+        Object.defineProperty(extras, property.key, {
+          value: nodeToValue(property.value, { keepNumberText: true }),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
     }
     return { known: found, extras };
   }
 
   /** A required non-blank string; reports and returns undefined otherwise. */
-  requiredText(object: JsonObjectNode, property: JsonProperty | undefined, path: string, name: string): string | undefined {
+  requiredText(
+    object: JsonObjectNode,
+    property: JsonProperty | undefined,
+    path: string,
+    name: string,
+  ): string | undefined {
     if (!property) {
       this.error(object.offset, `${path} is missing "${name}"`);
       return undefined;
@@ -138,7 +154,10 @@ export function readEnvelope(
   listName: string,
 ): { list?: JsonArrayNode; extras: Record<string, unknown> } {
   if (root.type !== 'object') {
-    reader.fail(root.offset, `the top level must be a JSON object like {"version": 1, "${listName}": []} (found ${describeNode(root)})`);
+    reader.fail(
+      root.offset,
+      `the top level must be a JSON object like {"version": 1, "${listName}": []} (found ${describeNode(root)})`,
+    );
   }
   const { known, extras } = reader.fields(root, 'the top level', ['version', listName]);
   const version = known.version?.value;

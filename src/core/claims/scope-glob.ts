@@ -10,7 +10,11 @@ export const MAX_GLOB_LENGTH = 1024;
 /** Brace alternatives a glob may expand to. */
 const MAX_ALTERNATIVES = 256;
 
-type Token = { kind: 'char'; char: string } | { kind: 'any' } | { kind: 'star' } | { kind: 'class'; negated: boolean; test: (c: string) => boolean };
+type Token =
+  | { kind: 'char'; char: string }
+  | { kind: 'any' }
+  | { kind: 'star' }
+  | { kind: 'class'; negated: boolean; test: (c: string) => boolean };
 type Segment = { kind: 'globstar' } | { kind: 'tokens'; tokens: Token[] };
 
 export type GlobMatcher = (path: string) => boolean;
@@ -18,7 +22,8 @@ export type GlobMatcher = (path: string) => boolean;
 /** Why `glob` cannot be used, or undefined. */
 export function globSyntaxProblem(glob: string): string | undefined {
   if (glob.length > MAX_GLOB_LENGTH) return `is longer than ${MAX_GLOB_LENGTH} characters`;
-  if (/[+@!*?]\(/.test(glob)) return 'uses an extended glob like +(...) or @(...), which is not supported (use {a,b} alternatives)';
+  if (/[+@!*?]\(/.test(glob))
+    return 'uses an extended glob like +(...) or @(...), which is not supported (use {a,b} alternatives)';
   if (expandBraces(glob) === undefined) return `expands to more than ${MAX_ALTERNATIVES} {a,b} alternatives`;
   return undefined;
 }
@@ -120,7 +125,12 @@ function tokenMatches(token: Token, c: string): boolean {
 
 /** Wildcard match of one path segment: `*` is the star, a token matches one character. */
 function matchTokens(tokens: Token[], text: string): boolean {
-  return matchWithStars(tokens, text.length, (t) => t.kind === 'star', (token, i) => tokenMatches(token, text[i]!));
+  return matchWithStars(
+    tokens,
+    text.length,
+    (t) => t.kind === 'star',
+    (token, i) => tokenMatches(token, text[i]!),
+  );
 }
 
 /** The same algorithm one level up: `**` is the star, a segment match is the character test. */
@@ -138,7 +148,12 @@ function matchSegments(segments: Segment[], parts: string[]): boolean {
  * position further, which is enough (an earlier star could not do better) and bounds the work by
  * pattern x input. `matches(item, i)` tests a non-star item against input position i.
  */
-function matchWithStars<T>(pattern: T[], length: number, isStar: (item: T) => boolean, matches: (item: T, i: number) => boolean): boolean {
+function matchWithStars<T>(
+  pattern: T[],
+  length: number,
+  isStar: (item: T) => boolean,
+  matches: (item: T, i: number) => boolean,
+): boolean {
   let t = 0;
   let p = 0;
   let starP = -1;

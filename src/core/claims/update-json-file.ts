@@ -29,7 +29,12 @@ export interface JsonFileKind<D> {
 /** How often a save starts over because the file changed under it, before giving up. */
 const MAX_ATTEMPTS = 10;
 
-export async function updateJsonFile<D>(file: string, kind: JsonFileKind<D>, mutate: (doc: D) => D | void, options: ReadOptions = {}): Promise<D> {
+export async function updateJsonFile<D>(
+  file: string,
+  kind: JsonFileKind<D>,
+  mutate: (doc: D) => D | void,
+  options: ReadOptions = {},
+): Promise<D> {
   return withFileQueue(file, async () => {
     if (options.workspace !== undefined) await assertInsideWorkspace(file, options.workspace);
     // A save that would change nothing (a pin that is already there) needs no lock, and must not
@@ -48,7 +53,12 @@ interface UpdatePlan<D> {
 }
 
 /** Reads the file and applies mutate in memory; writes nothing. */
-async function planUpdate<D>(file: string, kind: JsonFileKind<D>, mutate: (doc: D) => D | void, options: ReadOptions): Promise<UpdatePlan<D>> {
+async function planUpdate<D>(
+  file: string,
+  kind: JsonFileKind<D>,
+  mutate: (doc: D) => D | void,
+  options: ReadOptions,
+): Promise<UpdatePlan<D>> {
   const before = await readBytesIfExists(file, options);
   const beforeText = before === undefined ? undefined : decodeJsonBytes(before, file);
   // An invalid file throws here: never overwrite what a person is in the middle of editing.
@@ -63,7 +73,12 @@ async function planUpdate<D>(file: string, kind: JsonFileKind<D>, mutate: (doc: 
   return { before, result, text, changed: text !== unchanged };
 }
 
-async function readModifyWrite<D>(file: string, kind: JsonFileKind<D>, mutate: (doc: D) => D | void, options: ReadOptions): Promise<D> {
+async function readModifyWrite<D>(
+  file: string,
+  kind: JsonFileKind<D>,
+  mutate: (doc: D) => D | void,
+  options: ReadOptions,
+): Promise<D> {
   for (let attempt = 1; ; attempt++) {
     const { before, result, text, changed } = await planUpdate(file, kind, mutate, options);
     if (!changed) return result;
@@ -75,7 +90,10 @@ async function readModifyWrite<D>(file: string, kind: JsonFileKind<D>, mutate: (
     }).catch(rethrowAsClaimsError);
     if (written) return result;
     if (attempt >= MAX_ATTEMPTS) {
-      throw ClaimsError.at(file, `the file changed on disk ${MAX_ATTEMPTS} times while saving; nothing was saved, try again`);
+      throw ClaimsError.at(
+        file,
+        `the file changed on disk ${MAX_ATTEMPTS} times while saving; nothing was saved, try again`,
+      );
     }
     // Another program is saving right now: give it a moment (growing, jittered) before merging.
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));

@@ -109,7 +109,10 @@ export function candidatePairs(sentences: readonly CandidateSentence[], options:
     const n = options.scope === 'document' ? docSizes.get(sentences[a].doc)! : sentences.length;
     const touched: number[] = [];
     const common: Array<[string, number]> = [];
-    const lookups: Array<[string, number]> = [...profile.keys, ...[...profile.windows].map((w): [string, number] => [w, ACRONYM_WINDOW_WEIGHT])];
+    const lookups: Array<[string, number]> = [
+      ...profile.keys,
+      ...[...profile.windows].map((w): [string, number] => [w, ACRONYM_WINDOW_WEIGHT]),
+    ];
     for (const [key, keyWeight] of lookups) {
       const list = postings.get(postingKey(sentences[a].doc, key));
       if (!list) continue;
@@ -130,7 +133,8 @@ export function candidatePairs(sentences: readonly CandidateSentence[], options:
     // Common keys propose nothing but still separate the candidates found through a rarer one
     // ("The store stores refunds." shares "refund" with a hundred sentences and "store" with one).
     if (common.length > 0) {
-      for (const b of touched) for (const [key, weight] of common) if (profiles[b].has.has(key)) accumulated[b] += weight;
+      for (const b of touched)
+        for (const [key, weight] of common) if (profiles[b].has.has(key)) accumulated[b] += weight;
     }
     // Highest score first (ties by position, so the choice is reproducible); the exclusion rules and
     // the floor are checked only until k candidates are accepted.
@@ -148,7 +152,13 @@ export function candidatePairs(sentences: readonly CandidateSentence[], options:
   return [...best.values()].sort((x, y) => x.a - y.a || x.b - y.b);
 }
 
-function excluded(sentences: readonly CandidateSentence[], normalized: readonly string[], a: number, b: number, scope: CrossScope): boolean {
+function excluded(
+  sentences: readonly CandidateSentence[],
+  normalized: readonly string[],
+  a: number,
+  b: number,
+  scope: CrossScope,
+): boolean {
   const x = sentences[a];
   const y = sentences[b];
   if (x.doc === y.doc && x.paragraph === y.paragraph) return true;
@@ -178,7 +188,8 @@ function shared(from: Profile, to: Profile): number {
   let sum = 0;
   // As in the pairing filter: a term is found when the other text has any of its keys, an acronym
   // ("TTL") also when the other text spells it ("time to live").
-  for (const term of from.terms) if (term.keys.some((key) => to.has.has(key) || to.windows.has(key))) sum += term.weight;
+  for (const term of from.terms)
+    if (term.keys.some((key) => to.has.has(key) || to.windows.has(key))) sum += term.weight;
   return sum;
 }
 

@@ -9,7 +9,14 @@ import type { PairScorer } from '../check';
 import { ScoreCache } from '../score-cache';
 import type { Sentence } from '../segment';
 import { isSilenced, type Suppressions } from '../suppressions';
-import { combineDirections, directedPairs, verdictOf, type FindingSeverity, type Probabilities, type VerdictOptions } from '../verdict';
+import {
+  combineDirections,
+  directedPairs,
+  verdictOf,
+  type FindingSeverity,
+  type Probabilities,
+  type VerdictOptions,
+} from '../verdict';
 import { allPairs, candidatePairs, type CandidatePair, type CandidateSentence, type CrossScope } from './candidates';
 import { paragraphIndexes } from './paragraphs';
 
@@ -77,15 +84,25 @@ export interface CrossOutcome {
 }
 
 /** The dismissal entry of a pair: "claim" `cross:<file of b>:<sentence b>` on sentence a. */
-export function crossDismissal(a: { relativePath: string; sentence: string }, b: { relativePath: string; sentence: string }) {
-  return { claimId: `cross:${b.relativePath}:${normalizeSentence(b.sentence)}`, file: a.relativePath, sentence: a.sentence };
+export function crossDismissal(
+  a: { relativePath: string; sentence: string },
+  b: { relativePath: string; sentence: string },
+) {
+  return {
+    claimId: `cross:${b.relativePath}:${normalizeSentence(b.sentence)}`,
+    file: a.relativePath,
+    sentence: a.sentence,
+  };
 }
 
 export function isCrossDismissed(dismissed: DismissedSet | undefined, a: CrossSide, b: CrossSide): boolean {
   if (!dismissed) return false;
   const x = { relativePath: a.relativePath, sentence: a.sentence.text };
   const y = { relativePath: b.relativePath, sentence: b.sentence.text };
-  for (const [p, q] of [[x, y], [y, x]]) {
+  for (const [p, q] of [
+    [x, y],
+    [y, x],
+  ]) {
     const d = crossDismissal(p, q);
     if (dismissed.has(d.claimId, d.file, d.sentence)) return true;
   }
@@ -112,9 +129,16 @@ export class CrossChecker {
         !sentences[p.b].silenced &&
         (!options.involving || options.involving(sentences[p.a].side) || options.involving(sentences[p.b].side)),
     );
-    const stats: CrossStats = { sentences: sentences.length, exhaustive: countAllowed(sentences, options.scope, all ? candidates.length : undefined), pairs: candidates.length, scored: 0, cached: 0 };
+    const stats: CrossStats = {
+      sentences: sentences.length,
+      exhaustive: countAllowed(sentences, options.scope, all ? candidates.length : undefined),
+      pairs: candidates.length,
+      scored: 0,
+      cached: 0,
+    };
     const prioritize = options.prioritize;
-    const isFirst = (p: CandidatePair) => prioritize !== undefined && (prioritize(sentences[p.a].side) || prioritize(sentences[p.b].side));
+    const isFirst = (p: CandidatePair) =>
+      prioritize !== undefined && (prioritize(sentences[p.a].side) || prioritize(sentences[p.b].side));
     const first = prioritize ? candidates.filter(isFirst) : [];
     const rest = prioritize ? candidates.filter((p) => !isFirst(p)) : candidates;
 
@@ -187,7 +211,9 @@ function indexSentences(documents: readonly CrossDocument[], claimTexts: readonl
         paragraph: paragraphs[i],
         text: sentence.clean,
         side: { relativePath: doc.relativePath, sentence },
-        silenced: (silenced !== undefined && isSilenced(silenced[i], CROSS_SUPPRESSION_ID)) || claims.has(normalizeText(sentence.clean)),
+        silenced:
+          (silenced !== undefined && isSilenced(silenced[i], CROSS_SUPPRESSION_ID)) ||
+          claims.has(normalizeText(sentence.clean)),
       });
     });
   });
@@ -221,10 +247,17 @@ function inputsOf(pair: CandidatePair, sentences: Indexed[]) {
   return directedPairs(sentences[pair.a].text, sentences[pair.b].text, 'both');
 }
 
-function findingsOf(pairs: CandidatePair[], sentences: Indexed[], scores: Map<string, NliScore>, options: CrossOptions): CrossFinding[] {
+function findingsOf(
+  pairs: CandidatePair[],
+  sentences: Indexed[],
+  scores: Map<string, NliScore>,
+  options: CrossOptions,
+): CrossFinding[] {
   const findings: CrossFinding[] = [];
   for (const pair of pairs) {
-    const directions = inputsOf(pair, sentences).map((input) => scores.get(inputKey(input.premise, input.hypothesis))?.probabilities);
+    const directions = inputsOf(pair, sentences).map(
+      (input) => scores.get(inputKey(input.premise, input.hypothesis))?.probabilities,
+    );
     if (directions.some((p) => p === undefined)) continue;
     const scored = directions as Probabilities[];
     const probabilities = combineDirections(scored, options.combine);

@@ -4,7 +4,11 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
-export function defaultModelCacheDir(env: NodeJS.ProcessEnv = process.env, home: string = homedir(), platform: NodeJS.Platform = process.platform): string {
+export function defaultModelCacheDir(
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = homedir(),
+  platform: NodeJS.Platform = process.platform,
+): string {
   // XDG says a relative XDG_CACHE_HOME is invalid and must be ignored.
   const xdg = env.XDG_CACHE_HOME;
   if (xdg && isAbsolute(xdg)) return join(xdg, 'consistency-checker', 'models');

@@ -80,9 +80,13 @@ export function parseCatalog(value: unknown, source: string): Catalog {
     throw new CatalogError(`${source}: ${what}`);
   };
   const object = (v: unknown, where: string): Record<string, unknown> =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : fail(`${where} must be an object`);
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : fail(`${where} must be an object`);
   const string = (o: Record<string, unknown>, key: string, where: string): string =>
-    typeof o[key] === 'string' && (o[key] as string).length > 0 ? (o[key] as string) : fail(`${where}.${key} must be a non-empty string`);
+    typeof o[key] === 'string' && (o[key] as string).length > 0
+      ? (o[key] as string)
+      : fail(`${where}.${key} must be a non-empty string`);
 
   const root = object(value, 'catalog');
   if (root.version !== 1) fail(`unsupported catalog version ${String(root.version)}`);
@@ -91,9 +95,11 @@ export function parseCatalog(value: unknown, source: string): Catalog {
     const o = object(m, `models[${i}]`);
     const where = `models[${i}]`;
     const id = string(o, 'id', where);
-    if (!/^[a-z0-9][a-z0-9._-]*$/.test(id)) fail(`${where}.id '${id}' must be lower-case letters, digits, '.', '_' or '-' (it names a folder)`);
+    if (!/^[a-z0-9][a-z0-9._-]*$/.test(id))
+      fail(`${where}.id '${id}' must be lower-case letters, digits, '.', '_' or '-' (it names a folder)`);
     const format = string(o, 'format', where) as CatalogFormat;
-    if (format !== 'bert-safetensors' && format !== 'onnx') fail(`${where}.format must be 'bert-safetensors' or 'onnx'`);
+    if (format !== 'bert-safetensors' && format !== 'onnx')
+      fail(`${where}.format must be 'bert-safetensors' or 'onnx'`);
     if (!Array.isArray(o.files) || o.files.length === 0) fail(`${where}.files must be a non-empty array`);
     const files = (o.files as unknown[]).map((f, j): CatalogFile => {
       const file = object(f, `${where}.files[${j}]`);
@@ -103,9 +109,11 @@ export function parseCatalog(value: unknown, source: string): Catalog {
       if (path.startsWith('/') || path.includes('\\') || /^[A-Za-z]:/.test(path) || path.split('/').includes('..')) {
         fail(`${where}.files[${j}].path must stay inside the model folder`);
       }
-      if (isPickleFile(path)) fail(`${where}.files[${j}].path '${path}' is a pickle checkpoint; only safetensors and ONNX are allowed`);
+      if (isPickleFile(path))
+        fail(`${where}.files[${j}].path '${path}' is a pickle checkpoint; only safetensors and ONNX are allowed`);
       const size = file.size ?? null;
-      if (size !== null && (typeof size !== 'number' || !Number.isInteger(size) || size < 0)) fail(`${where}.files[${j}].size must be bytes or null`);
+      if (size !== null && (typeof size !== 'number' || !Number.isInteger(size) || size < 0))
+        fail(`${where}.files[${j}].size must be bytes or null`);
       const sha256 = file.sha256 ?? null;
       if (sha256 !== null && (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256))) {
         fail(`${where}.files[${j}].sha256 must be 64 lower-case hex digits or null`);
@@ -113,16 +121,25 @@ export function parseCatalog(value: unknown, source: string): Catalog {
       return { path, size: size as number | null, sha256: sha256 as string | null };
     });
     const paths = files.map((f) => f.path);
-    if (format === 'bert-safetensors' && !paths.includes('model.safetensors')) fail(`${where}: a bert-safetensors entry needs model.safetensors`);
-    if (format === 'onnx' && !paths.some((p) => p.startsWith('onnx/') && p.endsWith('.onnx'))) fail(`${where}: an onnx entry needs an onnx/*.onnx file`);
+    if (format === 'bert-safetensors' && !paths.includes('model.safetensors'))
+      fail(`${where}: a bert-safetensors entry needs model.safetensors`);
+    if (format === 'onnx' && !paths.some((p) => p.startsWith('onnx/') && p.endsWith('.onnx')))
+      fail(`${where}: an onnx entry needs an onnx/*.onnx file`);
     if (!paths.includes('config.json')) fail(`${where}: config.json must be listed (it carries id2label)`);
     let labels: NliLabel[] = [];
     try {
-      labels = parseLabelOrder(Array.isArray(o.labels) && o.labels.every((l) => typeof l === 'string') ? (o.labels as string[]) : String(o.labels));
+      labels = parseLabelOrder(
+        Array.isArray(o.labels) && o.labels.every((l) => typeof l === 'string')
+          ? (o.labels as string[])
+          : String(o.labels),
+      );
     } catch (err) {
       fail(`${where}.labels: ${(err as Error).message}`);
     }
-    const maxLength = typeof o.maxLength === 'number' && o.maxLength > 0 ? o.maxLength : fail(`${where}.maxLength must be a positive number`);
+    const maxLength =
+      typeof o.maxLength === 'number' && o.maxLength > 0
+        ? o.maxLength
+        : fail(`${where}.maxLength must be a positive number`);
     let accuracy: CatalogAccuracy | null = null;
     if (o.accuracy !== undefined && o.accuracy !== null) {
       const a = object(o.accuracy, `${where}.accuracy`);

@@ -59,7 +59,8 @@ export interface DownloadResult {
   resumed: boolean;
 }
 
-export type DownloadErrorCode = 'insecure-url' | 'http-status' | 'timeout' | 'checksum' | 'size' | 'redirects' | 'network' | 'proxy' | 'certificate';
+export type DownloadErrorCode =
+  'insecure-url' | 'http-status' | 'timeout' | 'checksum' | 'size' | 'redirects' | 'network' | 'proxy' | 'certificate';
 
 export class DownloadError extends Error {
   constructor(
@@ -159,7 +160,12 @@ interface AttemptInfo {
 }
 
 /** One attempt: follow redirects, then append (206) or write (200) the body to the .part file. */
-async function attemptDownload(start: URL, part: string, previous: AttemptInfo, options: DownloadOptions): Promise<AttemptInfo> {
+async function attemptDownload(
+  start: URL,
+  part: string,
+  previous: AttemptInfo,
+  options: DownloadOptions,
+): Promise<AttemptInfo> {
   const info: AttemptInfo = { ...previous };
   const offset = fileSize(part);
   const headers: Record<string, string> = { 'user-agent': 'consistency-checker', accept: '*/*' };
@@ -174,7 +180,12 @@ async function attemptDownload(start: URL, part: string, previous: AttemptInfo, 
     const status = response.statusCode ?? 0;
     if (status >= 300 && status < 400 && response.headers.location) {
       response.resume();
-      if (redirects >= MAX_REDIRECTS) throw new DownloadError(`too many redirects (more than ${MAX_REDIRECTS}) from ${start.href}`, 'redirects', false);
+      if (redirects >= MAX_REDIRECTS)
+        throw new DownloadError(
+          `too many redirects (more than ${MAX_REDIRECTS}) from ${start.href}`,
+          'redirects',
+          false,
+        );
       url = new URL(response.headers.location, url);
       assertAllowedUrl(url);
       continue;
@@ -190,7 +201,11 @@ async function attemptDownload(start: URL, part: string, previous: AttemptInfo, 
     if (!range || range.start !== offset) {
       response.resume();
       rmSync(part, { force: true });
-      throw new DownloadError(`server answered a different range (${response.headers['content-range']}); restarting`, 'network', true);
+      throw new DownloadError(
+        `server answered a different range (${response.headers['content-range']}); restarting`,
+        'network',
+        true,
+      );
     }
     append = true;
     info.total = range.total ?? info.total;
@@ -274,7 +289,9 @@ async function sendRequest(url: URL, headers: Record<string, string>, options: D
       request.destroy(err);
     };
     // Socket inactivity: covers a server that never answers and one that stalls mid-body.
-    request.setTimeout(idle, () => fail(new DownloadError(`no data from ${url.host} for ${idle / 1000} s`, 'timeout', true)));
+    request.setTimeout(idle, () =>
+      fail(new DownloadError(`no data from ${url.host} for ${idle / 1000} s`, 'timeout', true)),
+    );
     const onAbort = (): void => fail(abortError(options.signal!));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     request.on('close', () => options.signal?.removeEventListener('abort', onAbort));
@@ -303,7 +320,10 @@ function header(response: IncomingMessage, name: string): string | undefined {
 function parseContentRange(value: string | undefined): { start?: number; total?: number } | undefined {
   const match = /^bytes (?:(\d+)-\d+|\*)\/(\d+|\*)$/.exec(value ?? '');
   if (!match) return undefined;
-  return { start: match[1] !== undefined ? Number(match[1]) : undefined, total: match[2] !== '*' ? Number(match[2]) : undefined };
+  return {
+    start: match[1] !== undefined ? Number(match[1]) : undefined,
+    total: match[2] !== '*' ? Number(match[2]) : undefined,
+  };
 }
 
 function httpStatusError(status: number, url: URL): DownloadError {

@@ -59,8 +59,14 @@ export function parseLabelledPairs(text: string, source: string): LabelledData {
       data.skipped++;
       continue;
     }
-    const label = typeof row.label === 'number' ? INTEGER_LABELS[row.label] : EVAL_LABELS.find((l) => l === String(row.label).trim().toLowerCase());
-    if (!label) throw new EvalDataError(`${where}: label ${JSON.stringify(row.label)} is not entailment, neutral, contradiction (or 0, 1, 2)`);
+    const label =
+      typeof row.label === 'number'
+        ? INTEGER_LABELS[row.label]
+        : EVAL_LABELS.find((l) => l === String(row.label).trim().toLowerCase());
+    if (!label)
+      throw new EvalDataError(
+        `${where}: label ${JSON.stringify(row.label)} is not entailment, neutral, contradiction (or 0, 1, 2)`,
+      );
     data.pairs.push({ premise: row.premise, hypothesis: row.hypothesis, label });
   }
   if (data.pairs.length === 0) throw new EvalDataError(`${source}: no labelled pairs`);
@@ -104,7 +110,8 @@ export function evaluatePredictions(gold: readonly NliLabel[], predicted: readon
     const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
     labels[label] = { precision, recall, f1, support, predicted: predictedCount };
   }
-  const mean = (key: 'precision' | 'recall' | 'f1') => EVAL_LABELS.reduce((sum, l) => sum + labels[l][key], 0) / EVAL_LABELS.length;
+  const mean = (key: 'precision' | 'recall' | 'f1') =>
+    EVAL_LABELS.reduce((sum, l) => sum + labels[l][key], 0) / EVAL_LABELS.length;
   return {
     total: gold.length,
     correct,

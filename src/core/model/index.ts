@@ -1,6 +1,13 @@
 // Public API of the model module: catalog, resolution, download, conversion, verification and
 // evaluation. Pure logic (no editor APIs); the CLI and the extension import from here.
-export { bundledModelCatalog, parseCatalog, findCatalogEntry, requireCatalogEntry, catalogLabelOrder, CatalogError } from './catalog';
+export {
+  bundledModelCatalog,
+  parseCatalog,
+  findCatalogEntry,
+  requireCatalogEntry,
+  catalogLabelOrder,
+  CatalogError,
+} from './catalog';
 export { writeCanonicalLabels, downloadedCopyPath, ORIGINAL_CONFIG_FILE } from './label-config';
 export type { Catalog, CatalogEntry, CatalogFile, CatalogFormat, CatalogAccuracy } from './catalog';
 export { defaultModelCacheDir } from './cache-dir';
@@ -21,5 +28,13 @@ export { inspectOnnxFile, isQuantized } from './onnx/inspect';
 export type { OnnxSummary } from './onnx/inspect';
 export { verifyModelFolder } from './verify';
 export type { VerifyCheck, VerifyOptions } from './verify';
-export { parseLabelledPairs, evaluatePredictions, topLabel, EvalDataError, contradictionMetrics, thresholdSweep, SWEEP_THRESHOLDS } from './evaluate';
+export {
+  parseLabelledPairs,
+  evaluatePredictions,
+  topLabel,
+  EvalDataError,
+  contradictionMetrics,
+  thresholdSweep,
+  SWEEP_THRESHOLDS,
+} from './evaluate';
 export type { LabelledPair, EvalReport, LabelMetrics, ContradictionMetrics, SweepRow } from './evaluate';

@@ -28,7 +28,8 @@ export interface ProxyConfig {
 
 /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY, lower-case forms first; empty values count as unset. */
 export function proxyFromEnvironment(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
-  const read = (name: string): string | undefined => (env[name.toLowerCase()] || env[name.toUpperCase()] || undefined)?.trim() || undefined;
+  const read = (name: string): string | undefined =>
+    (env[name.toLowerCase()] || env[name.toUpperCase()] || undefined)?.trim() || undefined;
   const httpProxy = read('http_proxy');
   return { https: read('https_proxy') ?? httpProxy, http: httpProxy, noProxy: read('no_proxy') };
 }
@@ -79,7 +80,11 @@ export function bypassesProxy(target: URL, noProxy: string): boolean {
 }
 
 /** Request options that send a plain-http request through a forwarding proxy. */
-export function forwardingRequest(proxy: URL, target: URL, headers: Record<string, string>): { module: typeof http | typeof https; options: https.RequestOptions } {
+export function forwardingRequest(
+  proxy: URL,
+  target: URL,
+  headers: Record<string, string>,
+): { module: typeof http | typeof https; options: https.RequestOptions } {
   return {
     module: proxy.protocol === 'https:' ? https : http,
     options: {
@@ -139,12 +144,24 @@ export function openTunnel(proxy: URL, target: URL, options: TunnelOptions): Pro
       request.setTimeout(0);
       if (response.statusCode !== 200) {
         socket.destroy();
-        const hint = response.statusCode === 407 ? ' (proxy authentication required: put the credentials in the proxy URL, http://user:password@host:port)' : '';
-        reject(new ProxyError(`the proxy ${proxy.host} refused to connect to ${authority}: HTTP ${response.statusCode}${hint}`, response.statusCode));
+        const hint =
+          response.statusCode === 407
+            ? ' (proxy authentication required: put the credentials in the proxy URL, http://user:password@host:port)'
+            : '';
+        reject(
+          new ProxyError(
+            `the proxy ${proxy.host} refused to connect to ${authority}: HTTP ${response.statusCode}${hint}`,
+            response.statusCode,
+          ),
+        );
         return;
       }
       const host = stripBrackets(target.hostname);
-      const secure = tls.connect({ socket, servername: isIP(host) ? undefined : host, rejectUnauthorized: options.strictSSL !== false });
+      const secure = tls.connect({
+        socket,
+        servername: isIP(host) ? undefined : host,
+        rejectUnauthorized: options.strictSSL !== false,
+      });
       secure.once('secureConnect', () => resolve(secure));
       secure.once('error', reject);
     });

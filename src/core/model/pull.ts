@@ -93,7 +93,8 @@ export async function pullModel(options: PullOptions): Promise<PullResult> {
           {
             ...options.download,
             signal: options.signal,
-            onProgress: (bytes, total) => options.onProgress?.({ file: file.path, index: i + 1, count: entry.files.length, bytes, total }),
+            onProgress: (bytes, total) =>
+              options.onProgress?.({ file: file.path, index: i + 1, count: entry.files.length, bytes, total }),
           },
         );
         result.downloaded.push(file.path);
@@ -104,7 +105,10 @@ export async function pullModel(options: PullOptions): Promise<PullResult> {
           revision = downloaded.commit;
         }
         if (!expectedSha256) {
-          await trust.recordFile(entry.repository, entry.revision, file.path, { sha256: downloaded.sha256, size: downloaded.size });
+          await trust.recordFile(entry.repository, entry.revision, file.path, {
+            sha256: downloaded.sha256,
+            size: downloaded.size,
+          });
           result.recorded.push(file.path);
         }
       };

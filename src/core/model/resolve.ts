@@ -33,7 +33,8 @@ export function resolveModel(options: ResolveOptions): ModelResolution {
   const { catalog, model } = options;
   if (model !== undefined && looksLikePath(model, catalog)) {
     const dir = resolvePath(options.cwd ?? process.cwd(), model);
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ModelNotFoundError(`model folder not found: ${dir}`);
+    if (!existsSync(dir) || !statSync(dir).isDirectory())
+      throw new ModelNotFoundError(`model folder not found: ${dir}`);
     return { kind: 'ready', dir, source: 'explicit' };
   }
   const entry = requireCatalogEntry(catalog, model ?? catalog.default);
@@ -45,7 +46,8 @@ export function resolveModel(options: ResolveOptions): ModelResolution {
     const dir = join(root, entry.id);
     if (isModelFolderReady(dir)) return { kind: 'ready', dir, source, entry };
   }
-  if (!options.cacheRoot) throw new ModelNotFoundError(`model '${entry.id}' is not installed and no cache folder is configured`);
+  if (!options.cacheRoot)
+    throw new ModelNotFoundError(`model '${entry.id}' is not installed and no cache folder is configured`);
   return { kind: 'needs-download', entry, cacheDir: join(options.cacheRoot, entry.id) };
 }
 
@@ -55,7 +57,9 @@ export function resolveModel(options: ResolveOptions): ModelResolution {
  */
 export function isModelFolderReady(dir: string): boolean {
   const file = (name: string) => existsSync(join(dir, name));
-  return file('config.json') && file('tokenizer.json') && (file('onnx/model_quantized.onnx') || file('onnx/model.onnx'));
+  return (
+    file('config.json') && file('tokenizer.json') && (file('onnx/model_quantized.onnx') || file('onnx/model.onnx'))
+  );
 }
 
 /** A bare name the catalog knows is a catalog id; paths and any other name are folders. */

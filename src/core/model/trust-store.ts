@@ -52,7 +52,12 @@ export class TrustStore {
     return this.data.repositories[key(repository, revision)]?.commit;
   }
 
-  async recordFile(repository: string, revision: string, path: string, file: Omit<TrustedFile, 'recordedAt'>): Promise<void> {
+  async recordFile(
+    repository: string,
+    revision: string,
+    path: string,
+    file: Omit<TrustedFile, 'recordedAt'>,
+  ): Promise<void> {
     this.repository(repository, revision).files[path] = { ...file, recordedAt: new Date().toISOString() };
     await this.save();
   }

@@ -53,10 +53,14 @@ export async function verifyModelFolder(dir: string, options: VerifyOptions = {}
     checks.push({
       check: 'config.json',
       status: labelCount === 3 ? 'ok' : 'fail',
-      detail: labelCount === undefined ? 'no id2label: the label order is unknown' : `labels: ${Object.values(config.id2label ?? {}).join(', ')}`,
+      detail:
+        labelCount === undefined
+          ? 'no id2label: the label order is unknown'
+          : `labels: ${Object.values(config.id2label ?? {}).join(', ')}`,
     });
   }
-  if (!existsSync(join(dir, 'tokenizer.json'))) checks.push({ check: 'tokenizer.json', status: 'fail', detail: 'missing' });
+  if (!existsSync(join(dir, 'tokenizer.json')))
+    checks.push({ check: 'tokenizer.json', status: 'fail', detail: 'missing' });
 
   const graphs = ONNX_FILES.filter((f) => existsSync(join(dir, f)));
   if (graphs.length === 0) checks.push({ check: 'onnx', status: 'fail', detail: `no ${ONNX_FILES.join(' or ')}` });
@@ -68,7 +72,11 @@ export async function verifyModelFolder(dir: string, options: VerifyOptions = {}
   return checks;
 }
 
-async function verifyChecksums(dir: string, entry: CatalogEntry, trust: TrustStore | undefined): Promise<VerifyCheck[]> {
+async function verifyChecksums(
+  dir: string,
+  entry: CatalogEntry,
+  trust: TrustStore | undefined,
+): Promise<VerifyCheck[]> {
   const checks: VerifyCheck[] = [];
   for (const file of entry.files) {
     const path = downloadedCopyPath(dir, file.path);
@@ -78,7 +86,11 @@ async function verifyChecksums(dir: string, entry: CatalogEntry, trust: TrustSto
     }
     const expected = file.sha256 ?? trust?.file(entry.repository, entry.revision, file.path)?.sha256;
     if (!expected) {
-      checks.push({ check: file.path, status: 'warn', detail: 'no checksum known (neither in the catalog nor recorded at download)' });
+      checks.push({
+        check: file.path,
+        status: 'warn',
+        detail: 'no checksum known (neither in the catalog nor recorded at download)',
+      });
       continue;
     }
     const actual = await sha256File(path);
@@ -97,14 +109,20 @@ function checkGraph(dir: string, file: string, labelCount: number | undefined): 
     const summary = inspectOnnxFile(join(dir, file));
     const inputs = summary.inputs.map((i) => i.name);
     const problems: string[] = [];
-    for (const required of ['input_ids', 'attention_mask']) if (!inputs.includes(required)) problems.push(`no ${required} input`);
+    for (const required of ['input_ids', 'attention_mask'])
+      if (!inputs.includes(required)) problems.push(`no ${required} input`);
     const output = summary.outputs.find((o) => o.name === 'logits') ?? summary.outputs[0];
     const width = output?.dims[output.dims.length - 1];
-    if (labelCount !== undefined && typeof width === 'number' && width !== labelCount) problems.push(`${width} logits for ${labelCount} labels`);
+    if (labelCount !== undefined && typeof width === 'number' && width !== labelCount)
+      problems.push(`${width} logits for ${labelCount} labels`);
     const precision = isQuantized(summary) ? 'int8' : 'float';
     return problems.length > 0
       ? { check: file, status: 'fail', detail: problems.join('; ') }
-      : { check: file, status: 'ok', detail: `${precision} graph, inputs ${inputs.join(', ')}; output ${output?.name} [${output?.dims.join(', ')}]` };
+      : {
+          check: file,
+          status: 'ok',
+          detail: `${precision} graph, inputs ${inputs.join(', ')}; output ${output?.name} [${output?.dims.join(', ')}]`,
+        };
   } catch (err) {
     return { check: file, status: 'fail', detail: `not a readable ONNX file: ${(err as Error).message}` };
   }
@@ -121,11 +139,19 @@ async function checkBehaviour(dir: string, file: string, options: VerifyOptions)
     const scores = await engine.score(SANITY_PAIRS);
     const wrong = SANITY_PAIRS.flatMap((pair, i) => {
       const probabilities = scores[i].probabilities;
-      const top = (Object.keys(probabilities) as NliLabel[]).reduce((a, b) => (probabilities[a] >= probabilities[b] ? a : b));
-      return top === pair.expected ? [] : [`"${pair.hypothesis}" given "${pair.premise}" came out ${top}, expected ${pair.expected}`];
+      const top = (Object.keys(probabilities) as NliLabel[]).reduce((a, b) =>
+        probabilities[a] >= probabilities[b] ? a : b,
+      );
+      return top === pair.expected
+        ? []
+        : [`"${pair.hypothesis}" given "${pair.premise}" came out ${top}, expected ${pair.expected}`];
     });
     return wrong.length > 0
-      ? { check, status: 'fail', detail: `${wrong.join('; ')} (wrong label order in config.json, or a broken conversion?)` }
+      ? {
+          check,
+          status: 'fail',
+          detail: `${wrong.join('; ')} (wrong label order in config.json, or a broken conversion?)`,
+        }
       : { check, status: 'ok', detail: 'loads, and a sentence entails itself and contradicts its negation' };
   } catch (err) {
     return { check, status: 'fail', detail: (err as Error).message };

@@ -76,11 +76,15 @@ export class NliEngine {
     const padId = resolvePadId(tokenizer, folder.tokenizerJson, folder.tokenizerConfig, folder.config);
     const classifier = await OnnxClassifier.create(folder.onnxFile, { threads, padId, labelCount: labels.length });
     try {
-      await probeModelLimits(classifier, { maxLength, highestId: highestTokenId(folder.tokenizerJson), padId }, {
-        onnxFile: folder.onnxFile,
-        configPath: folder.configPath,
-        tokenizerPath: folder.tokenizerPath,
-      });
+      await probeModelLimits(
+        classifier,
+        { maxLength, highestId: highestTokenId(folder.tokenizerJson), padId },
+        {
+          onnxFile: folder.onnxFile,
+          configPath: folder.configPath,
+          tokenizerPath: folder.tokenizerPath,
+        },
+      );
     } catch (error) {
       await classifier.release();
       throw error;
@@ -153,7 +157,8 @@ export class NliEngine {
 
 function positiveInteger(value: number | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`NliEngine option ${name} must be a positive integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`NliEngine option ${name} must be a positive integer, got ${value}`);
   return value;
 }
 

@@ -18,12 +18,16 @@ export function highestTokenId(tokenizerJson: JsonObject): number | undefined {
   let highest = -1;
   const model = tokenizerJson.model as { vocab?: unknown } | undefined;
   const vocab = model?.vocab;
-  if (Array.isArray(vocab)) highest = vocab.length - 1; // Unigram: [token, score] pairs
+  if (Array.isArray(vocab))
+    highest = vocab.length - 1; // Unigram: [token, score] pairs
   else if (vocab && typeof vocab === 'object') {
-    for (const id of Object.values(vocab as Record<string, unknown>)) if (typeof id === 'number' && id > highest) highest = id;
+    for (const id of Object.values(vocab as Record<string, unknown>))
+      if (typeof id === 'number' && id > highest) highest = id;
   }
   const added = tokenizerJson.added_tokens;
-  if (Array.isArray(added)) for (const t of added) if (typeof (t as { id?: unknown })?.id === 'number') highest = Math.max(highest, (t as { id: number }).id);
+  if (Array.isArray(added))
+    for (const t of added)
+      if (typeof (t as { id?: unknown })?.id === 'number') highest = Math.max(highest, (t as { id: number }).id);
   return highest >= 0 ? highest : undefined;
 }
 
@@ -60,6 +64,9 @@ async function runProbe(classifier: OnnxClassifier, ids: number[]): Promise<stri
     return undefined;
   } catch (error) {
     if (error instanceof ModelError) throw error;
-    return String((error as Error).message ?? error).replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0].slice(0, 300);
+    return String((error as Error).message ?? error)
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .split('\n')[0]
+      .slice(0, 300);
   }
 }

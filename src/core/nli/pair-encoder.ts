@@ -45,7 +45,8 @@ export class PairEncoder {
 
   /** Length of encodePair's result, without building it. */
   pairLength(first: string, second: string): number {
-    if (second === '') return Math.min(this.tokenize(first).length, this.singleBudget) + this.template.singleSpecialCount;
+    if (second === '')
+      return Math.min(this.tokenize(first).length, this.singleBudget) + this.template.singleSpecialCount;
     const a = this.tokenize(first).length;
     const b = this.tokenize(second).length;
     const [keepA, keepB] = longestFirstLengths(a, b, this.maxLength - this.template.pairSpecialCount);

@@ -6,8 +6,7 @@ import type { JsonObject } from './model-folder';
 
 /** A template piece: a fixed run of special-token ids, or the slot for sequence A or B. */
 export type TemplatePiece =
-  | { kind: 'special'; ids: number[]; typeId: number }
-  | { kind: 'sequence'; sequence: 'A' | 'B'; typeId: number };
+  { kind: 'special'; ids: number[]; typeId: number } | { kind: 'sequence'; sequence: 'A' | 'B'; typeId: number };
 
 export interface EncodedInput {
   ids: number[];

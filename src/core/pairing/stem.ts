@@ -9,8 +9,29 @@ const MIN_STEM = 4;
 
 // Longest first; each applies only if at least MIN_STEM letters remain.
 const SUFFIXES = [
-  'izations', 'ization', 'ations', 'ation', 'itions', 'ition', 'ments', 'ment', 'ness',
-  'ities', 'ity', 'ings', 'ing', 'ions', 'ion', 'ies', 'ied', 'ers', 'edly', 'ed', 'ly', 'es', 's',
+  'izations',
+  'ization',
+  'ations',
+  'ation',
+  'itions',
+  'ition',
+  'ments',
+  'ment',
+  'ness',
+  'ities',
+  'ity',
+  'ings',
+  'ing',
+  'ions',
+  'ion',
+  'ies',
+  'ied',
+  'ers',
+  'edly',
+  'ed',
+  'ly',
+  'es',
+  's',
 ];
 
 export function stem(word: string): string {

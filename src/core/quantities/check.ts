@@ -40,7 +40,10 @@ interface Entry {
 }
 
 /** The dismissal entry of a quantity pair (as crossDismissal, with the `quantity:` prefix). */
-export function quantityDismissal(a: { relativePath: string; sentence: string }, b: { relativePath: string; sentence: string }) {
+export function quantityDismissal(
+  a: { relativePath: string; sentence: string },
+  b: { relativePath: string; sentence: string },
+) {
   const d = crossDismissal(a, b);
   return { ...d, claimId: d.claimId.replace(/^cross:/, 'quantity:') };
 }
@@ -53,7 +56,8 @@ export function quantityFindings(docs: readonly CrossDocument[], options: Quanti
     doc.sentences.forEach((sentence, i) => {
       if (silenced && isSilenced(silenced[i], QUANTITY_SUPPRESSION_ID)) return;
       const q = quantityText(sentence.clean);
-      if (q.mentions.length > 0) entries.push({ doc: d, paragraph: paragraphs[i], side: { relativePath: doc.relativePath, sentence }, q });
+      if (q.mentions.length > 0)
+        entries.push({ doc: d, paragraph: paragraphs[i], side: { relativePath: doc.relativePath, sentence }, q });
     });
   });
   const findings: QuantityFinding[] = [];
@@ -66,7 +70,8 @@ function betweenSentences(entries: Entry[], scope: CrossScope, dismissed?: Dismi
   const postings = new Map<string, number[]>();
   entries.forEach((e, i) => {
     const keys = new Set<string>();
-    for (const m of e.q.mentions) for (const k of e.q.keys) keys.add(`${scope === 'document' ? e.doc : ''}\u0000${m.dimension}\u0000${k}`);
+    for (const m of e.q.mentions)
+      for (const k of e.q.keys) keys.add(`${scope === 'document' ? e.doc : ''}\u0000${m.dimension}\u0000${k}`);
     for (const key of keys) {
       const list = postings.get(key);
       if (list) list.push(i);
@@ -88,8 +93,14 @@ function betweenSentences(entries: Entry[], scope: CrossScope, dismissed?: Dismi
         if (a.doc === b.doc && a.paragraph === b.paragraph) continue;
         const found = disagreement(a.q, b.q);
         if (!found) continue;
-        const d = quantityDismissal({ relativePath: a.side.relativePath, sentence: a.side.sentence.text }, { relativePath: b.side.relativePath, sentence: b.side.sentence.text });
-        const e = quantityDismissal({ relativePath: b.side.relativePath, sentence: b.side.sentence.text }, { relativePath: a.side.relativePath, sentence: a.side.sentence.text });
+        const d = quantityDismissal(
+          { relativePath: a.side.relativePath, sentence: a.side.sentence.text },
+          { relativePath: b.side.relativePath, sentence: b.side.sentence.text },
+        );
+        const e = quantityDismissal(
+          { relativePath: b.side.relativePath, sentence: b.side.sentence.text },
+          { relativePath: a.side.relativePath, sentence: a.side.sentence.text },
+        );
         if (dismissed?.has(d.claimId, d.file, d.sentence) || dismissed?.has(e.claimId, e.file, e.sentence)) continue;
         out.push({ a: a.side, b: b.side, says: describe(found.a), otherSays: describe(found.b) });
       }

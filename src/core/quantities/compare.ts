@@ -47,12 +47,17 @@ export function quantityText(text: string): QuantityText {
   // The context is the sentence with the quantities' own words blanked out.
   const tokens = tokenize(text);
   let masked = text;
-  for (const m of mentions) for (const t of m.tokens) masked = masked.slice(0, tokens[t].start) + ' '.repeat(tokens[t].end - tokens[t].start) + masked.slice(tokens[t].end);
+  for (const m of mentions)
+    for (const t of m.tokens)
+      masked =
+        masked.slice(0, tokens[t].start) + ' '.repeat(tokens[t].end - tokens[t].start) + masked.slice(tokens[t].end);
   // Same words, not WordNet relatives: two parallel statements about sibling things ("the receiver's
   // frequency" / "the transmitter's") are the check's main false alarm already.
   const { terms } = analyzeText(masked, { concepts: false });
   // Numbers and unit words left outside a quantity ("Unit: 4K bytes") say nothing about the subject.
-  const context = terms.filter((t) => !t.alternative && !t.keys[0].startsWith('#') && !t.keys.some((k) => k.startsWith('~')));
+  const context = terms.filter(
+    (t) => !t.alternative && !t.keys[0].startsWith('#') && !t.keys.some((k) => k.startsWith('~')),
+  );
   const keys = new Set(context.flatMap((t) => t.keys));
   return { text, mentions, context, keys, numbers };
 }
@@ -78,7 +83,11 @@ function namesItsSubject(dimension: string): boolean {
  * The first quantity the two texts disagree on, or undefined. `b` may be a pinned claim
  * (`claim: true`): then a value that names what it counts needs no other shared wording.
  */
-export function disagreement(a: QuantityText, b: QuantityText, options: { claim?: boolean } = {}): Disagreement | undefined {
+export function disagreement(
+  a: QuantityText,
+  b: QuantityText,
+  options: { claim?: boolean } = {},
+): Disagreement | undefined {
   if (a.mentions.length === 0 || b.mentions.length === 0) return undefined;
   const subject = sameSubject(a, b);
   if (!subject && !options.claim) return undefined;

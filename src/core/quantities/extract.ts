@@ -34,20 +34,79 @@ export interface Token {
   end: number;
 }
 
-const TOKEN = /\d+(?:[.,:]\d+)*[A-Za-zµ%]*(?:\/[A-Za-z]+)?|[\p{L}µ][\p{L}\p{N}_'’-]*(?:\/[A-Za-z]+)?|%|~|[^\s\p{L}\p{N}]/gu;
+const TOKEN =
+  /\d+(?:[.,:]\d+)*[A-Za-zµ%]*(?:\/[A-Za-z]+)?|[\p{L}µ][\p{L}\p{N}_'’-]*(?:\/[A-Za-z]+)?|%|~|[^\s\p{L}\p{N}]/gu;
 
 export function tokenize(text: string): Token[] {
-  return [...text.matchAll(TOKEN)].map((m) => ({ text: m[0], lower: m[0].toLowerCase(), start: m.index!, end: m.index! + m[0].length }));
+  return [...text.matchAll(TOKEN)].map((m) => ({
+    text: m[0],
+    lower: m[0].toLowerCase(),
+    start: m.index!,
+    end: m.index! + m[0].length,
+  }));
 }
 
 const REFERENCE_WORDS = new Set(
-  'section sections sect figure fig figures table tables chapter chapters step steps rfc page pages line lines item items appendix cve iso ieee patch commit bit irq cpu node level ring stage phase part parts volume vol rev revision no number issue pr bug case example option rule article clause paragraph footnote note slot lane pin gpio register reg channel ch device dev id index core socket pass round variant list group mode type class layer zone bank entry queue slice lun bus'.split(' '),
+  'section sections sect figure fig figures table tables chapter chapters step steps rfc page pages line lines item items appendix cve iso ieee patch commit bit irq cpu node level ring stage phase part parts volume vol rev revision no number issue pr bug case example option rule article clause paragraph footnote note slot lane pin gpio register reg channel ch device dev id index core socket pass round variant list group mode type class layer zone bank entry queue slice lun bus'.split(
+    ' ',
+  ),
 );
 const VERSION_WORDS = new Set('version versions release releases kernel python gcc clang llvm linux glibc'.split(' '));
-const UPPER: string[][] = [['at', 'most'], ['up', 'to'], ['no', 'more', 'than'], ['not', 'more', 'than'], ['maximum', 'of'], ['a', 'maximum', 'of'], ['max'], ['maximum'], ['limited', 'to'], ['exceed'], ['less', 'than'], ['fewer', 'than'], ['below'], ['under'], ['within'], ['limit', 'of']];
-const LOWER: string[][] = [['at', 'least'], ['minimum', 'of'], ['a', 'minimum', 'of'], ['minimum'], ['min'], ['no', 'less', 'than'], ['not', 'less', 'than'], ['more', 'than'], ['greater', 'than'], ['over'], ['above'], ['exceeds']];
-const APPROX: string[][] = [['about'], ['approximately'], ['around'], ['roughly'], ['~'], ['nearly'], ['almost'], ['approx']];
-const ABBREVIATED_NOUNS: Record<string, string> = { req: 'request', reqs: 'request', op: 'operation', ops: 'operation', pkt: 'packet', pkts: 'packet', msg: 'message', msgs: 'message', conn: 'connection', conns: 'connection', iops: 'operation' };
+const UPPER: string[][] = [
+  ['at', 'most'],
+  ['up', 'to'],
+  ['no', 'more', 'than'],
+  ['not', 'more', 'than'],
+  ['maximum', 'of'],
+  ['a', 'maximum', 'of'],
+  ['max'],
+  ['maximum'],
+  ['limited', 'to'],
+  ['exceed'],
+  ['less', 'than'],
+  ['fewer', 'than'],
+  ['below'],
+  ['under'],
+  ['within'],
+  ['limit', 'of'],
+];
+const LOWER: string[][] = [
+  ['at', 'least'],
+  ['minimum', 'of'],
+  ['a', 'minimum', 'of'],
+  ['minimum'],
+  ['min'],
+  ['no', 'less', 'than'],
+  ['not', 'less', 'than'],
+  ['more', 'than'],
+  ['greater', 'than'],
+  ['over'],
+  ['above'],
+  ['exceeds'],
+];
+const APPROX: string[][] = [
+  ['about'],
+  ['approximately'],
+  ['around'],
+  ['roughly'],
+  ['~'],
+  ['nearly'],
+  ['almost'],
+  ['approx'],
+];
+const ABBREVIATED_NOUNS: Record<string, string> = {
+  req: 'request',
+  reqs: 'request',
+  op: 'operation',
+  ops: 'operation',
+  pkt: 'packet',
+  pkts: 'packet',
+  msg: 'message',
+  msgs: 'message',
+  conn: 'connection',
+  conns: 'connection',
+  iops: 'operation',
+};
 // Words that cannot be what a number counts: the pairing filter's function words, and a few more.
 const NOT_NOUNS = new Set([...STOP_WORDS, ...'per via times x'.split(' ')]);
 
@@ -87,9 +146,11 @@ function mentionAt(tokens: Token[], words: string[], i: number, text: string): M
   let length = 1;
   let glued = '';
   if (numeric) {
-    if (tokens[i - 1]?.text === '#' || tokens[i - 1]?.text === '.' && /\d$/.test(tokens[i - 2]?.text ?? '')) return undefined;
+    if (tokens[i - 1]?.text === '#' || (tokens[i - 1]?.text === '.' && /\d$/.test(tokens[i - 2]?.text ?? '')))
+      return undefined;
     if (numeric.dots >= 3) return undefined; // an IP address or similar
-    if (numeric.dots >= 1 && previous && VERSION_WORDS.has(previous)) return versionOf(numeric.raw, tokens, [i - 1, i], text);
+    if (numeric.dots >= 1 && previous && VERSION_WORDS.has(previous))
+      return versionOf(numeric.raw, tokens, [i - 1, i], text);
     if (numeric.dots === 2) return versionOf(numeric.raw, tokens, [i], text);
     if (/^0x/i.test(token.text) || /^0\d/.test(numeric.raw)) return undefined;
     value = numeric.value;
@@ -103,8 +164,10 @@ function mentionAt(tokens: Token[], words: string[], i: number, text: string): M
     length = spelled.length;
   }
   if (previous && REFERENCE_WORDS.has(previous)) return undefined;
-  if (previous === 'port' || (previous === 'number' && tokens[i - 2]?.lower === 'port')) return single('port', value, tokens, [i - 1, i], text);
-  if (previous && VERSION_WORDS.has(previous) && numeric) return versionOf(String(numeric.raw), tokens, [i - 1, i], text);
+  if (previous === 'port' || (previous === 'number' && tokens[i - 2]?.lower === 'port'))
+    return single('port', value, tokens, [i - 1, i], text);
+  if (previous && VERSION_WORDS.has(previous) && numeric)
+    return versionOf(String(numeric.raw), tokens, [i - 1, i], text);
 
   const used = range(i, i + length);
   let unit: Unit | undefined;
@@ -122,7 +185,9 @@ function mentionAt(tokens: Token[], words: string[], i: number, text: string): M
   } else if (tokens[next]) {
     const word = tokens[next].text;
     const [head, perPart] = word.split('/');
-    unit = unitOf(head, false) ?? (tokens[next].lower === 'per' && tokens[next + 1]?.lower === 'cent' ? unitOf('percent', false) : undefined);
+    unit =
+      unitOf(head, false) ??
+      (tokens[next].lower === 'per' && tokens[next + 1]?.lower === 'cent' ? unitOf('percent', false) : undefined);
     if (unit || (perPart && RATE_UNITS[perPart.toLowerCase()] !== undefined)) {
       unitWord = head;
       used.push(next);
@@ -143,18 +208,29 @@ function mentionAt(tokens: Token[], words: string[], i: number, text: string): M
     if (perPart) rateDivisor = RATE_UNITS[perPart];
     next++;
   }
-  if (rateDivisor === undefined && (tokens[next]?.lower === 'per' || tokens[next]?.lower === 'a' || tokens[next]?.lower === 'an' || tokens[next]?.lower === 'every') && RATE_UNITS[singular(tokens[next + 1]?.lower ?? '')] !== undefined && (unit || noun)) {
+  if (
+    rateDivisor === undefined &&
+    (tokens[next]?.lower === 'per' ||
+      tokens[next]?.lower === 'a' ||
+      tokens[next]?.lower === 'an' ||
+      tokens[next]?.lower === 'every') &&
+    RATE_UNITS[singular(tokens[next + 1]?.lower ?? '')] !== undefined &&
+    (unit || noun)
+  ) {
     rateDivisor = RATE_UNITS[singular(tokens[next + 1].lower)];
     used.push(next, next + 1);
     next += 2;
   }
 
   // A bare number from 1900 to 2099 is a year ("since 2019"), not a quantity; "2048 processors" is.
-  if (numeric && !unit && !unitWord && !noun && value >= 1900 && value <= 2099 && Number.isInteger(value)) return undefined;
+  if (numeric && !unit && !unitWord && !noun && value >= 1900 && value <= 2099 && Number.isInteger(value))
+    return undefined;
   let dimension: string;
   let base = value;
   if (rateDivisor !== undefined) {
-    const measured = unit ? unit.dimension : stem(singular(noun || (ABBREVIATED_NOUNS[unitWord.toLowerCase()] ?? unitWord.toLowerCase())));
+    const measured = unit
+      ? unit.dimension
+      : stem(singular(noun || (ABBREVIATED_NOUNS[unitWord.toLowerCase()] ?? unitWord.toLowerCase())));
     dimension = `rate:${measured}`;
     base = (unit ? value * unit.factor : value) / rateDivisor;
   } else if (unit) {
@@ -195,14 +271,15 @@ function mentionAt(tokens: Token[], words: string[], i: number, text: string): M
     // The unit after the second number applies to both ("10 to 20 seconds").
     const second = mentionAt(tokens, words, high.index, text);
     if (second && second.dimension === dimension) {
-      mention.value = second.dimension === dimension && unit ? value * factor / (rateDivisor ?? 1) : base;
+      mention.value = second.dimension === dimension && unit ? (value * factor) / (rateDivisor ?? 1) : base;
       mention.high = second.value as number;
       mention.bound = 'range';
       mention.tokens.push(...high.tokens, ...second.tokens);
     }
   }
   // "from 49.25 MHz" with no second number is a lower bound; "between 10" alone says nothing more.
-  if (mention.bound === 'range' && mention.high === undefined) mention.bound = tokens[bound.tokens[0]]?.lower === 'from' ? 'lower' : 'exact';
+  if (mention.bound === 'range' && mention.high === undefined)
+    mention.bound = tokens[bound.tokens[0]]?.lower === 'from' ? 'lower' : 'exact';
   mention.tokens = [...new Set(mention.tokens)].sort((a, b) => a - b);
   mention.text = text.slice(tokens[mention.tokens[0]].start, tokens[mention.tokens[mention.tokens.length - 1]].end);
   return mention;
@@ -217,7 +294,8 @@ function versionOf(value: string, tokens: Token[], used: number[], text: string)
   const first = Math.min(...used);
   const head = tokens[first].lower;
   let product = '';
-  if (VERSION_WORDS.has(head) && !/^(version|release)s?$/.test(head)) product = head; // "Python 3.8", "kernel 2.6.32"
+  if (VERSION_WORDS.has(head) && !/^(version|release)s?$/.test(head))
+    product = head; // "Python 3.8", "kernel 2.6.32"
   else {
     let k = first - 1;
     while (k >= 0 && (tokens[k].text === '(' || NOT_NOUNS.has(tokens[k].lower))) k--;
@@ -233,12 +311,23 @@ function versionOf(value: string, tokens: Token[], used: number[], text: string)
 
 function single(dimension: string, value: number | string, tokens: Token[], used: number[], text: string): Mention {
   const sorted = used.filter((t) => t >= 0).sort((a, b) => a - b);
-  return { dimension, value: typeof value === 'number' ? value : value, bound: 'exact', text: text.slice(tokens[sorted[0]].start, tokens[sorted[sorted.length - 1]].end), tokens: sorted };
+  return {
+    dimension,
+    value: typeof value === 'number' ? value : value,
+    bound: 'exact',
+    text: text.slice(tokens[sorted[0]].start, tokens[sorted[sorted.length - 1]].end),
+    tokens: sorted,
+  };
 }
 
 function boundBefore(tokens: Token[], i: number): { kind: Bound; tokens: number[] } {
-  if (tokens[i - 1]?.lower === 'between' || (tokens[i - 1]?.lower === 'from' && /^\d/.test(tokens[i].text))) return { kind: 'range', tokens: [i - 1] };
-  for (const [kind, phrases] of [['upper', UPPER], ['lower', LOWER], ['approx', APPROX]] as const) {
+  if (tokens[i - 1]?.lower === 'between' || (tokens[i - 1]?.lower === 'from' && /^\d/.test(tokens[i].text)))
+    return { kind: 'range', tokens: [i - 1] };
+  for (const [kind, phrases] of [
+    ['upper', UPPER],
+    ['lower', LOWER],
+    ['approx', APPROX],
+  ] as const) {
     for (const phrase of phrases) {
       const start = i - phrase.length;
       if (start < 0) continue;
@@ -249,10 +338,17 @@ function boundBefore(tokens: Token[], i: number): { kind: Bound; tokens: number[
 }
 
 /** The second number of a range after the first ("and 20", "to 20", "- 20", "–20"). */
-function rangeEnd(tokens: Token[], words: string[], i: number, length: number, afterBetween: boolean): { index: number; tokens: number[] } | undefined {
+function rangeEnd(
+  tokens: Token[],
+  words: string[],
+  i: number,
+  length: number,
+  afterBetween: boolean,
+): { index: number; tokens: number[] } | undefined {
   const joiner = tokens[i + length];
   if (!joiner) return undefined;
-  const ok = joiner.lower === 'to' || joiner.text === '-' || joiner.text === '–' || (afterBetween && joiner.lower === 'and');
+  const ok =
+    joiner.lower === 'to' || joiner.text === '-' || joiner.text === '–' || (afterBetween && joiner.lower === 'and');
   if (!ok) return undefined;
   const index = i + length + 1;
   if (!tokens[index] || (!numericToken(tokens[index].text) && !spelledNumber(words, index))) return undefined;

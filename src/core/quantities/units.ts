@@ -52,9 +52,11 @@ const FREQUENCY: Array<[string[], number]> = [
 ];
 
 export const UNITS = new Map<string, Unit>();
-for (const [names, factor] of DURATION) for (const n of names) UNITS.set(n, { dimension: 'duration', factor, gluedOnly: n === 'us' });
+for (const [names, factor] of DURATION)
+  for (const n of names) UNITS.set(n, { dimension: 'duration', factor, gluedOnly: n === 'us' });
 UNITS.set('s', { dimension: 'duration', factor: 1, gluedOnly: true });
-for (const [names, factor, binary] of SIZE) for (const n of names) UNITS.set(n, { dimension: 'size', factor, binary, gluedOnly: n === 'B' });
+for (const [names, factor, binary] of SIZE)
+  for (const n of names) UNITS.set(n, { dimension: 'size', factor, binary, gluedOnly: n === 'B' });
 // "4K", "64k" of memory (the kernel's usage: binary); "4M", "2G" likewise, glued only.
 UNITS.set('K', { dimension: 'size', factor: 2 ** 10, binary: true, gluedOnly: true });
 UNITS.set('k', { dimension: 'size', factor: 2 ** 10, binary: true, gluedOnly: true });
@@ -74,5 +76,15 @@ export function unitOf(word: string, glued: boolean): Unit | undefined {
 
 /** Words of rates: "per second", "/s", "a minute". */
 export const RATE_UNITS: Record<string, number> = {
-  s: 1, sec: 1, second: 1, ms: 1e-3, millisecond: 1e-3, min: 60, minute: 60, h: 3600, hr: 3600, hour: 3600, day: 86400,
+  s: 1,
+  sec: 1,
+  second: 1,
+  ms: 1e-3,
+  millisecond: 1e-3,
+  min: 60,
+  minute: 60,
+  h: 3600,
+  hr: 3600,
+  hour: 3600,
+  day: 86400,
 };

@@ -70,7 +70,13 @@ export function looksLikeAsciidoc(text: string): boolean {
   if (lines.some((line) => MARKDOWN_TELL.test(line))) return false;
   const titled = ONE_LINE_TITLE.exec(lines[0] ?? '')?.[1] === '=' || isUnderlined(lines[0], lines[1], '=');
   if (!titled) return false;
-  return lines.some((line, k) => k > 0 && (ATTRIBUTE_ENTRY.test(line) || (ONE_LINE_TITLE.exec(line)?.[1].length ?? 0) >= 2 || (k > 1 && ['-', '~', '^'].some((c) => isUnderlined(lines[k - 1], line, c)))));
+  return lines.some(
+    (line, k) =>
+      k > 0 &&
+      (ATTRIBUTE_ENTRY.test(line) ||
+        (ONE_LINE_TITLE.exec(line)?.[1].length ?? 0) >= 2 ||
+        (k > 1 && ['-', '~', '^'].some((c) => isUnderlined(lines[k - 1], line, c)))),
+  );
 }
 
 /** A two-line title: text over a line of `char` whose length is within one of the text's. */

@@ -32,7 +32,8 @@ const MARKER = 'consistency-';
 export function findDirectives(text: string, language: LanguageId): Directive[] {
   if (language === 'plaintext' || !text.includes(MARKER)) return [];
   const pattern = { markdown: MARKDOWN, restructuredtext: RST, asciidoc: ASCIIDOC, latex: LATEX }[language];
-  const excluded = language === 'markdown' ? markdownCodeLines(text) : language === 'asciidoc' ? asciidocBlockLines(text) : undefined;
+  const excluded =
+    language === 'markdown' ? markdownCodeLines(text) : language === 'asciidoc' ? asciidocBlockLines(text) : undefined;
   const lineOf = lineCounter(text);
   const out: Directive[] = [];
   pattern.lastIndex = 0;

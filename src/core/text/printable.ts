@@ -13,5 +13,8 @@ export function escapeControls(text: string): string {
 
 /** escapeControls, also for line breaks: for one-line fields (a claim id in a message). */
 export function escapeControlsOneLine(text: string): string {
-  return escapeControls(text).replace(/[\n\r\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeControls(text).replace(
+    /[\n\r\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -41,7 +41,11 @@ export async function writeFileAtomic(file: string, data: FileData): Promise<voi
 }
 
 /** writeFileAtomic with a last-moment check; resolves false when `beforeRename` called it off. */
-export async function replaceFileAtomic(file: string, data: FileData, options: AtomicWriteOptions = {}): Promise<boolean> {
+export async function replaceFileAtomic(
+  file: string,
+  data: FileData,
+  options: AtomicWriteOptions = {},
+): Promise<boolean> {
   // Write through a symlink (a claims file linked from a shared folder stays a link).
   const target = await resolveLink(file);
   const dir = path.dirname(target);
@@ -64,7 +68,12 @@ export async function replaceFileAtomic(file: string, data: FileData, options: A
     await handle.close();
     handle = undefined;
     if (options.unchanged) {
-      const written = typeof data === 'string' ? Buffer.from(data, 'utf8') : data instanceof Uint8Array ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.concat(data);
+      const written =
+        typeof data === 'string'
+          ? Buffer.from(data, 'utf8')
+          : data instanceof Uint8Array
+            ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+            : Buffer.concat(data);
       const swapped = await compareAndSwap(target, temp, written, options.unchanged);
       await removeQuietly(temp);
       tempCreated = false;
@@ -110,7 +119,8 @@ async function writeData(handle: fs.FileHandle, data: FileData): Promise<void> {
 
 /** A write may take less than asked (a full disk reports that way before failing). */
 async function writeAll(handle: fs.FileHandle, bytes: Uint8Array): Promise<void> {
-  for (let offset = 0; offset < bytes.length; ) offset += (await handle.write(bytes, offset, bytes.length - offset)).bytesWritten;
+  for (let offset = 0; offset < bytes.length;)
+    offset += (await handle.write(bytes, offset, bytes.length - offset)).bytesWritten;
 }
 
 /**

@@ -72,7 +72,8 @@ export function registerCheckRequests(ctx: ServerContext): void {
     await claims.load();
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
-    const reporter = params.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined;
+    const reporter =
+      params.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined;
     reporter?.begin('Finding contradictions between documents', 0, undefined, true);
     try {
       return await cross.checkWorkspace(controller.signal, {

@@ -48,10 +48,15 @@ export function registerClaimRequests(ctx: ServerContext): void {
   const unpin = async (params: UnpinClaimParams) => ({ removed: await claims.unpin(params.id) });
   const revealClaim = async ({ id }: UnpinClaimParams) => {
     const file = claims.claimsFile;
-    if (!file || !claims.current.claims.some((c) => c.id === id)) throw valid.invalidParams(`${ServerCommands.revealClaim}: there is no claim ${id}`);
+    if (!file || !claims.current.claims.some((c) => c.id === id))
+      throw valid.invalidParams(`${ServerCommands.revealClaim}: there is no claim ${id}`);
     const line = claims.claimLine(id);
     const at = { line, character: 0 };
-    return connection.window.showDocument({ uri: URI.file(file).toString(), takeFocus: true, selection: { start: at, end: at } });
+    return connection.window.showDocument({
+      uri: URI.file(file).toString(),
+      takeFocus: true,
+      selection: { start: at, end: at },
+    });
   };
   const dismiss = async (params: DismissFindingParams) => {
     await claims.dismiss(params.claimId, checker.relativePath(params.uri), params.sentence);

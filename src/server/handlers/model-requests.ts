@@ -1,6 +1,12 @@
 // Downloading a catalog model on the user's request (progress in MB, cancellable), through the
 // editor's proxy, then loading it.
-import { bundledModelCatalog, proxyFromEditorSettings, pullModel, requireCatalogEntry, type ProxyConfig } from '../../core/model';
+import {
+  bundledModelCatalog,
+  proxyFromEditorSettings,
+  pullModel,
+  requireCatalogEntry,
+  type ProxyConfig,
+} from '../../core/model';
 import { DownloadModelRequest } from '../../common/protocol';
 import * as valid from '../request-params';
 import type { ServerContext } from '../server-context';
@@ -14,7 +20,8 @@ export function registerModelRequests(ctx: ServerContext): void {
     const entry = requireCatalogEntry(bundledModelCatalog(), params.id);
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
-    const reporter = params.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined;
+    const reporter =
+      params.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined;
     reporter?.begin(`Downloading ${entry.id}`, 0, undefined, true);
     try {
       const result = await pullModel({
@@ -25,7 +32,10 @@ export function registerModelRequests(ctx: ServerContext): void {
         onProgress: (p) => {
           const mb = (n: number) => (n / 1e6).toFixed(1);
           const percent = p.total ? Math.round((p.bytes / p.total) * 100) : undefined;
-          reporter?.report(percent ?? 0, `${p.file} (${p.index}/${p.count}): ${mb(p.bytes)}${p.total ? ` of ${mb(p.total)}` : ''} MB`);
+          reporter?.report(
+            percent ?? 0,
+            `${p.file} (${p.index}/${p.count}): ${mb(p.bytes)}${p.total ? ` of ${mb(p.total)}` : ''} MB`,
+          );
         },
         onStatus: (message) => reporter?.report(message),
       });

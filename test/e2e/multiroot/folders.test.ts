@@ -9,14 +9,21 @@ import { activate, ensureModelSetting, findings, sleep, waitFor, waitForFinding,
 suite('Multi-root workspace: settings per folder', function () {
   this.timeout(120_000);
 
-  test('a folder setting (threshold in beta/.vscode/settings.json) applies to that folder\'s documents only', async () => {
+  test("a folder setting (threshold in beta/.vscode/settings.json) applies to that folder's documents only", async () => {
     await ensureModelSetting();
     const api = await activate();
     await waitReady(api);
     const folders = vscode.workspace.workspaceFolders ?? [];
-    assert.deepEqual(folders.map((f) => f.name), ['alpha', 'beta']);
+    assert.deepEqual(
+      folders.map((f) => f.name),
+      ['alpha', 'beta'],
+    );
     const [alpha, beta] = folders;
-    assert.equal(vscode.workspace.getConfiguration('consistency', beta.uri).get('threshold'), 1, 'the fixture sets beta\'s threshold');
+    assert.equal(
+      vscode.workspace.getConfiguration('consistency', beta.uri).get('threshold'),
+      1,
+      "the fixture sets beta's threshold",
+    );
     const inAlpha = vscode.Uri.joinPath(alpha.uri, 'docs', 'faq.md');
     const inBeta = vscode.Uri.joinPath(beta.uri, 'docs', 'faq.md');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(inAlpha), { preview: false });

@@ -14,7 +14,10 @@ suite('Evidence in the Claims view', function () {
   suiteSetup(async () => {
     await ensureModelSetting();
     await open('docs/security.md');
-    api = await waitFor(() => extension().isActive && extension().exports, 'the extension to activate on a Markdown file');
+    api = await waitFor(
+      () => extension().isActive && extension().exports,
+      'the extension to activate on a Markdown file',
+    );
     await waitReady(api);
     await open('docs/faq.md');
   });
@@ -25,12 +28,16 @@ suite('Evidence in the Claims view', function () {
 
   test('shows "supported by · contradicted by" per claim, with the sentences as children', async () => {
     // c1 is stated in security.md (the sentence it was pinned from) and contradicted in the FAQ.
-    const c1 = await waitFor(() => {
-      const row = api.claimRow('c1');
-      // The tally counts the diagnostics VS Code holds; the children come with the server's evidence
-      // notification (sent at most every 300 ms): wait for both.
-      return row?.description.startsWith('supported by 1 · contradicted by 1') && row.children.length === 2 && row;
-    }, () => `c1 "supported by 1 · contradicted by 1" (now: ${JSON.stringify(api.claimRow('c1'))})`, 90_000);
+    const c1 = await waitFor(
+      () => {
+        const row = api.claimRow('c1');
+        // The tally counts the diagnostics VS Code holds; the children come with the server's evidence
+        // notification (sent at most every 300 ms): wait for both.
+        return row?.description.startsWith('supported by 1 · contradicted by 1') && row.children.length === 2 && row;
+      },
+      () => `c1 "supported by 1 · contradicted by 1" (now: ${JSON.stringify(api.claimRow('c1'))})`,
+      90_000,
+    );
     assert.deepEqual(
       c1.children.map((child) => [child.label, child.description.replace(/\d+%/, 'N%')]),
       [
@@ -39,18 +46,33 @@ suite('Evidence in the Claims view', function () {
       ],
     );
     // The row is short enough for the side bar; the whole sentence is in its tooltip.
-    assert.match(c1.children[1].tooltip, /^The service does not support two factor authentication, so we recommend a long password\.\n\nContradicts the claim/);
+    assert.match(
+      c1.children[1].tooltip,
+      /^The service does not support two factor authentication, so we recommend a long password\.\n\nContradicts the claim/,
+    );
     assert.equal(c1.label, 'The service supports two…');
     assert.match(c1.tooltip, /The service supports two factor authentication\./);
     // c2 is stated in both files, and nothing open contradicts it.
-    const c2 = await waitFor(() => api.claimRow('c2')?.description.startsWith('supported by 2 · contradicted by 0') && api.claimRow('c2'), 'c2 supported by 2');
+    const c2 = await waitFor(
+      () => api.claimRow('c2')?.description.startsWith('supported by 2 · contradicted by 0') && api.claimRow('c2'),
+      'c2 supported by 2',
+    );
     assert.equal(c2.children.length, 2);
   });
 
   test('marks the claim that no sentence supports as unsupported', async () => {
     // c3's one mention adds "only over TLS 1.3"; the FAQ contradicts it.
-    const c3 = await waitFor(() => api.claimRow('c3')?.description.includes('unsupported') && api.claimRow('c3')!.children.length > 0 && api.claimRow('c3'), () => `c3 unsupported (now: ${JSON.stringify(api.claimRow('c3'))})`);
+    const c3 = await waitFor(
+      () =>
+        api.claimRow('c3')?.description.includes('unsupported') &&
+        api.claimRow('c3')!.children.length > 0 &&
+        api.claimRow('c3'),
+      () => `c3 unsupported (now: ${JSON.stringify(api.claimRow('c3'))})`,
+    );
     assert.match(c3.description, /^supported by 0 · contradicted by 1 · unsupported · docs\/\*\*$/);
-    assert.deepEqual(c3.children.map((child) => child.description.replace(/\d+%/, 'N%')), ['contradicts N% · docs/faq.md:18']);
+    assert.deepEqual(
+      c3.children.map((child) => child.description.replace(/\d+%/, 'N%')),
+      ['contradicts N% · docs/faq.md:18'],
+    );
   });
 });

@@ -49,7 +49,10 @@ suite('Consistency Checker in a real editor', function () {
     await ensureModelSetting();
     // Opening a Markdown file is what activates the extension (onLanguage:markdown).
     await open('e2e/replication.md');
-    api = await waitFor(() => extension().isActive && extension().exports, 'the extension to activate on a Markdown file');
+    api = await waitFor(
+      () => extension().isActive && extension().exports,
+      'the extension to activate on a Markdown file',
+    );
     await waitReady(api);
   });
 
@@ -66,7 +69,17 @@ suite('Consistency Checker in a real editor', function () {
     assert.ok(cpuMs < 50, `activation used ${cpuMs} ms of CPU (budget: 50 ms)`);
     assert.ok(api.activationMs < 250, `activation took ${api.activationMs} ms`);
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['checkDocument', 'checkWorkspace', 'pinClaim', 'unpinClaim', 'showClaims', 'restartServer', 'clearDiagnostics', 'revealClaim', 'dismissFinding']) {
+    for (const id of [
+      'checkDocument',
+      'checkWorkspace',
+      'pinClaim',
+      'unpinClaim',
+      'showClaims',
+      'restartServer',
+      'clearDiagnostics',
+      'revealClaim',
+      'dismissFinding',
+    ]) {
       assert.ok(commands.includes(`consistency.${id}`), `command consistency.${id} is registered`);
     }
     assert.ok(api.serverPid(), 'the language server runs in its own process');
@@ -76,17 +89,30 @@ suite('Consistency Checker in a real editor', function () {
   test('the claims of the workspace are loaded', async () => {
     const ids = readClaimsFile().claims.map((c) => c.id);
     assert.ok(ids.length > 0, 'the example workspace has claims');
-    await waitFor(() => ids.every((id) => api.claims().some((c) => c.id === id)), () => `claims ${ids.join(', ')} (listed: ${api.claims().map((c) => c.id).join(', ')})`);
+    await waitFor(
+      () => ids.every((id) => api.claims().some((c) => c.id === id)),
+      () =>
+        `claims ${ids.join(', ')} (listed: ${api
+          .claims()
+          .map((c) => c.id)
+          .join(', ')})`,
+    );
   });
 
   test('pins the selected sentence and flags the contradicting one, with its exact range', async () => {
     const editor = await open('e2e/replication.md');
-    editor.selection = new vscode.Selection(rangeOf(editor.document, REPLICATION_CLAIM).start, rangeOf(editor.document, REPLICATION_CLAIM).end);
+    editor.selection = new vscode.Selection(
+      rangeOf(editor.document, REPLICATION_CLAIM).start,
+      rangeOf(editor.document, REPLICATION_CLAIM).end,
+    );
     const claim = await vscode.commands.executeCommand<{ id: string; text: string }>('consistency.pinClaim');
     assert.ok(claim?.id, 'pinClaim returns the new claim');
     assert.equal(claim.text, REPLICATION_CLAIM);
     replicationClaimId = claim.id;
-    assert.ok(readClaimsFile().claims.some((c) => c.id === replicationClaimId && c.text === REPLICATION_CLAIM), 'the claim is in .consistency/claims.json');
+    assert.ok(
+      readClaimsFile().claims.some((c) => c.id === replicationClaimId && c.text === REPLICATION_CLAIM),
+      'the claim is in .consistency/claims.json',
+    );
 
     const expected = lastRangeOf(editor.document, REPLICATION_CONTRADICTION);
     const diagnostic = await waitForFinding(editor.document.uri, replicationClaimId, expected);
@@ -96,14 +122,22 @@ suite('Consistency Checker in a real editor', function () {
     assert.match(diagnostic.message, /streaming replication/);
     // The claim itself and the neutral sentence are not flagged.
     const flagged = findings(editor.document.uri, replicationClaimId);
-    assert.equal(flagged.length, 1, `one finding for the new claim, got ${flagged.map((d) => show(d.range)).join(', ')}`);
+    assert.equal(
+      flagged.length,
+      1,
+      `one finding for the new claim, got ${flagged.map((d) => show(d.range)).join(', ')}`,
+    );
     await waitFor(() => api.claims().some((c) => c.id === replicationClaimId), 'the Claims view to list the new claim');
   });
 
   test('the hover shows the claim, the probabilities and links', async () => {
     const editor = await open('e2e/replication.md');
     const range = lastRangeOf(editor.document, REPLICATION_CONTRADICTION);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, range.start.translate(0, 5));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      range.start.translate(0, 5),
+    );
     const text = hoverText(hovers ?? []);
     assert.match(text, new RegExp(`Contradicts pinned claim ${replicationClaimId}`));
     assert.ok(text.includes('streaming replication'), `the hover quotes the claim: ${text}`);
@@ -119,8 +153,17 @@ suite('Consistency Checker in a real editor', function () {
     const goTo = actions.find((a) => /^Go to claim/.test(a.title));
     assert.ok(goTo, `a "Go to claim" action among ${actions.map((a) => a.title).join(' | ')}`);
     await apply(goTo);
-    const active = await waitFor(() => vscode.window.activeTextEditor?.document.uri.path.endsWith('/e2e/replication.md') && vscode.window.activeTextEditor, 'e2e/replication.md to become active');
-    assert.equal(active.document.getText(active.selection), REPLICATION_CLAIM, 'the claim\'s source sentence is selected');
+    const active = await waitFor(
+      () =>
+        vscode.window.activeTextEditor?.document.uri.path.endsWith('/e2e/replication.md') &&
+        vscode.window.activeTextEditor,
+      'e2e/replication.md to become active',
+    );
+    assert.equal(
+      active.document.getText(active.selection),
+      REPLICATION_CLAIM,
+      "the claim's source sentence is selected",
+    );
   });
 
   test('the "Dismiss" quick fix removes the finding', async () => {
@@ -155,7 +198,11 @@ suite('Consistency Checker in a real editor', function () {
     const claim = await vscode.commands.executeCommand<{ id: string; text: string }>('consistency.pinClaim');
     assert.ok(claim?.id);
     assert.equal(claim.text, HOTEL_CLAIM);
-    const diagnostic = await waitForFinding(editor.document.uri, claim.id, lastRangeOf(editor.document, HOTEL_CONTRADICTION));
+    const diagnostic = await waitForFinding(
+      editor.document.uri,
+      claim.id,
+      lastRangeOf(editor.document, HOTEL_CONTRADICTION),
+    );
     assert.equal(show(diagnostic.range), show(lastRangeOf(editor.document, HOTEL_CONTRADICTION)));
 
     // Disabling the claim (the Claims view's checkbox) removes its findings; enabling brings them back.
@@ -184,17 +231,29 @@ suite('Consistency Checker in a real editor', function () {
 
   test('"Check workspace" flags a file that was never opened', async () => {
     const unopened = fileUri('e2e/unopened.md');
-    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()), 'the file is not open');
+    assert.ok(
+      !vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()),
+      'the file is not open',
+    );
     const router = api.claims().find((c) => c.text === ROUTER_CLAIM);
     assert.ok(router, 'the router claim is pinned');
     assert.equal(findings(unopened, router.id).length, 0);
-    const result = await vscode.commands.executeCommand<{ documents: number; findings: number; cancelled: boolean }>('consistency.checkWorkspace');
+    const result = await vscode.commands.executeCommand<{ documents: number; findings: number; cancelled: boolean }>(
+      'consistency.checkWorkspace',
+    );
     assert.ok(result, 'checkWorkspace returns its result');
     assert.equal(result.cancelled, false);
     assert.ok(result.documents >= 5, `checked ${result.documents} documents`);
     const diagnostic = await waitForFinding(unopened, router.id);
     assert.match(diagnostic.message, /dark mode/);
-    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString() && !d.isClosed && vscode.window.visibleTextEditors.some((e) => e.document === d)));
+    assert.ok(
+      !vscode.workspace.textDocuments.some(
+        (d) =>
+          d.uri.toString() === unopened.toString() &&
+          !d.isClosed &&
+          vscode.window.visibleTextEditors.some((e) => e.document === d),
+      ),
+    );
   });
 
   test('"Clear diagnostics" removes every finding', async () => {
@@ -210,7 +269,11 @@ suite('Consistency Checker in a real editor', function () {
     assert.ok(before);
     const restarts = api.restartCount();
     process.kill(before, 'SIGKILL');
-    await waitFor(() => api.serverPid() && api.serverPid() !== before && api.serverPid(), 'a new server process', 60_000);
+    await waitFor(
+      () => api.serverPid() && api.serverPid() !== before && api.serverPid(),
+      'a new server process',
+      60_000,
+    );
     assert.equal(api.restartCount(), restarts + 1);
     await waitReady(api);
     const editor = await open('e2e/hotel.md');
@@ -226,7 +289,11 @@ suite('Consistency Checker in a real editor', function () {
     const model = config().get<string>('model');
     try {
       await config().update('model', '/nonexistent/consistency-model', vscode.ConfigurationTarget.Global);
-      await waitFor(() => ['noModel', 'error'].includes(api.status()?.state ?? ''), () => `a noModel/error status (now: ${JSON.stringify(api.status())})`, 60_000);
+      await waitFor(
+        () => ['noModel', 'error'].includes(api.status()?.state ?? ''),
+        () => `a noModel/error status (now: ${JSON.stringify(api.status())})`,
+        60_000,
+      );
       assert.ok(api.status()?.message, 'the status says what is wrong');
     } finally {
       await config().update('model', model, vscode.ConfigurationTarget.Global);
@@ -239,11 +306,19 @@ suite('Consistency Checker in a real editor', function () {
     const entry = requireCatalogEntry(bundledModelCatalog(), 'e5-small-v2-nli');
     const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-e2e-hub-'));
     const tokenizer = JSON.parse(fs.readFileSync(path.join(fixtureModel(), 'tokenizer.json'), 'utf8'));
-    const vocab = Object.entries(tokenizer.model.vocab as Record<string, number>).sort((a, b) => a[1] - b[1]).map(([t]) => t);
+    const vocab = Object.entries(tokenizer.model.vocab as Record<string, number>)
+      .sort((a, b) => a[1] - b[1])
+      .map(([t]) => t);
     fs.writeFileSync(path.join(repo, 'vocab.txt'), vocab.join('\n') + '\n');
-    fs.writeFileSync(path.join(repo, 'special_tokens_map.json'), JSON.stringify({ cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]' }));
+    fs.writeFileSync(
+      path.join(repo, 'special_tokens_map.json'),
+      JSON.stringify({ cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]' }),
+    );
     const files = Object.fromEntries(
-      entry.files.map((f) => [f.path, fs.existsSync(path.join(repo, f.path)) ? path.join(repo, f.path) : path.join(fixtureModel(), f.path)]),
+      entry.files.map((f) => [
+        f.path,
+        fs.existsSync(path.join(repo, f.path)) ? path.join(repo, f.path) : path.join(fixtureModel(), f.path),
+      ]),
     );
     const hub = await startFakeHub(entry.repository, entry.revision, files);
     const config = () => vscode.workspace.getConfiguration('consistency');
@@ -254,13 +329,20 @@ suite('Consistency Checker in a real editor', function () {
       process.env.HF_ENDPOINT = hub.endpoint;
       await vscode.commands.executeCommand('consistency.restartServer');
       await config().update('model', 'e5-small-v2-nli', vscode.ConfigurationTarget.Global);
-      await waitFor(() => api.status()?.download?.id === 'e5-small-v2-nli', () => `a download offer (now: ${JSON.stringify(api.status())})`, 60_000);
+      await waitFor(
+        () => api.status()?.download?.id === 'e5-small-v2-nli',
+        () => `a download offer (now: ${JSON.stringify(api.status())})`,
+        60_000,
+      );
       assert.equal(api.status()?.state, 'noModel');
       assert.equal(hub.requests.length, 0, 'nothing is downloaded before the user agrees');
       // What the notification's "Download" button does, also a palette command after "Cancel".
       await vscode.commands.executeCommand('consistency.downloadModel');
       await waitReady(api);
-      assert.ok(hub.requests.some((r) => r.path.endsWith('/model.safetensors')), 'the weights came from the Hub stand-in');
+      assert.ok(
+        hub.requests.some((r) => r.path.endsWith('/model.safetensors')),
+        'the weights came from the Hub stand-in',
+      );
       const editor = await open('e2e/hotel.md');
       await vscode.commands.executeCommand('consistency.checkDocument');
       const hotel = api.claims().find((c) => c.text === HOTEL_CLAIM);

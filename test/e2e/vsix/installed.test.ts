@@ -27,7 +27,9 @@ suite('Installed from the .vsix', function () {
     await waitReady(api);
     const pid = api.serverPid();
     assert.ok(pid && pid !== process.pid);
-    const claim = await vscode.commands.executeCommand<{ id: string }>('consistency.pinClaim', { text: 'The hotel accepts group bookings.' });
+    const claim = await vscode.commands.executeCommand<{ id: string }>('consistency.pinClaim', {
+      text: 'The hotel accepts group bookings.',
+    });
     assert.ok(claim?.id, 'a claim was pinned');
     const editor = await open('e2e/hotel.md');
     const diagnostic = await waitForFinding(editor.document.uri, claim.id);

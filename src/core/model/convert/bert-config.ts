@@ -36,9 +36,10 @@ const ACTIVATIONS: Record<string, HiddenActivation> = {
 export function parseBertConfig(raw: Record<string, unknown>): BertConfig {
   const modelType = String(raw.model_type ?? '');
   if (!BERT_LAYOUT_TYPES.has(modelType)) {
-    const hint = modelType.startsWith('deberta') || modelType.includes('roberta')
-      ? ' Use a ready ONNX export of it instead (catalog format "onnx").'
-      : '';
+    const hint =
+      modelType.startsWith('deberta') || modelType.includes('roberta')
+        ? ' Use a ready ONNX export of it instead (catalog format "onnx").'
+        : '';
     throw new UnsupportedModelError(
       `model_type '${modelType || '(missing)'}' is not supported by the converter; it handles BERT-layout models ` +
         `(model_type 'bert': BERT, e5, bge, MiniLM).${hint}`,
@@ -53,12 +54,16 @@ export function parseBertConfig(raw: Record<string, unknown>): BertConfig {
   }
   const positionType = raw.position_embedding_type ?? 'absolute';
   if (positionType !== 'absolute') {
-    throw new UnsupportedModelError(`position_embedding_type '${String(positionType)}' is not supported (only 'absolute')`);
+    throw new UnsupportedModelError(
+      `position_embedding_type '${String(positionType)}' is not supported (only 'absolute')`,
+    );
   }
   const actName = String(raw.hidden_act ?? 'gelu');
   const activation = ACTIVATIONS[actName];
   if (!activation) {
-    throw new UnsupportedModelError(`hidden_act '${actName}' is not supported (supported: ${Object.keys(ACTIVATIONS).join(', ')})`);
+    throw new UnsupportedModelError(
+      `hidden_act '${actName}' is not supported (supported: ${Object.keys(ACTIVATIONS).join(', ')})`,
+    );
   }
   const config: BertConfig = {
     modelType,
@@ -74,7 +79,9 @@ export function parseBertConfig(raw: Record<string, unknown>): BertConfig {
     labels: parseLabels(raw),
   };
   if (config.hiddenSize % config.numHeads !== 0) {
-    throw new UnsupportedModelError(`hidden_size ${config.hiddenSize} is not divisible by num_attention_heads ${config.numHeads}`);
+    throw new UnsupportedModelError(
+      `hidden_size ${config.hiddenSize} is not divisible by num_attention_heads ${config.numHeads}`,
+    );
   }
   return config;
 }
@@ -91,7 +98,8 @@ function parseLabels(raw: Record<string, unknown>): string[] {
     return entries.map(([, label]) => label);
   }
   const count = optionalInt(raw, 'num_labels', 0);
-  if (count <= 0) throw new UnsupportedModelError('config.json has neither id2label nor num_labels; cannot tell the label order');
+  if (count <= 0)
+    throw new UnsupportedModelError('config.json has neither id2label nor num_labels; cannot tell the label order');
   return Array.from({ length: count }, (_, i) => `LABEL_${i}`);
 }
 

@@ -33,7 +33,11 @@ const MS_DOMAIN = 'com.microsoft';
 const MASKED_SCORE = -3.4028234663852886e38;
 
 /** The model file's bytes as chunks (see GraphBuilder.toModelChunks); the weights are not copied. */
-export function buildBertGraph(config: BertConfig, weights: BertWeights, options: BertGraphOptions): readonly Uint8Array[] {
+export function buildBertGraph(
+  config: BertConfig,
+  weights: BertWeights,
+  options: BertGraphOptions,
+): readonly Uint8Array[] {
   const writer = new BertGraphWriter(config, options);
   return writer.write(weights);
 }
@@ -66,7 +70,9 @@ class BertGraphWriter {
       ? g.op('Cast', [mask], { to: attr.int(DataType.INT32) }, undefined, 'mask_int32')
       : this.additiveMask(mask);
     weights.layers.forEach((layer, i) => {
-      hidden = this.fused ? this.fusedLayer(layer, hidden, attentionMask, i) : this.standardLayer(layer, hidden, attentionMask, i);
+      hidden = this.fused
+        ? this.fusedLayer(layer, hidden, attentionMask, i)
+        : this.standardLayer(layer, hidden, attentionMask, i);
     });
 
     // Pooler: tanh(dense(hidden state of [CLS])), then the classifier.
@@ -110,15 +116,27 @@ class BertGraphWriter {
           g.float('embeddings_norm_beta', [h], weights.embeddingNorm.beta),
           cast(mask, 'embed_mask_int32'),
         ],
-        { domain: MS_DOMAIN, outputs: ['embeddings', 'embed_mask_index'], attributes: { epsilon: attr.float(config.layerNormEps) } },
+        {
+          domain: MS_DOMAIN,
+          outputs: ['embeddings', 'embed_mask_index'],
+          attributes: { epsilon: attr.float(config.layerNormEps) },
+        },
       );
       return out;
     }
     const words = this.embeddingLookup('word_embeddings', weights.wordEmbeddings, config.vocabSize, ids);
     // Positions 0..sequence-1: slice the first `sequence` rows of the table.
     const sequence = g.op('Shape', [ids], { start: attr.int(1), end: attr.int(2) }, undefined, 'sequence_length');
-    const positions = this.embeddingSlice('position_embeddings', weights.positionEmbeddings, config.maxPositions, sequence);
-    const tokenTypes = g.op('Gather', [g.float('token_type_embeddings', [config.typeVocabSize, h], weights.tokenTypeEmbeddings), types]);
+    const positions = this.embeddingSlice(
+      'position_embeddings',
+      weights.positionEmbeddings,
+      config.maxPositions,
+      sequence,
+    );
+    const tokenTypes = g.op('Gather', [
+      g.float('token_type_embeddings', [config.typeVocabSize, h], weights.tokenTypeEmbeddings),
+      types,
+    ]);
     const sum = g.op('Add', [g.op('Add', [words, positions]), tokenTypes], undefined, undefined, 'embeddings_sum');
     return this.layerNorm(sum, weights.embeddingNorm, 'embeddings');
   }
@@ -127,11 +145,24 @@ class BertGraphWriter {
   private embeddingLookup(name: string, table: Float32Array, rows: number, ids: string): string {
     const { g } = this;
     const cols = this.config.hiddenSize;
-    if (!this.int8) return g.op('Gather', [g.float(name, [rows, cols], table), ids], undefined, undefined, name.replace('_embeddings', ''));
+    if (!this.int8)
+      return g.op(
+        'Gather',
+        [g.float(name, [rows, cols], table), ids],
+        undefined,
+        undefined,
+        name.replace('_embeddings', ''),
+      );
     const q = quantizeRows(table, rows, cols);
     const values = g.op('Gather', [g.initializer(`${name}_int8`, DataType.INT8, [rows, cols], q.data), ids]);
     const scales = g.op('Gather', [g.float(`${name}_scale`, [rows, 1], q.scales), ids]);
-    return g.op('Mul', [g.op('Cast', [values], { to: attr.int(DataType.FLOAT) }), scales], undefined, undefined, name.replace('_embeddings', ''));
+    return g.op(
+      'Mul',
+      [g.op('Cast', [values], { to: attr.int(DataType.FLOAT) }), scales],
+      undefined,
+      undefined,
+      name.replace('_embeddings', ''),
+    );
   }
 
   /** The first `count` rows of a table (count is a 1-element int64 tensor). */
@@ -141,7 +172,12 @@ class BertGraphWriter {
     const zero = g.int64Constant([0]);
     if (!this.int8) return g.op('Slice', [g.float(name, [rows, cols], table), zero, count, zero]);
     const q = quantizeRows(table, rows, cols);
-    const values = g.op('Slice', [g.initializer(`${name}_int8`, DataType.INT8, [rows, cols], q.data), zero, count, zero]);
+    const values = g.op('Slice', [
+      g.initializer(`${name}_int8`, DataType.INT8, [rows, cols], q.data),
+      zero,
+      count,
+      zero,
+    ]);
     const scales = g.op('Slice', [g.float(`${name}_scale`, [rows, 1], q.scales), zero, count, zero]);
     return g.op('Mul', [g.op('Cast', [values], { to: attr.int(DataType.FLOAT) }), scales]);
   }
@@ -243,7 +279,12 @@ class BertGraphWriter {
     // The pattern onnxruntime's quantize_dynamic writes (and its optimizer fuses into
     // DynamicQuantizeMatMul): integer product, then rescale by input scale × weight scale.
     const [xq, xs, xz] = this.quantizeInput(x);
-    const product = g.op('MatMulInteger', [xq, weight, xz, g.initializer(`${name}_weight_zero_point`, DataType.INT8, [], Int8Array.of(0))]);
+    const product = g.op('MatMulInteger', [
+      xq,
+      weight,
+      xz,
+      g.initializer(`${name}_weight_zero_point`, DataType.INT8, [], Int8Array.of(0)),
+    ]);
     const rescale = g.op('Mul', [xs, scale]);
     const y = g.op('Mul', [g.op('Cast', [product], { to: attr.int(DataType.FLOAT) }), rescale]);
     return withBias ? g.op('Add', [y, g.float(`${name}_bias`, [n], linear.bias)], undefined, undefined, name) : y;
@@ -252,7 +293,11 @@ class BertGraphWriter {
   private quantizeInput(x: string): [string, string, string] {
     let q = this.quantizedInputs.get(x);
     if (!q) {
-      q = this.g.node('DynamicQuantizeLinear', [x], { outputs: [`${x}_quant`, `${x}_scale`, `${x}_zero_point`] }) as [string, string, string];
+      q = this.g.node('DynamicQuantizeLinear', [x], { outputs: [`${x}_quant`, `${x}_scale`, `${x}_zero_point`] }) as [
+        string,
+        string,
+        string,
+      ];
       this.quantizedInputs.set(x, q);
     }
     return q;
@@ -298,14 +343,29 @@ class BertGraphWriter {
       case 'gelu': {
         // 0.5 · x · (1 + erf(x / √2)): the exact GELU BERT was trained with.
         const erf = g.op('Erf', [g.op('Div', [x, g.floatConstant(Math.SQRT2)])]);
-        return g.op('Mul', [g.op('Mul', [x, g.op('Add', [erf, g.floatConstant(1)])]), g.floatConstant(0.5)], undefined, undefined, 'gelu');
+        return g.op(
+          'Mul',
+          [g.op('Mul', [x, g.op('Add', [erf, g.floatConstant(1)])]), g.floatConstant(0.5)],
+          undefined,
+          undefined,
+          'gelu',
+        );
       }
       case 'gelu_tanh': {
         // 0.5 · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³)))
         const cube = g.op('Mul', [g.op('Mul', [x, x]), x]);
-        const inner = g.op('Mul', [g.op('Add', [x, g.op('Mul', [cube, g.floatConstant(0.044715)])]), g.floatConstant(Math.sqrt(2 / Math.PI))]);
+        const inner = g.op('Mul', [
+          g.op('Add', [x, g.op('Mul', [cube, g.floatConstant(0.044715)])]),
+          g.floatConstant(Math.sqrt(2 / Math.PI)),
+        ]);
         const tanh = g.op('Tanh', [inner]);
-        return g.op('Mul', [g.op('Mul', [x, g.op('Add', [tanh, g.floatConstant(1)])]), g.floatConstant(0.5)], undefined, undefined, 'gelu');
+        return g.op(
+          'Mul',
+          [g.op('Mul', [x, g.op('Add', [tanh, g.floatConstant(1)])]), g.floatConstant(0.5)],
+          undefined,
+          undefined,
+          'gelu',
+        );
       }
     }
   }

@@ -8,7 +8,12 @@ import { parseBertConfig, UnsupportedModelError, type BertConfig } from './bert-
 import { loadBertWeights } from './bert-weights';
 import { buildBertGraph, type OperatorSet } from './bert-graph';
 import { openSafetensorsWeights } from './tensor-source';
-import { bertTokenizerConfigJson, bertTokenizerSettings, buildBertTokenizerJson, parseVocab } from './wordpiece-tokenizer';
+import {
+  bertTokenizerConfigJson,
+  bertTokenizerSettings,
+  buildBertTokenizerJson,
+  parseVocab,
+} from './wordpiece-tokenizer';
 import { writeFileAtomic } from '../../util/atomic-write';
 import { writeCanonicalLabels } from '../label-config';
 import { isGeneric, resolveLabelOrder } from '../../nli/labels';
@@ -51,7 +56,11 @@ export interface ConvertResult {
   warnings: string[];
 }
 
-export async function convertBertModel(sourceDir: string, outDir: string, options: ConvertOptions = {}): Promise<ConvertResult> {
+export async function convertBertModel(
+  sourceDir: string,
+  outDir: string,
+  options: ConvertOptions = {},
+): Promise<ConvertResult> {
   const progress = options.onProgress ?? (() => {});
   const writeInt8 = options.int8 ?? false;
   const writeFp32 = options.fp32 ?? !writeInt8;
@@ -118,7 +127,9 @@ async function writeTokenizer(
   result: ConvertResult,
 ): Promise<void> {
   const readJson = (file: string): Record<string, unknown> | undefined =>
-    existsSync(join(sourceDir, file)) ? (JSON.parse(readFileSync(join(sourceDir, file), 'utf8')) as Record<string, unknown>) : undefined;
+    existsSync(join(sourceDir, file))
+      ? (JSON.parse(readFileSync(join(sourceDir, file), 'utf8')) as Record<string, unknown>)
+      : undefined;
   const tokenizerConfig = readJson('tokenizer_config.json');
   const settings = bertTokenizerSettings(tokenizerConfig, readJson('special_tokens_map.json'));
   if (copy('tokenizer.json')) {
@@ -134,7 +145,10 @@ async function writeTokenizer(
   }
   if (!copy('tokenizer_config.json') && result.tokenizer !== 'missing') {
     const maxLength = typeof rawConfig.max_position_embeddings === 'number' ? rawConfig.max_position_embeddings : 512;
-    await writeFileAtomic(join(outDir, 'tokenizer_config.json'), JSON.stringify(bertTokenizerConfigJson(settings, maxLength), null, 2));
+    await writeFileAtomic(
+      join(outDir, 'tokenizer_config.json'),
+      JSON.stringify(bertTokenizerConfigJson(settings, maxLength), null, 2),
+    );
     result.written.push('tokenizer_config.json');
   }
 }

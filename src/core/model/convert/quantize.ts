@@ -22,7 +22,12 @@ export interface QuantizedRows {
  * `bits` below 8 narrows the range (7 bits: ±63) so that u8×s8 products summed in pairs cannot
  * saturate 16-bit intermediates on CPUs without VNNI.
  */
-export function quantizeLinearWeight(weight: Float32Array, outFeatures: number, inFeatures: number, bits = 8): QuantizedMatrix {
+export function quantizeLinearWeight(
+  weight: Float32Array,
+  outFeatures: number,
+  inFeatures: number,
+  bits = 8,
+): QuantizedMatrix {
   const limit = 2 ** (bits - 1) - 1;
   const data = new Int8Array(outFeatures * inFeatures);
   const scales = new Float32Array(outFeatures);

@@ -51,7 +51,12 @@ export class SafetensorsFile {
       }
       const entry = value as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
       const offsets = entry.data_offsets as [number, number] | undefined;
-      if (typeof entry.dtype !== 'string' || !Array.isArray(entry.shape) || !Array.isArray(offsets) || offsets.length !== 2) {
+      if (
+        typeof entry.dtype !== 'string' ||
+        !Array.isArray(entry.shape) ||
+        !Array.isArray(offsets) ||
+        offsets.length !== 2
+      ) {
         throw new SafetensorsError(`${path}: malformed header entry for '${name}'`);
       }
       if (offsets[0] > offsets[1] || offsets[1] > dataLength) {
@@ -78,7 +83,9 @@ export class SafetensorsFile {
     const bytes = this.buffer.subarray(this.dataStart + info.offsets[0], this.dataStart + info.offsets[1]);
     const width = BYTES_PER_ELEMENT[info.dtype];
     if (width === undefined) {
-      throw new SafetensorsError(`${this.path}: tensor '${name}' has dtype ${info.dtype}; only F32, F16 and BF16 are supported`);
+      throw new SafetensorsError(
+        `${this.path}: tensor '${name}' has dtype ${info.dtype}; only F32, F16 and BF16 are supported`,
+      );
     }
     if (bytes.length !== count * width) {
       throw new SafetensorsError(`${this.path}: tensor '${name}' has ${bytes.length} bytes, expected ${count * width}`);

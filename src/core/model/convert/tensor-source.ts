@@ -12,7 +12,8 @@ export function openSafetensorsWeights(dir: string): TensorSource {
   if (existsSync(single)) return fromFiles([SafetensorsFile.read(single)]);
   const index = join(dir, 'model.safetensors.index.json');
   if (existsSync(index)) {
-    const weightMap = (JSON.parse(readFileSync(index, 'utf8')) as { weight_map?: Record<string, string> }).weight_map ?? {};
+    const weightMap =
+      (JSON.parse(readFileSync(index, 'utf8')) as { weight_map?: Record<string, string> }).weight_map ?? {};
     const shards = [...new Set(Object.values(weightMap))].map((file) => SafetensorsFile.read(shardPath(dir, file)));
     return fromFiles(shards);
   }
@@ -47,12 +48,22 @@ function shardPath(dir: string, file: string): string {
     const r = relative(realpathSync(dir), p);
     return r !== '' && !r.startsWith('..') && !isAbsolute(r);
   };
-  if (typeof file !== 'string' || file === '' || isAbsolute(file) || file.includes('\\') || file.split('/').includes('..')) {
-    throw new UnsupportedModelError(`model.safetensors.index.json names a shard outside the model folder: ${JSON.stringify(file)}`);
+  if (
+    typeof file !== 'string' ||
+    file === '' ||
+    isAbsolute(file) ||
+    file.includes('\\') ||
+    file.split('/').includes('..')
+  ) {
+    throw new UnsupportedModelError(
+      `model.safetensors.index.json names a shard outside the model folder: ${JSON.stringify(file)}`,
+    );
   }
   const full = join(dir, file);
   if (existsSync(full) && !inside(realpathSync(full))) {
-    throw new UnsupportedModelError(`model.safetensors.index.json names a shard that links outside the model folder: ${file}`);
+    throw new UnsupportedModelError(
+      `model.safetensors.index.json names a shard that links outside the model folder: ${file}`,
+    );
   }
   return full;
 }

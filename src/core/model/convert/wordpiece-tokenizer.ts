@@ -57,7 +57,10 @@ export function bertTokenizerSettings(
   };
 }
 
-export function buildBertTokenizerJson(vocab: Map<string, number>, settings: BertTokenizerSettings): Record<string, unknown> {
+export function buildBertTokenizerJson(
+  vocab: Map<string, number>,
+  settings: BertTokenizerSettings,
+): Record<string, unknown> {
   const idOf = (token: string, role: string): number => {
     const id = vocab.get(token);
     if (id === undefined) throw new TokenizerBuildError(`vocab.txt has no ${role} token '${token}'`);
@@ -73,7 +76,15 @@ export function buildBertTokenizerJson(vocab: Map<string, number>, settings: Ber
   const addedTokens = specials
     .map(([content, role]) => ({ id: idOf(content, role), content }))
     .sort((a, b) => a.id - b.id)
-    .map(({ id, content }) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }));
+    .map(({ id, content }) => ({
+      id,
+      content,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    }));
   const cls = settings.clsToken;
   const sep = settings.sepToken;
   return {
@@ -91,7 +102,11 @@ export function buildBertTokenizerJson(vocab: Map<string, number>, settings: Ber
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: cls, type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: sep, type_id: 0 } }],
+      single: [
+        { SpecialToken: { id: cls, type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: sep, type_id: 0 } },
+      ],
       pair: [
         { SpecialToken: { id: cls, type_id: 0 } },
         { Sequence: { id: 'A', type_id: 0 } },
@@ -116,7 +131,10 @@ export function buildBertTokenizerJson(vocab: Map<string, number>, settings: Ber
 }
 
 /** A tokenizer_config.json for transformers.js-style loaders when the source repository had none. */
-export function bertTokenizerConfigJson(settings: BertTokenizerSettings, modelMaxLength: number): Record<string, unknown> {
+export function bertTokenizerConfigJson(
+  settings: BertTokenizerSettings,
+  modelMaxLength: number,
+): Record<string, unknown> {
   return {
     tokenizer_class: 'BertTokenizer',
     do_lower_case: settings.lowercase,

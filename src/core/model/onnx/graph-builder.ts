@@ -116,7 +116,12 @@ export class GraphBuilder {
     const key = `i64:${scalar ? 's' : 'v'}:${values.join(',')}`;
     let name = this.constants.get(key);
     if (!name) {
-      name = this.initializer('const_i64', DataType.INT64, scalar ? [] : [values.length], BigInt64Array.from(values.map(BigInt)));
+      name = this.initializer(
+        'const_i64',
+        DataType.INT64,
+        scalar ? [] : [values.length],
+        BigInt64Array.from(values.map(BigInt)),
+      );
       this.constants.set(key, name);
     }
     return name;
@@ -139,25 +144,41 @@ export class GraphBuilder {
   node(
     opType: string,
     inputs: string[],
-    options: { outputs?: string[] | number; attributes?: Record<string, AttributeValue>; domain?: string; name?: string } = {},
+    options: {
+      outputs?: string[] | number;
+      attributes?: Record<string, AttributeValue>;
+      domain?: string;
+      name?: string;
+    } = {},
   ): string[] {
-    const hints = typeof options.outputs === 'number' || options.outputs === undefined
-      ? Array.from({ length: (options.outputs as number | undefined) ?? 1 }, (_, i) => `${opType}${i ? `_o${i}` : ''}`)
-      : options.outputs;
+    const hints =
+      typeof options.outputs === 'number' || options.outputs === undefined
+        ? Array.from(
+            { length: (options.outputs as number | undefined) ?? 1 },
+            (_, i) => `${opType}${i ? `_o${i}` : ''}`,
+          )
+        : options.outputs;
     const outputs = hints.map((hint) => (hint === '' ? '' : this.fresh(hint)));
     const node = new ProtoWriter();
     for (const input of inputs) node.string(NodeProto.input, input);
     for (const output of outputs) node.string(NodeProto.output, output);
     node.string(NodeProto.name, this.fresh(options.name ?? `${opType}_node`));
     node.string(NodeProto.opType, opType);
-    for (const [name, value] of Object.entries(options.attributes ?? {})) node.message(NodeProto.attribute, attribute(name, value));
+    for (const [name, value] of Object.entries(options.attributes ?? {}))
+      node.message(NodeProto.attribute, attribute(name, value));
     if (options.domain) node.string(NodeProto.domain, options.domain);
     this.nodes.push(node.finish());
     return outputs;
   }
 
   /** Single-output shorthand for `node`. */
-  op(opType: string, inputs: string[], attributes?: Record<string, AttributeValue>, domain?: string, hint?: string): string {
+  op(
+    opType: string,
+    inputs: string[],
+    attributes?: Record<string, AttributeValue>,
+    domain?: string,
+    hint?: string,
+  ): string {
     return this.node(opType, inputs, { attributes, domain, outputs: hint ? [hint] : 1 })[0];
   }
 
@@ -174,7 +195,9 @@ export class GraphBuilder {
     for (const o of this.outputs) graph.message(GraphProto.output, o);
     const model = new ProtoWriter();
     model.varint(ModelProto.irVersion, options.irVersion ?? 8);
-    model.string(ModelProto.producerName, options.producerName).string(ModelProto.producerVersion, options.producerVersion);
+    model
+      .string(ModelProto.producerName, options.producerName)
+      .string(ModelProto.producerVersion, options.producerVersion);
     if (options.docString) model.string(ModelProto.docString, options.docString);
     model.message(ModelProto.graph, graph);
     for (const opset of options.opsets) {
@@ -184,7 +207,10 @@ export class GraphBuilder {
       model.message(ModelProto.opsetImport, o);
     }
     for (const [key, value] of Object.entries(options.metadata ?? {})) {
-      model.message(ModelProto.metadataProps, new ProtoWriter().string(StringStringEntryProto.key, key).string(StringStringEntryProto.value, value));
+      model.message(
+        ModelProto.metadataProps,
+        new ProtoWriter().string(StringStringEntryProto.key, key).string(StringStringEntryProto.value, value),
+      );
     }
     return model.chunks();
   }

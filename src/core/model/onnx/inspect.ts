@@ -37,7 +37,13 @@ export interface OnnxSummary {
   metadata: Record<string, string>;
 }
 
-const QUANTIZED_OPERATORS = ['MatMulInteger', 'DynamicQuantizeLinear', 'com.microsoft:DynamicQuantizeMatMul', 'com.microsoft:QAttention', 'com.microsoft:MatMulIntegerToFloat'];
+const QUANTIZED_OPERATORS = [
+  'MatMulInteger',
+  'DynamicQuantizeLinear',
+  'com.microsoft:DynamicQuantizeMatMul',
+  'com.microsoft:QAttention',
+  'com.microsoft:MatMulIntegerToFloat',
+];
 
 export function inspectOnnxFile(path: string): OnnxSummary {
   return inspectOnnx(readFileSync(path));
@@ -67,7 +73,9 @@ export function inspectOnnx(bytes: Uint8Array): OnnxSummary {
       });
     } else if (f.field === ModelProto.metadataProps) {
       const fields = readFields(f.bytes!);
-      summary.metadata[decodeString(find(fields, StringStringEntryProto.key)?.bytes)] = decodeString(find(fields, StringStringEntryProto.value)?.bytes);
+      summary.metadata[decodeString(find(fields, StringStringEntryProto.key)?.bytes)] = decodeString(
+        find(fields, StringStringEntryProto.value)?.bytes,
+      );
     }
   }
   if (!graph) throw new Error('not an ONNX model (no graph)');
@@ -106,7 +114,12 @@ function tensorDataBytes(fields: ProtoField[]): number {
   let size = 0;
   for (const f of fields) {
     if (!f.bytes) continue;
-    if (f.field === TensorProto.rawData || f.field === TensorProto.floatData || f.field === TensorProto.int32Data || f.field === TensorProto.int64Data) {
+    if (
+      f.field === TensorProto.rawData ||
+      f.field === TensorProto.floatData ||
+      f.field === TensorProto.int32Data ||
+      f.field === TensorProto.int64Data
+    ) {
       size += f.bytes.length;
     }
   }

@@ -108,7 +108,10 @@ export class ProtoWriter {
 }
 
 /** The chunks in one buffer; `size` (their total length) when the caller already knows it. */
-export function concatChunks(chunks: readonly Uint8Array[], size = chunks.reduce((n, c) => n + c.length, 0)): Uint8Array {
+export function concatChunks(
+  chunks: readonly Uint8Array[],
+  size = chunks.reduce((n, c) => n + c.length, 0),
+): Uint8Array {
   const out = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {

@@ -32,7 +32,13 @@ export function render(ctx: InlineContext, rendering: Rendering, s: number, e: n
  * Markup enclosed by delimiters, such as **strong** or ``code``. A constrained pair must sit at
  * word boundaries ("*a*" but not "a*b*c"); content may not start or end with a space.
  */
-export function delimited(open: string, close: string, rendering: Rendering, constrained: boolean, maxLength = 1000): InlineRule {
+export function delimited(
+  open: string,
+  close: string,
+  rendering: Rendering,
+  constrained: boolean,
+  maxLength = 1000,
+): InlineRule {
   return {
     starts: open[0],
     match(ctx, i, end): InlineMatch | null {
@@ -69,7 +75,17 @@ export function url(withLinkText: boolean): InlineRule {
     wordStart: true,
     match(ctx, i, end) {
       const { doc } = ctx;
-      if (isWordAt(doc, i - 1) || !(doc.startsWith('http', i) || doc.startsWith('ftp:', i) || doc.startsWith('file:', i) || doc.startsWith('irc:', i) || doc.startsWith('mailto:', i))) return null;
+      if (
+        isWordAt(doc, i - 1) ||
+        !(
+          doc.startsWith('http', i) ||
+          doc.startsWith('ftp:', i) ||
+          doc.startsWith('file:', i) ||
+          doc.startsWith('irc:', i) ||
+          doc.startsWith('mailto:', i)
+        )
+      )
+        return null;
       if (!URL_START.test(doc.slice(i, i + 8))) return null;
       let e = i;
       while (e < end && !/[\s<>[\]"]/.test(doc[e])) e++;

@@ -18,7 +18,8 @@ const LIST_MARKER =
   /^(?:[-*+•‣◦⁃▪▫●○■□►▸➢✓✔–](?=\s)|\d{1,3}[.)](?=\s)|\d{1,3}\.\)(?=\s)|[a-z][.)](?=\s)|[A-Z]\)(?=\s)|[ivxlc]{1,5}[.)](?=\s)|\(\w{1,4}\)(?=\s))/;
 const SENTENCE_PUNCTUATION = /[.!?。！？…]/;
 const CONTINUES = /[,;:\-–—(/&+=]$/;
-const FUNCTION_WORD = /\b(the|a|an|of|to|and|or|nor|but|in|on|at|for|with|by|from|as|is|are|was|were|be|been|that|which|who|than|into|onto|via|per|its|their|our|your|his|her|my)$/i;
+const FUNCTION_WORD =
+  /\b(the|a|an|of|to|and|or|nor|but|in|on|at|for|with|by|from|as|is|are|was|were|be|been|that|which|who|than|into|onto|via|per|its|their|our|your|his|her|my)$/i;
 const RULE_LINE = /^([-=_*~#+.^`'"<>:])\1{2,}\s*$|^(?:[-*_]\s*){3,}$/;
 
 /** Length in characters below which every line of a punctuation-free block is its own item. */
@@ -67,7 +68,12 @@ function isTitleLine(text: string, prev: Line, next: Line, longest: number): boo
   const length = prev.end - prev.start;
   if (length > 80 || length >= longest * 0.6) return false;
   const prevText = text.slice(prev.start, prev.end);
-  if (SENTENCE_PUNCTUATION.test(prevText[prevText.length - 1]) || CONTINUES.test(prevText) || FUNCTION_WORD.test(prevText)) return false;
+  if (
+    SENTENCE_PUNCTUATION.test(prevText[prevText.length - 1]) ||
+    CONTINUES.test(prevText) ||
+    FUNCTION_WORD.test(prevText)
+  )
+    return false;
   let at = next.start;
   if (isOpener(text[at])) at++;
   return isUpperAt(text, at) || isDigitAt(text, at);

@@ -10,6 +10,18 @@ export function plaintextSentences(text: string): Sentence[] {
   for (const paragraph of paragraphsOfLines(text, splitLines(text, 0, text.length))) {
     for (const b of paragraphLineBreaks(text, paragraph)) breaks.push(b);
   }
-  const pieces = text.length === 0 ? [] : [{ viewStart: 0, viewEnd: text.length, srcStart: 0, srcEnd: text.length, kind: 'text' as const, verbatim: true }];
+  const pieces =
+    text.length === 0
+      ? []
+      : [
+          {
+            viewStart: 0,
+            viewEnd: text.length,
+            srcStart: 0,
+            srcEnd: text.length,
+            kind: 'text' as const,
+            verbatim: true,
+          },
+        ];
   return proseSentences(text, { text, pieces, breaks, gaps: [], wrappers: [] });
 }

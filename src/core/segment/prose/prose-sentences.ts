@@ -12,7 +12,8 @@ export function proseSentences(doc: string, prose: ProseText): Sentence[] {
   if (prose.text.length === 0) return [];
   const atomic: Span[] = [];
   for (const p of prose.pieces) {
-    if (!p.verbatim && p.kind !== 'space' && p.viewEnd - p.viewStart > 1) atomic.push({ start: p.viewStart, end: p.viewEnd });
+    if (!p.verbatim && p.kind !== 'space' && p.viewEnd - p.viewStart > 1)
+      atomic.push({ start: p.viewStart, end: p.viewEnd });
   }
   const spans = splitSentenceSpans(prose.text, { atomic, breaks: prose.breaks });
   const wrap = wrapperIndex(prose);
@@ -72,12 +73,16 @@ function sourceEnd(pieces: Piece[], v: number): number {
 
 const NO_WRAPPERS = { byContentStart: new Map<number, number>(), byContentEnd: new Map<number, number>() };
 
-function wrapperIndex(prose: ProseText): { byContentStart: ReadonlyMap<number, number>; byContentEnd: ReadonlyMap<number, number> } {
+function wrapperIndex(prose: ProseText): {
+  byContentStart: ReadonlyMap<number, number>;
+  byContentEnd: ReadonlyMap<number, number>;
+} {
   if (prose.wrappers.length === 0) return NO_WRAPPERS;
   const byContentStart = new Map<number, number>();
   const byContentEnd = new Map<number, number>();
   for (const w of prose.wrappers) {
-    if (w.start < w.contentStart) byContentStart.set(w.contentStart, Math.min(w.start, byContentStart.get(w.contentStart) ?? w.start));
+    if (w.start < w.contentStart)
+      byContentStart.set(w.contentStart, Math.min(w.start, byContentStart.get(w.contentStart) ?? w.start));
     if (w.end > w.contentEnd) byContentEnd.set(w.contentEnd, Math.max(w.end, byContentEnd.get(w.contentEnd) ?? w.end));
   }
   return { byContentStart, byContentEnd };

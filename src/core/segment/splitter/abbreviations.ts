@@ -62,7 +62,9 @@ export const ABBREVIATIONS = set(`
  * Abbreviations spelled like common words ("no.", "fig.", "art.", "sun."): in lowercase they count
  * as abbreviations only before a number ("no. 5", "fig. 3"), otherwise as the word itself.
  */
-export const ONLY_BEFORE_NUMBERS = set(`no nos fig figs art arts vol sec ch op eq pt ed tab p pp para num sun sat wed mar`);
+export const ONLY_BEFORE_NUMBERS = set(
+  `no nos fig figs art arts vol sec ch op eq pt ed tab p pp para num sun sat wed mar`,
+);
 
 /**
  * Words that typically begin a sentence. After an ambiguous abbreviation ("co.", "U.S.") a

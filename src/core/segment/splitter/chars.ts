@@ -36,13 +36,57 @@ export function isStrongTerminal(ch: string): boolean {
 }
 
 /** Characters that may follow sentence-final punctuation and still belong to the sentence. */
-const CLOSERS = new Set(['"', "'", '”', '’', '»', '›', ')', ']', '}', '」', '』', '）', '】', '〕', '》', '〉', '〗', '］', '｝']);
+const CLOSERS = new Set([
+  '"',
+  "'",
+  '”',
+  '’',
+  '»',
+  '›',
+  ')',
+  ']',
+  '}',
+  '」',
+  '』',
+  '）',
+  '】',
+  '〕',
+  '》',
+  '〉',
+  '〗',
+  '］',
+  '｝',
+]);
 export function isCloser(ch: string): boolean {
   return CLOSERS.has(ch);
 }
 
 /** Characters that may precede the first letter of a sentence. */
-const OPENERS = new Set(['"', "'", '“', '‘', '«', '‹', '(', '[', '{', '「', '『', '（', '【', '〔', '《', '〈', '〖', '［', '｛', '¿', '¡', '`', '„']);
+const OPENERS = new Set([
+  '"',
+  "'",
+  '“',
+  '‘',
+  '«',
+  '‹',
+  '(',
+  '[',
+  '{',
+  '「',
+  '『',
+  '（',
+  '【',
+  '〔',
+  '《',
+  '〈',
+  '〖',
+  '［',
+  '｛',
+  '¿',
+  '¡',
+  '`',
+  '„',
+]);
 export function isOpener(ch: string): boolean {
   return OPENERS.has(ch);
 }

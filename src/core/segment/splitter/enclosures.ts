@@ -8,8 +8,22 @@ import { isLetterAt, isOpener, isWhitespace } from './chars';
 const MAX_SPAN = 600;
 
 const BRACKET_CLOSER: Record<string, string> = {
-  '(': ')', '[': ']', '{': '}', '「': '」', '『': '』', '（': '）', '【': '】', '〔': '〕', '《': '》',
-  '〈': '〉', '〖': '〗', '［': '］', '｛': '｝', '“': '”', '«': '»', '‘': '’',
+  '(': ')',
+  '[': ']',
+  '{': '}',
+  '「': '」',
+  '『': '』',
+  '（': '）',
+  '【': '】',
+  '〔': '〕',
+  '《': '》',
+  '〈': '〉',
+  '〖': '〗',
+  '［': '］',
+  '｛': '｝',
+  '“': '”',
+  '«': '»',
+  '‘': '’',
 };
 const BRACKET_OPENERS = new Set(Object.keys(BRACKET_CLOSER));
 const BRACKET_CLOSERS = new Set(Object.values(BRACKET_CLOSER));
@@ -28,8 +42,21 @@ export function enclosureDepths(text: string, blocked?: Uint8Array): Int32Array 
   for (let i = 0; i < n; i++) {
     const code = text.charCodeAt(i);
     // Fast path: letters, digits, spaces and common punctuation never open or close anything.
-    if (code < 0x7f && !(code === 0x22 || code === 0x27 || code === 0x28 || code === 0x29 || code === 0x5b ||
-        code === 0x5d || code === 0x7b || code === 0x7d || code === 0x60)) continue;
+    if (
+      code < 0x7f &&
+      !(
+        code === 0x22 ||
+        code === 0x27 ||
+        code === 0x28 ||
+        code === 0x29 ||
+        code === 0x5b ||
+        code === 0x5d ||
+        code === 0x7b ||
+        code === 0x7d ||
+        code === 0x60
+      )
+    )
+      continue;
     if (blocked && blocked[i]) continue;
     const ch = text[i];
     if (ch === '’' && isLetterAt(text, i - 1) && i + 1 < n && isLetterAt(text, i + 1)) continue; // apostrophe
@@ -97,11 +124,13 @@ function record(diff: Int32Array | null, n: number, open: number, close: number)
 function straightQuoteRole(text: string, i: number, single: boolean): { canOpen: boolean; canClose: boolean } {
   const prev = i > 0 ? text.charCodeAt(i - 1) : -1;
   const next = i + 1 < text.length ? text.charCodeAt(i + 1) : -1;
-  const prevIsSpace = prev < 0 || isWhitespace(prev) || isOpener(text[i - 1]) || text[i - 1] === '—' || text[i - 1] === '-';
+  const prevIsSpace =
+    prev < 0 || isWhitespace(prev) || isOpener(text[i - 1]) || text[i - 1] === '—' || text[i - 1] === '-';
   const nextIsSpace = next < 0 || isWhitespace(next);
   const nextIsPunct = next >= 0 && /[.,;:!?)\]}…'"”’»\-—]/.test(text[i + 1]);
   if (single) {
-    if (isLetterAt(text, i - 1) && i + 1 < text.length && isLetterAt(text, i + 1)) return { canOpen: false, canClose: false };
+    if (isLetterAt(text, i - 1) && i + 1 < text.length && isLetterAt(text, i + 1))
+      return { canOpen: false, canClose: false };
     return {
       canOpen: prevIsSpace && i + 1 < text.length && isLetterAt(text, i + 1),
       canClose: !prevIsSpace && (nextIsSpace || nextIsPunct),

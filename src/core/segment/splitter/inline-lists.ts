@@ -37,7 +37,11 @@ function nextCandidate(text: string, from: number): number {
   let boundary = from === 0 || startsAfter(text.charCodeAt(from - 1), text[from - 1]);
   for (let i = from; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (boundary && (c === 0x28 || (c >= 0x30 && c <= 0x39) || (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a || c > 0x7f) && isCandidate(text, i)) {
+    if (
+      boundary &&
+      (c === 0x28 || (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c > 0x7f) &&
+      isCandidate(text, i)
+    ) {
       return i;
     }
     boundary = c <= 0x20 || c >= 0x7f ? startsAfter(c, text[i]) : false;

@@ -59,7 +59,8 @@ export function splitSentenceSpans(text: string, options: SplitOptions = {}): Sp
   const breaks = sortedCopy(options.breaks ?? [], (a, b) => a - b);
   const paras = paragraphs(text);
   // The common case, one paragraph that is the whole text, needs no local copies.
-  if (paras.length === 1 && paras[0].start === 0 && paras[0].end === text.length) return splitParagraph(text, atomic, breaks);
+  if (paras.length === 1 && paras[0].start === 0 && paras[0].end === text.length)
+    return splitParagraph(text, atomic, breaks);
   let ai = 0;
   let bi = 0;
   for (const para of paras) {
@@ -87,7 +88,12 @@ function splitParagraph(text: string, atomic: Span[], breaks: number[]): Span[] 
   if (!mayEndOrList(text)) return new Splitter(text, undefined, null, NO_BREAKS).run(breaks);
   const blocked = blockedMask(text.length, atomic);
   const listBreaks = inlineListBreaks(text, blocked);
-  const splitter = new Splitter(text, blocked, enclosureDepths(text, blocked), listBreaks.length > 0 ? new Set(listBreaks) : NO_BREAKS);
+  const splitter = new Splitter(
+    text,
+    blocked,
+    enclosureDepths(text, blocked),
+    listBreaks.length > 0 ? new Set(listBreaks) : NO_BREAKS,
+  );
   // Sorted breaks need no merge (a repeated position is a no-op in cut()).
   return splitter.run(listBreaks.length > 0 ? mergeBreaks(breaks, listBreaks) : breaks);
 }
@@ -252,7 +258,8 @@ class Splitter {
     // CJK: no spaces between sentences, so the mark ends the sentence by itself,
     // except a full-width point between digits (３．２９).
     if (fullwidth) {
-      if (j - i === 1 && (text[i] === '．' || text[i] === '｡') && isDigitAt(text, i - 1) && isDigitAt(text, j)) return none;
+      if (j - i === 1 && (text[i] === '．' || text[i] === '｡') && isDigitAt(text, i - 1) && isDigitAt(text, j))
+        return none;
       const k = this.skipClosers(j);
       if (this.depthAt(k) > 0) return { resume: k, cut: -1 };
       // 彼は「本当に来るの？」と聞いた。: a quotation ending in 」 inside a sentence that goes on.
@@ -398,7 +405,8 @@ class Splitter {
     if (!m) return false;
     const after = text[j + m[0].length];
     const isTitle = TITLES.has(m[0]) && after === '.';
-    if (!isTitle && !(SENTENCE_STARTERS.has(m[0]) && (after === undefined || isWhitespace(after.charCodeAt(0))))) return false;
+    if (!isTitle && !(SENTENCE_STARTERS.has(m[0]) && (after === undefined || isWhitespace(after.charCodeAt(0)))))
+      return false;
     const tokenStart = this.tokenStart(i);
     let tokenEnd = j;
     while (tokenEnd < text.length && tokenEnd - j < 200 && !isWhitespace(text.charCodeAt(tokenEnd))) tokenEnd++;

@@ -7,10 +7,36 @@ import { delimited, linkText } from '../inline-rules';
 import type { InlineRule } from '../inline-scanner';
 
 const BUILT_IN: Record<string, string> = {
-  amp: '&', apos: "'", asterisk: '*', backslash: '\\', backtick: '`', blank: '', brvbar: '¦', caret: '^', cpp: 'C++',
-  cxx: 'C++', deg: '°', empty: '', endsb: ']', gt: '>', ldquo: '“', lsquo: '‘', lt: '<', nbsp: ' ', plus: '+', pp: '++',
-  quot: '"', rdquo: '”', rsquo: '’', sp: ' ', startsb: '[', tilde: '~', 'two-colons': '::', 'two-semicolons': ';;',
-  vbar: '|', zwsp: '',
+  amp: '&',
+  apos: "'",
+  asterisk: '*',
+  backslash: '\\',
+  backtick: '`',
+  blank: '',
+  brvbar: '¦',
+  caret: '^',
+  cpp: 'C++',
+  cxx: 'C++',
+  deg: '°',
+  empty: '',
+  endsb: ']',
+  gt: '>',
+  ldquo: '“',
+  lsquo: '‘',
+  lt: '<',
+  nbsp: ' ',
+  plus: '+',
+  pp: '++',
+  quot: '"',
+  rdquo: '”',
+  rsquo: '’',
+  sp: ' ',
+  startsb: '[',
+  tilde: '~',
+  'two-colons': '::',
+  'two-semicolons': ';;',
+  vbar: '|',
+  zwsp: '',
 };
 const REFERENCE = /^\{([\p{L}\p{N}_][\p{L}\p{N}_-]*)\}/u;
 /** A value that starts a link target: "{url-repo}/blob/main/x.adoc[text]" is a link. */
@@ -57,7 +83,8 @@ export function attributeReference(attributes: DocumentAttributes): InlineRule {
         let targetEnd = refEnd;
         while (targetEnd < end && !/[\s[\]]/.test(ctx.doc[targetEnd])) targetEnd++;
         const close = ctx.doc[targetEnd] === '[' ? ctx.next(']', targetEnd, end) : -1;
-        if (close > targetEnd + 1) return { end: close + 1, emit: () => linkText(ctx, targetEnd + 1, close, i, close + 1) };
+        if (close > targetEnd + 1)
+          return { end: close + 1, emit: () => linkText(ctx, targetEnd + 1, close, i, close + 1) };
         const url = value + ctx.doc.slice(refEnd, targetEnd);
         return { end: targetEnd, emit: () => ctx.builder.replaced(url, i, targetEnd, 'url') };
       }
@@ -76,7 +103,7 @@ export function attributeReference(attributes: DocumentAttributes): InlineRule {
 
 /** Compatibility mode's quotes: 'text' is emphasis and ``text'' is quoted text. */
 export function compatQuotes(attributes: DocumentAttributes): InlineRule[] {
-  return [delimited("``", "''", 'text', false), delimited("'", "'", 'text', true)].map((rule) => ({
+  return [delimited('``', "''", 'text', false), delimited("'", "'", 'text', true)].map((rule) => ({
     ...rule,
     match: (ctx, i, end) => (attributes.compat ? rule.match(ctx, i, end) : null),
   }));

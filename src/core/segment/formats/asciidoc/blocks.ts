@@ -12,9 +12,28 @@ import { readListItemLines, siblingTrait, type SiblingTrait } from './lists';
 import { tableCells } from './tables';
 import { lineOf, type Line } from './source';
 import {
-  ADMONITION_PARAGRAPH, ADMONITION_STYLES, ATTRIBUTE_ENTRY, BLOCK_ANCHOR, BLOCK_ATTRIBUTE_LINE, BLOCK_ATTRIBUTE_LIST,
-  BLOCK_TITLE, CALLOUT_ITEM, DESCRIPTION_ITEM, DESCRIPTION_SIBLING, ORDERED_ITEM, UNORDERED_ITEM, delimiterOf,
-  isAnyListItem, isBlockMacro, isLayoutBreak, isUniform, listPattern, sectionTitle, styleOf, type Delimiter, type ListKind,
+  ADMONITION_PARAGRAPH,
+  ADMONITION_STYLES,
+  ATTRIBUTE_ENTRY,
+  BLOCK_ANCHOR,
+  BLOCK_ATTRIBUTE_LINE,
+  BLOCK_ATTRIBUTE_LIST,
+  BLOCK_TITLE,
+  CALLOUT_ITEM,
+  DESCRIPTION_ITEM,
+  DESCRIPTION_SIBLING,
+  ORDERED_ITEM,
+  UNORDERED_ITEM,
+  delimiterOf,
+  isAnyListItem,
+  isBlockMacro,
+  isLayoutBreak,
+  isUniform,
+  listPattern,
+  sectionTitle,
+  styleOf,
+  type Delimiter,
+  type ListKind,
 } from './syntax';
 
 /** Metadata collected above a block. */
@@ -41,13 +60,62 @@ const STRICT_VERBATIM_STYLES = new Set(['listing', 'source', 'literal', 'verse']
 const VERBATIM_STYLES = new Set(['listing', 'source', 'literal', 'pass', 'stem', 'latexmath', 'asciimath', 'comment']);
 /** Styles of diagram extensions (asciidoctor-diagram, kroki): their content is a diagram's source. */
 const DIAGRAM_STYLES = new Set([
-  'plantuml', 'graphviz', 'dot', 'ditaa', 'mermaid', 'svgbob', 'a2s', 'blockdiag', 'seqdiag', 'actdiag', 'nwdiag',
-  'packetdiag', 'rackdiag', 'erd', 'nomnoml', 'vega', 'vegalite', 'wavedrom', 'bytefield', 'pikchr', 'd2', 'dbml',
-  'structurizr', 'tikz', 'umlet', 'symbolator', 'bpmn', 'excalidraw', 'gnuplot', 'meme', 'shaape', 'smcat', 'syntrax',
+  'plantuml',
+  'graphviz',
+  'dot',
+  'ditaa',
+  'mermaid',
+  'svgbob',
+  'a2s',
+  'blockdiag',
+  'seqdiag',
+  'actdiag',
+  'nwdiag',
+  'packetdiag',
+  'rackdiag',
+  'erd',
+  'nomnoml',
+  'vega',
+  'vegalite',
+  'wavedrom',
+  'bytefield',
+  'pikchr',
+  'd2',
+  'dbml',
+  'structurizr',
+  'tikz',
+  'umlet',
+  'symbolator',
+  'bpmn',
+  'excalidraw',
+  'gnuplot',
+  'meme',
+  'shaape',
+  'smcat',
+  'syntrax',
 ]);
 /** Styles that make a paragraph a block of their kind whose text is still prose. */
-const PROSE_PARAGRAPH_STYLES = new Set(['quote', 'verse', 'example', 'sidebar', 'open', 'abstract', 'partintro', 'normal']);
-const VERBATIM_CONTEXTS = new Set(['listing', 'source', 'literal', 'fenced_code', 'pass', 'stem', 'latexmath', 'asciimath', 'comment']);
+const PROSE_PARAGRAPH_STYLES = new Set([
+  'quote',
+  'verse',
+  'example',
+  'sidebar',
+  'open',
+  'abstract',
+  'partintro',
+  'normal',
+]);
+const VERBATIM_CONTEXTS = new Set([
+  'listing',
+  'source',
+  'literal',
+  'fenced_code',
+  'pass',
+  'stem',
+  'latexmath',
+  'asciimath',
+  'comment',
+]);
 const COMPOUND_CONTEXTS = new Set(['example', 'sidebar', 'open', 'abstract', 'partintro', 'quote', 'admonition']);
 const REVISION_LINE = /^(?:[^\d{]*(.*?),)? *(?!:)(.*?)(?: *(?!^),?: *(.*))?$/;
 /** Deeper nesting than this is read as plain paragraphs, so that no input can exhaust the stack. */
@@ -94,14 +162,21 @@ export class BlockParser {
     while (reader.skipBlank() >= 0) {
       if (!this.parseMetadataLines(reader, attrs, false)) return;
       const line = reader.peek()!;
-      const title = attrs.style === 'discrete' || attrs.style === 'float' ? null : sectionTitle(line.text, reader.peek(1)?.text);
+      const title =
+        attrs.style === 'discrete' || attrs.style === 'float' ? null : sectionTitle(line.text, reader.peek(1)?.text);
       if (title) this.emitSectionTitle(reader, line, title.textStart, title.textEnd, title.lineCount);
       else this.nextBlock(reader, { parseMetadata: false }, attrs);
       attrs = {};
     }
   }
 
-  private emitSectionTitle(reader: LineReader, line: Line, textStart: number, textEnd: number, lineCount: number): void {
+  private emitSectionTitle(
+    reader: LineReader,
+    line: Line,
+    textStart: number,
+    textEnd: number,
+    lineCount: number,
+  ): void {
     this.sink.block([[line.start + textStart, line.start + textEnd]]);
     this.inSynopsis = SYNOPSIS_TITLE.test(line.text.slice(textStart, textEnd));
     reader.shift();
@@ -238,7 +313,14 @@ export class BlockParser {
     }
   }
 
-  private readBlock(reader: LineReader, line: Line, skipped: number, textOnly: boolean, options: BlockOptions, attrs: BlockAttributes): void {
+  private readBlock(
+    reader: LineReader,
+    line: Line,
+    skipped: number,
+    textOnly: boolean,
+    options: BlockOptions,
+    attrs: BlockAttributes,
+  ): void {
     const style = attrs.style;
     const delimiter = delimiterOf(line.text);
     if (delimiter) return this.readDelimitedBlock(reader, blockContext(delimiter, style), delimiter.terminator, attrs);
@@ -270,11 +352,15 @@ export class BlockParser {
     const indented = text.startsWith(' ') || text.startsWith('\t');
     if (!textOnly && (isLayoutBreak(text) || (!indented && isBlockMacro(text)))) return true;
     const list: ListKind | null =
-      !indented && text.startsWith('<') && CALLOUT_ITEM.test(text) ? 'colist'
-      : UNORDERED_ITEM.test(text) ? 'ulist'
-      : ORDERED_ITEM.test(text) ? 'olist'
-      : (text.includes('::') || text.includes(';;')) && DESCRIPTION_ITEM.test(text) ? 'dlist'
-      : null;
+      !indented && text.startsWith('<') && CALLOUT_ITEM.test(text)
+        ? 'colist'
+        : UNORDERED_ITEM.test(text)
+          ? 'ulist'
+          : ORDERED_ITEM.test(text)
+            ? 'olist'
+            : (text.includes('::') || text.includes(';;')) && DESCRIPTION_ITEM.test(text)
+              ? 'dlist'
+              : null;
     if (list === 'dlist') this.readDescriptionList(reader, line);
     else if (list) this.readList(reader, line, list);
     if (list) return true;
@@ -287,7 +373,14 @@ export class BlockParser {
   }
 
   /** A paragraph, an indented (literal) paragraph, an admonition paragraph or a Markdown quote. */
-  private readParagraph(reader: LineReader, line: Line, skipped: number, textOnly: boolean, options: BlockOptions, styled: boolean): void {
+  private readParagraph(
+    reader: LineReader,
+    line: Line,
+    skipped: number,
+    textOnly: boolean,
+    options: BlockOptions,
+    styled: boolean,
+  ): void {
     const text = line.text;
     if ((text.startsWith(' ') || text.startsWith('\t')) && !styled) {
       const adjacentList = skipped === 0 ? options.listType : undefined;
@@ -321,14 +414,20 @@ export class BlockParser {
     return reader.readUntil(
       { breakOnBlank: true, breakOnContinuation: true, preserveLast: true, skipComments },
       (l) =>
-        (l.text.startsWith('[') && BLOCK_ATTRIBUTE_LINE.test(l.text)) || delimiterOf(l.text) !== null || (breakAtList && isAnyListItem(l.text)),
+        (l.text.startsWith('[') && BLOCK_ATTRIBUTE_LINE.test(l.text)) ||
+        delimiterOf(l.text) !== null ||
+        (breakAtList && isAnyListItem(l.text)),
     );
   }
 
   /** "> quoted" lines: a quote block whose lines are read without their markers. */
   private readMarkdownQuote(lines: Line[]): void {
     const inner = lines.map((l) =>
-      l.text === '>' ? lineOf(this.doc, l.end, l.end) : l.text.startsWith('> ') ? lineOf(this.doc, l.start + 2, l.end) : l,
+      l.text === '>'
+        ? lineOf(this.doc, l.end, l.end)
+        : l.text.startsWith('> ')
+          ? lineOf(this.doc, l.start + 2, l.end)
+          : l,
     );
     this.parseBlocks(new LineReader(inner));
   }
@@ -449,4 +548,3 @@ function namedAttribute(list: string, name: string): string | undefined {
   const m = new RegExp(`(?:^|,)\\s*${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^,]*))`).exec(list);
   return m ? (m[1] ?? m[2] ?? m[3]).trim() : undefined;
 }
-

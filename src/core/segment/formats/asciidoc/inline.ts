@@ -20,7 +20,8 @@ const LINK_MACRO: InlineRule = {
     return {
       end: close + 1,
       // Without link text, the reader sees the target itself.
-      emit: () => (close > s ? linkText(ctx, s, close, i, close + 1) : render(ctx, 'text', target, s - 1, [i, close + 1])),
+      emit: () =>
+        close > s ? linkText(ctx, s, close, i, close + 1) : render(ctx, 'text', target, s - 1, [i, close + 1]),
     };
   },
 };
@@ -34,9 +35,10 @@ const INLINE_MACRO: InlineRule = {
   wordStart: true,
   match(ctx, i, end) {
     if (!macroNameAt(ctx.doc, i)) return null;
-    const m = /^(footnote|footnoteref|image|icon|kbd|btn|menu|stem|latexmath|asciimath|pass|indexterm|indexterm2|anchor):([^\s[]*)\[/.exec(
-      ctx.doc.slice(i, i + 200),
-    );
+    const m =
+      /^(footnote|footnoteref|image|icon|kbd|btn|menu|stem|latexmath|asciimath|pass|indexterm|indexterm2|anchor):([^\s[]*)\[/.exec(
+        ctx.doc.slice(i, i + 200),
+      );
     if (!m) return null;
     const s = i + m[0].length;
     const close = ctx.next(']', s, end);

@@ -7,7 +7,13 @@
 import { blankAt, type Line } from './source';
 import type { LineReader } from './reader';
 import {
-  BLOCK_ATTRIBUTE_LINE, BLOCK_TITLE, ATTRIBUTE_ENTRY, LITERAL_LINE, delimiterOf, listPattern, orderedMarkerClass,
+  BLOCK_ATTRIBUTE_LINE,
+  BLOCK_TITLE,
+  ATTRIBUTE_ENTRY,
+  LITERAL_LINE,
+  delimiterOf,
+  listPattern,
+  orderedMarkerClass,
   type ListKind,
 } from './syntax';
 
@@ -39,7 +45,12 @@ function nestedListAt(text: string, kinds: ListKind[]): { kind: ListKind; termWi
 type Continuation = 'inactive' | 'active' | 'frozen';
 
 /** Reads the lines of the item whose marker line was just consumed. */
-export function readListItemLines(reader: LineReader, kind: ListKind, trait: SiblingTrait, hasTextAtStart: boolean): Line[] {
+export function readListItemLines(
+  reader: LineReader,
+  kind: ListKind,
+  trait: SiblingTrait,
+  hasTextAtStart: boolean,
+): Line[] {
   const buffer: Line[] = [];
   const dlist = kind === 'dlist';
   const isSibling = (l: Line) => isSiblingItem(l.text, kind, trait);
@@ -57,7 +68,10 @@ export function readListItemLines(reader: LineReader, kind: ListKind, trait: Sib
     return true;
   };
   const readLiteralParagraph = () =>
-    reader.readUntil({ preserveLast: true, breakOnBlank: true, breakOnContinuation: true }, dlist ? isSibling : undefined);
+    reader.readUntil(
+      { preserveLast: true, breakOnBlank: true, breakOnContinuation: true },
+      dlist ? isSibling : undefined,
+    );
 
   while ((line = reader.read())) {
     if (isSibling(line)) break;
@@ -90,7 +104,11 @@ export function readListItemLines(reader: LineReader, kind: ListKind, trait: Sib
         reader.unshift(line);
         buffer.push(...readLiteralParagraph());
         continuation = 'inactive';
-      } else if (BLOCK_TITLE.test(line.text) || BLOCK_ATTRIBUTE_LINE.test(line.text) || ATTRIBUTE_ENTRY.test(line.text)) {
+      } else if (
+        BLOCK_TITLE.test(line.text) ||
+        BLOCK_ATTRIBUTE_LINE.test(line.text) ||
+        ATTRIBUTE_ENTRY.test(line.text)
+      ) {
         buffer.push(line);
       } else {
         noteNestedList(line.text, withinNestedList ? ['dlist'] : NESTABLE);

@@ -42,7 +42,13 @@ export function isAnyListItem(text: string): boolean {
 }
 
 export function listPattern(kind: ListKind): RegExp {
-  return kind === 'ulist' ? UNORDERED_ITEM : kind === 'olist' ? ORDERED_ITEM : kind === 'dlist' ? DESCRIPTION_ITEM : CALLOUT_ITEM;
+  return kind === 'ulist'
+    ? UNORDERED_ITEM
+    : kind === 'olist'
+      ? ORDERED_ITEM
+      : kind === 'dlist'
+        ? DESCRIPTION_ITEM
+        : CALLOUT_ITEM;
 }
 
 /** The marker that siblings of an ordered list item share: "1." for any number, "a." for any letter. */
@@ -61,7 +67,7 @@ export function isUniform(text: string, ch: string): boolean {
 }
 
 export type BlockContext =
-  | 'open' | 'listing' | 'literal' | 'example' | 'sidebar' | 'quote' | 'pass' | 'table' | 'comment' | 'fenced_code';
+  'open' | 'listing' | 'literal' | 'example' | 'sidebar' | 'quote' | 'pass' | 'table' | 'comment' | 'fenced_code';
 
 interface DelimiterKind {
   context: BlockContext;
@@ -70,12 +76,28 @@ interface DelimiterKind {
 }
 
 const DELIMITERS: Record<string, DelimiterKind> = {
-  '--': { context: 'open', masquerades: ['comment', 'example', 'literal', 'listing', 'pass', 'quote', 'sidebar', 'source', 'verse', 'admonition', 'abstract', 'partintro'] },
+  '--': {
+    context: 'open',
+    masquerades: [
+      'comment',
+      'example',
+      'literal',
+      'listing',
+      'pass',
+      'quote',
+      'sidebar',
+      'source',
+      'verse',
+      'admonition',
+      'abstract',
+      'partintro',
+    ],
+  },
   '----': { context: 'listing', masquerades: ['literal', 'source'] },
   '....': { context: 'literal', masquerades: ['listing', 'source'] },
   '====': { context: 'example', masquerades: ['admonition'] },
   '****': { context: 'sidebar', masquerades: [] },
-  '____': { context: 'quote', masquerades: ['verse'] },
+  ____: { context: 'quote', masquerades: ['verse'] },
   '++++': { context: 'pass', masquerades: ['stem', 'latexmath', 'asciimath'] },
   '|===': { context: 'table', masquerades: [] },
   ',===': { context: 'table', masquerades: [] },

@@ -21,15 +21,19 @@ export interface TableOptions {
   cols?: string;
 }
 
-const CELL_SPEC_START = /^[ \t]*(?:(\d+(?:\.\d*)?|(?:\d*\.)?\d+)([*+]))?([<^>](?:\.[<^>]?)?|(?:[<^>]?\.)?[<^>])?([a-z])?$/;
+const CELL_SPEC_START =
+  /^[ \t]*(?:(\d+(?:\.\d*)?|(?:\d*\.)?\d+)([*+]))?([<^>](?:\.[<^>]?)?|(?:[<^>]?\.)?[<^>])?([a-z])?$/;
 const CELL_SPEC_END = /[ \t]+(?:(\d+(?:\.\d*)?|(?:\d*\.)?\d+)([*+]))?([<^>](?:\.[<^>]?)?|(?:[<^>]?\.)?[<^>])?([a-z])?$/;
 const COLUMN_SPEC = /^(?:(\d+)\*)?([<^>](?:\.[<^>]?)?|(?:[<^>]?\.)?[<^>])?(\d+%?|~)?([a-z])?$/;
 
 export function tableCells(doc: string, lines: Line[], options: TableOptions): TableCell[] {
-  const format = options.format ?? (options.delimiter[0] === ',' ? 'csv' : options.delimiter[0] === ':' ? 'dsv' : 'psv');
-  const separator = options.separator ?? (format === 'csv' ? ',' : format === 'dsv' ? ':' : options.delimiter[0] === '!' ? '!' : '|');
+  const format =
+    options.format ?? (options.delimiter[0] === ',' ? 'csv' : options.delimiter[0] === ':' ? 'dsv' : 'psv');
+  const separator =
+    options.separator ?? (format === 'csv' ? ',' : format === 'dsv' ? ':' : options.delimiter[0] === '!' ? '!' : '|');
   const columns = new ColumnStyles(options.cols);
-  const cells = format === 'psv' ? delimitedCells(doc, lines, separator) : rowCells(doc, lines, separator, format === 'csv');
+  const cells =
+    format === 'psv' ? delimitedCells(doc, lines, separator) : rowCells(doc, lines, separator, format === 'csv');
   for (const cell of cells) {
     const column = columns.next(cell.span);
     if (cell.style === '') cell.style = column;

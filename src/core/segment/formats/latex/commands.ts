@@ -7,17 +7,22 @@ function set(words: string): Set<string> {
 }
 
 /** Commands whose argument is a heading: its own sentence(s). */
-export const SECTIONS = set(`part chapter section subsection subsubsection paragraph subparagraph frametitle framesubtitle`);
+export const SECTIONS = set(
+  `part chapter section subsection subsubsection paragraph subparagraph frametitle framesubtitle`,
+);
 
 /** Commands whose argument is prose set apart from the running text: a block of its own. */
-export const SEPARATE_PROSE = set(`caption captionof subcaption footnote footnotetext thanks marginpar marginnote sidenote todo title subtitle`);
+export const SEPARATE_PROSE = set(
+  `caption captionof subcaption footnote footnotetext thanks marginpar marginnote sidenote todo title subtitle`,
+);
 
 /**
  * Commands dropped together with their arguments (references, citations, layout, definitions),
  * with the number of required {} arguments they take. Optional [] arguments are dropped too.
  */
 export const DROPPED: Map<string, number> = new Map([
-  ...[...set(`cite citep citet citealp citealt citeauthor citeyear citeyearpar citenum parencite Parencite
+  ...[
+    ...set(`cite citep citet citealp citealt citeauthor citeyear citeyearpar citenum parencite Parencite
     textcite Textcite autocite Autocite footcite fullcite nocite smartcite supercite Cite
     label ref eqref pageref autoref Autoref cref Cref vref nameref labelcref
     includegraphics includepdf input include includeonly bibliography bibliographystyle addbibresource
@@ -28,10 +33,22 @@ export const DROPPED: Map<string, number> = new Map([
     addcontentsline addtocontents setcounter addtocounter stepcounter refstepcounter
     DescribeMacro DescribeEnv DescribeOption SpecialUsageIndex SpecialEnvIndex SpecialMainIndex changes
     lstdefinestyle lstdefinelanguage setminted setmintedinline tcbset pgfplotsset tikzset usetikzlibrary
-    ProvidesPackage ProvidesClass ProvidesFile NeedsTeXFormat PassOptionsToPackage setkeys`)].map((n): [string, number] => [n, 1]),
-  ['setlength', 2], ['addtolength', 2], ['newcommand', 2], ['renewcommand', 2], ['providecommand', 2],
-  ['DeclareMathOperator', 2], ['newtheorem', 2], ['newenvironment', 3], ['renewenvironment', 3],
-  ['definecolor', 3], ['setcopyright', 1], ['rule', 2], ['fontsize', 2], ['multirow', 2],
+    ProvidesPackage ProvidesClass ProvidesFile NeedsTeXFormat PassOptionsToPackage setkeys`),
+  ].map((n): [string, number] => [n, 1]),
+  ['setlength', 2],
+  ['addtolength', 2],
+  ['newcommand', 2],
+  ['renewcommand', 2],
+  ['providecommand', 2],
+  ['DeclareMathOperator', 2],
+  ['newtheorem', 2],
+  ['newenvironment', 3],
+  ['renewenvironment', 3],
+  ['definecolor', 3],
+  ['setcopyright', 1],
+  ['rule', 2],
+  ['fontsize', 2],
+  ['multirow', 2],
 ]);
 
 /** Commands dropped with no argument; the ones that end a paragraph say so. */
@@ -41,14 +58,59 @@ export const PARAGRAPH_BREAKS = set(`par item bibitem newpage clearpage cleardou
 
 /** Commands that stand for text. */
 export const SYMBOLS: Record<string, string> = {
-  ldots: '…', dots: '…', textellipsis: '…', LaTeX: 'LaTeX', LaTeXe: 'LaTeX2e', TeX: 'TeX', BibTeX: 'BibTeX',
-  textbackslash: '\\', S: '§', P: '¶', copyright: '©', textcopyright: '©', textregistered: '®',
-  texttrademark: '™', dag: '†', ddag: '‡', textendash: '–', textemdash: '—', textquoteleft: '‘',
-  textquoteright: '’', textquotedblleft: '“', textquotedblright: '”', textasciitilde: '~',
-  textasciicircum: '^', textunderscore: '_', textbar: '|', textless: '<', textgreater: '>',
-  textdollar: '$', textpercent: '%', textdegree: '°', textbullet: '•', ss: 'ß', ae: 'æ', AE: 'Æ',
-  oe: 'œ', OE: 'Œ', o: 'ø', O: 'Ø', aa: 'å', AA: 'Å', l: 'ł', L: 'Ł', i: 'ı', j: 'ȷ', euro: '€',
-  pounds: '£', textsection: '§', checkmark: '✓', etal: 'et al.', eg: 'e.g.', ie: 'i.e.', etc: 'etc.',
+  ldots: '…',
+  dots: '…',
+  textellipsis: '…',
+  LaTeX: 'LaTeX',
+  LaTeXe: 'LaTeX2e',
+  TeX: 'TeX',
+  BibTeX: 'BibTeX',
+  textbackslash: '\\',
+  S: '§',
+  P: '¶',
+  copyright: '©',
+  textcopyright: '©',
+  textregistered: '®',
+  texttrademark: '™',
+  dag: '†',
+  ddag: '‡',
+  textendash: '–',
+  textemdash: '—',
+  textquoteleft: '‘',
+  textquoteright: '’',
+  textquotedblleft: '“',
+  textquotedblright: '”',
+  textasciitilde: '~',
+  textasciicircum: '^',
+  textunderscore: '_',
+  textbar: '|',
+  textless: '<',
+  textgreater: '>',
+  textdollar: '$',
+  textpercent: '%',
+  textdegree: '°',
+  textbullet: '•',
+  ss: 'ß',
+  ae: 'æ',
+  AE: 'Æ',
+  oe: 'œ',
+  OE: 'Œ',
+  o: 'ø',
+  O: 'Ø',
+  aa: 'å',
+  AA: 'Å',
+  l: 'ł',
+  L: 'Ł',
+  i: 'ı',
+  j: 'ȷ',
+  euro: '€',
+  pounds: '£',
+  textsection: '§',
+  checkmark: '✓',
+  etal: 'et al.',
+  eg: 'e.g.',
+  ie: 'i.e.',
+  etc: 'etc.',
 };
 
 /** Commands whose first {} argument is not prose but whose later ones are: \textcolor{red}{text}. */
@@ -62,13 +124,32 @@ export const URL_COMMANDS = set(`url nolinkurl path`);
  * is "⟨file⟩", \marg{arg} is "{⟨arg⟩}".
  */
 export const CODE_ARGUMENTS: Record<string, [string, string]> = {
-  cs: ['\\', ''], tn: ['\\', ''], cmd: ['', ''], meta: ['⟨', '⟩'], marg: ['{⟨', '⟩}'], oarg: ['[⟨', '⟩]'], parg: ['(⟨', '⟩)'],
+  cs: ['\\', ''],
+  tn: ['\\', ''],
+  cmd: ['', ''],
+  meta: ['⟨', '⟩'],
+  marg: ['{⟨', '⟩}'],
+  oarg: ['[⟨', '⟩]'],
+  parg: ['(⟨', '⟩)'],
 };
 
 /** Accent commands followed by a letter: \'e -> é. */
 export const ACCENTS: Record<string, string> = {
-  "'": '\u0301', '`': '\u0300', '^': '\u0302', '"': '\u0308', '~': '\u0303', '=': '\u0304', '.': '\u0307',
-  u: '\u0306', v: '\u030c', H: '\u030b', c: '\u0327', k: '\u0328', r: '\u030a', b: '\u0331', d: '\u0323',
+  "'": '\u0301',
+  '`': '\u0300',
+  '^': '\u0302',
+  '"': '\u0308',
+  '~': '\u0303',
+  '=': '\u0304',
+  '.': '\u0307',
+  u: '\u0306',
+  v: '\u030c',
+  H: '\u030b',
+  c: '\u0327',
+  k: '\u0328',
+  r: '\u030a',
+  b: '\u0331',
+  d: '\u0323',
 };
 
 /**
@@ -97,9 +178,30 @@ export const EXAMPLE_ENVIRONMENT_NAME = /example/i;
 
 /** Text environments with arguments that are not prose: how many {..} to skip after the name. */
 export const ENVIRONMENT_ARGUMENTS: Record<string, number> = {
-  minipage: 1, multicols: 1, 'multicols*': 1, list: 2, otherlanguage: 1, 'otherlanguage*': 1, adjustbox: 1,
-  column: 1, columns: 0, thebibliography: 1, tcolorbox: 0, mdframed: 0, framed: 0, letter: 1, trivlist: 0, parcolumns: 1,
-  turn: 1, rotate: 1, lrbox: 1, raggedleft: 0, spacing: 1, colorbox: 1, fcolorbox: 2, figwindow: 1,
+  minipage: 1,
+  multicols: 1,
+  'multicols*': 1,
+  list: 2,
+  otherlanguage: 1,
+  'otherlanguage*': 1,
+  adjustbox: 1,
+  column: 1,
+  columns: 0,
+  thebibliography: 1,
+  tcolorbox: 0,
+  mdframed: 0,
+  framed: 0,
+  letter: 1,
+  trivlist: 0,
+  parcolumns: 1,
+  turn: 1,
+  rotate: 1,
+  lrbox: 1,
+  raggedleft: 0,
+  spacing: 1,
+  colorbox: 1,
+  fcolorbox: 2,
+  figwindow: 1,
 };
 
 /** Beamer frames and blocks: their first {..} argument is a title. */
@@ -118,11 +220,15 @@ export const TITLED_ENVIRONMENTS = set(`theorem lemma corollary proposition defi
  * Environments known to hold prose. The reader trusts an \end{document} inside them; inside an
  * environment it knows nothing about (a package's verbatim environment, say) it does not.
  */
-export const TEXT_ENVIRONMENTS = set(`itemize enumerate description list trivlist center flushleft flushright
+export const TEXT_ENVIRONMENTS = set(
+  `itemize enumerate description list trivlist center flushleft flushright
   quote quotation verse abstract minipage multicols multicols* titlepage small footnotesize scriptsize large
   Large LARGE huge Huge normalsize tiny otherlanguage otherlanguage* selectlanguage sloppypar raggedright
   raggedleft frame block exampleblock alertblock columns column onlyenv overlayarea tcolorbox mdframed framed
   shaded leftbar compactitem compactenum compactdesc inparaenum asparaenum asparaitem dinglist
   spacing singlespace onehalfspace doublespace letter appendix appendices subappendices acknowledgments
   acknowledgements keywords IEEEkeywords CCSXML widetext landscape adjustbox parcolumns paracol
-  latexonly htmlonly rawlatex samepage thebibliography lrbox turn rotate sideways noindent` + ' ' + [...TITLED_ENVIRONMENTS].join(' '));
+  latexonly htmlonly rawlatex samepage thebibliography lrbox turn rotate sideways noindent` +
+    ' ' +
+    [...TITLED_ENVIRONMENTS].join(' '),
+);

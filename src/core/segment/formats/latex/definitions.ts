@@ -26,16 +26,31 @@ export class Definitions {
 type Handler = (s: LatexScanner, defs: Definitions, k: number, to: number) => number;
 
 /** Begin code that switches to verbatim reading: fancyvrb's \VerbatimEnvironment, \verbatim, \comment. */
-const VERBATIM_BEGIN = /\\(VerbatimEnvironment|verbatim|Verbatim|BVerbatim|LVerbatim|VerbatimOut|SaveVerbatim|lstlisting|minted|comment)(?![A-Za-z])|\\begin\s*\{(verbatim|Verbatim|BVerbatim|LVerbatim|VerbatimOut|SaveVerbatim|lstlisting|minted|comment)\*?\}/;
+const VERBATIM_BEGIN =
+  /\\(VerbatimEnvironment|verbatim|Verbatim|BVerbatim|LVerbatim|VerbatimOut|SaveVerbatim|lstlisting|minted|comment)(?![A-Za-z])|\\begin\s*\{(verbatim|Verbatim|BVerbatim|LVerbatim|VerbatimOut|SaveVerbatim|lstlisting|minted|comment)\*?\}/;
 
 const HANDLERS: Record<string, Handler> = {
-  newcommand: command, renewcommand: command, providecommand: command, DeclareRobustCommand: command,
-  def: tex, gdef: tex, edef: tex, xdef: tex, let: letCommand, futurelet: letCommand,
-  newenvironment: environment, renewenvironment: environment, provideenvironment: environment,
-  NewDocumentEnvironment: documentEnvironment, RenewDocumentEnvironment: documentEnvironment,
-  ProvideDocumentEnvironment: documentEnvironment, DeclareDocumentEnvironment: documentEnvironment,
-  NewDocumentCommand: documentCommand, RenewDocumentCommand: documentCommand,
-  ProvideDocumentCommand: documentCommand, DeclareDocumentCommand: documentCommand,
+  newcommand: command,
+  renewcommand: command,
+  providecommand: command,
+  DeclareRobustCommand: command,
+  def: tex,
+  gdef: tex,
+  edef: tex,
+  xdef: tex,
+  let: letCommand,
+  futurelet: letCommand,
+  newenvironment: environment,
+  renewenvironment: environment,
+  provideenvironment: environment,
+  NewDocumentEnvironment: documentEnvironment,
+  RenewDocumentEnvironment: documentEnvironment,
+  ProvideDocumentEnvironment: documentEnvironment,
+  DeclareDocumentEnvironment: documentEnvironment,
+  NewDocumentCommand: documentCommand,
+  RenewDocumentCommand: documentCommand,
+  ProvideDocumentCommand: documentCommand,
+  DeclareDocumentCommand: documentCommand,
   lstnewenvironment: (s, d, k, to) => verbatimEnvironment(s, d, k, to, 2),
   DefineVerbatimEnvironment: (s, d, k, to) => verbatimEnvironment(s, d, k, to, 2),
   RecustomVerbatimEnvironment: (s, d, k, to) => verbatimEnvironment(s, d, k, to, 2),
@@ -48,16 +63,34 @@ const HANDLERS: Record<string, Handler> = {
   ProvideTCBListing: (s, d, k, to) => verbatimEnvironment(s, d, k, to, 2),
   excludecomment: (s, d, k, to) => verbatimEnvironment(s, d, k, to, 0),
   includecomment: (s, d, k, to) => proseEnvironment(s, d, k, to, 0),
-  newminted: minted, newmintinline: mintInline, newmintedfile: (s, _d, k, to) => s.skipTokenArguments(k, to, 2),
-  newtheorem: theorem, renewtheorem: theorem, spnewtheorem: theorem, declaretheorem: theorem,
-  newmdtheoremenv: theorem, newtcbtheorem: (s, d, k, to) => proseEnvironment(s, d, s.skipOptional(k, to), to, 3),
+  newminted: minted,
+  newmintinline: mintInline,
+  newmintedfile: (s, _d, k, to) => s.skipTokenArguments(k, to, 2),
+  newtheorem: theorem,
+  renewtheorem: theorem,
+  spnewtheorem: theorem,
+  declaretheorem: theorem,
+  newmdtheoremenv: theorem,
+  newtcbtheorem: (s, d, k, to) => proseEnvironment(s, d, s.skipOptional(k, to), to, 3),
   newmdenv: (s, d, k, to) => proseEnvironment(s, d, s.skipOptional(k, to), to, 0),
-  MakeShortVerb: (s, _d, k, to) => shortVerb(s, k, to, true), DefineShortVerb: (s, _d, k, to) => shortVerb(s, k, to, true),
-  DeleteShortVerb: (s, _d, k, to) => shortVerb(s, k, to, false), UndefineShortVerb: (s, _d, k, to) => shortVerb(s, k, to, false),
-  lstMakeShortInline: (s, _d, k, to) => shortInline(s, k, to, true), lstDeleteShortInline: (s, _d, k, to) => shortInline(s, k, to, false),
-  newcounter: (s, _d, k, to) => s.skipTokenArguments(k, to, 1), newlength: registers, newsavebox: registers, newif: registers,
-  newtoks: registers, newcount: registers, newdimen: registers, newskip: registers, newbox: registers,
-  newread: registers, newwrite: registers, newmuskip: registers,
+  MakeShortVerb: (s, _d, k, to) => shortVerb(s, k, to, true),
+  DefineShortVerb: (s, _d, k, to) => shortVerb(s, k, to, true),
+  DeleteShortVerb: (s, _d, k, to) => shortVerb(s, k, to, false),
+  UndefineShortVerb: (s, _d, k, to) => shortVerb(s, k, to, false),
+  lstMakeShortInline: (s, _d, k, to) => shortInline(s, k, to, true),
+  lstDeleteShortInline: (s, _d, k, to) => shortInline(s, k, to, false),
+  newcounter: (s, _d, k, to) => s.skipTokenArguments(k, to, 1),
+  newlength: registers,
+  newsavebox: registers,
+  newif: registers,
+  newtoks: registers,
+  newcount: registers,
+  newdimen: registers,
+  newskip: registers,
+  newbox: registers,
+  newread: registers,
+  newwrite: registers,
+  newmuskip: registers,
 };
 
 /** Handles the declaration named `name` whose name ends at k; returns where reading continues, or -1 if it is none. */
@@ -75,7 +108,14 @@ function command(s: LatexScanner, defs: Definitions, k: number, to: number): num
   p = s.skipOptional(p, to);
   const body = s.argument(p, to);
   if (!body) return p;
-  if (p === afterName) recordTextMacro(s, defs, macroName(s, nameArg.contentStart, nameArg.contentEnd), body.contentStart, body.contentEnd);
+  if (p === afterName)
+    recordTextMacro(
+      s,
+      defs,
+      macroName(s, nameArg.contentStart, nameArg.contentEnd),
+      body.contentStart,
+      body.contentEnd,
+    );
   return body.end;
 }
 
@@ -85,10 +125,12 @@ function tex(s: LatexScanner, defs: Definitions, k: number, to: number): number 
   if (!nameArg) return k;
   const { doc } = s;
   let p = nameArg.end;
-  while (p < to && doc[p] !== '{' && doc[p] !== '\n' && p - nameArg.end < 200) p = doc[p] === '\\' ? s.nameEnd(p, to) : p + 1;
+  while (p < to && doc[p] !== '{' && doc[p] !== '\n' && p - nameArg.end < 200)
+    p = doc[p] === '\\' ? s.nameEnd(p, to) : p + 1;
   if (doc[p] !== '{') return p;
   const end = s.skipGroup(p, to);
-  if (p === nameArg.end) recordTextMacro(s, defs, macroName(s, nameArg.contentStart, nameArg.contentEnd), p + 1, end - 1);
+  if (p === nameArg.end)
+    recordTextMacro(s, defs, macroName(s, nameArg.contentStart, nameArg.contentEnd), p + 1, end - 1);
   return end;
 }
 
@@ -134,7 +176,11 @@ function documentEnvironment(s: LatexScanner, defs: Definitions, k: number, to: 
   const begin = s.argument(spec.end, to);
   const specTypes = argumentTypes(s.doc.slice(spec.contentStart, spec.contentEnd));
   const beginCode = begin ? s.doc.slice(begin.contentStart, begin.contentEnd) : '';
-  declareEnvironment(defs, s.doc.slice(nameArg.contentStart, nameArg.contentEnd).trim(), specTypes.includes('b') || VERBATIM_BEGIN.test(beginCode));
+  declareEnvironment(
+    defs,
+    s.doc.slice(nameArg.contentStart, nameArg.contentEnd).trim(),
+    specTypes.includes('b') || VERBATIM_BEGIN.test(beginCode),
+  );
   if (!begin) return spec.end;
   const end = s.argument(begin.end, to);
   return end ? end.end : begin.end;

@@ -17,7 +17,12 @@ export function attachMarkup(doc: string, sentences: Sentence[], firstNew: numbe
   const prevEnd = firstNew > 0 ? sentences[firstNew - 1].end : 0;
   const [leadStart] = markup[0];
   const first = sentences[firstNew];
-  if (first && leadStart < first.start && startsOwnLine(doc, prevEnd, leadStart) && doc.slice(leadStart, first.start).includes('\n')) {
+  if (
+    first &&
+    leadStart < first.start &&
+    startsOwnLine(doc, prevEnd, leadStart) &&
+    doc.slice(leadStart, first.start).includes('\n')
+  ) {
     sentences[firstNew] = { ...first, start: leadStart, text: doc.slice(leadStart, first.end) };
   }
   const last = sentences[sentences.length - 1];
@@ -27,7 +32,8 @@ export function attachMarkup(doc: string, sentences: Sentence[], firstNew: numbe
   const between = doc.slice(last.end, markup[at][0]);
   if (between.length > 120 || !between.includes('\n') || /\n[ \t]*\n/.test(between) || !isMarkupOnly(between)) return;
   let end = markup[at][1];
-  while (at + 1 < markup.length && !markup[at + 1][2] && /^[ \t]*\n?[ \t]*$/.test(doc.slice(end, markup[at + 1][0]))) end = markup[++at][1];
+  while (at + 1 < markup.length && !markup[at + 1][2] && /^[ \t]*\n?[ \t]*$/.test(doc.slice(end, markup[at + 1][0])))
+    end = markup[++at][1];
   sentences[sentences.length - 1] = { ...last, end, text: doc.slice(last.start, end) };
 }
 

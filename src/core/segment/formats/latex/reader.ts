@@ -30,7 +30,8 @@ import { attachMarkup, type Markup } from './markup';
 import { isLetter, LatexScanner } from './scanner';
 
 /** Math environments sit inside a paragraph ("we have \begin{equation}..\end{equation} where"). */
-const INLINE_ENVIRONMENTS = /^(equation|align|alignat|flalign|gather|multline|eqnarray|math|displaymath|dmath|dgroup|split)\*?$/;
+const INLINE_ENVIRONMENTS =
+  /^(equation|align|alignat|flalign|gather|multline|eqnarray|math|displaymath|dmath|dgroup|split)\*?$/;
 const MAX_DEPTH = 64;
 const MAX_OPEN_ENVIRONMENTS = 256;
 /** A sample document inside an "example" environment: shown as source, not prose. */
@@ -196,9 +197,15 @@ export class LatexReader {
     const block = this.builder;
     const view = block.viewLength;
     const next = this.command(i, to, depth);
-    if (this.builder === block && block.viewLength === view && isLetter(this.doc.charCodeAt(i + 1)) && !this.inPreamble) {
+    if (
+      this.builder === block &&
+      block.viewLength === view &&
+      isLetter(this.doc.charCodeAt(i + 1)) &&
+      !this.inPreamble
+    ) {
       const name = this.doc.slice(i + 1, this.scanner.nameEnd(i, to));
-      if (name !== 'begin' && name !== 'end' && this.scanner.findBefore('\n', i, next) < 0) this.markup.push([i, next, false]);
+      if (name !== 'begin' && name !== 'end' && this.scanner.findBefore('\n', i, next) < 0)
+        this.markup.push([i, next, false]);
     }
     return next;
   }
@@ -244,7 +251,8 @@ export class LatexReader {
       return k;
     }
     if (Object.prototype.hasOwnProperty.call(SYMBOLS, name)) return this.symbol(i, k, SYMBOLS[name]);
-    if (name.length === 1 && ACCENTS[name] && (doc[k] === '{' || doc[k] === ' ')) return this.accent(i, k, to, ACCENTS[name]);
+    if (name.length === 1 && ACCENTS[name] && (doc[k] === '{' || doc[k] === ' '))
+      return this.accent(i, k, to, ACCENTS[name]);
     if (SKIP_FIRST_ARGUMENT.has(name)) {
       b.gap();
       return scanner.skipArguments(k, to, name === 'fcolorbox' ? 2 : 1);
@@ -275,13 +283,25 @@ export class LatexReader {
         const k = this.scanner.skipStar(i + 2);
         return doc[k] === '[' ? this.scanner.skipGroup(k, to) : k;
       }
-      case '%': case '$': case '&': case '#': case '_': case '{': case '}':
+      case '%':
+      case '$':
+      case '&':
+      case '#':
+      case '_':
+      case '{':
+      case '}':
         b.replaced(next, i, i + 2, 'symbol');
         return i + 2;
-      case ' ': case '\n': case '\t': case ';': case ':': case '>':
+      case ' ':
+      case '\n':
+      case '\t':
+      case ';':
+      case ':':
+      case '>':
         b.space(i, i + 2);
         return i + 2;
-      case '(': case '[': {
+      case '(':
+      case '[': {
         const close = this.scanner.find(next === '(' ? '\\)' : '\\]', i + 2);
         const end = close < 0 || close >= to ? to : close + 2;
         if (next === '(') b.replaced(doc.slice(i + 2, Math.max(i + 2, end - 2)).trim(), i, end, 'math');
@@ -544,7 +564,8 @@ export class LatexReader {
     const { bodyEnd, end } = this.environmentEnd(name, after, to);
     // Any command named "...caption" is one: \topcaption, \bottomcaption, \tablecaption (supertabular,
     // topcapt, a document's own) as well as \caption and \subcaption.
-    const re = /\\([A-Za-z]*caption|captionof|subfloat|sidesubfloat|subfigure|subtable|subcaptionbox|captionbox)\*?(?![A-Za-z])/g;
+    const re =
+      /\\([A-Za-z]*caption|captionof|subfloat|sidesubfloat|subfigure|subtable|subcaptionbox|captionbox)\*?(?![A-Za-z])/g;
     let from = this.scanner.skipOptional(after, bodyEnd);
     re.lastIndex = from;
     for (let m = re.exec(this.doc); m && m.index < bodyEnd; m = re.exec(this.doc)) {
@@ -567,7 +588,9 @@ export class LatexReader {
     this.separate(from, to, depth);
     if (before) this.sentences[first - 1] = before;
     const added = this.sentences.splice(first);
-    for (const sentence of added) if (countWords(bare, sentence.start - from, sentence.end - from) >= FLOAT_TEXT_WORDS) this.sentences.push(sentence);
+    for (const sentence of added)
+      if (countWords(bare, sentence.start - from, sentence.end - from) >= FLOAT_TEXT_WORDS)
+        this.sentences.push(sentence);
   }
 
   /** \caption{..}; \subfloat[caption]{figure}; \(sub)captionbox{caption}[width]{figure}. Returns the end. */
@@ -588,7 +611,6 @@ export class LatexReader {
     }
     return scanner.skipTokenArguments(p, to, 1);
   }
-
 
   /**
    * The end of a non-verbatim environment, counting nested ones of the same name and ignoring
@@ -688,11 +710,15 @@ export class LatexReader {
 }
 
 /** Commands an example of a paper may open with: its title, a label, text styling, a list. */
-const PROSE_OPENERS = /^\\(label|index|emph|text[a-z]*|noindent|em|it|bf|sl|sc|cite[a-z]*|ref|begin\s*\{(itemize|enumerate|description|center)\}|item|small|footnotesize)(?![A-Za-z@])/;
+const PROSE_OPENERS =
+  /^\\(label|index|emph|text[a-z]*|noindent|em|it|bf|sl|sc|cite[a-z]*|ref|begin\s*\{(itemize|enumerate|description|center)\}|item|small|footnotesize)(?![A-Za-z@])/;
 
 /** Whether an environment's content (after an optional [title]) starts with a command that is not text markup. */
 function opensWithCode(content: string): boolean {
-  const body = content.replace(/^\s*\[[^\]\n]*\]/, '').replace(/^(\s*%[^\n]*\n)*/, '').trimStart();
+  const body = content
+    .replace(/^\s*\[[^\]\n]*\]/, '')
+    .replace(/^(\s*%[^\n]*\n)*/, '')
+    .trimStart();
   return body.startsWith('\\') && /^\\[A-Za-z@]/.test(body) && !PROSE_OPENERS.test(body);
 }
 
@@ -746,5 +772,17 @@ function isListMarker(label: string): boolean {
 
 function isSpecial(c: number): boolean {
   // % \ $ { } ~ ` ' - | newline
-  return c === 0x25 || c === 0x5c || c === 0x24 || c === 0x7b || c === 0x7d || c === 0x7e || c === 0x60 || c === 0x27 || c === 0x2d || c === 0x7c || c === 0x0a;
+  return (
+    c === 0x25 ||
+    c === 0x5c ||
+    c === 0x24 ||
+    c === 0x7b ||
+    c === 0x7d ||
+    c === 0x7e ||
+    c === 0x60 ||
+    c === 0x27 ||
+    c === 0x2d ||
+    c === 0x7c ||
+    c === 0x0a
+  );
 }

@@ -186,7 +186,8 @@ export class LatexScanner {
     const open = doc[p];
     // "}" closes a group around the command ("\newcommand\code{\lstinline[style]}" makes an alias):
     // it is never a delimiter, and taking it for one would unbalance the group.
-    if (p >= to || open === undefined || /\s/.test(open) || open === '}') return { contentStart: p, contentEnd: p, end: p };
+    if (p >= to || open === undefined || /\s/.test(open) || open === '}')
+      return { contentStart: p, contentEnd: p, end: p };
     const lineEnd = this.lineEnd(p, to);
     if (open === '{') {
       const end = Math.min(this.skipRawGroup(p, to), lineEnd);

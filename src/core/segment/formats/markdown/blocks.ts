@@ -40,10 +40,12 @@ const HTML_BLOCK_ENDS: Array<[RegExp, RegExp]> = [
   [/^<!\[CDATA\[/, /\]\]>/],
 ];
 const HTML_BLOCK_TAGS = new Set(
-  ('address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl dt ' +
+  (
+    'address article aside base basefont blockquote body caption center col colgroup dd details dialog dir div dl dt ' +
     'fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link ' +
     'main menu menuitem nav noframes ol optgroup option p param search section summary table tbody td tfoot th thead ' +
-    'title tr track ul').split(' '),
+    'title tr track ul'
+  ).split(' '),
 );
 const HTML_KIND_6 = /^<\/?([A-Za-z][A-Za-z0-9-]*)(?:[ \t>]|\/>|$)/;
 const HTML_KIND_7 =
@@ -54,7 +56,13 @@ const TABLE_DELIMITER_CELL = /^[ \t]*:?-+:?[ \t]*$/;
  * Calls emit for every prose block of doc[start, end), in document order. `frontMatter` allows
  * YAML/TOML front matter on the first line (only at the start of the document).
  */
-export function scanBlocks(doc: string, start: number, end: number, emit: (block: ProseBlock) => void, frontMatter = start === 0): void {
+export function scanBlocks(
+  doc: string,
+  start: number,
+  end: number,
+  emit: (block: ProseBlock) => void,
+  frontMatter = start === 0,
+): void {
   const containers: Container[] = [];
   /** Lines of the open paragraph: start/end pairs; its first line's offset marks it open. */
   let para: number[] = [];
@@ -88,7 +96,14 @@ export function scanBlocks(doc: string, start: number, end: number, emit: (block
       if (frontMatter) {
         const line = doc.slice(lineStart, contentEnd).trimEnd();
         if (line === '---' || line === '+++') {
-          verbatim = { fenceChar: 0, fenceLength: 0, htmlEnd: null, endsAtBlank: false, indented: false, frontMatter: line };
+          verbatim = {
+            fenceChar: 0,
+            fenceLength: 0,
+            htmlEnd: null,
+            endsAtBlank: false,
+            indented: false,
+            frontMatter: line,
+          };
           lineStart = next;
           continue;
         }
@@ -227,7 +242,15 @@ export function scanBlocks(doc: string, start: number, end: number, emit: (block
     if (indent >= 4) {
       if (para.length > 0) para.push(at, contentEnd);
       else if (tableColumns > 0) emitRow(doc, at, contentEnd, tableColumns, emit);
-      else verbatim = { fenceChar: 0, fenceLength: 0, htmlEnd: null, endsAtBlank: false, indented: true, frontMatter: null };
+      else
+        verbatim = {
+          fenceChar: 0,
+          fenceLength: 0,
+          htmlEnd: null,
+          endsAtBlank: false,
+          indented: true,
+          frontMatter: null,
+        };
       lineStart = next;
       continue;
     }
@@ -414,7 +437,8 @@ function openFence(doc: string, at: number, end: number): Verbatim | null {
   const length = p - at;
   if (length < (c === 0x24 ? 2 : 3)) return null;
   // The info string of a backtick fence cannot hold a backtick, nor a math fence's a dollar.
-  if (c !== 0x7e && doc.indexOf(String.fromCharCode(c), p) >= 0 && doc.indexOf(String.fromCharCode(c), p) < end) return null;
+  if (c !== 0x7e && doc.indexOf(String.fromCharCode(c), p) >= 0 && doc.indexOf(String.fromCharCode(c), p) < end)
+    return null;
   return { fenceChar: c, fenceLength: length, htmlEnd: null, endsAtBlank: false, indented: false, frontMatter: null };
 }
 

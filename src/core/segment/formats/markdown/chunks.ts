@@ -77,7 +77,8 @@ export function chunkMarkdown(text: string): ChunkedMarkdown {
       }
       sawBlank = false;
       const c = text[first];
-      if ('`~$<-+'.includes(c) && first - lineStart < 4) region = opensRegion(text.slice(lineStart, textEnd), lineStart === 0);
+      if ('`~$<-+'.includes(c) && first - lineStart < 4)
+        region = opensRegion(text.slice(lineStart, textEnd), lineStart === 0);
       if (!region && c === '[') {
         const line = text.slice(lineStart, textEnd);
         if (DEFINITION.test(line)) definitions.push(line);
@@ -170,7 +171,11 @@ function delimiterCount(body: string): number {
       if (open > 0) open--;
       else unmatchedClose++;
     } else if (c === 0x0a) {
-      if (mayOpenContainer(body, lineStart) && CONTAINER_PREFIX.test(body.slice(lineStart, Math.min(i, lineStart + 200)))) return -1;
+      if (
+        mayOpenContainer(body, lineStart) &&
+        CONTAINER_PREFIX.test(body.slice(lineStart, Math.min(i, lineStart + 200)))
+      )
+        return -1;
       lineStart = i + 1;
     }
   }

@@ -46,12 +46,25 @@ export function markdownSentences(text: string, parserBudget = Infinity): Senten
     // marks such chunks 'lite'; pathological.ts checks whole groups).
     // Delimiters counted by the chunker; a chunk it did not count (one opening with a fence) makes us count.
     let delimiters: number | undefined = 0;
-    for (const chunk of group) delimiters = chunk.delimiters === undefined || delimiters === undefined ? undefined : delimiters + chunk.delimiters;
-    const pathological = first.kind === 'lite' || (end - start <= budget && looksPathological(text, start, end, delimiters));
+    for (const chunk of group)
+      delimiters =
+        chunk.delimiters === undefined || delimiters === undefined ? undefined : delimiters + chunk.delimiters;
+    const pathological =
+      first.kind === 'lite' || (end - start <= budget && looksPathological(text, start, end, delimiters));
     if (end - start <= budget && !pathological) {
       budget -= end - start;
       scanBlocks(text, start, end, (block) => {
-        emit(blockProse({ type: block.kind, start: block.lines[0], end: block.lines[block.lines.length - 1], children: parseInline(text, block.lines, labels, block.kind === 'tableCell') }, text));
+        emit(
+          blockProse(
+            {
+              type: block.kind,
+              start: block.lines[0],
+              end: block.lines[block.lines.length - 1],
+              children: parseInline(text, block.lines, labels, block.kind === 'tableCell'),
+            },
+            text,
+          ),
+        );
       });
     } else {
       if (!pathological) budget = 0;

@@ -281,7 +281,18 @@ class InlineParser {
       canClose = right && (!left || after === PUNCTUATION);
     }
     this.flush(i);
-    this.tokens.push({ t: T.Delimiter, s: i, e: j, value: '', ch: c, len: j - i, orig: j - i, canOpen, canClose, live: canOpen || canClose });
+    this.tokens.push({
+      t: T.Delimiter,
+      s: i,
+      e: j,
+      value: '',
+      ch: c,
+      len: j - i,
+      orig: j - i,
+      canOpen,
+      canClose,
+      live: canOpen || canClose,
+    });
     return (this.textStart = j);
   }
 
@@ -320,7 +331,11 @@ class InlineParser {
       }
       if (label !== null && this.labels.size > 0 && this.labels.has(normalizeLabel(label))) {
         end = after;
-        type = opener.image ? 'imageReference' : label.startsWith('^') && shortcut ? 'footnoteReference' : 'linkReference';
+        type = opener.image
+          ? 'imageReference'
+          : label.startsWith('^') && shortcut
+            ? 'footnoteReference'
+            : 'linkReference';
       }
     }
     if (end < 0) {
@@ -470,7 +485,10 @@ class InlineParser {
           continue;
         }
         // The "rule of 3": a run that can both open and close matches only if the lengths allow it.
-        const odd = (closer.canOpen || o.canClose) && (o.orig + closer.orig) % 3 === 0 && !(o.orig % 3 === 0 && closer.orig % 3 === 0);
+        const odd =
+          (closer.canOpen || o.canClose) &&
+          (o.orig + closer.orig) % 3 === 0 &&
+          !(o.orig % 3 === 0 && closer.orig % 3 === 0);
         if (!odd) break;
       }
       if (oi <= bottom) {

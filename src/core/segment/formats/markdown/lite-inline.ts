@@ -211,7 +211,11 @@ function scan(
         continue;
       }
     }
-    if ((c === 'h' || c === 'w') && (i === start || /[\s(*_~]/.test(doc[i - 1])) && BARE_URL_START.test(doc.slice(i, i + 8))) {
+    if (
+      (c === 'h' || c === 'w') &&
+      (i === start || /[\s(*_~]/.test(doc[i - 1])) &&
+      BARE_URL_START.test(doc.slice(i, i + 8))
+    ) {
       let urlEnd = i;
       while (urlEnd < end && !/[\s<]/.test(doc[urlEnd])) urlEnd++;
       const value = trimUrl(doc.slice(i, urlEnd));

@@ -27,7 +27,6 @@ export function blockProse(block: MdNode, doc: string): ProseText {
   return builder.build();
 }
 
-
 /** Adds a block's inline content to the builder. */
 function phrasing(block: MdNode, doc: string, builder: ProseBuilder): void {
   const stack: MdNode[] = [];

@@ -14,7 +14,12 @@ const MAX_DELIMITERS = 4096;
  * Whether source[start, end) has a pathological shape. `delimiters`, when the caller counted
  * them already (chunks.ts does), saves a pass.
  */
-export function looksPathological(source: string, start = 0, end = source.length, delimiters = countDelimiters(source, start, end)): boolean {
+export function looksPathological(
+  source: string,
+  start = 0,
+  end = source.length,
+  delimiters = countDelimiters(source, start, end),
+): boolean {
   if (delimiters > MAX_DELIMITERS) return true;
   let lineStart = start;
   while (lineStart < end) {

@@ -9,8 +9,24 @@ import { directiveKind } from './directives';
 import { Emitter, type Range } from './emit';
 import { type BLine, type Block, dedent, indentedEnd, Rows, textOf, trimBlank } from './lines';
 import {
-  ANONYMOUS, BULLET, CLASSIFIER, DIRECTIVE, DOCTEST, endsWithLiteralMarker, ENUMERATOR, EXPLICIT, FIELD_MARKER, FOOTNOTE,
-  GRID_TABLE_TOP, isAdornmentChar, isAdornmentLine, LINE_BLOCK, OPTION_MARKER, SIMPLE_TABLE_BORDER, SUBSTITUTION, TARGET,
+  ANONYMOUS,
+  BULLET,
+  CLASSIFIER,
+  DIRECTIVE,
+  DOCTEST,
+  endsWithLiteralMarker,
+  ENUMERATOR,
+  EXPLICIT,
+  FIELD_MARKER,
+  FOOTNOTE,
+  GRID_TABLE_TOP,
+  isAdornmentChar,
+  isAdornmentLine,
+  LINE_BLOCK,
+  OPTION_MARKER,
+  SIMPLE_TABLE_BORDER,
+  SUBSTITUTION,
+  TARGET,
 } from './patterns';
 import { readGridTable, readSimpleTable } from './tables';
 
@@ -57,7 +73,12 @@ export class BodyReader {
     const head = this.doc.slice(line.start, Math.min(line.end, line.start + HEAD));
     let m: RegExpExecArray | null;
     switch (head[0]) {
-      case '-': case '+': case '*': case '\u2022': case '\u2023': case '\u2043':
+      case '-':
+      case '+':
+      case '*':
+      case '\u2022':
+      case '\u2023':
+      case '\u2043':
         if ((m = BULLET.exec(head))) return this.listItem(lines, k, m[0].length, true);
         if (head.startsWith('+-') && GRID_TABLE_TOP.test(textOf(this.doc, line))) return this.gridTable(lines, k);
         break;
@@ -80,10 +101,15 @@ export class BodyReader {
         if (ANONYMOUS.test(head)) return this.skipTarget(lines, k);
         break;
     }
-    if ((head[0] === '-' || head[0] === '+' || head[0] === '/') && (m = OPTION_MARKER.exec(head)) && this.hasDescription(lines, k, m[0].length)) {
+    if (
+      (head[0] === '-' || head[0] === '+' || head[0] === '/') &&
+      (m = OPTION_MARKER.exec(head)) &&
+      this.hasDescription(lines, k, m[0].length)
+    ) {
       return this.listItem(lines, k, m[0].length);
     }
-    if ((m = ENUMERATOR.exec(head)) && this.isEnumeratedItem(lines, k)) return this.listItem(lines, k, m[0].length, true);
+    if ((m = ENUMERATOR.exec(head)) && this.isEnumeratedItem(lines, k))
+      return this.listItem(lines, k, m[0].length, true);
     const text = head.length < line.end - line.start ? '' : head;
     if (text && isAdornmentLine(text) && text !== '::' && text.length >= 4) return this.adornment(lines, k);
     return this.text(lines, k);
@@ -97,7 +123,13 @@ export class BodyReader {
    */
   private listItem(lines: Block, k: number, markerLength: number, listMarker = false): number {
     const line = lines[k];
-    const first: BLine = { row: line.row, indent: 0, start: line.start + markerLength, end: line.end, blank: line.start + markerLength >= line.end };
+    const first: BLine = {
+      row: line.row,
+      indent: 0,
+      start: line.start + markerLength,
+      end: line.end,
+      blank: line.start + markerLength >= line.end,
+    };
     if (listMarker && !first.blank) {
       const width = this.rows.columnAt(line.row, first.start) - this.rows.columnAt(line.row, line.start);
       const end = indentedEnd(lines, k + 1, width);
@@ -188,7 +220,13 @@ export class BodyReader {
     const kind = directiveKind(name);
     if (kind.body === 'code') return end;
     const line = lines[k];
-    const first: BLine = { row: line.row, indent: 0, start: line.start + markerLength, end: line.end, blank: line.start + markerLength >= line.end };
+    const first: BLine = {
+      row: line.row,
+      indent: 0,
+      start: line.start + markerLength,
+      end: line.end,
+      blank: line.start + markerLength >= line.end,
+    };
     const block = dedent(lines, k, end, first);
     // As docutils' parse_directive_block: the lines up to the first blank line are the argument
     // and then, from the first ":name:" line on, the options; the body follows the blank line.
@@ -217,8 +255,16 @@ export class BodyReader {
    */
   isPlainText(line: BLine): boolean {
     const head = this.doc.slice(line.start, Math.min(line.end, line.start + HEAD));
-    if (BULLET.test(head) || ENUMERATOR.test(head) || FIELD_MARKER.test(head) || EXPLICIT.test(head) || ANONYMOUS.test(head)) return false;
-    if (LINE_BLOCK.test(head) || DOCTEST.test(head) || GRID_TABLE_TOP.test(head) || SIMPLE_TABLE_BORDER.test(head)) return false;
+    if (
+      BULLET.test(head) ||
+      ENUMERATOR.test(head) ||
+      FIELD_MARKER.test(head) ||
+      EXPLICIT.test(head) ||
+      ANONYMOUS.test(head)
+    )
+      return false;
+    if (LINE_BLOCK.test(head) || DOCTEST.test(head) || GRID_TABLE_TOP.test(head) || SIMPLE_TABLE_BORDER.test(head))
+      return false;
     if (isAdornmentLine(head) || endsWithLiteralMarker(head)) return false;
     // An option without a description ("-1") is text.
     const option = OPTION_MARKER.exec(head);
@@ -308,7 +354,8 @@ export class BodyReader {
     const term = lines[k];
     const text = textOf(this.doc, term);
     const classifier = CLASSIFIER.exec(text);
-    const termEnd = classifier && !text.slice(0, classifier.index).includes('`') ? term.start + classifier.index : term.end;
+    const termEnd =
+      classifier && !text.slice(0, classifier.index).includes('`') ? term.start + classifier.index : term.end;
     this.emit.block([[term.start, termEnd]]);
     const end = indentedEnd(lines, k + 1);
     this.body(dedent(lines, k + 1, end));
@@ -345,7 +392,13 @@ export class BodyReader {
     let q = end;
     const quote = q < lines.length ? this.doc.charCodeAt(lines[q].start) : NaN;
     if (!isAdornmentChar(quote)) return end;
-    while (q < lines.length && !lines[q].blank && lines[q].indent === 0 && this.doc.charCodeAt(lines[q].start) === quote) q++;
+    while (
+      q < lines.length &&
+      !lines[q].blank &&
+      lines[q].indent === 0 &&
+      this.doc.charCodeAt(lines[q].start) === quote
+    )
+      q++;
     return q;
   }
 

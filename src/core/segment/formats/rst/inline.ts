@@ -7,13 +7,15 @@ import { delimited, escape, render, url } from '../inline-rules';
 import type { InlineContext, InlineRule } from '../inline-scanner';
 
 /** Roles whose content is literal text: code, file names, commands, keys. */
-const LITERAL_ROLES = /^(?:code|literal|file|samp|command|program|option|envvar|kbd|regexp|makevar|mimetype|(?:rst:)?dir)$/;
+const LITERAL_ROLES =
+  /^(?:code|literal|file|samp|command|program|option|envvar|kbd|regexp|makevar|mimetype|(?:rst:)?dir)$/;
 
 /**
  * Cross-references to API objects (:class:`Foo`, :c:func:`kmalloc`): the reader sees the object's
  * name, a word of the sentence that is never split inside ("os.path.join").
  */
-const OBJECT_ROLES = /^(?:(?:py|c|cpp|js|rst|std|php|rb|go|rust):)?(?:func|meth|class|attr|mod|obj|data|const|exc|member|var|type|macro|struct|union|enum|enumerator|function|directive|role|expr|texpr|concept|property|confval|opt)$/;
+const OBJECT_ROLES =
+  /^(?:(?:py|c|cpp|js|rst|std|php|rb|go|rust):)?(?:func|meth|class|attr|mod|obj|data|const|exc|member|var|type|macro|struct|union|enum|enumerator|function|directive|role|expr|texpr|concept|property|confval|opt)$/;
 
 const ROLE: InlineRule = {
   starts: ':',

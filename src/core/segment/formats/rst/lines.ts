@@ -93,7 +93,13 @@ export class Rows {
 
   /** The whole document as a block. */
   document(): Block {
-    return this.rows.map((r, row) => ({ row, indent: r.indent, start: r.contentStart, end: r.end, blank: r.contentStart >= r.end }));
+    return this.rows.map((r, row) => ({
+      row,
+      indent: r.indent,
+      start: r.contentStart,
+      end: r.end,
+      blank: r.contentStart >= r.end,
+    }));
   }
 
   /** Index of the row that holds offset. */
@@ -132,7 +138,8 @@ export class Rows {
   /** The row's text from column `from` to column `to`, tabs expanded (for tables). */
   expanded(row: number, from = 0, to = Infinity): string {
     const r = this.rows[row];
-    if (!r.hasTab) return this.doc.slice(r.start + Math.min(from, r.end - r.start), r.start + Math.min(to, r.end - r.start));
+    if (!r.hasTab)
+      return this.doc.slice(r.start + Math.min(from, r.end - r.start), r.start + Math.min(to, r.end - r.start));
     let out = '';
     let c = 0;
     for (let i = r.start; i < r.end && c < to; i++) {
@@ -169,7 +176,9 @@ export function textOf(doc: string, line: BLine): string {
 export function dedent(lines: Block, from: number, to: number, firstKnown?: BLine, knownIndent?: number): Block {
   let min = Infinity;
   if (knownIndent !== undefined) min = knownIndent;
-  else for (let k = firstKnown ? from + 1 : from; k < to; k++) if (!lines[k].blank && lines[k].indent < min) min = lines[k].indent;
+  else
+    for (let k = firstKnown ? from + 1 : from; k < to; k++)
+      if (!lines[k].blank && lines[k].indent < min) min = lines[k].indent;
   if (min === Infinity) min = 0;
   const out: Block = [];
   for (let k = from; k < to; k++) {

@@ -21,7 +21,10 @@ export const SIMPLE_TABLE_BORDER = /^=+(?:[ \t]+=+)+$/;
 export const EXPLICIT = /^\.\.(?:[ \t]+|$)/;
 export const ANONYMOUS = /^__(?:[ \t]+|$)/;
 
-export const FOOTNOTE = new RegExp(String.raw`^\.\.[ \t]+\[(?:\d+|#|#${SIMPLENAME}|\*|${SIMPLENAME})\](?:[ \t]+|$)`, 'u');
+export const FOOTNOTE = new RegExp(
+  String.raw`^\.\.[ \t]+\[(?:\d+|#|#${SIMPLENAME}|\*|${SIMPLENAME})\](?:[ \t]+|$)`,
+  'u',
+);
 export const TARGET = /^\.\.[ \t]+_/;
 export const SUBSTITUTION = /^\.\.[ \t]+\|(?! )/;
 export const DIRECTIVE = new RegExp(String.raw`^\.\.[ \t]+(${SIMPLENAME}) ?::(?:[ \t]+|$)`, 'u');

@@ -88,7 +88,10 @@ function gridRectangles(grid: string[]): Array<[number, number, number, number]>
     if (!found) continue;
     const [bottom, right] = found;
     rects.push([top, left, bottom, right]);
-    for (const [r, c] of [[top, right], [bottom, left]] as Array<[number, number]>) {
+    for (const [r, c] of [
+      [top, right],
+      [bottom, left],
+    ] as Array<[number, number]>) {
       const key = r * (width + 1) + c;
       if (!seen.has(key)) {
         seen.add(key);
@@ -130,7 +133,12 @@ export function readSimpleTable(reader: BodyReader, lines: Block, k: number): nu
   for (let i = k + 1; i < lines.length; i++) {
     const line = lines[i];
     // Only unindented lines can be borders: an indented one belongs to a table nested in a cell.
-    if (line.blank || line.indent > 0 || !/^=+[ \t=]*$/.test(doc.slice(line.start, Math.min(line.end, line.start + topText.length + 1)))) continue;
+    if (
+      line.blank ||
+      line.indent > 0 ||
+      !/^=+[ \t=]*$/.test(doc.slice(line.start, Math.min(line.end, line.start + topText.length + 1)))
+    )
+      continue;
     if (borderWidth(reader, line) !== topWidth) return k;
     found++;
     if (found === 2 || i === lines.length - 1 || lines[i + 1].blank) {
@@ -267,7 +275,8 @@ function paragraphLines(reader: BodyReader, cell: Cell): Block | null {
   let to = lines.length;
   while (from < to && lines[from].blank) from++;
   while (to > from && lines[to - 1].blank) to--;
-  for (let k = from; k < to; k++) if (lines[k].blank || lines[k].indent > 0 || !reader.isPlainText(lines[k])) return null;
+  for (let k = from; k < to; k++)
+    if (lines[k].blank || lines[k].indent > 0 || !reader.isPlainText(lines[k])) return null;
   return lines.slice(from, to);
 }
 
