@@ -2,6 +2,8 @@
 // corpus): English function words, the verbs and nouns that occur in almost every technical
 // sentence, number words, unit classes and antonym pairs.
 
+import { CARDINALS, SCALES } from '../text/number-words';
+
 /** Function words: never evidence that two sentences talk about the same thing. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
   (
@@ -35,38 +37,16 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-/** Number words, so "five minutes" and "5 minutes" share the number. */
+/**
+ * Number words, so "five minutes" and "5 minutes" share the number. "one" is not one of them: it is
+ * mostly a pronoun ("the one that...").
+ */
+const { one: _pronoun, ...NUMBER_CARDINALS } = CARDINALS;
 export const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  zero: 0,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-  hundred: 100,
-  thousand: 1000,
-  million: 1000000,
+  ...NUMBER_CARDINALS,
+  hundred: SCALES.hundred,
+  thousand: SCALES.thousand,
+  million: SCALES.million,
   twice: 2,
   double: 2,
   half: 0.5,
