@@ -53,7 +53,11 @@ function startsAfter(code: number, ch: string): boolean {
   return code === 0x20 || isWhitespace(code) || (code > 0x7f && isBullet(ch));
 }
 
-const ROMAN_LETTER = /[ivxlcIVXLC]/;
+/** [ivxlcIVXLC], by character code (c | 0x20 folds only those letters onto i, v, x, l, c): this runs at every word. */
+function isRomanLetter(c: number): boolean {
+  const lower = c | 0x20;
+  return lower === 0x69 || lower === 0x76 || lower === 0x78 || lower === 0x6c || lower === 0x63;
+}
 
 function isCandidate(text: string, i: number): boolean {
   if (text.charCodeAt(i) > 0x7f) return isBullet(text[i]);
@@ -66,7 +70,7 @@ function isCandidate(text: string, i: number): boolean {
     q = r;
   } else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
     let r = q + 1;
-    while (r < text.length && r - q - 1 <= 5 && ROMAN_LETTER.test(text[r])) r++;
+    while (r < text.length && r - q - 1 <= 5 && isRomanLetter(text.charCodeAt(r))) r++;
     if (r - q - 1 > 5) return false;
     q = r;
   } else return false;

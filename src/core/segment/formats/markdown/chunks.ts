@@ -145,42 +145,81 @@ function classify(text: string, chunk: Chunk): ChunkKind {
 }
 
 const CONTAINER_PREFIX = /^(?:[ \t]{0,3}(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?){13}/;
-const LONG_RUN = /([*_`~[\]<>(){}])\1{39}/;
-const DEEP_INDENT = /^[ \t]{80}/m;
+/** What delimiterCount looks at, by character code: most characters are none of these. */
+const RUN = 1; // a run of 40 of one of * _ ` ~ [ ] < > ( ) { } is pathological
+const EMPHASIS = 2; // * _ ~
+const OPEN = 4; // [
+const CLOSE = 8; // ]
+const LINE_END = 16; // a line terminator, after which indentation is measured
+const CHAR_CLASS = new Uint8Array(128);
+for (const c of '*_`~[]<>(){}') CHAR_CLASS[c.charCodeAt(0)] |= RUN;
+for (const c of '*_~') CHAR_CLASS[c.charCodeAt(0)] |= EMPHASIS;
+CHAR_CLASS[0x5b] |= OPEN;
+CHAR_CLASS[0x5d] |= CLOSE;
+CHAR_CLASS[0x0a] |= LINE_END;
+CHAR_CLASS[0x0d] |= LINE_END;
+const LONG_RUN = 40;
+const DEEP_INDENT = 80;
 
 /**
  * The chunk's delimiter count, or -1 for input on which CommonMark parsing (emphasis and bracket
  * matching, container nesting) can grow quadratically:
  * a line nested more than 12 containers deep, indentation past 80 columns, a run of 40 equal
  * delimiters, or a mass of emphasis/bracket delimiters (real prose has a few per paragraph).
+ * One table-driven pass over the characters: every chunk of a document goes through here.
  */
 function delimiterCount(body: string): number {
-  if (LONG_RUN.test(body) || DEEP_INDENT.test(body)) return -1;
+  const n = body.length;
   let delimiters = 0;
   let open = 0;
   let unmatchedClose = 0;
   let lineStart = 0;
-  for (let i = 0; i < body.length; i++) {
+  /** The current run of one RUN character. */
+  let runChar = -1;
+  let run = 0;
+  if (indentation(body, 0) >= DEEP_INDENT) return -1;
+  for (let i = 0; i < n; i++) {
     const c = body.charCodeAt(i);
-    if (c === 0x2a || c === 0x5f || c === 0x7e) delimiters++;
-    else if (c === 0x5b) {
+    const k = c < 128 ? CHAR_CLASS[c] : c === 0x2028 || c === 0x2029 ? LINE_END : 0;
+    if (k === 0) {
+      runChar = -1;
+      continue;
+    }
+    if (k & RUN) {
+      if (c !== runChar) {
+        runChar = c;
+        run = 1;
+      } else if (++run >= LONG_RUN) return -1;
+    } else runChar = -1;
+    if (k & EMPHASIS) delimiters++;
+    else if (k & OPEN) {
       delimiters++;
       open++;
-    } else if (c === 0x5d) {
+    } else if (k & CLOSE) {
       delimiters++;
       if (open > 0) open--;
       else unmatchedClose++;
-    } else if (c === 0x0a) {
+    } else if (k & LINE_END) {
       if (
+        c === 0x0a &&
         mayOpenContainer(body, lineStart) &&
         CONTAINER_PREFIX.test(body.slice(lineStart, Math.min(i, lineStart + 200)))
       )
         return -1;
-      lineStart = i + 1;
+      if (c === 0x0a) lineStart = i + 1;
+      // A line starts after any line terminator, as /^/m reads them.
+      if (indentation(body, i + 1) >= DEEP_INDENT) return -1;
     }
   }
   if (mayOpenContainer(body, lineStart) && CONTAINER_PREFIX.test(body.slice(lineStart, lineStart + 200))) return -1;
   return unmatchedClose > 100 || open > 200 || (delimiters > 256 && delimiters > body.length * 0.12) ? -1 : delimiters;
+}
+
+/** Number of spaces and tabs from p, counting up to DEEP_INDENT. */
+function indentation(body: string, p: number): number {
+  let q = p;
+  while (q < body.length && q - p < DEEP_INDENT && (body.charCodeAt(q) === 0x20 || body.charCodeAt(q) === 0x09)) q++;
+  return q - p;
 }
 
 /** Whether the line at p starts (after up to three spaces or tabs) with ">", "-", "+", "*" or a digit: the quick test before CONTAINER_PREFIX. */
