@@ -1,5 +1,6 @@
 // Markdown: read chunk by chunk (see chunks.ts) by our CommonMark/GFM scanner (blocks.ts for the
-// block structure, inline.ts for inline syntax, mdast-prose.ts for the prose views). Chunks with
+// block structure, inline.ts for inline syntax, mdast-prose.ts for the prose views; plain-block.ts
+// reads blocks without inline syntax directly). Chunks with
 // no Markdown syntax are read directly as paragraphs, fenced code chunks are skipped, and input
 // whose shape could make the scanner slow (deep nesting, masses of delimiters) goes through the
 // line-based reader in lite.ts.
@@ -14,6 +15,7 @@ import { definitionLabels, liteMarkdownProse } from './lite';
 import { liteFinders, type LiteFinders } from './lite-inline';
 import { blockProse } from './mdast-prose';
 import { looksPathological } from './pathological';
+import { plainBlockProse } from './plain-block';
 
 /** Consecutive chunks are checked for pathological shapes together up to this size. */
 const GROUP_SIZE = 32 * 1024;
@@ -55,15 +57,16 @@ export function markdownSentences(text: string, parserBudget = Infinity): Senten
       budget -= end - start;
       scanBlocks(text, start, end, (block) => {
         emit(
-          blockProse(
-            {
-              type: block.kind,
-              start: block.lines[0],
-              end: block.lines[block.lines.length - 1],
-              children: parseInline(text, block.lines, labels, block.kind === 'tableCell'),
-            },
-            text,
-          ),
+          plainBlockProse(text, block.lines) ??
+            blockProse(
+              {
+                type: block.kind,
+                start: block.lines[0],
+                end: block.lines[block.lines.length - 1],
+                children: parseInline(text, block.lines, labels, block.kind === 'tableCell'),
+              },
+              text,
+            ),
         );
       });
     } else {
