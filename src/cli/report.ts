@@ -127,7 +127,12 @@ function oneLine(text: string): string {
 }
 
 export function formatJson(findings: ReportedFinding[], summary: ReportSummary, evidence?: ReportedEvidence): string {
-  const body = {
+  return JSON.stringify(jsonReport(findings, summary, evidence), null, 2) + '\n';
+}
+
+/** What formatJson writes, as a value (for writing it in pieces: json-chunks.ts). */
+export function jsonReport(findings: ReportedFinding[], summary: ReportSummary, evidence?: ReportedEvidence): object {
+  return {
     findings: findings.map((f) => ({
       kind: f.kind ?? 'claim',
       file: f.file,
@@ -174,12 +179,16 @@ export function formatJson(findings: ReportedFinding[], summary: ReportSummary, 
       : {}),
     summary: { ...summary, findings: findings.length },
   };
-  return JSON.stringify(body, null, 2) + '\n';
 }
 
 /** SARIF 2.1.0, which GitHub code scanning and most CI dashboards read. */
 export function formatSarif(findings: ReportedFinding[], summary: ReportSummary, evidence?: ReportedEvidence): string {
-  const sarif = {
+  return JSON.stringify(sarifReport(findings, summary, evidence), null, 2) + '\n';
+}
+
+/** What formatSarif writes, as a value. */
+export function sarifReport(findings: ReportedFinding[], summary: ReportSummary, evidence?: ReportedEvidence) {
+  return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -277,7 +286,6 @@ export function formatSarif(findings: ReportedFinding[], summary: ReportSummary,
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
 }
 
 const SARIF_RULES: Record<FindingKind, string> = {

@@ -13,11 +13,10 @@ interface SarifRun {
   [key: string]: unknown;
 }
 
-/** The SARIF text formatSarif wrote, with runAutomationDetails.id on every run. */
-export function withAutomationId(sarifText: string, id: string): string {
-  const log = JSON.parse(sarifText) as SarifLog;
-  for (const run of log.runs) run.automationDetails = { id };
-  return JSON.stringify(log, null, 2) + '\n';
+/** The SARIF log formatSarif writes (sarifReport), with runAutomationDetails.id on every run. */
+export function withAutomationId<T extends { runs: object[] }>(log: T, id: string): T {
+  for (const run of log.runs) (run as SarifRun).automationDetails = { id };
+  return log;
 }
 
 /**

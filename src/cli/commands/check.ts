@@ -12,6 +12,7 @@ import { escapeControls } from '../../core/text/printable';
 import { toPosix } from '../../core/find-files';
 import { languageOfFile } from '../../core/segment';
 import { LineIndex } from '../../core/util/line-index';
+import { detachedString } from '../../core/util/detached-string';
 import { DEFAULT_SETTINGS } from '../../common/settings';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, parseArgs, UsageError, type ParsedArgs } from '../args';
 import { choiceFlag, languageFlag, settingChoiceFlag, settingFlag, threadsFlag } from '../option-values';
@@ -36,10 +37,11 @@ import { withAutomationId } from '../sarif-runs';
 import { ProgressLine } from '../progress';
 import { boundHeap } from '../heap-bound';
 import { BATCH_TOKEN_CACHE_ENTRIES, boundCachesForBatchRun } from '../batch-memory';
+import { jsonChunks, writeChunks } from '../json-chunks';
 import {
-  formatJson,
-  formatSarif,
   formatText,
+  jsonReport,
+  sarifReport,
   type ReportedEvidence,
   type ReportedFinding,
   type ReportedSentence,
@@ -128,14 +130,19 @@ export async function run(argv: string[]): Promise<number> {
         `consistency-check: ${known} known finding${known === 1 ? '' : 's'} in the baseline skipped\n`,
       );
   }
-  // Text goes to a terminal: claim texts and ids from the repository must not carry escape sequences.
-  const out = {
-    text: (...a: Parameters<typeof formatText>) => escapeControls(formatText(...a)),
-    json: formatJson,
-    sarif: formatSarif,
-  }[format];
-  const body = out(reported, { files: files.length, sentences, claims: claims.length, model }, run.evidence);
-  process.stdout.write(format === 'sarif' ? withAutomationId(body, automationId(run.shard)) : body);
+  const summary = { files: files.length, sentences, claims: claims.length, model };
+  if (format === 'text') {
+    // Text goes to a terminal: claim texts and ids from the repository must not carry escape sequences.
+    process.stdout.write(escapeControls(formatText(reported, summary, run.evidence)));
+  } else {
+    // In pieces: the report of a large run is megabytes of text at the run's memory peak.
+    const report =
+      format === 'sarif'
+        ? withAutomationId(sarifReport(reported, summary, run.evidence), automationId(run.shard))
+        : jsonReport(reported, summary, run.evidence);
+    writeChunks(process.stdout, jsonChunks(report));
+    process.stdout.write('\n');
+  }
   if (run.cacheSummary && !quiet) process.stderr.write(`consistency-check: ${run.cacheSummary}\n`);
   if (args.has('write-baseline')) return EXIT_OK;
   if (format === 'text' && !quiet) {
@@ -303,7 +310,8 @@ function reportSentence(file: string, scored: SupportingSentence, lines: LineInd
     character: start.character + 1,
     endLine: end.line + 1,
     endCharacter: end.character + 1,
-    sentence: scored.sentence.text,
+    // Its own copy: the sentence's text is a slice of the document, which would stay alive with it.
+    sentence: detachedString(scored.sentence.text),
     claimId: scored.claim.id,
     claim: scored.claim.text,
     probabilities: scored.probabilities,
