@@ -14,7 +14,7 @@
 //
 // Loaded on first use, kept as the file's one string plus an array of line offsets (about 1.6 MB
 // and 0.3 MB) and searched by binary search: no per-lemma objects, so loading is one read and one
-// scan. Lookups are remembered per word form, which also makes equal keys one shared string.
+// scan. Lookups are remembered per word form, and equal keys are one shared string.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -54,7 +54,11 @@ export function conceptKeys(word: string): ConceptKeys {
     const emitted = new Set<string>();
     for (const lemma of lemmaCandidates(word)) find(t, lemma, lookup, emitted);
     keys = lookup.size === 0 ? NONE : { lookup: [...lookup], emitted: [...emitted] };
-    if (byWord.size >= MAX_WORDS) byWord.clear();
+    if (byWord.size >= MAX_WORDS) {
+      byWord.clear();
+      conceptKeyStrings.clear();
+      inverseKeyStrings.clear();
+    }
     byWord.set(word, keys);
   }
   return keys;
@@ -107,12 +111,12 @@ function find(t: Table, lemma: string, lookup: Set<string>, emitted: Set<string>
       const start = t.starts[mid] + lemma.length + 1;
       const [synsets, hypernyms, antonyms] = t.text.slice(start, t.text.indexOf('\n', start)).split('|').map(ids);
       for (const id of synsets) {
-        lookup.add(P + id).add(`${P}^${id}`);
-        emitted.add(P + id);
+        lookup.add(conceptKey(id)).add(inverseKey(id));
+        emitted.add(conceptKey(id));
       }
       for (const id of [...hypernyms, ...antonyms]) {
-        lookup.add(P + id);
-        emitted.add(`${P}^${id}`);
+        lookup.add(conceptKey(id));
+        emitted.add(inverseKey(id));
       }
       return;
     }
@@ -122,6 +126,22 @@ function find(t: Table, lemma: string, lookup: Set<string>, emitted: Set<string>
 }
 
 const ids = (field: string | undefined): string[] => (field ? field.split(' ') : []);
+
+// One string per concept key, however many words and sentences have it: built anew for each word,
+// the keys were most of what the remembered lookups held (a run over the kernel's Documentation
+// meets tens of thousands of word forms, each with ten or twenty keys).
+const conceptKeyStrings = new Map<string, string>();
+const inverseKeyStrings = new Map<string, string>();
+const conceptKey = (id: string) => interned(conceptKeyStrings, id, P);
+const inverseKey = (id: string) => interned(inverseKeyStrings, id, `${P}^`);
+function interned(strings: Map<string, string>, id: string, prefix: string): string {
+  let key = strings.get(id);
+  if (key === undefined) {
+    key = prefix + id;
+    strings.set(id, key);
+  }
+  return key;
+}
 
 /** Compares the lemma of the line at `start` (up to its "|") with `lemma`, as byte strings. */
 function compareLemma(text: string, start: number, lemma: string): number {
