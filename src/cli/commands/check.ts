@@ -242,7 +242,10 @@ export async function checkDocuments(args: ParsedArgs, evidence: boolean): Promi
       const shown = displayPath(cwd, file);
       for (const finding of outcome.findings) reported.push(report(shown, finding, lines));
       for (const s of outcome.support) support.push(reportSentence(shown, s, lines));
-      checked.push({ claimIds: applicable.map((c) => c.id), support: outcome.support, findings: outcome.findings });
+      // Only for the evidence summary: a file's findings hold its sentences, which are slices of its
+      // text, so keeping them for every file kept every document with a finding alive to the end.
+      if (evidence)
+        checked.push({ claimIds: applicable.map((c) => c.id), support: outcome.support, findings: outcome.findings });
     }
     if (cross.scope || cross.quantities) {
       const found = await runCrossChecks(cross, {
