@@ -24,16 +24,6 @@ import {
 /** What every format must reach on every corpus. */
 export const THRESHOLDS = { coverage: 0.98, leak: 0.005, broken: 0.005, slowestFileMs: 2000 };
 
-/**
- * Markdown's coverage floor is its measured level, 0.95 on READMEs: markdown-it counts badge rows
- * and image-only lines ("[![npm](badge.svg)](link)") and lists of links whose text is only code as
- * prose lines, and our reader deliberately reads no sentence there (tested in segment-markdown).
- * The uncovered lines of the sample are all of those kinds; a drop below this is a regression.
- */
-export function thresholdsFor(language: LanguageId): typeof THRESHOLDS {
-  return language === 'markdown' ? { ...THRESHOLDS, coverage: 0.94 } : THRESHOLDS;
-}
-
 interface Corpus {
   language: LanguageId;
   name: string;
@@ -166,8 +156,8 @@ export function measure(language: LanguageId, refs: Reference[], display: (file:
   };
 }
 
-export function failures(r: Result, language: LanguageId): string[] {
-  const t = thresholdsFor(language);
+export function failures(r: Result): string[] {
+  const t = THRESHOLDS;
   const out: string[] = [];
   if (r.coverage < t.coverage) out.push(`coverage ${r.coverage} < ${t.coverage}`);
   if (r.leak > t.leak) out.push(`leak ${r.leak} > ${t.leak}`);
@@ -207,7 +197,7 @@ function main(argv: string[]): number {
           .map((l) => resolve(l.trim()))
       : listFiles(corpus.root, corpus.pattern).filter((_, k) => k % corpus.every === 0);
     const result = measure(corpus.language, references(corpus.language, files), (f) => relative(corpus.root, f));
-    const problems = failures(result, corpus.language);
+    const problems = failures(result);
     const { examples, ...shown } = result;
     const seconds = ((performance.now() - t0) / 1000).toFixed(1);
     console.log(

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { failures, measure, thresholdsFor } from '../../scripts/realdocs/run';
+import { THRESHOLDS, failures, measure } from '../../scripts/realdocs/run';
 import type { LanguageId } from '../../src/core/segment';
 import type { Reference } from '../realdocs/metrics';
 
@@ -13,8 +13,7 @@ const LANGUAGES: LanguageId[] = ['markdown', 'asciidoc', 'restructuredtext', 'la
 
 describe('segment: real documents (committed sample)', () => {
   for (const language of LANGUAGES) {
-    const t = thresholdsFor(language);
-    it(`${language}: coverage >= ${t.coverage}, leak <= ${t.leak}, broken <= ${t.broken}`, () => {
+    it(`${language}: coverage >= ${THRESHOLDS.coverage}, leak <= ${THRESHOLDS.leak}, broken <= ${THRESHOLDS.broken}`, () => {
       const folder = join(SAMPLE, language);
       const refs = (JSON.parse(readFileSync(join(folder, 'references.json'), 'utf8')) as Reference[]).map((r) => ({
         ...r,
@@ -22,7 +21,7 @@ describe('segment: real documents (committed sample)', () => {
       }));
       const result = measure(language, refs, (f) => f.slice(folder.length + 1));
       assert.ok(result.files >= 20, `${result.files} files measured`);
-      const problems = failures(result, language);
+      const problems = failures(result);
       assert.deepEqual(
         problems,
         [],

@@ -15,6 +15,11 @@ describe('segment: markdown', () => {
 
   const README_SENTENCES: Array<[text: string, clean: string]> = [
     ['Consistency Checker', 'Consistency Checker'],
+    // Badges read as their alt text, the words a reader is shown (and a screen reader says).
+    [
+      '[![Build](https://img.shields.io/badge/build-passing-green.svg)](https://ci.example.com) [![npm](https://img.shields.io/npm/v/x.svg)](https://npmjs.com/x)',
+      'Build npm',
+    ],
     [
       'Consistency Checker flags sentences that *contradict* the claims you pin.',
       'Consistency Checker flags sentences that contradict the claims you pin.',
@@ -62,7 +67,7 @@ describe('segment: markdown', () => {
     ['The footnote is a sentence.', 'The footnote is a sentence.'],
   ];
 
-  it('segments a README: headings, paragraphs, lists, tables, quotes; skips code, HTML, front matter, badges', () => {
+  it('segments a README: headings, paragraphs, lists, tables, quotes; skips code, HTML, front matter; badges as alt text', () => {
     const sentences = md(readme);
     assertWellFormed(readme, sentences);
     assert.deepEqual(
@@ -91,12 +96,28 @@ describe('segment: markdown', () => {
     assert.deepEqual(texts(md(doc)), ['Before.', 'After.']);
   });
 
-  it('keeps link text, drops destinations, images and reference definitions', () => {
+  it("keeps link text and images' alt text, drops destinations and reference definitions", () => {
     const doc =
-      'Read [the guide][g] and ![logo](x.png) [this](https://a.b/c.d "Title. Here").\n\n[g]: https://example.com/guide';
+      'Read [the guide][g] and ![the logo](x.png) [this](https://a.b/c.d "Title. Here"). ![](empty.png)\n\n' +
+      '![Sign-in dialog][shot]\n\n[g]: https://example.com/guide\n[shot]: https://example.com/s.png';
     const sentences = md(doc);
-    assert.deepEqual(cleans(sentences), ['Read the guide and this.']);
-    assert.equal(sentences[0].text, 'Read [the guide][g] and ![logo](x.png) [this](https://a.b/c.d "Title. Here").');
+    assert.deepEqual(cleans(sentences), ['Read the guide and the logo this.', 'Sign-in dialog']);
+    assert.deepEqual(cleans(markdownSentences(doc, 0)), cleans(sentences));
+    assert.equal(
+      sentences[0].text,
+      'Read [the guide][g] and ![the logo](x.png) [this](https://a.b/c.d "Title. Here").',
+    );
+  });
+
+  it('reads an HTML image by its alt text, entities decoded, and any other tag as nothing', () => {
+    const doc =
+      'Badges: <a href="https://x"><img src="v.svg" alt="NPM Version"></a>\n' +
+      "<a href='y'><img alt='Chat &amp; Discord' src=\"z\" /></a>\n\n" +
+      '<a name="anchor"></a> <img src="no-alt.png"> <img alt=" " src="blank.png">\n\nEnd.';
+    for (const sentences of [md(doc), markdownSentences(doc, 0)]) {
+      assertWellFormed(doc, sentences);
+      assert.deepEqual(cleans(sentences), ['Badges: NPM Version Chat & Discord', 'End.']);
+    }
   });
 
   it('keeps each table cell, list item and heading separate', () => {

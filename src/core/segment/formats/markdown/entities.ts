@@ -77,3 +77,10 @@ export function decodeEntity(reference: string): string | undefined {
   }
   return Object.prototype.hasOwnProperty.call(NAMED, body) ? NAMED[body] : undefined;
 }
+
+/** Text with every character reference it holds decoded; unknown names stay as written. */
+export function decodeEntities(text: string): string {
+  return text.includes('&')
+    ? text.replace(/&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/g, (m) => decodeEntity(m) ?? m)
+    : text;
+}

@@ -6,6 +6,7 @@
 import type { ProseBuilder } from '../../prose/prose-text';
 import { ForwardFinder } from '../../text/forward-finder';
 import { decodeEntity } from './entities';
+import { htmlTag } from './mdast-prose';
 
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 const AUTOLINK = /^<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)>/;
@@ -126,7 +127,12 @@ function scan(
       const after = linkEnd(doc, i + 1, end, matches(), definitions);
       if (after > 0) {
         flush(i);
-        builder.gap();
+        // An image reads as its alt text, like a link's text.
+        const labelEnd = matches().bracket.get(i + 1)!;
+        if (depth < 8) {
+          builder.wrap({ start: i, end: after, contentStart: i + 2, contentEnd: labelEnd });
+          scan(doc, i + 2, labelEnd, builder, definitions, matches, depth + 1);
+        } else builder.gap();
         i = after;
         textStart = i;
         continue;
@@ -165,8 +171,7 @@ function scan(
       const tag = HTML_TAG.exec(rest);
       if (tag) {
         flush(i);
-        if (/^<br\s*\/?>$/i.test(tag[0])) builder.space(i, i + tag[0].length);
-        else builder.gap();
+        htmlTag(doc, i, i + tag[0].length, tag[0], builder);
         i += tag[0].length;
         textStart = i;
         continue;

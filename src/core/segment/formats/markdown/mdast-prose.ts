@@ -1,10 +1,11 @@
 // Turns the inline nodes of one prose block (a paragraph, heading or table cell, as inline.ts
-// builds them, in mdast's shape) into a prose view: text, code, math and URLs as pieces, link
-// and emphasis markup as wrappers, images, HTML and footnote calls as gaps. Walks iteratively,
-// so deeply nested input cannot overflow the stack.
+// builds them, in mdast's shape) into a prose view: text, code, math and URLs as pieces; link,
+// image and emphasis markup as wrappers (an image reads as its alt text); HTML and footnote calls
+// as gaps. Walks iteratively, so deeply nested input cannot overflow the stack.
 
 import { ProseBuilder, type ProseText } from '../../prose/prose-text';
-import { decodeEntity } from './entities';
+import { decodeEntities, decodeEntity } from './entities';
+import { imageAltRange } from './html-alt';
 
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 const ENTITY = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
@@ -50,14 +51,17 @@ function phrasing(block: MdNode, doc: string, builder: ProseBuilder): void {
         builder.space(s, e);
         break;
       case 'html':
-        if (/^<br\s*\/?>$/i.test(node.value ?? '')) builder.space(s, e);
-        else builder.gap();
+        htmlTag(doc, s, e, node.value ?? '', builder);
         break;
       case 'link':
         // An autolink's text is a URL; any other link's text is prose and its destination is not.
         if (isAutolink(node)) builder.replaced(literalText(node), s, e, 'url');
         else wrapped(stack, node, s, e, builder);
         break;
+      // An image's alt text is what a reader is shown instead of the image (and what a screen reader says):
+      // "[![Build status](badge.svg)](ci)" reads "Build status", like a link's text.
+      case 'image':
+      case 'imageReference':
       case 'linkReference':
       case 'emphasis':
       case 'strong':
@@ -65,9 +69,23 @@ function phrasing(block: MdNode, doc: string, builder: ProseBuilder): void {
         wrapped(stack, node, s, e, builder);
         break;
       default:
-        // Images, footnote references and anything unknown are not read as prose.
+        // Footnote references and anything unknown are not read as prose.
         builder.gap();
     }
+  }
+}
+
+/** Inline HTML: a line break reads as a space, an <img> as its alt text, any other tag as a gap. */
+export function htmlTag(doc: string, s: number, e: number, tag: string, builder: ProseBuilder): void {
+  if (/^<br\s*\/?>$/i.test(tag)) {
+    builder.space(s, e);
+    return;
+  }
+  builder.gap();
+  const alt = imageAltRange(tag);
+  if (alt) {
+    alignedText(doc, s + alt[0], s + alt[1], decodeEntities(tag.slice(alt[0], alt[1])), builder);
+    builder.gap();
   }
 }
 
