@@ -188,7 +188,7 @@ describe('segment: restructuredtext', () => {
       ]);
     });
 
-    it('reads a cell as body elements when a row is not a record', () => {
+    it('reads a cell as body elements when a row is not a record, and a record from a first paragraph', () => {
       const doc = [
         '+--------+----------------------+',
         '| alpha  | - A bullet item.     |',
@@ -204,8 +204,7 @@ describe('segment: restructuredtext', () => {
         'alpha',
         'A bullet item.',
         'Another one.',
-        'beta',
-        'First paragraph.',
+        'beta First paragraph.',
         'Second paragraph.',
       ]);
     });
@@ -215,6 +214,25 @@ describe('segment: restructuredtext', () => {
         '+-----------+-----------+\n| left cell | right one |\n| goes on   | goes on   |\n+-----------+-----------+\n';
       const sentences = read(doc);
       assert.deepEqual(cleans(sentences), ['left cell', 'right one', 'goes on', 'goes on']);
+    });
+
+    it('reads a row of one-value columns over several lines line by line, and "-" or "..." cells in a record', () => {
+      const doc = [
+        '=========  ==== ==== ===',
+        'byte   0:  bit7 bit6 ...',
+        'byte 255:  bit7 bit6 rp1',
+        '           cp1  cp0',
+        '           cp3  cp2',
+        'fan1       -    0xe4',
+        '=========  ==== ==== ===',
+      ].join('\n');
+      assert.deepEqual(cleans(read(doc)), [
+        'byte 0: bit7 bit6 ...',
+        'byte 255: bit7 bit6 rp1',
+        'cp1 cp0',
+        'cp3 cp2',
+        'fan1 - 0xe4',
+      ]);
     });
 
     it('reads simple tables with tabs: a row starts at text in the first column and takes the lines below', () => {
@@ -235,8 +253,7 @@ describe('segment: restructuredtext', () => {
       assert.deepEqual(cleans(read(doc)), [
         'ACPI Scan',
         'event code Notes',
-        '0x1001',
-        '0x00',
+        '0x1001 0x00 -',
         '0x1003 0x02 Many IBM models always report this hot key, even with hot keys disabled.',
         'After the table.',
       ]);
@@ -260,8 +277,7 @@ describe('segment: restructuredtext', () => {
       ].join('\n');
       assert.deepEqual(cleans(read(doc)), [
         'debug:0 clear debug flags',
-        'debug:#x',
-        'set debug flags',
+        'debug:#x set debug flags',
         '#x combines these values:',
         'DEBUG_ALLOC 0x1',
         'You can play safely with this.',

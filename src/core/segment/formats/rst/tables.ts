@@ -206,8 +206,12 @@ function readCells(reader: BodyReader, cells: Cell[]): void {
   emit.sink = collected;
   const lefts = contentLefts(cells);
   for (const row of tableRows(cells)) {
-    const ranges = recordRanges(reader, row);
-    if (ranges) emit.block(ranges);
+    const record = recordRanges(reader, row);
+    if (record) {
+      emit.block(record.ranges);
+      if (record.rest.some((line) => !line.blank))
+        readCell(reader, { ...last(row), lines: record.rest }, lefts, collected);
+    } else if (interleaved(reader, row, lefts)) for (const line of lineRecords(row)) emit.block(line);
     else for (const cell of row) readCell(reader, cell, lefts, collected);
   }
   emit.sink = outer;
@@ -218,6 +222,10 @@ function readCells(reader: BodyReader, cells: Cell[]): void {
     outer.push(sentence);
     lastEnd = sentence.end;
   }
+}
+
+function last<T>(items: T[]): T {
+  return items[items.length - 1];
 }
 
 /** Cells grouped by the row they start in, each row left to right. */
@@ -247,11 +255,13 @@ function contentLefts(cells: Cell[]): Map<number, number[]> {
 
 /**
  * The line ranges of a row that reads as a record, in source order, or null. The cells before the
- * last are each at most one line of plain text, all on the row's first line; the last cell is one
- * plain paragraph of any length ("ffff0000   ffff0fff   CPU vector page. The CPU vectors are
- * mapped here ..."), so the record reads left to right and top to bottom like the source.
+ * last are each at most one line of plain text, all on the row's first line; the last cell starts
+ * with a plain paragraph of any length ("ffff0000   ffff0fff   CPU vector page. The CPU vectors are
+ * mapped here ..."), so the record reads left to right and top to bottom like the source. What
+ * follows that paragraph in the last cell (more paragraphs, a list) is `rest`, read as the cell's
+ * own body.
  */
-function recordRanges(reader: BodyReader, row: Cell[]): Range[] | null {
+function recordRanges(reader: BodyReader, row: Cell[]): { ranges: Range[]; rest: Block } | null {
   let firstRow = Infinity;
   for (const cell of row) for (const line of cell.lines) if (!line.blank && line.row < firstRow) firstRow = line.row;
   const ranges: Range[] = [];
@@ -259,25 +269,73 @@ function recordRanges(reader: BodyReader, row: Cell[]): Range[] | null {
     const content = cell.lines.filter((line) => !line.blank);
     if (content.length > 1) return null;
     if (content.length === 0) continue;
-    if (content[0].row !== firstRow || !reader.isPlainText(content[0])) return null;
+    if (content[0].row !== firstRow || !isRecordText(reader, content[0])) return null;
     ranges.push([content[0].start, content[0].end]);
   }
-  const last = paragraphLines(reader, row[row.length - 1]);
+  const last = firstParagraph(reader, row[row.length - 1]);
   if (!last) return null;
-  for (const line of last) ranges.push([line.start, line.end]);
-  return ranges.length >= 2 ? ranges : null;
+  for (const line of last.lines) ranges.push([line.start, line.end]);
+  return ranges.length >= 2 ? { ranges, rest: last.rest } : null;
 }
 
-/** A cell's lines if they form one plain paragraph: no blank line inside, no indentation, no markup. */
-function paragraphLines(reader: BodyReader, cell: Cell): Block | null {
+/**
+ * True when the row's cells are columns of single values over several lines beside each other
+ * ("bit7" over "cp1" over "cp3" in each column; a one-line cell such as a row label may hold
+ * more): no cell's text is one slice of the source, so the row reads line by line, each line's values joined as in a record, instead of value by value.
+ * Cells holding phrases keep their own reading: joining them across columns would make sentences
+ * of words from different cells.
+ */
+function interleaved(reader: BodyReader, row: Cell[], lefts: Map<number, number[]>): boolean {
+  let shared = false;
+  for (const cell of row) {
+    const content = cell.lines.filter((line) => !line.blank);
+    const value = (line: BLine) => content.length === 1 || !/\s/.test(textOf(reader.doc, line).trim());
+    if (!content.every((line) => isRecordText(reader, line) && value(line))) return false;
+    if (content.length > 1 && content.slice(1).some((line) => (lefts.get(line.row)?.length ?? 0) > 1)) shared = true;
+  }
+  return shared;
+}
+
+/** The row's text line by line: per source line, the ranges of its cells' text, left to right. */
+function lineRecords(row: Cell[]): Range[][] {
+  const byRow = new Map<number, Range[]>();
+  for (const cell of row) {
+    for (const line of cell.lines) {
+      if (line.blank) continue;
+      const ranges = byRow.get(line.row);
+      if (ranges) ranges.push([line.start, line.end]);
+      else byRow.set(line.row, [[line.start, line.end]]);
+    }
+  }
+  return [...byRow.keys()].sort((a, b) => a - b).map((r) => byRow.get(r)!.sort((a, b) => a[0] - b[0]));
+}
+
+/**
+ * A cell's first paragraph, if it is plain (no indentation, no markup) and starts the cell, and
+ * the cell's lines after it.
+ */
+function firstParagraph(reader: BodyReader, cell: Cell): { lines: Block; rest: Block } | null {
   const lines = dedent(cell.lines, 0, cell.lines.length);
   let from = 0;
-  let to = lines.length;
-  while (from < to && lines[from].blank) from++;
-  while (to > from && lines[to - 1].blank) to--;
-  for (let k = from; k < to; k++)
-    if (lines[k].blank || lines[k].indent > 0 || !reader.isPlainText(lines[k])) return null;
-  return lines.slice(from, to);
+  while (from < lines.length && lines[from].blank) from++;
+  let to = from;
+  while (to < lines.length && !lines[to].blank) {
+    if (lines[to].indent > 0 || !isRecordText(reader, lines[to])) return null;
+    to++;
+  }
+  const rest = lines.slice(to);
+  // A paragraph followed by an indented block is a definition or a quote's start: not a record.
+  const next = rest.find((line) => !line.blank);
+  if (next && next.indent > 0) return null;
+  return { lines: lines.slice(from, to), rest };
+}
+
+/**
+ * Text a record's cell may hold: plain text, or punctuation alone ("...", "-", "--"), which tables use
+ * for "and so on" or "none" and which would otherwise look like an adornment or a bullet.
+ */
+function isRecordText(reader: BodyReader, line: BLine): boolean {
+  return reader.isPlainText(line) || /^[\p{P}\p{S}]{1,3}$/u.test(textOf(reader.doc, line));
 }
 
 /** One cell as body elements; a sentence that would cover a neighbour's text is read line by line. */
