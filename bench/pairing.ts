@@ -14,7 +14,7 @@
 import { Checker, planPairs, type PairScorer } from '../src/core/check';
 import type { Claim } from '../src/core/claims';
 import { NliEngine, type NliPair, type NliScore } from '../src/core/nli';
-import { DEFAULT_FLOOR, DEFAULT_FRACTION, PairSelector } from '../src/core/pairing';
+import { DEFAULT_FLOOR, DEFAULT_FRACTION, PairSelector, SHORT_TEXT_WORDS } from '../src/core/pairing';
 import { ScoreCache } from '../src/core/score-cache';
 import { segmentDocument, type Sentence } from '../src/core/segment';
 import { goldSentence, loadCorpus } from './lib/corpus';
@@ -69,7 +69,7 @@ async function fullCheck(
 function selected(
   docs: Doc[],
   claims: Claim[],
-  options?: { floor: number; fraction: number },
+  options?: { floor?: number; fraction?: number; shortWords?: number },
   only?: (claim: Claim, file: string) => boolean,
 ): Set<string> {
   const selector = new PairSelector(
@@ -183,9 +183,23 @@ async function main(): Promise<void> {
       }),
     );
 
+    // ---- Sweep of the short-statement length (the default floor and fraction; 0 turns the rule off).
+    const shortSweep = [0, 8, 10, SHORT_TEXT_WORDS, 14, 16].map((shortWords) => {
+      const all = selected(docs, corpus.claims, { shortWords });
+      const domainSelected = selected([domainDoc], domain.claims, { shortWords });
+      return {
+        shortWords,
+        corpusReduction: round(allPairs / all.size, 1),
+        ownDocumentReduction: round(ownPairs / selected(docs, corpus.claims, { shortWords }, own).size, 1),
+        goldRecall: round(count(goldIds, all) / goldIds.size, 3),
+        fixtureDomainReduction: round(domainAll / domainSelected.size, 1),
+        fixtureDomainTrueFlagRecall: round(count(trueFlags, domainSelected) / trueFlags.size, 3),
+      };
+    });
+
     const result = {
       command: 'npx tsx bench/pairing.ts',
-      filter: { floor: DEFAULT_FLOOR, fraction: DEFAULT_FRACTION },
+      filter: { floor: DEFAULT_FLOOR, fraction: DEFAULT_FRACTION, shortWords: SHORT_TEXT_WORDS },
       corpus: {
         documents: docs.length,
         sentences,
@@ -235,19 +249,26 @@ async function main(): Promise<void> {
         extraFlagsInSmart: [...domainSmart.flagged].filter((id) => !domainExhaustive.flagged.has(id)).length,
       },
       sweep,
+      shortSweep,
     };
     (result.corpus.ownDocuments as Record<string, unknown>).reduction = round(
       ownPairs / result.corpus.ownDocuments.selected,
       1,
     );
     const file = writeResult('pairing', result);
-    log(JSON.stringify({ ...result, sweep: undefined }, null, 2));
+    log(JSON.stringify({ ...result, sweep: undefined, shortSweep: undefined }, null, 2));
     log(
       'sweep: floor fraction -> corpus x, own-doc x, gold recall | fixture-domain x, true-flag recall, all-flag recall',
     );
     for (const s of sweep) {
       log(
         `  ${s.floor} ${s.fraction} -> ${s.corpusReduction}x ${s.ownDocumentReduction}x ${s.goldRecall} | ${s.fixtureDomainReduction}x ${s.fixtureDomainTrueFlagRecall} ${s.fixtureDomainAllFlagRecall}`,
+      );
+    }
+    log('short statements: words -> corpus x, own-doc x, gold recall | fixture-domain x, true-flag recall');
+    for (const s of shortSweep) {
+      log(
+        `  ${s.shortWords} -> ${s.corpusReduction}x ${s.ownDocumentReduction}x ${s.goldRecall} | ${s.fixtureDomainReduction}x ${s.fixtureDomainTrueFlagRecall}`,
       );
     }
     log(`wrote ${file}`);

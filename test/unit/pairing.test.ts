@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { Checker, planPairs } from '../../src/core/check';
 import type { Claim } from '../../src/core/claims';
 import { NliEngine } from '../../src/core/nli';
+import { candidatePairs } from '../../src/core/cross';
 import { analyzeText, PairSelector, stem } from '../../src/core/pairing';
 import { ScoreCache } from '../../src/core/score-cache';
 import { segmentDocument } from '../../src/core/segment';
@@ -70,6 +71,60 @@ describe('pairing: PairSelector', () => {
     const text = 'The database is not encrypted at rest.';
     assert.deepEqual([a.accepts(0, text), a.accepts(0, text)], [true, true]);
     assert.equal(a.evidence(0, text), selector.evidence(0, text));
+  });
+});
+
+describe('pairing: short statements', () => {
+  it('lets two short statements through on one shared content word (NLI-style contradictions)', () => {
+    const hiking = new PairSelector(['A man is hiking in the mountains.']);
+    assert.ok(hiking.accepts(0, 'A man is lying in bed at home.'), 'the subject is shared');
+    assert.ok(new PairSelector(['A man is strumming a guitar.']).accepts(0, 'Nobody is playing a guitar.'));
+    assert.ok(hiking.accepts(0, 'A woman is reading a book.'), 'man / woman: WordNet antonyms');
+    assert.ok(!hiking.accepts(0, 'The printer is out of paper.'), 'nothing is shared');
+    assert.ok(
+      !new PairSelector(['A man is hiking in the mountains.'], { shortWords: 0 }).accepts(
+        0,
+        'A man is lying in bed at home.',
+      ),
+      'with the rule off, one word of three is under the floor',
+    );
+  });
+
+  it('needs both texts short, and statements rather than headings', () => {
+    const claim = new PairSelector(['The clinic does not open at nine.']);
+    assert.ok(claim.accepts(0, 'The clinic closes early on Fridays.'));
+    assert.ok(!claim.accepts(0, 'Clinic'), 'a heading names a topic');
+    assert.ok(
+      !claim.accepts(
+        0,
+        'When you call the clinic, have your insurance card, your appointment letter and a list of questions ready.',
+      ),
+      'a long sentence needs the usual floor',
+    );
+    const long = new PairSelector([
+      'Requests that exceed the configured rate limit of the gateway receive an error response with a retry header.',
+    ]);
+    assert.ok(!long.accepts(0, 'The gateway is written in Go.'), 'a long claim needs the usual floor');
+  });
+
+  it('reads the same in cross mode', () => {
+    const pair = (a: string, b: string) =>
+      candidatePairs(
+        [
+          { doc: 0, paragraph: 0, text: a },
+          { doc: 1, paragraph: 0, text: b },
+        ],
+        { scope: 'workspace' },
+      ).length;
+    assert.equal(pair('A man is hiking in the mountains.', 'A man is lying in bed at home.'), 1);
+    assert.equal(pair('The printer is out of paper.', 'A man is lying in bed at home.'), 0);
+    assert.equal(
+      pair(
+        'The clinic does not open at nine.',
+        'When you call the clinic, have your insurance card, your appointment letter and a list of questions ready.',
+      ),
+      0,
+    );
   });
 });
 

@@ -11,12 +11,13 @@
 //    work per sentence by (its keys x maxPosting), so the cost grows linearly with N.
 // 2. Each candidate is ranked by its shared keys weighted by rarity (idf = ln(N / df)), and must
 //    pass the pairing filter's floor in at least one direction: the terms of one sentence found in
-//    the other weigh at least min(1.5, half of that sentence's weight), as for claims.
+//    the other weigh at least min(1.5, half of that sentence's weight), as for claims; between two
+//    short statements (at most 12 words each) one shared content word is enough, as for claims.
 // 3. Each sentence keeps its `perSentence` best candidates (k, default 8); the pairs are the union,
 //    so there are at most N*k of them.
 // Excluded: a sentence against itself or an identical sentence (repeating is not contradicting),
 // two sentences of one paragraph, pairs across documents in document scope.
-import { analyzeText, type Term } from '../pairing';
+import { analyzeText, isShortStatement, neededEvidence, SHORT_TEXT_WORDS, type Term } from '../pairing';
 
 export type CrossScope = 'document' | 'workspace';
 
@@ -37,6 +38,9 @@ export interface CandidateOptions {
   maxPosting?: number;
   /** Shared evidence needed, as in PairSelector (default 1.5, at most half a sentence's weight). */
   floor?: number;
+  /** As in PairSelector: texts of at most this many words are short statements, and two of them need
+   * only one shared content word (default SHORT_TEXT_WORDS; 0: none is). */
+  shortWords?: number;
 }
 
 export const DEFAULT_PER_SENTENCE = 8;
@@ -64,7 +68,10 @@ interface Profile {
    * the acronym ("TTL"), and count half. Not indexed: two sentences that merely share a run of
    * initials ("doesn't accept refunds") are not about the same thing. */
   windows: Set<string>;
+  /** Evidence it needs from the other text, and from a short one when it is short itself. */
   needed: number;
+  neededShort: number;
+  short: boolean;
   normalized: string;
 }
 
@@ -85,7 +92,8 @@ export function candidatePairs(sentences: readonly CandidateSentence[], options:
   const k = options.perSentence ?? DEFAULT_PER_SENTENCE;
   const maxPosting = options.maxPosting ?? DEFAULT_MAX_POSTING;
   const floor = options.floor ?? DEFAULT_FLOOR;
-  const profiles = sentences.map((s) => profileOf(s.text, floor));
+  const shortWords = options.shortWords ?? SHORT_TEXT_WORDS;
+  const profiles = sentences.map((s) => profileOf(s.text, floor, shortWords));
   const normalized = profiles.map((p) => p.normalized);
 
   // Key -> sentences, per document in document scope (so a key's frequency is per document too).
@@ -166,7 +174,7 @@ function excluded(
   return normalized[a] === normalized[b];
 }
 
-function profileOf(text: string, floor: number): Profile {
+function profileOf(text: string, floor: number, shortWords: number): Profile {
   const analysis = analyzeText(text);
   const terms = analysis.terms;
   const keys = new Map<string, number>();
@@ -178,9 +186,12 @@ function profileOf(text: string, floor: number): Profile {
   const windows = new Set([...analysis.keys].filter((key) => key.startsWith('@') && !keys.has(key)));
   const has = new Set([...analysis.keys].filter((key) => !windows.has(key)));
   const total = terms.reduce((sum, t) => sum + (t.alternative ? 0 : t.weight), 0);
-  // The pairing filter's rule for a claim (src/core/pairing/selector.ts), applied to either side.
-  const needed = total === 0 ? Infinity : Math.max(Math.min(floor, FRACTION * total), Math.min(1, total));
-  return { terms, keys, has, windows, needed, normalized: normalize(text) };
+  // The pairing filter's rule for a claim (src/core/pairing/selector.ts), applied to either side;
+  // a sentence without content proposes nothing here.
+  const short = isShortStatement(analysis, shortWords);
+  const needed = total === 0 ? Infinity : neededEvidence(total, floor, FRACTION, false);
+  const neededShort = short && total > 0 ? neededEvidence(total, floor, FRACTION, true) : needed;
+  return { terms, keys, has, windows, needed, neededShort, short, normalized: normalize(text) };
 }
 
 /** The terms of `from` found in `to`, each counted once with its weight. */
@@ -194,7 +205,10 @@ function shared(from: Profile, to: Profile): number {
 }
 
 function passesFloor(x: Profile, y: Profile): boolean {
-  return shared(x, y) >= x.needed || shared(y, x) >= y.needed;
+  const bothShort = x.short && y.short;
+  return (
+    shared(x, y) >= (bothShort ? x.neededShort : x.needed) || shared(y, x) >= (bothShort ? y.neededShort : y.needed)
+  );
 }
 
 function normalize(text: string): string {

@@ -1,5 +1,15 @@
 // Public API of pair selection (which claim x sentence pairs reach the NLI model).
-export { PairSelector, analyzeSentence, limitSentenceKeyCache, DEFAULT_FLOOR, DEFAULT_FRACTION } from './selector';
+export {
+  PairSelector,
+  analyzeSentence,
+  limitSentenceKeyCache,
+  isShortStatement,
+  neededEvidence,
+  DEFAULT_FLOOR,
+  DEFAULT_FRACTION,
+  SHORT_PAIR_FLOOR,
+  SHORT_TEXT_WORDS,
+} from './selector';
 export type { PairingMode, PairSelectorOptions, SentenceKeys } from './selector';
 export { analyzeText } from './terms';
 export type { AnalyzeOptions, Term, TextAnalysis } from './terms';

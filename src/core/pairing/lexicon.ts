@@ -21,6 +21,15 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+/** Auxiliary and copular verbs (with the first halves of their contractions: "isn't" -> "isn"): a
+ * text that has one says something ("No one is singing."), where a heading names a topic ("Clinic"). */
+export const AUXILIARIES: ReadonlySet<string> = new Set(
+  (
+    'am is are was were be been being has have had do does did can could will would shall should may might must ' +
+    'aren couldn didn doesn don hadn hasn haven isn mustn needn shan shouldn wasn weren won wouldn'
+  ).split(' '),
+);
+
 /**
  * Words so common in technical prose that sharing one says little; they count half. Mostly the
  * predicates of claims ("supports", "requires") and the nouns every document uses.

@@ -8,8 +8,10 @@
 // re-score only edited sentences) and `consistency-check pairs` is reproducible.
 // The floor is justified by bench/pairing.ts (docs/benchmarks.md): on bench/corpus it keeps all 21
 // hand-annotated contradictions and, in the fixture model's domain, every true contradiction the
-// exhaustive mode flags, while sending about 1/31 of the sentence x claim pairs to the model (1/8
-// for claims against their own document; 1/87 and 1/11 before WordNet). Floor 2 loses one paraphrase.
+// exhaustive mode flags, while sending about 1/17 of the sentence x claim pairs to the model (1/5
+// for claims against their own document; 1/31 and 1/8 before the short-statement rule, 1/87 and
+// 1/11 before WordNet). Floor 2 loses one paraphrase. Between two short statements (NLI-style
+// sentences, SHORT_TEXT_WORDS) the floor is one content word: bench/paraphrase.ts.
 import { LruCache } from '../util/lru-cache';
 import { analyzeText, type Term } from './terms';
 
@@ -20,14 +22,44 @@ export interface PairSelectorOptions {
   floor?: number;
   /** A claim with little content needs less: the floor is at most this fraction of its total weight. */
   fraction?: number;
+  /** Texts of at most this many words are short statements (default SHORT_TEXT_WORDS; 0: none is). */
+  shortWords?: number;
 }
 
 export const DEFAULT_FLOOR = 1.5;
 export const DEFAULT_FRACTION = 0.5;
+/** Statements of at most this many words are short (docs/benchmarks.md has the sweep). */
+export const SHORT_TEXT_WORDS = 12;
+/** Between two short statements one shared content word is enough. That is what most NLI-style
+ * contradictions share: the subject ("A man is hiking in the mountains." / "A man is lying in bed
+ * at home."), the object ("A man is strumming a guitar." / "Nobody is playing a guitar.") or the
+ * place, with the rest changed. A three-word claim otherwise needs 1.5 words. Not for longer texts:
+ * a documentation sentence shares a word with most sentences of its document (its subject). */
+export const SHORT_PAIR_FLOOR = 1;
+
+/** Evidence a text of this total term weight needs from another: min(floor, fraction of it), at
+ * least one content word (or all of a text that has less); 0 for a text without content ("It
+ * is."), which gives the filter nothing to go on. `bothShort`: the two texts are short statements. */
+export function neededEvidence(total: number, floor: number, fraction: number, bothShort: boolean): number {
+  if (total === 0) return 0;
+  const needed = Math.max(Math.min(floor, fraction * total), Math.min(1, total));
+  return bothShort ? Math.min(needed, SHORT_PAIR_FLOOR) : needed;
+}
+
+/** A short statement: at most `shortWords` words, and a statement rather than a heading (terms.ts). */
+export function isShortStatement(
+  text: { words: number; statement: boolean },
+  shortWords: number = SHORT_TEXT_WORDS,
+): boolean {
+  return text.statement && text.words <= shortWords;
+}
 
 /** What the filter needs of a sentence: the keys of its terms (see analyzeText). */
 export interface SentenceKeys {
   keys: ReadonlySet<string>;
+  /** Its word tokens, and whether it reads as a statement (isShortStatement). */
+  words: number;
+  statement: boolean;
 }
 
 /** Keys of recent sentence texts, shared by all selectors: every edit re-checks the same sentences.
@@ -43,7 +75,8 @@ export function limitSentenceKeyCache(entries: number): void {
 export function analyzeSentence(text: string): SentenceKeys {
   let analysis = sentenceKeys.get(text);
   if (!analysis) {
-    analysis = { keys: analyzeText(text).keys };
+    const { keys, words, statement } = analyzeText(text);
+    analysis = { keys, words, statement };
     sentenceKeys.set(text, analysis);
   }
   return analysis;
@@ -54,8 +87,9 @@ const selectors = new LruCache<string, PairSelector>(16);
 
 interface ClaimProfile {
   terms: Term[];
-  /** Evidence a sentence must share with this claim. */
+  /** Evidence a sentence must share with this claim, and a short sentence when the claim is short. */
   needed: number;
+  neededShort: number;
 }
 
 export class PairSelector {
@@ -68,11 +102,12 @@ export class PairSelector {
   private readonly termSeen: Int32Array;
   private sentenceStamp = 0;
   private readonly answers = new LruCache<string, boolean[]>(20_000);
+  private readonly shortWords: number;
 
   /** A selector for these claims, reused across checks while the claims stay the same (each check
    * of a document, on every edit, asks about the same claims). */
   static for(claimTexts: readonly string[], options: PairSelectorOptions = {}): PairSelector {
-    const key = JSON.stringify([claimTexts, options.floor, options.fraction]);
+    const key = JSON.stringify([claimTexts, options.floor, options.fraction, options.shortWords]);
     let selector = selectors.get(key);
     if (!selector) {
       selector = new PairSelector(claimTexts, options);
@@ -84,13 +119,14 @@ export class PairSelector {
   constructor(claimTexts: readonly string[], options: PairSelectorOptions = {}) {
     const floor = options.floor ?? DEFAULT_FLOOR;
     const fraction = options.fraction ?? DEFAULT_FRACTION;
+    const shortWords = (this.shortWords = options.shortWords ?? SHORT_TEXT_WORDS);
     this.profiles = claimTexts.map((text) => {
-      const { terms } = analyzeText(text);
+      const analysis = analyzeText(text);
+      const { terms } = analysis;
       const total = terms.reduce((sum, t) => sum + (t.alternative ? 0 : t.weight), 0);
-      // A claim without content words ("It is.") gives the filter nothing to go on: score every
-      // sentence against it. Otherwise a pair must share something, at least one content word
-      // (or all of a claim that has less).
-      return { terms, needed: total === 0 ? 0 : Math.max(Math.min(floor, fraction * total), Math.min(1, total)) };
+      const needed = neededEvidence(total, floor, fraction, false);
+      const short = isShortStatement(analysis, shortWords);
+      return { terms, needed, neededShort: short ? neededEvidence(total, floor, fraction, true) : needed };
     });
     const termCount = this.profiles.reduce((n, p) => n + p.terms.length, 0);
     this.termClaim = new Int32Array(termCount);
@@ -132,17 +168,19 @@ export class PairSelector {
    * the sentence's keys for all claims: the cost of a check grows with sentences, not pairs. Given
    * a text, the answer is remembered, so re-checking an edited document only analyses what changed. */
   acceptsAll(sentence: string | SentenceKeys): readonly boolean[] {
-    if (typeof sentence !== 'string') return this.decide(this.evidenceAll(sentence));
+    if (typeof sentence !== 'string') return this.decide(sentence);
     let answer = this.answers.get(sentence);
     if (!answer) {
-      answer = this.decide(this.evidenceAll(sentence));
+      answer = this.decide(analyzeSentence(sentence));
       this.answers.set(sentence, answer);
     }
     return answer;
   }
 
-  private decide(evidence: Float64Array): boolean[] {
-    return this.profiles.map((p, i) => evidence[i] >= p.needed);
+  private decide(sentence: SentenceKeys): boolean[] {
+    const evidence = this.evidenceAll(sentence);
+    const short = isShortStatement(sentence, this.shortWords);
+    return this.profiles.map((p, i) => evidence[i] >= (short ? p.neededShort : p.needed));
   }
 
   /** Shared evidence between claim `claimIndex` and a sentence. */
@@ -152,6 +190,9 @@ export class PairSelector {
 
   /** True when the pair is worth scoring. */
   accepts(claimIndex: number, sentence: string | SentenceKeys): boolean {
-    return this.evidence(claimIndex, sentence) >= this.profiles[claimIndex].needed;
+    const keys = typeof sentence === 'string' ? analyzeSentence(sentence) : sentence;
+    const profile = this.profiles[claimIndex];
+    const short = isShortStatement(keys, this.shortWords);
+    return this.evidence(claimIndex, keys) >= (short ? profile.neededShort : profile.needed);
   }
 }

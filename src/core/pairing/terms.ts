@@ -1,7 +1,7 @@
 // Turns a sentence or a claim into the evidence the relevance filter compares: content-word stems,
 // numbers, unit classes, antonym keys, acronyms, WordNet concepts (wordnet.ts). Pure and cheap (a regex pass and a few map
 // lookups per word), so a 2,000-sentence document is analysed in milliseconds.
-import { ANTONYMS, GENERIC_WORDS, NUMBER_WORDS, STOP_WORDS, UNIT_CLASSES } from './lexicon';
+import { ANTONYMS, AUXILIARIES, GENERIC_WORDS, NUMBER_WORDS, STOP_WORDS, UNIT_CLASSES } from './lexicon';
 import { stem } from './stem';
 import { CONCEPT_PREFIX, conceptKeys } from './wordnet';
 
@@ -20,6 +20,11 @@ export interface TextAnalysis {
   /** What the text has: every key of every term (of WordNet keys, the emitted ones: wordnet.ts),
    * plus the acronyms the text's word sequences spell. */
   keys: Set<string>;
+  /** Word tokens in the text, numbers included (short statements get a lower floor: selector.ts). */
+  words: number;
+  /** The text reads as a statement, not a heading or a label: at least three words, with an
+   * auxiliary verb ("No one is singing.") or at least two content words ("The team won the match."). */
+  statement: boolean;
 }
 
 export const GENERIC_WEIGHT = 0.5;
@@ -53,6 +58,8 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextAna
   const initials: Array<string | undefined> = []; // per word, for acronym windows; undefined breaks a window
   const stops: boolean[] = [];
   const conceptsOf = new Map<Term, Set<string>>(); // per term, the WordNet keys its words emit
+  let words = 0;
+  let auxiliary = false;
 
   /** `hasKeys`: the caller has added what the text has (see the WordNet keys below). */
   const addTerm = (term: Term, hasKeys = false) => {
@@ -64,6 +71,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextAna
 
   for (const match of text.matchAll(TOKEN)) {
     const raw = match[0];
+    words++;
     if (NUMBER.test(raw)) {
       addTerm({ keys: [`#${normalizeNumber(raw)}`], weight: 1 });
       initials.push(undefined);
@@ -71,6 +79,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextAna
       continue;
     }
     const lower = raw.toLowerCase().replace(/’/g, "'");
+    if (AUXILIARIES.has(lower.split("'")[0])) auxiliary = true;
     const parts = lower.split(/[-_.']/).filter((p) => p.length > 0 && HAS_LETTER.test(p) && !STOP_WORDS.has(p));
     const isAllCaps = raw.length >= 2 && raw.length <= 6 && /^[A-Z]+[0-9]*$/.test(raw);
     initials.push(HAS_LETTER.test(lower[0]) ? lower[0] : undefined);
@@ -142,7 +151,8 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): TextAna
       }
     }
   }
-  return { terms, keys };
+  const contentTerms = terms.filter((t) => !t.alternative).length;
+  return { terms, keys, words, statement: words >= 3 && (auxiliary || contentTerms >= 2) };
 }
 
 /**
