@@ -335,30 +335,28 @@ def blank_verbatim(raw, declared=()):
     return pattern.sub(lambda m: m.group(1) + re.sub(r"[^\n]", " ", m.group(3)) + m.group(4), raw)
 
 
-def expl3_lines(lines):
-    """1-based lines from \\ExplSyntaxOn to \\ExplSyntaxOff: expl3 code ("\\clist_gput_right:Nn
-    \\g_docinput_clist"), which pylatexenc reads as macros and text."""
+def region_lines(lines, opening, closing):
+    """1-based lines from a line starting with `opening` to the next one starting with `closing`."""
     out, start = set(), None
     for k, line in enumerate(lines):
-        if start is None and re.match(r"\s*\\ExplSyntaxOn\b", line):
+        if start is None and re.match(r"\s*" + opening, line):
             start = k
-        elif start is not None and re.match(r"\s*\\ExplSyntaxOff\b", line):
+        elif start is not None and re.match(r"\s*" + closing, line):
             out.update(range(start + 1, k + 2))
             start = None
     return out
+
+
+def expl3_lines(lines):
+    """\\ExplSyntaxOn to \\ExplSyntaxOff: expl3 code ("\\clist_gput_right:Nn \\g_docinput_clist"), which
+    pylatexenc reads as macros and text."""
+    return region_lines(lines, r"\\ExplSyntaxOn\b", r"\\ExplSyntaxOff\b")
 
 
 def iffalse_lines(lines):
-    """1-based lines from a line-initial \\iffalse to the next line-initial \\fi: never typeset (the
-    meta-comment at the top of LaTeX's .dtx-derived files is the common case)."""
-    out, start = set(), None
-    for k, line in enumerate(lines):
-        if start is None and re.match(r"\s*\\iffalse\b", line):
-            start = k
-        elif start is not None and re.match(r"\s*\\fi\b", line):
-            out.update(range(start + 1, k + 2))
-            start = None
-    return out
+    """A line-initial \\iffalse to the next line-initial \\fi: never typeset (the meta-comment at the
+    top of LaTeX's .dtx-derived files is the common case)."""
+    return region_lines(lines, r"\\iffalse\b", r"\\fi\b")
 
 
 READERS = {"markdown": markdown, "restructuredtext": restructuredtext, "latex": latex}

@@ -68,6 +68,11 @@ const NAMED: Record<string, string> = {
   star: '☆',
 };
 
+/** A character reference as CommonMark reads it ("&amp;", "&#123;", "&#x7B;"), for each reader to compile with its flags. */
+export const ENTITY_SOURCE = '&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});';
+
+const ENTITIES = new RegExp(ENTITY_SOURCE, 'g');
+
 export function decodeEntity(reference: string): string | undefined {
   const body = reference.slice(1, -1);
   if (body[0] === '#') {
@@ -80,7 +85,5 @@ export function decodeEntity(reference: string): string | undefined {
 
 /** Text with every character reference it holds decoded; unknown names stay as written. */
 export function decodeEntities(text: string): string {
-  return text.includes('&')
-    ? text.replace(/&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/g, (m) => decodeEntity(m) ?? m)
-    : text;
+  return text.includes('&') ? text.replace(ENTITIES, (m) => decodeEntity(m) ?? m) : text;
 }

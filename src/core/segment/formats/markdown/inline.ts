@@ -8,7 +8,7 @@
 
 import { isAsciiAlpha, isAsciiAlphanumeric, isAsciiPunctuation, isSpaceOrTab } from './chars';
 import { destination } from './definitions';
-import { decodeEntity } from './entities';
+import { ENTITY_SOURCE, decodeEntity } from './entities';
 import { normalizeLabel } from './lite-inline';
 import type { MdNode } from './mdast-prose';
 
@@ -43,7 +43,7 @@ interface Bracket {
 const SPECIAL = new Uint8Array(128);
 for (const c of '\n\\`$<&[]!*_~@hHwW') SPECIAL[c.charCodeAt(0)] = 1;
 
-const ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/y;
+const ENTITY = new RegExp(ENTITY_SOURCE, 'y');
 const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>/y;
 const EMAIL_AUTOLINK =
   /<([a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)>/y;

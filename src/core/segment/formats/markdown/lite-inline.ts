@@ -5,14 +5,14 @@
 
 import type { ProseBuilder } from '../../prose/prose-text';
 import { ForwardFinder } from '../../text/forward-finder';
-import { decodeEntity } from './entities';
+import { ENTITY_SOURCE, decodeEntity } from './entities';
 import { htmlTag } from './mdast-prose';
 
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 const AUTOLINK = /^<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)>/;
 const HTML_TAG = /^(?:<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|<!--[\s\S]*?-->)/;
 const BARE_URL_START = /^(?:https?:\/\/|www\.)/;
-const ENTITY = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
+const ENTITY = new RegExp(`^${ENTITY_SOURCE}`);
 
 /** Look-ahead for ">" and "$", shared by all lines of a document so that it stays linear. */
 export interface LiteFinders {

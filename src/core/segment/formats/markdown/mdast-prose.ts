@@ -4,11 +4,11 @@
 // as gaps. Walks iteratively, so deeply nested input cannot overflow the stack.
 
 import { ProseBuilder, type ProseText } from '../../prose/prose-text';
-import { decodeEntities, decodeEntity } from './entities';
+import { ENTITY_SOURCE, decodeEntities, decodeEntity } from './entities';
 import { imageAltRange } from './html-alt';
 
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
-const ENTITY = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
+const ENTITY = new RegExp(`^${ENTITY_SOURCE}`);
 
 /** The parts of an mdast node this module reads. */
 export interface MdNode {

@@ -210,7 +210,7 @@ function readCells(reader: BodyReader, cells: Cell[]): void {
     if (record) {
       emit.block(record.ranges);
       if (record.rest.some((line) => !line.blank))
-        readCell(reader, { ...last(row), lines: record.rest }, lefts, collected);
+        readCell(reader, { ...row[row.length - 1], lines: record.rest }, lefts, collected);
     } else if (interleaved(reader, row, lefts)) for (const line of lineRecords(row)) emit.block(line);
     else for (const cell of row) readCell(reader, cell, lefts, collected);
   }
@@ -222,10 +222,6 @@ function readCells(reader: BodyReader, cells: Cell[]): void {
     outer.push(sentence);
     lastEnd = sentence.end;
   }
-}
-
-function last<T>(items: T[]): T {
-  return items[items.length - 1];
 }
 
 /** Cells grouped by the row they start in, each row left to right. */
