@@ -4,7 +4,7 @@
 // document's sentences. On the kernel documentation the editor's sizes held ~25 MB of live heap
 // that the run never read again (docs/benchmarks.md, "Memory").
 import { limitNormalizedTextCache } from '../core/check';
-import { limitSentenceKeyCache } from '../core/pairing';
+import { limitPairingCaches } from '../core/pairing';
 
 /**
  * Pair scores kept in memory. The Checker dedupes within a file, so this only serves sentences
@@ -19,12 +19,16 @@ export const BATCH_MEMORY_PAIRS = 20_000;
  * miss costs a tokenization, not a model call). */
 export const BATCH_TOKEN_CACHE_ENTRIES = 2_000;
 
-/** Sentence analyses (pair selection) and normalized texts kept across files (a miss costs an
- * analysis of one sentence). */
+/** Sentence analyses and pair-selection answers, and normalized texts, kept across files (a miss
+ * costs an analysis of one sentence). */
 const BATCH_SENTENCE_ENTRIES = 2_000;
+
+/** WordNet lookups kept (a miss costs a binary search of the table): the frequent words of a corpus
+ * stay, and the many that occur in one file only make the cache start over. */
+const BATCH_WORD_ENTRIES = 10_000;
 
 /** Shrinks the process-wide caches of the core for a batch run. */
 export function boundCachesForBatchRun(): void {
-  limitSentenceKeyCache(BATCH_SENTENCE_ENTRIES);
+  limitPairingCaches({ sentences: BATCH_SENTENCE_ENTRIES, words: BATCH_WORD_ENTRIES });
   limitNormalizedTextCache(2 * BATCH_SENTENCE_ENTRIES); // a sentence's clean and raw text
 }

@@ -1,5 +1,6 @@
 // A bounded LRU of NLI results keyed by (model, claim text, sentence text): an unchanged sentence
 // is never scored twice, and a long editing session cannot grow the cache without limit.
+import { createHash } from 'node:crypto';
 import type { NliScore } from './nli';
 import { LruCache } from './util/lru-cache';
 
@@ -15,10 +16,23 @@ export class ScoreCache {
   }
 
   get(model: string, pairKey: string): NliScore | undefined {
-    return this.entries.get(`${model}\u0001${pairKey}`);
+    return this.entries.get(entryKey(model, pairKey));
   }
 
   set(model: string, pairKey: string, score: NliScore): void {
-    this.entries.set(`${model}\u0001${pairKey}`, score);
+    this.entries.set(entryKey(model, pairKey), score);
   }
+}
+
+/**
+ * A digest of the pair, not its texts: 40 bytes a key instead of a claim and a sentence (about 250 on
+ * the kernel's documentation), and no slice of a document kept alive by the cache. 144 bits of
+ * SHA-256: no two pairs share a key in any cache of this size.
+ */
+function entryKey(model: string, pairKey: string): string {
+  return createHash('sha256')
+    .update(`${model.length}:${model}`) // the length: no model name can run on into the pair
+    .update(pairKey)
+    .digest()
+    .toString('base64', 0, 18);
 }

@@ -25,19 +25,21 @@ describe('memory-launch: which runs get a tuned child, and with what', () => {
     assert.equal(wantsTunedChild(['check', 'docs'], { ...linux, platform: 'win32' }), false);
   });
 
-  it('caps malloc arenas and the young generation unless the user chose them', () => {
+  it('caps malloc arenas, pins the mmap threshold and caps the young generation unless the user chose them', () => {
     const plain = tunedChildSettings({ ...linux, env: { PATH: '/bin' }, execArgv: ['--enable-source-maps'] });
     assert.equal(plain.env.MALLOC_ARENA_MAX, '2');
+    assert.equal(plain.env.MALLOC_MMAP_THRESHOLD_, '131072');
     assert.equal(plain.env.PATH, '/bin');
     assert.equal(plain.env.CONSISTENCY_CHECK_CHILD, '1');
     assert.deepEqual(plain.execArgv, ['--enable-source-maps', '--max-semi-space-size=4']);
 
     const chosen = tunedChildSettings({
       ...linux,
-      env: { MALLOC_ARENA_MAX: '8', NODE_OPTIONS: '--max-semi-space-size=32' },
+      env: { MALLOC_ARENA_MAX: '8', MALLOC_MMAP_THRESHOLD_: '1048576', NODE_OPTIONS: '--max-semi-space-size=32' },
       execArgv: [],
     });
     assert.equal(chosen.env.MALLOC_ARENA_MAX, '8');
+    assert.equal(chosen.env.MALLOC_MMAP_THRESHOLD_, '1048576');
     assert.deepEqual(chosen.execArgv, []);
     assert.deepEqual(tunedChildSettings({ ...linux, execArgv: ['--max-semi-space-size=1'] }).execArgv, [
       '--max-semi-space-size=1',

@@ -50,7 +50,13 @@ export class NliEngine {
     private readonly encoder: PairEncoder,
     private readonly classifier: OnnxClassifier,
     private readonly batchLimits: BatchLimits,
-  ) {}
+  ) {
+    this.scoreLabels = Object.freeze([...labels]);
+  }
+
+  /** The labels every score carries: one frozen array, not a copy per score (the caches hold
+   * tens of thousands of scores). */
+  private readonly scoreLabels: readonly string[];
 
   /** Loads a model folder (transformers.js layout) from disk. Throws ModelError. */
   static async load(modelDir: string, options: NliEngineOptions = {}): Promise<NliEngine> {
@@ -141,7 +147,7 @@ export class NliEngine {
     const probs = softmax(logits);
     const probabilities = { entailment: 0, neutral: 0, contradiction: 0 };
     this.canonical.forEach((label, i) => (probabilities[label] = probs[i]));
-    return { labels: [...this.labels], logits, probabilities };
+    return { labels: this.scoreLabels, logits, probabilities };
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {

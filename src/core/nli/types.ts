@@ -12,8 +12,9 @@ export interface NliPair {
 }
 
 export interface NliScore {
-  /** Label names in the model's own output order (config.json id2label). */
-  labels: string[];
+  /** Label names in the model's own output order (config.json id2label); one array shared by the
+   * engine's scores. */
+  labels: readonly string[];
   /** Raw logits in the same order as `labels`. */
   logits: number[];
   /** Softmax of the logits (computed in float64), keyed by canonical label. */

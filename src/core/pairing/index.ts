@@ -2,7 +2,7 @@
 export {
   PairSelector,
   analyzeSentence,
-  limitSentenceKeyCache,
+  limitPairingCaches,
   isShortStatement,
   neededEvidence,
   DEFAULT_FLOOR,

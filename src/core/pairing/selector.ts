@@ -14,6 +14,7 @@
 // sentences, SHORT_TEXT_WORDS) the floor is one content word: bench/paraphrase.ts.
 import { LruCache } from '../util/lru-cache';
 import { analyzeText, type Term } from './terms';
+import { limitConceptKeyCache } from './wordnet';
 
 export type PairingMode = 'smart' | 'exhaustive';
 
@@ -56,27 +57,37 @@ export function isShortStatement(
 
 /** What the filter needs of a sentence: the keys of its terms (see analyzeText). */
 export interface SentenceKeys {
-  keys: ReadonlySet<string>;
+  /** Distinct; an array, not analyzeText's Set: a few hundred bytes instead of about 2 KB a sentence. */
+  keys: readonly string[];
   /** Its word tokens, and whether it reads as a statement (isShortStatement). */
   words: number;
   statement: boolean;
 }
 
 /** Keys of recent sentence texts, shared by all selectors: every edit re-checks the same sentences.
- * About 2-3 KB per sentence, so at most ~50 MB even in a long workspace check. */
+ * About 2 KB per sentence with its words' WordNet lookups (3 KB when the keys were a Set), so at
+ * most ~40 MB even in a long workspace check. */
 const sentenceKeys = new LruCache<string, SentenceKeys>(20_000);
 
-/** Bounds the shared sentence-key cache: a batch run over many files meets each sentence once,
- * so it keeps a few thousand instead of the editor's 20,000. */
-export function limitSentenceKeyCache(entries: number): void {
-  sentenceKeys.resize(entries);
+/** Answers each selector remembers (see acceptsAll). */
+let answerEntries = 20_000;
+
+/** Bounds the pairing caches: the shared sentence keys, each selector's remembered answers and
+ * WordNet's remembered lookups. A batch run over many files meets each sentence once, so it keeps a
+ * few thousand instead of the editor's 20,000; the answers' keys are sentence texts, slices that
+ * keep their documents alive. */
+export function limitPairingCaches(limits: { sentences: number; words: number }): void {
+  sentenceKeys.resize(limits.sentences);
+  answerEntries = limits.sentences;
+  for (const selector of selectors.values()) selector.limitAnswers(limits.sentences);
+  limitConceptKeyCache(limits.words);
 }
 
 export function analyzeSentence(text: string): SentenceKeys {
   let analysis = sentenceKeys.get(text);
   if (!analysis) {
     const { keys, words, statement } = analyzeText(text);
-    analysis = { keys, words, statement };
+    analysis = { keys: [...keys], words, statement };
     sentenceKeys.set(text, analysis);
   }
   return analysis;
@@ -101,7 +112,7 @@ export class PairSelector {
   /** Per term, the last sentence it was counted for, so a term with several matching keys counts once. */
   private readonly termSeen: Int32Array;
   private sentenceStamp = 0;
-  private readonly answers = new LruCache<string, boolean[]>(20_000);
+  private readonly answers = new LruCache<string, boolean[]>(answerEntries);
   private readonly shortWords: number;
 
   /** A selector for these claims, reused across checks while the claims stay the same (each check
@@ -145,6 +156,10 @@ export class PairSelector {
         id++;
       }
     });
+  }
+
+  limitAnswers(entries: number): void {
+    this.answers.resize(entries);
   }
 
   /** Shared evidence between each claim and a sentence (text or analyzeSentence() result), by claim index. */

@@ -42,8 +42,14 @@ let table: Table | undefined;
 /** Lookups by word form. A plain map, emptied when full: every sentence looks up each of its words,
  * so a hit must be cheap (an LRU reorders its map on every hit). */
 const byWord = new Map<string, ConceptKeys>();
-const MAX_WORDS = 50_000;
+let maxWords = 50_000;
 const NONE: ConceptKeys = Object.freeze({ lookup: Object.freeze([]), emitted: Object.freeze([]) });
+
+/** Bounds the remembered lookups (about 430 bytes a word form with their keys): a batch run over
+ * thousands of files meets tens of thousands of word forms, most of them in one file only. */
+export function limitConceptKeyCache(words: number): void {
+  maxWords = words;
+}
 
 /** The concept keys of a lower-case word (any inflected form), deduplicated; none when WordNet has none. */
 export function conceptKeys(word: string): ConceptKeys {
@@ -54,7 +60,7 @@ export function conceptKeys(word: string): ConceptKeys {
     const emitted = new Set<string>();
     for (const lemma of lemmaCandidates(word)) find(t, lemma, lookup, emitted);
     keys = lookup.size === 0 ? NONE : { lookup: [...lookup], emitted: [...emitted] };
-    if (byWord.size >= MAX_WORDS) {
+    if (byWord.size >= maxWords) {
       byWord.clear();
       conceptKeyStrings.clear();
       inverseKeyStrings.clear();

@@ -30,6 +30,10 @@ export class LruCache<K, V> {
     }
   }
 
+  values(): IterableIterator<V> {
+    return this.map.values();
+  }
+
   get size(): number {
     return this.map.size;
   }
