@@ -1,7 +1,10 @@
 // The language server as an editor sees it: cold start, edit latency and memory, over real LSP
 // (node dist/server.js --stdio; run `npm run build` first) with the e5-small-v2-shaped int8 model.
 //
-//   npx tsx bench/server.ts [--edits 50] [--cold 3]      (part of `npm run bench`)
+//   npx tsx bench/server.ts [--edits 50] [--cold 3] [--no-malloc-settings]     (part of `npm run bench`)
+//
+// --no-malloc-settings starts the server (and the bare baseline) without the glibc malloc settings
+// the extension gives it (src/common/malloc-env.ts), as it was started before they existed.
 //
 // Figures, each with a baseline measured in the same run:
 //  - cold start: spawn -> model ready (status notification), and spawn -> first publishDiagnostics
@@ -28,6 +31,7 @@ import { NliEngine } from '../src/core/nli';
 import { segmentDocument } from '../src/core/segment';
 import { LineIndex } from '../src/core/util/line-index';
 import { DEFAULT_SETTINGS } from '../src/common/settings';
+import { withMallocSettings } from '../src/common/malloc-env';
 import { loadCorpus } from './lib/corpus';
 import { mulberry32, shuffle } from './lib/fixture-domain';
 import { longDocument } from './lib/long-document';
@@ -38,7 +42,7 @@ const SETTINGS = { model: E5_MODEL, debounceMs: 0, threads: 0, checkFrequency: '
 
 /** A fresh node process that loads onnxruntime-node, creates a session on the model and scores one
  * batch of 16 x 64 tokens; reports when the session was ready and its peak memory. */
-async function bareOrt(): Promise<{ readyMs: number; peakMB: number }> {
+async function bareOrt(env: NodeJS.ProcessEnv): Promise<{ readyMs: number; peakMB: number }> {
   const ort = require.resolve('onnxruntime-node', { paths: [ROOT] });
   const script = `
     const ort = require(${JSON.stringify(ort)});
@@ -52,7 +56,7 @@ async function bareOrt(): Promise<{ readyMs: number; peakMB: number }> {
       process.stdout.write('peak ' + (m ? Number(m[1]) / 1024 : NaN) + '\\n');
     })();`;
   const started = performance.now();
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'], env });
   let out = '';
   let readyMs = NaN;
   child.stdout!.on('data', (chunk) => {
@@ -77,8 +81,9 @@ function makeWorkspace(): string {
 async function coldStart(
   root: string,
   text: string,
+  mallocSettings: boolean,
 ): Promise<{ modelReadyMs: number; firstVisibleMs: number; fullMs: number }> {
-  const server = await startBenchServer(root, SETTINGS);
+  const server = await startBenchServer(root, SETTINGS, undefined, { mallocSettings });
   try {
     const file = join(root, 'doc500.md');
     const uri = `file://${file}`;
@@ -102,8 +107,14 @@ async function coldStart(
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { edits: { type: 'string', default: '50' }, cold: { type: 'string', default: '3' } },
+    options: {
+      edits: { type: 'string', default: '50' },
+      cold: { type: 'string', default: '3' },
+      'no-malloc-settings': { type: 'boolean', default: false },
+    },
   });
+  const mallocSettings = !values['no-malloc-settings'];
+  const bareEnv = mallocSettings ? withMallocSettings(process.env, process.platform) : process.env;
   const editCount = Number(values.edits);
   const coldRuns = Number(values.cold);
   if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build first`);
@@ -115,8 +126,8 @@ async function main(): Promise<void> {
     const cold: Array<{ modelReadyMs: number; firstVisibleMs: number; fullMs: number }> = [];
     const bare: Array<{ readyMs: number; peakMB: number }> = [];
     for (let i = 0; i < coldRuns; i++) {
-      bare.push(await bareOrt());
-      cold.push(await coldStart(root, doc500));
+      bare.push(await bareOrt(bareEnv));
+      cold.push(await coldStart(root, doc500, mallocSettings));
       log(
         `cold start ${i + 1}: model ready ${round(cold[i].modelReadyMs, 0)} ms, first (visible) diagnostics ${round(cold[i].firstVisibleMs, 0)} ms, whole document ${round(cold[i].fullMs, 0)} ms; bare onnxruntime session ${round(bare[i].readyMs, 0)} ms`,
       );
@@ -134,7 +145,7 @@ async function main(): Promise<void> {
       mulberry32(5),
     ).slice(0, editCount);
     const engine = await NliEngine.load(E5_MODEL); // the model-only baseline, in this process
-    const server = await startBenchServer(root, SETTINGS);
+    const server = await startBenchServer(root, SETTINGS, undefined, { mallocSettings });
     const memory: number[] = [];
     const sampler = setInterval(() => {
       const m = memoryOf(server.child.pid!);
@@ -206,7 +217,7 @@ async function main(): Promise<void> {
 
       const lat = edits.map((e) => e.latencyMs);
       const result = {
-        command: `npx tsx bench/server.ts --edits ${editCount} --cold ${coldRuns}`,
+        command: `npx tsx bench/server.ts --edits ${editCount} --cold ${coldRuns}${mallocSettings ? '' : ' --no-malloc-settings'}`,
         model: '.bench-models/e5-shape-random (int8)',
         settings: { ...SETTINGS, model: '.bench-models/e5-shape-random' },
         defaultDebounceMs: DEFAULT_SETTINGS.debounceMs,

@@ -16,6 +16,7 @@ import {
 import { URI } from 'vscode-uri';
 import type { ServerStatus } from '../../src/common/protocol';
 import type { ConsistencySettings } from '../../src/common/settings';
+import { withMallocSettings } from '../../src/common/malloc-env';
 import { stopLanguageServer } from '../../test/helpers/lsp-client';
 import { ROOT } from './report';
 
@@ -43,15 +44,19 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** `server`: the bundle to start (another build's server.js, for a before/after in one run). */
+/** `server`: the bundle to start (another build's server.js, for a before/after in one run).
+ * `mallocSettings`: start it with the environment the extension gives it (src/client/controller.ts);
+ * false for the process as it was started before. */
 export async function startBenchServer(
   root: string,
   settings: Partial<ConsistencySettings>,
   server = SERVER,
+  { mallocSettings = true } = {},
 ): Promise<BenchServer> {
   const spawnedAt = performance.now();
   // An empty XDG cache: the server's on-disk pair scores would turn a cold start warm.
-  const env = { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'cc-bench-xdg-')) };
+  const base = { ...process.env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'cc-bench-xdg-')) };
+  const env = mallocSettings ? withMallocSettings(base, process.platform) : base;
   const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));

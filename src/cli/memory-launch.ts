@@ -1,14 +1,14 @@
 // Long batch commands (`check`, `evidence`) run in one child Node process started with memory
 // settings that only take effect when a process starts, so the CLI cannot apply them to itself:
-//   - MALLOC_ARENA_MAX=2: glibc gives every thread that allocates (ONNX Runtime's worker, V8's
-//     helpers, libuv's pool) its own malloc arena, and each keeps what it once held;
-//   - --max-semi-space-size: V8's young generation grows to 2 x 16 MB, which a run that reads one
-//     file at a time never needs (its short-lived garbage is per file).
-// The first two together ~20 MB, the mmap threshold ~30 MB more, less peak RSS on the kernel's whole Documentation (docs/benchmarks.md, "Memory").
+// glibc's malloc settings (src/common/malloc-env.ts) and --max-semi-space-size (V8's young
+// generation otherwise grows to 2 x 16 MB, which a run that reads one file at a time never needs:
+// its short-lived garbage is per file). Together ~50 MB less peak RSS on the kernel's whole
+// Documentation (docs/benchmarks.md, "Memory").
 // The parent only waits: the child shares the terminal (progress line, stdin for --files-from -),
 // gets the signals the parent gets, and exits when the parent disappears (kill -9), so no check
 // outlives the process its caller started. Settings the user gave win over these.
 import { spawn } from 'node:child_process';
+import { withMallocSettings } from '../common/malloc-env';
 
 /** Set in the child: it must not relaunch itself again. */
 const CHILD_MARKER = 'CONSISTENCY_CHECK_CHILD';
@@ -36,12 +36,7 @@ export function wantsTunedChild(argv: readonly string[], context: LaunchContext)
 
 /** The child's environment and Node flags: ours, unless the user already chose. */
 export function tunedChildSettings(context: LaunchContext): { env: NodeJS.ProcessEnv; execArgv: string[] } {
-  const env: NodeJS.ProcessEnv = {
-    MALLOC_ARENA_MAX: '2',
-    MALLOC_MMAP_THRESHOLD_: '131072',
-    ...context.env,
-    [CHILD_MARKER]: '1',
-  };
+  const env: NodeJS.ProcessEnv = { ...withMallocSettings(context.env, context.platform), [CHILD_MARKER]: '1' };
   const chosen = [...context.execArgv, context.env.NODE_OPTIONS ?? ''].some((flag) =>
     flag.includes('--max-semi-space-size'),
   );

@@ -125,6 +125,31 @@ describe('consistency-check check --cross', function () {
     assert.equal(bad.code, 2);
   });
 
+  it('no claims: two sentences that state different rates of the same thing, with no other shared wording', async () => {
+    writeFileSync(
+      path.join(dir, 'docs', 'api.md'),
+      '# API\n\nThe API allows 100 requests per second.\n\n## Clients\n\nClients may send up to 50 requests per second.\n',
+    );
+    const { code, out } = await captureCommand(check, [
+      'docs/api.md',
+      '--cross=document',
+      '--model',
+      MODEL,
+      '--format',
+      'json',
+      '--quiet',
+    ]);
+    assert.equal(code, 1, out);
+    const quantities = (JSON.parse(out).findings as Array<JsonFinding & { message: string }>).filter(
+      (f) => f.kind === 'quantity',
+    );
+    assert.equal(quantities.length, 1, out);
+    assert.match(
+      quantities[0].message,
+      /^Says (up to 50|100) requests per second; docs\/api\.md:\d+:1 says (100|up to 50) requests per second$/,
+    );
+  });
+
   it('reports quantities that disagree (kind "quantity"), between files and against a claim; --no-quantities turns it off', async () => {
     writeFileSync(path.join(dir, 'docs', 'limits.md'), '# Limits\n\nThe session timeout is 30 seconds.\n');
     writeFileSync(

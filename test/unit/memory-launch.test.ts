@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { tunedChildSettings, wantsTunedChild } from '../../src/cli/memory-launch';
+import { withMallocSettings } from '../../src/common/malloc-env';
 
 describe('memory-launch: which runs get a tuned child, and with what', () => {
   const linux = { platform: 'linux' as const, env: {}, execArgv: [] };
@@ -44,5 +45,18 @@ describe('memory-launch: which runs get a tuned child, and with what', () => {
     assert.deepEqual(tunedChildSettings({ ...linux, execArgv: ['--max-semi-space-size=1'] }).execArgv, [
       '--max-semi-space-size=1',
     ]);
+  });
+});
+
+describe('malloc-env: the settings the check child and the language server start with', () => {
+  it('adds glibc malloc settings on Linux under what the environment already sets, nothing elsewhere', () => {
+    assert.deepEqual(withMallocSettings({ PATH: '/bin' }, 'linux'), {
+      MALLOC_ARENA_MAX: '2',
+      MALLOC_MMAP_THRESHOLD_: '131072',
+      PATH: '/bin',
+    });
+    assert.equal(withMallocSettings({ MALLOC_ARENA_MAX: '4' }, 'linux').MALLOC_ARENA_MAX, '4');
+    assert.deepEqual(withMallocSettings({ PATH: '/bin' }, 'darwin'), { PATH: '/bin' });
+    assert.deepEqual(withMallocSettings({ PATH: '/bin' }, 'win32'), { PATH: '/bin' });
   });
 });

@@ -34,6 +34,14 @@ describe('quantities: extraction', () => {
   it('leaves out years, references, ordinals and identifiers', () => {
     assert.deepEqual(mentions('See section 4.2, RFC 7231 and figure 3, written in 2019.'), []);
     assert.deepEqual(mentions('The 3rd run on x86_64 with ext4 and 192.168.0.1 at 10:30.'), []);
+    // A name with a slash is not a rate (a card model: "DVB-S/S2" is no "DVB-S per second").
+    assert.deepEqual(mentions('PROF 7300 DVB-S/S2'), []);
+    assert.deepEqual(mentions('It handles 5000 ops/s.'), [['rate:oper', 5000, undefined, 'exact']]);
+    // A year-like number that starts a range is its first value; years alone stay out.
+    assert.deepEqual(mentions('The range of 2000 to 3000 interrupts per second works.'), [
+      ['rate:interr', 2000, 3000, 'range'],
+    ]);
+    assert.deepEqual(mentions('From 2019 to 2021 it grew.'), []);
   });
 });
 
@@ -57,6 +65,14 @@ describe('quantities: disagreement', () => {
     assert.ok(!disagree('The period of a data bit is 2 ms.', 'The period of a start bit is 4 ms.'));
     assert.ok(!disagree('The session timeout is 30 seconds.', 'The build takes 60 seconds.'));
     assert.ok(!disagree('Uses only 24 bits out of 32 in total.', 'Uses only 56 bits out of 64 in total.'));
+    assert.ok(!disagree('The server has 4 CPUs.', 'The laptop has 8 CPUs.'));
+  });
+
+  it('between two sentences, a rate of things is its own subject; a count of things is not', () => {
+    assert.ok(disagree('The API allows 100 requests per second.', 'Clients may send up to 50 requests per second.'));
+    assert.ok(!disagree('The API allows 100 requests per second.', 'Clients may send up to 100 requests per second.'));
+    assert.ok(!disagree('The API allows 100 requests per second.', 'Uploads take 50 seconds.'));
+    assert.ok(!disagree('The API allows 100 requests per second.', 'The link carries 50 MB per second.'));
   });
 });
 

@@ -1,12 +1,12 @@
 // The quantity check over documents: sentence pairs (in cross mode's scope) and sentences against
 // pinned claims that give different values for the same quantity. Deterministic, no model: pairs
 // come from an index of (dimension, context term), so only sentences that measure the same kind of
-// thing and share wording are compared.
+// thing and share wording are compared, or that state a rate of the same thing.
 import { claimAppliesTo, type Claim, type DismissedSet } from '../claims';
 import { paragraphIndexes, type CrossDocument, type CrossScope, type CrossSide } from '../cross';
 import { crossDismissal } from '../cross/cross-check';
 import { isSilenced } from '../suppressions';
-import { describe, disagreement, quantityText, type QuantityText } from './compare';
+import { describe, disagreement, namesItsSubject, quantityText, type QuantityText } from './compare';
 
 /** `consistency-disable claim=quantity` silences the quantity check only. */
 export const QUANTITY_SUPPRESSION_ID = 'quantity';
@@ -70,8 +70,12 @@ function betweenSentences(entries: Entry[], scope: CrossScope, dismissed?: Dismi
   const postings = new Map<string, number[]>();
   entries.forEach((e, i) => {
     const keys = new Set<string>();
-    for (const m of e.q.mentions)
-      for (const k of e.q.keys) keys.add(`${scope === 'document' ? e.doc : ''}\u0000${m.dimension}\u0000${k}`);
+    for (const m of e.q.mentions) {
+      const prefix = `${scope === 'document' ? e.doc : ''}\u0000${m.dimension}\u0000`;
+      // A rate of things is its own subject: sentences that state one meet without shared wording.
+      if (namesItsSubject(m.dimension, 'sentence')) keys.add(prefix);
+      for (const k of e.q.keys) keys.add(prefix + k);
+    }
     for (const key of keys) {
       const list = postings.get(key);
       if (list) list.push(i);

@@ -10,7 +10,9 @@
 // MiB of entries" restates "The cache holds 512 MiB"); a word swapped on both sides ("the data bit
 // is 2 ms" / "the start bit is 4 ms") is two parallel statements about different things, the
 // commonest near miss in real documentation (docs/benchmarks.md). Against a pinned claim, a value
-// that names what it counts ("requests per second", "CPUs") is the subject by itself.
+// that names what it counts ("requests per second", "CPUs") is the subject by itself; between two
+// sentences, a rate of things is ("The API allows 100 requests per second." / "Clients may send up
+// to 50 requests per second.").
 //
 // Different values: exact values that differ (beyond a 7.5% tolerance between binary and decimal
 // size prefixes, 10% for "about"), bounds of the same kind that differ ("at most 50" / "up to
@@ -74,9 +76,15 @@ export function sameSubject(a: QuantityText, b: QuantityText): boolean {
   return weight >= MIN_SHARED_TERMS && missing <= Math.floor(UNSHARED_ALLOWED * small.context.length);
 }
 
-/** A dimension that names what it measures ("rate:reques", "count:cpu"), not just a unit. */
-function namesItsSubject(dimension: string): boolean {
-  return /^(rate|count):/.test(dimension) && !/^rate:(size|duration|bits|frequency|percent)$/.test(dimension);
+/**
+ * Whether a value of this dimension is its own subject, compared without shared wording: against a
+ * claim any rate or count of things ("rate:reques", "count:cpu"), between two sentences only a rate
+ * ("100 requests per second" / "up to 50 requests per second"): counts ("4 CPUs" / "8 CPUs") are
+ * most often parallel facts. A rate of a unit's dimension ("MB per second") names nothing.
+ */
+export function namesItsSubject(dimension: string, against: 'claim' | 'sentence'): boolean {
+  if (/^rate:(size|duration|bits|frequency|percent)$/.test(dimension)) return false;
+  return against === 'claim' ? /^(rate|count):/.test(dimension) : dimension.startsWith('rate:');
 }
 
 /**
@@ -90,7 +98,8 @@ export function disagreement(
 ): Disagreement | undefined {
   if (a.mentions.length === 0 || b.mentions.length === 0) return undefined;
   const subject = sameSubject(a, b);
-  if (!subject && !options.claim) return undefined;
+  const named = (dimension: string) => namesItsSubject(dimension, options.claim ? 'claim' : 'sentence');
+  if (!subject && !a.mentions.some((m) => named(m.dimension))) return undefined;
   // Sentences with several numbers each and not one number in common are parallel statements about
   // different things (table rows written as prose: "uses 24 bits out of 32" / "56 bits out of 64"),
   // not one statement gone stale, which changes a value and keeps the rest.
@@ -105,7 +114,7 @@ export function disagreement(
     if (left.length !== right.length) continue;
     // Values that appear on both sides in another order are not a disagreement ("30 or 60" / "60 or 30").
     if (left.length > 1 && sameValues(left, right)) continue;
-    if (!subject && !namesItsSubject(dimension)) continue;
+    if (!subject && !named(dimension)) continue;
     for (let i = 0; i < left.length; i++) {
       if (differ(left[i], right[i])) return { a: left[i], b: right[i] };
     }

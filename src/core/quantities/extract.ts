@@ -188,7 +188,9 @@ function mentionAt(tokens: Token[], words: string[], i: number, text: string): M
     unit =
       unitOf(head, false) ??
       (tokens[next].lower === 'per' && tokens[next + 1]?.lower === 'cent' ? unitOf('percent', false) : undefined);
-    if (unit || (perPart && RATE_UNITS[perPart.toLowerCase()] !== undefined)) {
+    // A word with a time after its slash counts things per that time ("ops/s"), unless it is a
+    // name ("DVB-S/S2": a capital, as for counted nouns below).
+    if (unit || (perPart && RATE_UNITS[perPart.toLowerCase()] !== undefined && /^\p{Ll}/u.test(head))) {
       unitWord = head;
       used.push(next);
       if (tokens[next].lower === 'per' && tokens[next + 1]?.lower === 'cent') used.push(++next);
@@ -222,8 +224,19 @@ function mentionAt(tokens: Token[], words: string[], i: number, text: string): M
     next += 2;
   }
 
-  // A bare number from 1900 to 2099 is a year ("since 2019"), not a quantity; "2048 processors" is.
-  if (numeric && !unit && !unitWord && !noun && value >= 1900 && value <= 2099 && Number.isInteger(value))
+  // A bare number from 1900 to 2099 is a year ("since 2019"), not a quantity; "2048 processors" is,
+  // and so is the first number of a range with a unit after the second ("2000 to 3000 interrupts per
+  // second": read as a year, the range was "3000 interrupts per second" alone).
+  if (
+    numeric &&
+    !unit &&
+    !unitWord &&
+    !noun &&
+    value >= 1900 &&
+    value <= 2099 &&
+    Number.isInteger(value) &&
+    !rangeEnd(tokens, words, i, length, boundBefore(tokens, i).kind === 'range')
+  )
     return undefined;
   let dimension: string;
   let base = value;
