@@ -8,6 +8,9 @@ import { normalizeCrossFlag } from '../../src/cli/cross-run';
 import { captureCommand } from '../helpers/cli-capture';
 
 const MODEL = path.resolve(__dirname, '../fixtures/tiny-bert-nli');
+/** `check ARGS --model MODEL --format json --quiet`. */
+const checkJson = (...args: string[]) =>
+  captureCommand(check, [...args, '--model', MODEL, '--format', 'json', '--quiet']);
 
 interface JsonFinding {
   kind: string;
@@ -48,15 +51,7 @@ describe('consistency-check check --cross', function () {
   });
 
   it('finds a contradiction between two documents without a claims file, JSON names both places', async () => {
-    const { code, out, err } = await captureCommand(check, [
-      'docs',
-      '--cross',
-      '--model',
-      MODEL,
-      '--format',
-      'json',
-      '--quiet',
-    ]);
+    const { code, out, err } = await checkJson('docs', '--cross');
     assert.equal(code, 1, err);
     assert.doesNotMatch(err, /no enabled claims/);
     const findings = JSON.parse(out).findings as JsonFinding[];
@@ -92,15 +87,7 @@ describe('consistency-check check --cross', function () {
     const apart = await captureCommand(check, ['docs', '--cross', 'document', '--model', MODEL, '--quiet']);
     assert.equal(apart.code, 0, apart.out);
     writeFileSync(path.join(dir, 'docs', 'all.md'), overview + '\n' + faq);
-    const together = await captureCommand(check, [
-      'docs/all.md',
-      '--cross=document',
-      '--model',
-      MODEL,
-      '--format',
-      'json',
-      '--quiet',
-    ]);
+    const together = await checkJson('docs/all.md', '--cross=document');
     assert.equal(together.code, 1);
     const [f] = JSON.parse(together.out).findings as JsonFinding[];
     assert.equal(f.file, 'docs/all.md');
@@ -113,7 +100,7 @@ describe('consistency-check check --cross', function () {
       path.join(dir, '.consistency', 'claims.json'),
       JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The service supports two factor authentication.' }] }),
     );
-    const { out } = await captureCommand(check, ['docs', '--cross', '--model', MODEL, '--format', 'json', '--quiet']);
+    const { out } = await checkJson('docs', '--cross');
     const kinds = (JSON.parse(out).findings as JsonFinding[]).map((f) => f.kind);
     // The sentence that states the claim is left to the claim check: no cross duplicate.
     assert.deepEqual(kinds, ['claim']);
@@ -130,15 +117,7 @@ describe('consistency-check check --cross', function () {
       path.join(dir, 'docs', 'api.md'),
       '# API\n\nThe API allows 100 requests per second.\n\n## Clients\n\nClients may send up to 50 requests per second.\n',
     );
-    const { code, out } = await captureCommand(check, [
-      'docs/api.md',
-      '--cross=document',
-      '--model',
-      MODEL,
-      '--format',
-      'json',
-      '--quiet',
-    ]);
+    const { code, out } = await checkJson('docs/api.md', '--cross=document');
     assert.equal(code, 1, out);
     const quantities = (JSON.parse(out).findings as Array<JsonFinding & { message: string }>).filter(
       (f) => f.kind === 'quantity',
@@ -161,15 +140,7 @@ describe('consistency-check check --cross', function () {
       path.join(dir, '.consistency', 'claims.json'),
       JSON.stringify({ version: 1, claims: [{ id: 'c1', text: 'The API allows 100 requests per second.' }] }),
     );
-    const { code, out } = await captureCommand(check, [
-      'docs',
-      '--cross',
-      '--model',
-      MODEL,
-      '--format',
-      'json',
-      '--quiet',
-    ]);
+    const { code, out } = await checkJson('docs', '--cross');
     assert.equal(code, 1);
     const quantities = (JSON.parse(out).findings as Array<JsonFinding & { message: string; claimId: string }>).filter(
       (f) => f.kind === 'quantity',
@@ -185,18 +156,9 @@ describe('consistency-check check --cross', function () {
       text.out,
       /: warning: Says up to 50 requests per second; the claim says 100 requests per second \[quantity:c1\]\n/,
     );
-    const off = await captureCommand(check, [
-      'docs',
-      '--cross',
-      '--no-quantities',
-      '--model',
-      MODEL,
-      '--format',
-      'json',
-      '--quiet',
-    ]);
+    const off = await checkJson('docs', '--cross', '--no-quantities');
     assert.ok(!(JSON.parse(off.out).findings as JsonFinding[]).some((f) => f.kind === 'quantity'));
-    const claimsOnly = await captureCommand(check, ['docs', '--model', MODEL, '--format', 'json', '--quiet']);
+    const claimsOnly = await checkJson('docs');
     assert.ok(
       !(JSON.parse(claimsOnly.out).findings as JsonFinding[]).some((f) => f.kind === 'quantity'),
       'without --cross or --quantities nothing changes',
