@@ -295,7 +295,7 @@ export async function checkDocuments(args: ParsedArgs, evidence: boolean): Promi
 
 // Both build their object as one literal and add the optional fields by assignment: a literal that
 // spreads another object (`{ ...place, severity }`) got a hidden class of its own in V8, 380 bytes of
-// map and descriptors per finding, which was half the memory of a run's 17,000 findings.
+// map and descriptors per finding, over half of what a long run's findings held (docs/benchmarks.md).
 function report(file: string, finding: Finding, lines: LineIndex): ReportedFinding {
   const reported = reportSentence(file, finding, lines) as ReportedFinding;
   reported.severity = finding.severity;
