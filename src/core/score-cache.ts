@@ -16,11 +16,20 @@ export class ScoreCache {
   }
 
   get(model: string, pairKey: string): NliScore | undefined {
-    return this.entries.get(entryKey(model, pairKey));
+    return this.remembered(entryKey(model, pairKey));
   }
 
   set(model: string, pairKey: string, score: NliScore): void {
-    this.entries.set(entryKey(model, pairKey), score);
+    this.remember(entryKey(model, pairKey), score);
+  }
+
+  /** By entryKey(): a subclass that fills a miss computes the key once. */
+  protected remembered(key: string): NliScore | undefined {
+    return this.entries.get(key);
+  }
+
+  protected remember(key: string, score: NliScore): void {
+    this.entries.set(key, score);
   }
 }
 
@@ -29,7 +38,7 @@ export class ScoreCache {
  * the kernel's documentation), and no slice of a document kept alive by the cache. 144 bits of
  * SHA-256: no two pairs share a key in any cache of this size.
  */
-function entryKey(model: string, pairKey: string): string {
+export function entryKey(model: string, pairKey: string): string {
   return createHash('sha256')
     .update(`${model.length}:${model}`) // the length: no model name can run on into the pair
     .update(pairKey)

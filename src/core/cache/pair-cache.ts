@@ -3,7 +3,7 @@
 // only that claim's keys, so only its pairs are scored again.
 import { createHash } from 'node:crypto';
 import type { NliScore } from '../nli';
-import { ScoreCache } from '../score-cache';
+import { entryKey, ScoreCache } from '../score-cache';
 import type { RecordLog } from './record-log';
 
 export class PersistentScoreCache extends ScoreCache {
@@ -30,12 +30,13 @@ export class PersistentScoreCache extends ScoreCache {
   }
 
   override get(model: string, pairKey: string): NliScore | undefined {
-    const remembered = super.get(model, pairKey);
+    const key = entryKey(model, pairKey);
+    const remembered = this.remembered(key);
     if (remembered) return remembered;
     const stored = this.log.get(this.keyOf(pairKey));
     if (!isScore(stored)) return undefined;
     this.hits++;
-    super.set(model, pairKey, stored);
+    this.remember(key, stored);
     return stored;
   }
 

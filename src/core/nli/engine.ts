@@ -41,7 +41,7 @@ export class NliEngine {
     readonly modelDir: string,
     readonly modelName: string,
     /** Label names in the model's output order. */
-    readonly labels: string[],
+    readonly labels: readonly string[],
     /** Longest model input in tokens, special tokens included; longer pairs are truncated. */
     readonly maxLength: number,
     /** Absolute path of the ONNX file in use. */
@@ -50,13 +50,7 @@ export class NliEngine {
     private readonly encoder: PairEncoder,
     private readonly classifier: OnnxClassifier,
     private readonly batchLimits: BatchLimits,
-  ) {
-    this.scoreLabels = Object.freeze([...labels]);
-  }
-
-  /** The labels every score carries: one frozen array, not a copy per score (the caches hold
-   * tens of thousands of scores). */
-  private readonly scoreLabels: readonly string[];
+  ) {}
 
   /** Loads a model folder (transformers.js layout) from disk. Throws ModelError. */
   static async load(modelDir: string, options: NliEngineOptions = {}): Promise<NliEngine> {
@@ -147,7 +141,8 @@ export class NliEngine {
     const probs = softmax(logits);
     const probabilities = { entailment: 0, neutral: 0, contradiction: 0 };
     this.canonical.forEach((label, i) => (probabilities[label] = probs[i]));
-    return { labels: this.scoreLabels, logits, probabilities };
+    // The engine's own array, not a copy per score: the caches hold tens of thousands of scores.
+    return { labels: this.labels, logits, probabilities };
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {

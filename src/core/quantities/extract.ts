@@ -224,19 +224,12 @@ function mentionAt(tokens: Token[], words: string[], i: number, text: string): M
     next += 2;
   }
 
+  // Where a range that starts with this number ends ("between 65 and 127 octets").
+  const end = numeric ? rangeEnd(tokens, words, i, length, boundBefore(tokens, i).kind === 'range') : undefined;
   // A bare number from 1900 to 2099 is a year ("since 2019"), not a quantity; "2048 processors" is,
   // and so is the first number of a range with a unit after the second ("2000 to 3000 interrupts per
   // second": read as a year, the range was "3000 interrupts per second" alone).
-  if (
-    numeric &&
-    !unit &&
-    !unitWord &&
-    !noun &&
-    value >= 1900 &&
-    value <= 2099 &&
-    Number.isInteger(value) &&
-    !rangeEnd(tokens, words, i, length, boundBefore(tokens, i).kind === 'range')
-  )
+  if (numeric && !unit && !unitWord && !noun && value >= 1900 && value <= 2099 && Number.isInteger(value) && !end)
     return undefined;
   let dimension: string;
   let base = value;
@@ -257,7 +250,6 @@ function mentionAt(tokens: Token[], words: string[], i: number, text: string): M
     // identifier: on the kernel's admin guide, bare numbers were nine in ten of the false alarms.
     // Only numbers with a unit or a counted noun are quantities here, and the first number of a
     // range whose unit comes after the second ("between 65 and 127 octets").
-    const end = numeric ? rangeEnd(tokens, words, i, length, boundBefore(tokens, i).kind === 'range') : undefined;
     const second = end && mentionAt(tokens, words, end.index, text);
     if (!end || !second || typeof second.value !== 'number' || second.bound === 'range') return undefined;
     const factor = (second.value as number) / (numericToken(tokens[end.index].text)?.value || 1);
